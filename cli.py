@@ -1,0 +1,172 @@
+"""The `policy` command: options in, one library call, output out.
+
+Each command imports what it needs when it runs, so `policy --help` stays fast and never
+imports git or reads the configuration. Library errors (`errors.PolicyError`) become one
+`Error: ...` line on stderr with the error's exit code; a bug shows its traceback only with
+`--debug`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from typing import Any
+
+import click
+
+from errors import ExitCode, PolicyError
+
+SECRET_VARIABLES = ("SENDGRID_API_KEY",)
+
+
+def _redact(text: str) -> str:
+    """Secrets never reach the terminal, even inside an error message."""
+    for name in SECRET_VARIABLES:
+        value = os.environ.get(name)
+        if value and len(value) >= 4:
+            text = text.replace(value, f"<{name}>")
+    return text
+
+
+class PolicyGroup(click.Group):
+    """Turns library errors into one stderr line and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PolicyError as exc:
+            click.echo(f"Error: {_redact(exc.message)}", err=True)
+            ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, BrokenPipeError):
+            raise
+        except Exception as exc:
+            if ctx.meta.get("policy.debug"):
+                raise
+            click.echo(
+                f"Error: unexpected internal error ({type(exc).__name__}: "
+                f"{_redact(str(exc))}); run again with --debug and report it",
+                err=True,
+            )
+            ctx.exit(ExitCode.FAILURE)
+
+
+def _repository(ctx: click.Context):
+    from versions.repository import PolicyRepository
+
+    return PolicyRepository.open(ctx.obj["repo"])
+
+
+def _today(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date; use YYYY-MM-DD", param_hint="'--as-of'"
+        ) from None
+
+
+AS_OF = click.option(
+    "--as-of",
+    "as_of",
+    metavar="YYYY-MM-DD",
+    help="Take this day as today when deciding which release is in effect.",
+)
+
+
+@click.group(cls=PolicyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--repo",
+    "repo",
+    metavar="PATH",
+    type=click.Path(file_okay=False),
+    help="Git repository holding the policies (default: the one containing the current directory).",
+)
+@click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
+@click.version_option(package_name="policy", prog_name="policy")
+@click.pass_context
+def main(ctx: click.Context, repo: str | None, debug: bool) -> None:
+    """Version, compare and check the Markdown policies kept in a git repository.
+
+    Policies are Markdown files under policies/; a release is a git tag
+    SLUG/vMAJOR.MINOR.PATCH with a level and an effective date.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["repo"] = repo
+    ctx.meta["policy.debug"] = debug
+
+
+@main.command()
+@click.argument("slugs", nargs=-1, metavar="[SLUG]...")
+@click.pass_context
+def check(ctx: click.Context, slugs: tuple[str, ...]) -> None:
+    """Find problems in policy files: front matter, anchors, empty sections, broken links.
+
+    Prints each finding as FILE:LINE: MESSAGE and exits 1 when there is any.
+    """
+    from document.lint import lint_files
+
+    repository = _repository(ctx)
+    chosen = list(slugs) or repository.slugs()
+    paths = [repository.worktree_path(slug) for slug in chosen]
+    findings = lint_files(repository.root, paths)
+    for finding in findings:
+        click.echo(str(finding))
+    count = len(paths)
+    noun = "policy" if count == 1 else "policies"
+    if findings:
+        click.echo(f"{len(findings)} problem(s) in {count} {noun}.", err=True)
+        ctx.exit(ExitCode.FAILURE)
+    click.echo(f"{count} {noun} checked: no problems found.", err=True)
+
+
+@main.command()
+@click.argument("slug", required=False)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@AS_OF
+@click.pass_context
+def versions(ctx: click.Context, slug: str | None, fmt: str, as_of: str | None) -> None:
+    """List the releases of a policy (of every policy when SLUG is not given)."""
+    from versions.report import releases_json, releases_text
+
+    today = _today(as_of)
+    repository = _repository(ctx)
+    if slug is not None:
+        repository.require(slug)  # unknown slugs are an error, not an empty list
+    listing = {s: repository.releases(s) for s in ([slug] if slug else repository.slugs())}
+    render = releases_json if fmt == "json" else releases_text
+    click.echo(render(listing, today), nl=False)
+
+
+@main.command()
+@click.argument("slug")
+@click.argument("version", required=False)
+@AS_OF
+@click.pass_context
+def show(ctx: click.Context, slug: str, version: str | None, as_of: str | None) -> None:
+    """Print a policy as it reads at a release (default: the one in effect today).
+
+    VERSION may be a version (2.0.0 or v2.0.0), a tag, any git revision, or WORKTREE.
+    """
+    from versions.repository import in_effect_revision
+
+    repository = _repository(ctx)
+    repository.require(slug)
+    if version is None:
+        revision = in_effect_revision(repository, slug, _today(as_of))
+    else:
+        revision = repository.resolve(slug, version)
+    click.echo(repository.read(slug, revision).text, nl=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,13 @@
+"""The document model: a policy file as front matter plus a tree of sections of blocks.
+
+Steps, in order: `read_text` turns a file's bytes into text (or a clear error for binary and
+non-UTF-8 files); `parse_document` splits the front matter and builds the section tree;
+`lint` finds what `policy check` reports. Everything later (versions, diff, classification)
+works on `Document` values, never on raw Markdown.
+"""
+
+from document.model import Block, Document, Problem, Section
+from document.parser import parse_document
+from document.reading import read_text
+
+__all__ = ["Block", "Document", "Problem", "Section", "parse_document", "read_text"]

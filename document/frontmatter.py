@@ -1,0 +1,172 @@
+"""Split front matter from the body, load it, and check the fields a policy must have.
+
+Front matter comes as YAML between `---` lines (closed by `---` or `...`) or, Hugo-style, TOML
+between `+++` lines. YAML's implicit typing is the trap: `version: 2.10` loads as the float 2.1
+and `effective_date: 2026-01-01` as a `datetime.date`, so `check_front_matter` checks types and
+suggests quoting where YAML guessed a number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from document.model import Problem
+
+REQUIRED_FIELDS = ("title", "slug", "effective_date")
+SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    text: str
+    """The front matter as written, without its fences ("" when there is none)."""
+    meta: dict[str, Any]
+    body: str
+    body_line: int
+    """1-based line of the file where the body starts."""
+    problems: tuple[Problem, ...] = ()
+
+
+def split_front_matter(text: str) -> FrontMatter:
+    """Never raises: a broken block is reported as a problem and its data left empty."""
+    lines = text.split("\n")
+    fence = lines[0].rstrip() if lines else ""
+    if fence not in ("---", "+++"):
+        return FrontMatter("", {}, text, 1)
+    closers = ("---", "...") if fence == "---" else ("+++",)
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in closers:
+            raw = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1 :])
+            meta, problems = _load(raw, toml=fence == "+++")
+            return FrontMatter(raw, meta, body, index + 2, problems)
+    problem = Problem(
+        1, f"front matter opened with `{fence}` is never closed (add a `{fence}` line)"
+    )
+    return FrontMatter("", {}, text, 1, (problem,))
+
+
+def _load(raw: str, *, toml: bool) -> tuple[dict[str, Any], tuple[Problem, ...]]:
+    if toml:
+        import tomllib
+
+        try:
+            return tomllib.loads(raw), ()
+        except tomllib.TOMLDecodeError as exc:
+            return {}, (Problem(2, f"front matter is not valid TOML: {exc}"),)
+    import yaml
+
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = 2 + (mark.line if mark is not None else 0)
+        reason = getattr(exc, "problem", None) or "syntax error"
+        return {}, (Problem(line, f"front matter is not valid YAML: {reason}"),)
+    if data is None:
+        return {}, ()
+    if not isinstance(data, dict):
+        return {}, (Problem(2, "front matter must be `key: value` lines, not a list or a text"),)
+    return {str(k): v for k, v in data.items()}, ()
+
+
+def key_line(front_matter_text: str, key: str) -> int:
+    """Line in the file where `key:` is written in the front matter (2 if not found)."""
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*[:=]")
+    for offset, line in enumerate(front_matter_text.split("\n")):
+        if pattern.match(line):
+            return offset + 2
+    return 2
+
+
+def _written_value(front_matter_text: str, key: str) -> str:
+    line = front_matter_text.split("\n")[key_line(front_matter_text, key) - 2]
+    return re.split(r"[:=]", line, maxsplit=1)[-1].strip()
+
+
+def check_front_matter(
+    meta: dict[str, Any], raw: str, *, expected_slug: str | None
+) -> list[Problem]:
+    """Findings for the required fields, their types, and values YAML turned into numbers."""
+    problems: list[Problem] = []
+    if not raw and not meta:
+        return [
+            Problem(
+                1,
+                "no front matter; start the file with `---`, `title:`, `slug:`, "
+                "`effective_date:` and `---` lines",
+            )
+        ]
+    for key in REQUIRED_FIELDS:
+        if key not in meta or meta[key] in (None, ""):
+            problems.append(Problem(2, f"front matter has no `{key}` ({_HINTS[key]})"))
+    title = meta.get("title")
+    if title not in (None, "") and not isinstance(title, str):
+        problems.append(
+            Problem(key_line(raw, "title"), "front matter `title` must be text; put it in quotes")
+        )
+    slug = meta.get("slug")
+    if slug not in (None, ""):
+        if not isinstance(slug, str) or not SLUG_PATTERN.match(slug):
+            problems.append(
+                Problem(
+                    key_line(raw, "slug"),
+                    f"front matter `slug: {slug}` is not "
+                    "allowed: use lower-case letters, digits and hyphens",
+                )
+            )
+        elif expected_slug is not None and slug != expected_slug:
+            problems.append(
+                Problem(
+                    key_line(raw, "slug"),
+                    f"front matter `slug: {slug}` does not "
+                    f"match the file name; rename the file to {slug}.md or set "
+                    f"`slug: {expected_slug}`",
+                )
+            )
+    date = meta.get("effective_date")
+    if date not in (None, "") and parse_date(date) is None:
+        problems.append(
+            Problem(
+                key_line(raw, "effective_date"),
+                f"front matter `effective_date: "
+                f"{_written_value(raw, 'effective_date')}` is not a date; write "
+                "it as YYYY-MM-DD",
+            )
+        )
+    for key, value in meta.items():
+        if isinstance(value, float):
+            written = _written_value(raw, key)
+            problems.append(
+                Problem(
+                    key_line(raw, key),
+                    f"front matter `{key}: {written}` is read "
+                    f'as the number {value!r}; put it in quotes ("{written}") '
+                    "to keep it as written",
+                )
+            )
+    return problems
+
+
+_HINTS = {
+    "title": "add the policy's title",
+    "slug": "add the file name without .md",
+    "effective_date": "add a YYYY-MM-DD date",
+}
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A date from YAML's `datetime.date` or a `YYYY-MM-DD` string; None when it is neither."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None

@@ -1,0 +1,299 @@
+"""Markdown text -> `Document`: front matter, then a section tree of normalised blocks.
+
+Steps, in order: newlines are normalised; front matter is split off and loaded; markdown-it-py
+(CommonMark plus GFM tables) tokenises the body; one pass over the tokens builds blocks
+(paragraphs, list items, table rows, quotes, code, HTML) and opens a section at each heading;
+sections are nested by heading level, so a heading that skips levels nests under the nearest
+shallower one. `parse_document` accepts any string and never raises.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from document.frontmatter import split_front_matter
+from document.model import Block, Document, Section
+from document.text import normalize, normalize_newlines, slugify
+
+
+@lru_cache(maxsize=1)
+def _markdown():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table")
+
+
+def parse_document(text: str) -> Document:
+    """Parse a policy's text. Any string is accepted; oddities become `Document.problems`."""
+    text = normalize_newlines(text).removeprefix("\ufeff")
+    fm = split_front_matter(text)
+    try:
+        tokens = _markdown().parse(fm.body)
+    except RecursionError:  # pathological nesting: keep the text, lose the structure
+        builder = _Builder(fm.body.split("\n"), fm.body_line)
+        builder.add_block("paragraph", fm.body, 0, len(fm.body.split("\n")))
+        root = builder.finish()
+    else:
+        root = _Builder(fm.body.split("\n"), fm.body_line).build(tokens)
+    return Document(
+        root=root,
+        meta=fm.meta,
+        front_matter=fm.text,
+        body_line=fm.body_line,
+        problems=fm.problems,
+    )
+
+
+@dataclass
+class _OpenSection:
+    title: str
+    level: int
+    line: int
+    source: str
+    anchor: str = ""
+    path: tuple[str, ...] = ()
+    blocks: list[Block] = field(default_factory=list)
+    children: list[_OpenSection] = field(default_factory=list)
+
+    def freeze(self) -> Section:
+        return Section(
+            title=self.title,
+            level=self.level,
+            path=self.path,
+            anchor=self.anchor,
+            line=self.line,
+            blocks=tuple(self.blocks),
+            children=tuple(child.freeze() for child in self.children),
+            source=self.source,
+        )
+
+
+@dataclass
+class _OpenItem:
+    depth: int
+    marker: str
+    start: int  # 0-based body line
+    end: int
+    parts: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    emitted: bool = False
+
+
+class _Builder:
+    def __init__(self, lines: list[str], first_line: int) -> None:
+        self.lines = lines
+        self.offset = first_line  # 1-based file line of body line 0
+        self.root = _OpenSection("", 0, first_line, "")
+        self.stack: list[_OpenSection] = [self.root]
+        self.anchors: set[str] = set()
+        self.items: list[_OpenItem] = []
+        self.quote_depth = 0
+        self.list_markers: list[str] = []
+
+    # -- blocks -------------------------------------------------------------------------------
+
+    def add_block(
+        self,
+        kind: str,
+        text: str,
+        start: int,
+        end: int,
+        *,
+        depth: int = 0,
+        marker: str = "",
+        links: tuple[str, ...] = (),
+    ) -> None:
+        source = "\n".join(self.lines[start:end]).rstrip("\n")
+        self.stack[-1].blocks.append(
+            Block(kind, normalize(text), source, start + self.offset, depth, marker, links)
+        )
+
+    def _emit_item(self, item: _OpenItem, end: int) -> None:
+        if item.emitted:
+            return
+        item.emitted = True
+        self.add_block(
+            "item",
+            "\n\n".join(item.parts),
+            item.start,
+            max(end, item.start + 1),
+            depth=item.depth,
+            marker=item.marker,
+            links=tuple(item.links),
+        )
+
+    # -- sections -----------------------------------------------------------------------------
+
+    def open_section(self, title: str, level: int, line: int) -> None:
+        while len(self.stack) > 1 and self.stack[-1].level >= level:
+            self.stack.pop()
+        parent = self.stack[-1]
+        base = slugify(title)
+        anchor, number = base, 0
+        while anchor in self.anchors:
+            number += 1
+            anchor = f"{base}-{number}"
+        self.anchors.add(anchor)
+        section = _OpenSection(
+            title,
+            level,
+            line + self.offset,
+            self.lines[line],
+            anchor=anchor,
+            path=(*parent.path, title),
+        )
+        parent.children.append(section)
+        self.stack.append(section)
+
+    # -- the token walk -----------------------------------------------------------------------
+
+    def build(self, tokens) -> Section:
+        index = 0
+        row: list[str] | None = None
+        row_links: list[str] = []
+        row_map: list[int] = [0, 1]
+        while index < len(tokens):
+            tok = tokens[index]
+            kind = tok.type
+            if kind == "heading_open":
+                inline = tokens[index + 1]
+                title, _ = _inline_text(inline)
+                start = tok.map[0] if tok.map else 0
+                if self.items or self.quote_depth:
+                    self._paragraph(title, start, tok.map[1] if tok.map else start + 1, ())
+                else:
+                    self.open_section(title, int(tok.tag[1]), start)
+                index += 3
+                continue
+            if kind in ("bullet_list_open", "ordered_list_open"):
+                if self.items:
+                    parent = self.items[-1]
+                    self._emit_item(parent, tok.map[0] if tok.map else parent.end)
+                self.list_markers.append(tok.markup)
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                self.list_markers.pop()
+            elif kind == "list_item_open":
+                start, end = tok.map or (0, 1)
+                marker = f"{tok.info}{tok.markup}" if tok.info else tok.markup
+                self.items.append(_OpenItem(len(self.items) + 1, marker, start, end))
+            elif kind == "list_item_close":
+                item = self.items.pop()
+                self._emit_item(item, item.end)
+            elif kind == "blockquote_open":
+                self.quote_depth += 1
+            elif kind == "blockquote_close":
+                self.quote_depth -= 1
+            elif kind == "paragraph_open":
+                inline = tokens[index + 1]
+                text, links = _inline_text(inline)
+                start, end = tok.map or (0, 1)
+                self._paragraph(text, start, end, links)
+                index += 3
+                continue
+            elif kind == "tr_open":
+                row, row_links, row_map = [], [], list(tok.map or row_map)
+            elif kind in ("th_open", "td_open") and row is not None:
+                text, links = _inline_text(tokens[index + 1])
+                row.append(text)
+                row_links.extend(links)
+            elif kind == "tr_close" and row is not None:
+                cells = _all_cells(
+                    row, self.lines[row_map[0]] if row_map[0] < len(self.lines) else ""
+                )
+                self.add_block(
+                    "row",
+                    " | ".join(cells),
+                    row_map[0],
+                    row_map[1],
+                    depth=len(self.items),
+                    links=tuple(row_links),
+                )
+                row = None
+            elif kind in ("fence", "code_block"):
+                start, end = tok.map or (0, 1)
+                code = "\n".join(line.rstrip() for line in tok.content.split("\n"))
+                self._container_flush(start)
+                self.add_block("code", code, start, end, depth=len(self.items))
+            elif kind == "html_block":
+                start, end = tok.map or (0, 1)
+                content = tok.content.strip()
+                self._container_flush(start)
+                self.add_block(
+                    "comment" if content.startswith("<!--") else "html",
+                    content,
+                    start,
+                    end,
+                    depth=len(self.items),
+                )
+            index += 1
+        return self.finish()
+
+    def _container_flush(self, start: int) -> None:
+        """A non-paragraph block inside an item ends the item's own text."""
+        if self.items:
+            self._emit_item(self.items[-1], start)
+
+    def _paragraph(self, text: str, start: int, end: int, links: tuple[str, ...]) -> None:
+        if self.items and not self.items[-1].emitted:
+            item = self.items[-1]
+            item.parts.append(text)
+            item.links.extend(links)
+            item.end = end
+            return
+        kind = "quote" if self.quote_depth else "paragraph"
+        self.add_block(kind, text, start, end, depth=len(self.items), links=links)
+
+    def finish(self) -> Section:
+        return self.root.freeze()
+
+
+def _inline_text(inline) -> tuple[str, tuple[str, ...]]:
+    """Plain text of an inline token (emphasis and link markup dropped) and its link targets."""
+    parts: list[str] = []
+    links: list[str] = []
+    for child in inline.children or ():
+        kind = child.type
+        if kind in ("text", "code_inline"):
+            parts.append(child.content)
+        elif kind in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif kind == "link_open":
+            href = child.attrs.get("href")
+            if isinstance(href, str):
+                links.append(href)
+        elif kind == "image":
+            parts.append(child.content)
+        elif kind == "html_inline" and re.match(r"<br\s*/?>", child.content, re.I):
+            parts.append(" ")
+    return "".join(parts), tuple(links)
+
+
+def _split_cells(row: str) -> list[str]:
+    """Cells of a table row as written: split at `|` outside code spans, `\\|` kept."""
+    cells, current, in_code, escaped = [], [], False, False
+    for char in row:
+        if char == "|" and not in_code and not escaped:
+            cells.append("".join(current).strip())
+            current = []
+        else:
+            current.append(char)
+            if char == "`":
+                in_code = not in_code
+        escaped = char == "\\" and not escaped
+    cells.append("".join(current).strip())
+    return cells
+
+
+def _all_cells(parsed: list[str], source_line: str) -> list[str]:
+    """Parsed cells plus any the table grammar dropped (a row with more cells than the header)."""
+    raw = source_line.strip()
+    if raw.startswith("|"):
+        raw = raw[1:]
+    if raw.endswith("|") and not raw.endswith("\\|"):
+        raw = raw[:-1]
+    written = _split_cells(raw)
+    if len(written) > len(parsed):
+        return parsed + [normalize(cell.replace("`", "")) for cell in written[len(parsed) :]]
+    return parsed

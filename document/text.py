@@ -1,0 +1,47 @@
+"""Text normalisation and heading anchors: the two places where "the same words" is decided."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACE = re.compile(r"\s+")
+# Characters the str.isspace() test misses or that render as a plain space.
+_ODD_SPACES = str.maketrans(
+    {
+        "\u00a0": " ",  # no-break space
+        "\u202f": " ",  # narrow no-break space
+        "\u2007": " ",  # figure space
+        "\u200b": "",  # zero-width space
+        "\u2060": "",  # word joiner
+        "\ufeff": "",  # byte-order mark / zero-width no-break space
+    }
+)
+
+
+def normalize(text: str) -> str:
+    """Words as a reader sees them: NFC, no-break spaces as spaces, whitespace runs collapsed.
+
+    Two texts that differ only in line wrapping, trailing spaces or kinds of space normalise to
+    the same string, which is what lets the diff call such changes formatting.
+    """
+    text = unicodedata.normalize("NFC", text).translate(_ODD_SPACES)
+    return _SPACE.sub(" ", text).strip()
+
+
+def normalize_newlines(text: str) -> str:
+    """CRLF and lone CR become LF, so line numbers and sources agree across platforms."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_SLUG_DROP = re.compile(r"[^\w\- ]", re.UNICODE)
+
+
+def slugify(title: str) -> str:
+    """The id GitHub gives a heading: lower case, punctuation dropped, spaces to hyphens.
+
+    Matching GitHub keeps links that lawyers copy from the rendered policy on GitHub valid on
+    our website, and the other way round.
+    """
+    slug = _SLUG_DROP.sub("", normalize(title).lower()).replace(" ", "-")
+    return slug or "section"

@@ -1,0 +1,1 @@
+"""Email notification of major changes through SendGrid. Filled by the notification issue."""

@@ -1,0 +1,13 @@
+"""Project settings from `policy.toml`: read the file, validate it, resolve defaults.
+
+Steps, in order: `load_settings(root)` reads `policy.toml` at the repository root (absent file:
+all defaults), validates it with the pydantic models in `settings.schema`, and returns a frozen
+`Settings` that the rest of the code uses. Any bad value becomes one `ConfigError` line that names
+the key and what is allowed. Secrets are never stored here: settings name the environment
+variable that holds them. Importing this package does not import pydantic.
+"""
+
+from settings.categories import CATEGORY_IDS
+from settings.loader import CONFIG_FILENAME, load_settings
+
+__all__ = ["CATEGORY_IDS", "CONFIG_FILENAME", "load_settings"]

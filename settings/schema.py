@@ -1,0 +1,86 @@
+"""The schema of `policy.toml`, with the defaults a repository gets when the file is absent.
+
+The six major-change categories and their wording come from section 8 of the bundled privacy
+policy; a repository may retitle or reword them but not invent new ids, because later stages
+(classification, notification) key their rules on these ids.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from settings.categories import CATEGORY_IDS, DEFAULT_CATEGORIES
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Category(_Strict):
+    """One item of the policy's own "major changes" list."""
+
+    title: str = Field(min_length=1)
+    wording: str = Field(min_length=1)
+
+
+class SiteSettings(_Strict):
+    base_url: str = "https://www.soocas.com/policies/"
+
+    @field_validator("base_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not value.startswith(("https://", "http://")):
+            raise ValueError("must start with https:// or http://")
+        return value if value.endswith("/") else value + "/"
+
+
+class PublishSettings(_Strict):
+    """Room for the publishing stage; its issue adds the rest."""
+
+    output_dir: str = Field(default="site", min_length=1)
+
+
+class NotifySettings(_Strict):
+    """Room for the notification stage. The API key is named, never stored."""
+
+    api_key_env: str = Field(default="SENDGRID_API_KEY", pattern=r"^[A-Z_][A-Z0-9_]*$")
+    from_email: str = "privacy@soocas.com"
+
+
+class Settings(_Strict):
+    """The validated, resolved settings of one repository."""
+
+    policies_dir: str = Field(default="policies", min_length=1)
+    notice_days: int = Field(default=30, ge=0, le=3650, strict=True)
+    site: SiteSettings = SiteSettings()
+    categories: dict[str, Category] = Field(default_factory=dict)
+    publish: PublishSettings = PublishSettings()
+    notify: NotifySettings = NotifySettings()
+
+    @field_validator("policies_dir")
+    @classmethod
+    def _relative_dir(cls, value: str) -> str:
+        if value.startswith("/") or ".." in value.replace("\\", "/").split("/"):
+            raise ValueError("must be a folder inside the repository, such as 'policies'")
+        return value.strip("/")
+
+    @field_validator("categories", mode="before")
+    @classmethod
+    def _known_ids(cls, value: object) -> object:
+        if isinstance(value, dict):
+            for key in value:
+                if key not in CATEGORY_IDS:
+                    raise ValueError(
+                        f"unknown category {key!r}; allowed: {', '.join(CATEGORY_IDS)}"
+                    )
+        return value
+
+    @model_validator(mode="after")
+    def _fill_categories(self) -> Settings:
+        merged = {
+            cid: self.categories.get(cid)
+            or Category(title=DEFAULT_CATEGORIES[cid][0], wording=DEFAULT_CATEGORIES[cid][1])
+            for cid in CATEGORY_IDS
+        }
+        object.__setattr__(self, "categories", merged)
+        return self
