@@ -1,0 +1,37 @@
+"""Keep the machine's git configuration out of the tests' temporary repositories."""
+
+from __future__ import annotations
+
+import pytest
+
+_GIT_VARIABLES = (
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_AUTHOR_NAME",
+    "GIT_AUTHOR_EMAIL",
+    "GIT_AUTHOR_DATE",
+    "GIT_COMMITTER_NAME",
+    "GIT_COMMITTER_EMAIL",
+    "GIT_COMMITTER_DATE",
+    "GIT_CONFIG_PARAMETERS",
+    "GIT_CONFIG_COUNT",
+)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def isolated_git(tmp_path_factory):
+    """No system or user git config, no inherited GIT_* variables, for the whole session.
+
+    Session-scoped so that hypothesis tests (which refuse function-scoped fixtures) get it too.
+    """
+    home = tmp_path_factory.mktemp("home")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HOME", str(home))
+        mp.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+        mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
+        mp.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
+        for name in _GIT_VARIABLES:
+            mp.delenv(name, raising=False)
+        yield
