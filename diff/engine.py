@@ -1,0 +1,588 @@
+"""Compare two parsed policies section by section, block by block, word by word.
+
+Steps, in order:
+1. front matter: DeepDiff over the two metadata mappings gives one change per key;
+2. sections: DeepDiff over the two section trees (keyed by heading path) tells which sections
+   kept their path and which did not; the rest are paired by title, then by title without its
+   number, then by content, so a renamed heading is a rename and a re-numbered one is not lost;
+3. order: sections that left the longest in-order run of paired sections (weighted by size)
+   are moves; a section whose parent changed only because of heading levels is not;
+4. blocks: inside each pair of sections, difflib aligns blocks by normalised text; equal texts
+   with different Markdown are formatting changes; replaced runs are paired by similarity;
+5. moves of blocks: a block removed in one place and added in another (any section, added
+   sections included) is one move, not a removal and an addition;
+6. what is left is added or removed; a section that is wholly new or gone is one change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from diff.model import Change, DocumentDiff, Side
+from diff.words import similarity, word_spans
+from document.model import Block, Document, Section
+from document.text import normalize
+
+PAIR_THRESHOLD = 0.5
+"""Two blocks in the same place are one changed block when at least half their words match."""
+MOVE_THRESHOLD = 0.85
+"""A removed and an added block elsewhere are one moved block when this much matches."""
+MOVE_MIN_WORDS = 6
+"""Short blocks ("Email:", "Yes") are only moves when they match exactly."""
+
+
+@dataclass
+class _Sec:
+    section: Section
+    order: int
+    key: str
+    parent: _Sec | None
+    size: int = 1
+    partner: _Sec | None = None
+    moved: bool = False
+    children: list[_Sec] = field(default_factory=list)
+
+
+@dataclass
+class _Loose:
+    """A block without a partner yet: removed (old side) or added (new side)."""
+
+    sec: _Sec
+    block: Block
+    position: tuple[int, int]
+    """Where a removal is reported: (new line before which it stood, order within)."""
+    taken: bool = False
+
+
+def compare(
+    old: Document, new: Document, old_side: Side | None = None, new_side: Side | None = None
+) -> DocumentDiff:
+    """The changes that turn `old` into `new`, in reading order of the new version."""
+    old_side = old_side or Side("old")
+    new_side = new_side or Side("new")
+    changes: list[tuple[tuple[int, int], Change]] = []
+    if old_side.path and new_side.path and old_side.path != new_side.path:
+        changes.append(
+            ((0, 0), Change("renamed", "file", (), "", old_side.path, new_side.path, detail="path"))
+        )
+    changes += [((0, 1), change) for change in _metadata_changes(old.meta, new.meta)]
+
+    olds, news = _flatten(old), _flatten(new)
+    _pair_sections(olds, news)
+    _mark_moves(olds, news)
+
+    removed: list[_Loose] = []
+    added: list[_Loose] = []
+    for sec in news:
+        if sec.partner is not None:
+            changes += _section_pair_changes(sec.partner, sec, removed, added)
+        else:
+            added += [_Loose(sec, b, (b.line, 0)) for b in sec.section.blocks]
+    for sec in olds:
+        if sec.partner is None:
+            where = _removal_position(sec, olds)
+            removed += [_Loose(sec, b, where) for b in sec.section.blocks]
+
+    changes += _block_moves(removed, added)
+    changes += _whole_sections(olds, news, removed, added)
+    for loose in removed:
+        if not loose.taken and loose.sec.partner is not None:
+            changes.append(
+                (loose.position, _block_change("removed", loose.sec.partner, loose.block, None))
+            )
+    for loose in added:
+        if not loose.taken and loose.sec.partner is not None:
+            changes.append(
+                ((loose.block.line, 1), _block_change("added", loose.sec, None, loose.block))
+            )
+    changes.sort(key=lambda item: item[0])
+    return DocumentDiff(old_side, new_side, tuple(c for _, c in changes), old, new)
+
+
+# -- metadata ----------------------------------------------------------------------------------
+
+
+def _metadata_changes(old: dict, new: dict) -> list[Change]:
+    if old == new:
+        return []
+    from deepdiff import DeepDiff
+
+    result = DeepDiff(_plain(old), _plain(new), view="tree", verbose_level=2)
+    keys: dict[str, None] = {}
+    for levels in result.values():
+        for level in levels:
+            path = level.path(output_format="list")
+            if path:
+                keys[str(path[0])] = None
+    changes = []
+    for key in sorted(keys, key=lambda k: (k not in new, k)):
+        before = f"{key}: {_show(old[key])}" if key in old else None
+        after = f"{key}: {_show(new[key])}" if key in new else None
+        kind = "changed" if before and after else ("added" if after else "removed")
+        spans = word_spans(before, after) if before and after else ()
+        changes.append(
+            Change(kind, "metadata", ("front matter",), "", before, after, spans, detail=key)
+        )
+    return changes
+
+
+def _plain(value):
+    """JSON-like copy (dates as ISO text) so DeepDiff compares values, not Python types."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _show(value) -> str:
+    import json
+
+    plain = _plain(value)
+    return plain if isinstance(plain, str) else json.dumps(plain, ensure_ascii=False)
+
+
+# -- sections ----------------------------------------------------------------------------------
+
+
+def _flatten(document: Document) -> list[_Sec]:
+    flat: list[_Sec] = []
+    seen: dict[str, int] = {}
+
+    def visit(section: Section, parent: _Sec | None) -> _Sec:
+        base = " › ".join(section.path)
+        seen[base] = seen.get(base, 0) + 1
+        key = base if seen[base] == 1 else f"{base} #{seen[base]}"
+        sec = _Sec(section, len(flat), key, parent, size=1 + len(section.blocks))
+        flat.append(sec)
+        if parent is not None:
+            parent.children.append(sec)
+        for child in section.children:
+            visit(child, sec)
+        return sec
+
+    visit(document.root, None)
+    return flat
+
+
+def _pair_sections(olds: list[_Sec], news: list[_Sec]) -> None:
+    """Pair sections: same heading path, then same title, number-less title, then content."""
+    from deepdiff import DeepDiff
+
+    old_tree = {s.key: [b.text for b in s.section.blocks] for s in olds}
+    new_tree = {s.key: [b.text for b in s.section.blocks] for s in news}
+    tree_diff = DeepDiff(old_tree, new_tree, view="tree")
+    gone = {
+        lvl.path(output_format="list")[0] for lvl in tree_diff.get("dictionary_item_removed", [])
+    }
+    by_key = {s.key: s for s in news}
+    for sec in olds:
+        if sec.key not in gone and sec.key in by_key:
+            _link(sec, by_key[sec.key])
+
+    for normalise in (_title, _bare_title):
+        _pair_unique(olds, news, normalise)
+    _pair_by_content(olds, news)
+
+
+def _link(old: _Sec, new: _Sec) -> None:
+    old.partner, new.partner = new, old
+
+
+def _title(sec: _Sec) -> str:
+    return sec.section.title.casefold()
+
+
+_NUMBERING = re.compile(r"^\s*(?:(?:[0-9]+|[A-Za-z]|[IVXLC]+)[.)]?)(?:[.][0-9]+)*[.)]?\s+")
+
+
+def _bare_title(sec: _Sec) -> str:
+    """The title without its section number: `3.2 Sharing` and `3.3 Sharing` are one section."""
+    return _NUMBERING.sub("", sec.section.title).casefold()
+
+
+def _pair_unique(olds: list[_Sec], news: list[_Sec], normalise) -> None:
+    def unique(secs: list[_Sec]) -> dict[str, _Sec]:
+        groups: dict[str, list[_Sec]] = {}
+        for sec in secs:
+            if sec.partner is None and sec.section.level:
+                groups.setdefault(normalise(sec), []).append(sec)
+        return {name: group[0] for name, group in groups.items() if len(group) == 1 and name}
+
+    old_names, new_names = unique(olds), unique(news)
+    for name, sec in old_names.items():
+        if name in new_names:
+            _link(sec, new_names[name])
+
+
+def _pair_by_content(olds: list[_Sec], news: list[_Sec]) -> None:
+    def text(sec: _Sec) -> str:
+        return " ".join(b.text for b in sec.section.blocks)
+
+    candidates = []
+    lonely_new = [s for s in news if s.partner is None and s.section.blocks]
+    for old in olds:
+        if old.partner is not None or not old.section.blocks:
+            continue
+        for new in lonely_new:
+            score = similarity(text(old), text(new))
+            if score >= PAIR_THRESHOLD:
+                candidates.append((-score, old.order, new.order, old, new))
+    for _, _, _, old, new in sorted(candidates, key=lambda c: c[:3]):
+        if old.partner is None and new.partner is None:
+            _link(old, new)
+
+
+def _mark_moves(olds: list[_Sec], news: list[_Sec]) -> None:
+    """Paired sections outside the heaviest in-order run are moves (their children go along)."""
+    pairs = [(sec.partner.order, sec) for sec in news if sec.partner is not None]
+    kept = _heaviest_increasing(pairs)
+    for _, sec in pairs:
+        if sec.order not in kept and not _parent_moved(sec):
+            sec.moved = True
+
+
+def _parent_moved(sec: _Sec) -> bool:
+    parent = sec.parent
+    while parent is not None:
+        if parent.moved:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _heaviest_increasing(pairs: list[tuple[int, _Sec]]) -> set[int]:
+    """New-side orders of the heaviest subsequence whose old orders increase (O(n²), n small)."""
+    if not pairs:
+        return set()
+    best = [sec.size for _, sec in pairs]
+    back = [-1] * len(pairs)
+    for i, (old_i, _) in enumerate(pairs):
+        for j in range(i):
+            if pairs[j][0] < old_i and best[j] + pairs[i][1].size > best[i]:
+                best[i], back[i] = best[j] + pairs[i][1].size, j
+    index = max(range(len(pairs)), key=best.__getitem__)
+    kept = set()
+    while index >= 0:
+        kept.add(pairs[index][1].order)
+        index = back[index]
+    return kept
+
+
+def _removal_position(sec: _Sec, olds: list[_Sec]) -> tuple[int, int]:
+    """A removed section is reported where it stood: after the last kept section before it."""
+    for earlier in reversed(olds[: sec.order]):
+        if earlier.partner is not None:
+            last = earlier.partner.section
+            end = last.blocks[-1].line if last.blocks else last.line
+            return (end, 2)
+    return (0, 2)
+
+
+# -- changes inside paired sections ------------------------------------------------------------
+
+
+def _section_pair_changes(
+    old: _Sec, new: _Sec, removed: list[_Loose], added: list[_Loose]
+) -> list[tuple[tuple[int, int], Change]]:
+    import difflib
+
+    out: list[tuple[tuple[int, int], Change]] = []
+    o, n = old.section, new.section
+    where = (n.line, 0)
+    if new.moved:
+        out.append(
+            (
+                where,
+                Change(
+                    "moved",
+                    "section",
+                    n.path,
+                    n.anchor,
+                    o.title,
+                    n.title,
+                    block_kind="heading",
+                    old_section=o.path,
+                    old_lines=(o.line,),
+                    new_lines=(n.line,),
+                ),
+            )
+        )
+    if o.level and o.title != n.title:
+        out.append(
+            (
+                where,
+                Change(
+                    "renamed",
+                    "section",
+                    n.path,
+                    n.anchor,
+                    o.title,
+                    n.title,
+                    word_spans(o.title, n.title),
+                    "heading",
+                    o.path,
+                    (o.line,),
+                    (n.line,),
+                ),
+            )
+        )
+    elif o.level and (o.source.strip() != n.source.strip() or o.level != n.level):
+        detail = (
+            f"heading level {o.level} → {n.level}"
+            if o.level != n.level
+            else _formatting_detail(o.source, n.source)
+        )
+        out.append(
+            (
+                where,
+                Change(
+                    "formatting",
+                    "section",
+                    n.path,
+                    n.anchor,
+                    o.title,
+                    n.title,
+                    (),
+                    "heading",
+                    o.path,
+                    (o.line,),
+                    (n.line,),
+                    detail,
+                ),
+            )
+        )
+
+    a, b = o.blocks, n.blocks
+    matcher = difflib.SequenceMatcher(
+        None, [x.text for x in a], [y.text for y in b], autojunk=False
+    )
+    last_line = n.line
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            for x, y in zip(a[i1:i2], b[j1:j2], strict=True):
+                if x.source != y.source or x.kind != y.kind or x.links != y.links:
+                    change = _block_change("formatting", new, x, y)
+                    out.append(((y.line, 1), change))
+            last_line = b[j2 - 1].line
+            continue
+        for x, y in _pair_blocks(a[i1:i2], b[j1:j2]):
+            if x is not None and y is not None:
+                out.append(((y.line, 1), _block_change("changed", new, x, y)))
+                last_line = y.line
+            elif x is not None:
+                removed.append(_Loose(old, x, (last_line, 2)))
+            elif y is not None:
+                added.append(_Loose(new, y, (y.line, 1)))
+                last_line = y.line
+    return out
+
+
+def _pair_blocks(
+    a: tuple[Block, ...], b: tuple[Block, ...]
+) -> list[tuple[Block | None, Block | None]]:
+    """Order-keeping pairing of replaced blocks by similarity (a small weighted alignment)."""
+    if not a or not b:
+        return [(x, None) for x in a] + [(None, y) for y in b]
+    if len(a) * len(b) > 2500:  # a wholesale rewrite: pair in place, no search
+        pairs: list[tuple[Block | None, Block | None]] = []
+        for x, y in zip(a, b, strict=False):
+            ok = similarity(x.text, y.text) >= PAIR_THRESHOLD
+            pairs += [(x, y)] if ok else [(x, None), (None, y)]
+        pairs += [(x, None) for x in a[len(b) :]] + [(None, y) for y in b[len(a) :]]
+        return pairs
+    score = [[similarity(x.text, y.text) for y in b] for x in a]
+    rows, cols = len(a), len(b)
+    best = [[0.0] * (cols + 1) for _ in range(rows + 1)]
+    for i in range(rows - 1, -1, -1):
+        for j in range(cols - 1, -1, -1):
+            take = score[i][j] + best[i + 1][j + 1] if score[i][j] >= PAIR_THRESHOLD else -1.0
+            best[i][j] = max(take, best[i + 1][j], best[i][j + 1])
+    pairs = []
+    i = j = 0
+    while i < rows and j < cols:
+        if score[i][j] >= PAIR_THRESHOLD and best[i][j] == score[i][j] + best[i + 1][j + 1]:
+            pairs.append((a[i], b[j]))
+            i, j = i + 1, j + 1
+        elif best[i][j] == best[i + 1][j]:
+            pairs.append((a[i], None))
+            i += 1
+        else:
+            pairs.append((None, b[j]))
+            j += 1
+    pairs += [(x, None) for x in a[i:]] + [(None, y) for y in b[j:]]
+    return pairs
+
+
+def _block_change(
+    kind: str, sec: _Sec, old: Block | None, new: Block | None, old_sec: _Sec | None = None
+) -> Change:
+    section = sec.section
+    before = old.text if old else None
+    after = new.text if new else None
+    spans = (
+        word_spans(before, after)
+        if before is not None and after is not None and before != after
+        else ()
+    )
+    detail = ""
+    if kind == "changed" and old and new and old.kind != new.kind and _words(old) == _words(new):
+        kind, spans = "formatting", ()  # a list item turned into a table row, same words
+    if kind == "formatting" and old and new:
+        detail = _block_formatting_detail(old, new)
+    origin = (old_sec or sec.partner or sec).section.path if old else ()
+    return Change(
+        kind=kind,
+        target="block",
+        section=section.path,
+        anchor=section.anchor,
+        before=before,
+        after=after,
+        spans=spans,
+        block_kind=(new or old).kind,  # type: ignore[union-attr]
+        old_section=origin if origin != section.path else (),
+        old_lines=(old.line,) if old else (),
+        new_lines=(new.line,) if new else (),
+        detail=detail,
+    )
+
+
+def _words(block: Block) -> list[str]:
+    return re.findall(r"\w+", block.text.casefold())
+
+
+_MARKER = re.compile(r"^(\s*)([-*+]|\d+[.)])(\s+)", re.MULTILINE)
+
+
+def _block_formatting_detail(old: Block, new: Block) -> str:
+    if old.kind != new.kind:
+        return f"{old.kind} → {new.kind}"
+    parts = []
+    if old.marker != new.marker:
+        numbered = old.marker[:1].isdigit() and new.marker[:1].isdigit()
+        parts.append("list numbering" if numbered else "list marker")
+    if old.links != new.links:
+        parts.append("link target")
+    rest = _formatting_detail(_MARKER.sub(r"\1", old.source), _MARKER.sub(r"\1", new.source))
+    if rest and (rest != "markup" or not parts):
+        parts.append(rest)
+    return ", ".join(parts) or "markup"
+
+
+def _formatting_detail(old_source: str, new_source: str) -> str:
+    if old_source == new_source:
+        return ""
+    if " ".join(old_source.split()) == " ".join(new_source.split()):
+        if old_source.replace(" ", "").replace("\t", "") == new_source.replace(" ", "").replace(
+            "\t", ""
+        ):
+            return "whitespace"
+        return "line wrapping" if "\n" in old_source + new_source else "whitespace"
+    if normalize(old_source) == normalize(new_source):
+        return "whitespace"
+    return "markup"
+
+
+# -- moves and whole sections ------------------------------------------------------------------
+
+
+def _block_moves(
+    removed: list[_Loose], added: list[_Loose]
+) -> list[tuple[tuple[int, int], Change]]:
+    out = []
+    by_text: dict[str, list[_Loose]] = {}
+    for loose in removed:
+        by_text.setdefault(loose.block.text, []).append(loose)
+    for new in added:  # exact moves first
+        candidates = [x for x in by_text.get(new.block.text, []) if not x.taken]
+        if candidates and new.block.text:
+            _take_move(candidates[0], new, out)
+    for new in added:  # then moves with small edits
+        if new.taken or len(new.block.text.split()) < MOVE_MIN_WORDS:
+            continue
+        best, best_score = None, MOVE_THRESHOLD
+        for old in removed:
+            if old.taken or len(old.block.text.split()) < MOVE_MIN_WORDS:
+                continue
+            score = similarity(old.block.text, new.block.text)
+            if score >= best_score:
+                best, best_score = old, score
+        if best is not None:
+            _take_move(best, new, out)
+    return out
+
+
+def _take_move(old: _Loose, new: _Loose, out: list) -> None:
+    old.taken = new.taken = True
+    change = _block_change("moved", new.sec, old.block, new.block, old_sec=old.sec)
+    if change.old_section == () and old.sec.partner is not new.sec:
+        change = _replace(change, old_section=old.sec.section.path)
+    out.append(((new.block.line, 1), change))
+
+
+def _replace(change: Change, **fields) -> Change:
+    from dataclasses import replace
+
+    return replace(change, **fields)
+
+
+def _whole_sections(
+    olds: list[_Sec], news: list[_Sec], removed: list[_Loose], added: list[_Loose]
+) -> list[tuple[tuple[int, int], Change]]:
+    """One change per section added or removed as a whole, its unpaired subsections folded in."""
+    out = []
+    left_old = {id(x.block) for x in removed if not x.taken}
+    left_new = {id(x.block) for x in added if not x.taken}
+    for sec in news:
+        if sec.partner is None and (sec.parent is None or sec.parent.partner is not None):
+            lines, texts = _section_units(sec, left_new)
+            out.append(
+                (
+                    (sec.section.line, 0),
+                    Change(
+                        "added",
+                        "section",
+                        sec.section.path,
+                        sec.section.anchor,
+                        None,
+                        "\n".join(texts),
+                        new_lines=tuple(lines),
+                    ),
+                )
+            )
+    for sec in olds:
+        if sec.partner is None and (sec.parent is None or sec.parent.partner is not None):
+            lines, texts = _section_units(sec, left_old)
+            out.append(
+                (
+                    _removal_position(sec, olds),
+                    Change(
+                        "removed",
+                        "section",
+                        sec.section.path,
+                        sec.section.anchor,
+                        "\n".join(texts),
+                        None,
+                        old_lines=tuple(lines),
+                    ),
+                )
+            )
+    return out
+
+
+def _section_units(sec: _Sec, left: set[int]) -> tuple[list[int], list[str]]:
+    """Heading and still-unexplained blocks of a section and its unpaired subsections."""
+    lines, texts = [sec.section.line], [sec.section.title]
+    for block in sec.section.blocks:
+        if id(block) in left:
+            lines.append(block.line)
+            texts.append(block.text)
+    for child in sec.children:
+        if child.partner is None:
+            sub_lines, sub_texts = _section_units(child, left)
+            lines += sub_lines
+            texts += sub_texts
+    return lines, texts
