@@ -1,0 +1,108 @@
+"""Where the two sides of a diff come from: two revisions of a policy in git, or two files.
+
+Defaults follow what each user expects: a lawyer at a terminal compares the latest release
+with the working tree; in a pull request (GitHub sets GITHUB_BASE_REF) the base branch is
+compared with HEAD, like the "Files changed" tab.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+from diff.engine import compare
+from diff.model import Change, DocumentDiff, Side
+from document.parser import parse_document
+from document.reading import read_text
+from errors import UsageProblem
+from versions.repository import PolicyRepository, PolicyText, Revision
+
+
+def diff_files(old_path: Path, new_path: Path) -> DocumentDiff:
+    """Compare two Markdown files outside git."""
+    old_text, new_text = _read_file(old_path), _read_file(new_path)
+    old_doc, new_doc = parse_document(old_text), parse_document(new_text)
+    old_side = _side(str(old_path), str(old_path), None, old_doc)
+    new_side = _side(str(new_path), str(new_path), None, new_doc)
+    return compare(old_doc, new_doc, old_side, new_side)
+
+
+def diff_revisions(
+    repository: PolicyRepository, slug: str, old_ref: str | None = None, new_ref: str | None = None
+) -> DocumentDiff:
+    """Compare a policy at two revisions (defaults: see the module docstring)."""
+    old_rev, new_rev = default_revisions(repository, slug, old_ref, new_ref)
+    old, new = repository.read(slug, old_rev), repository.read(slug, new_rev)
+    old_doc, new_doc = parse_document(old.text), parse_document(new.text)
+    result = compare(old_doc, new_doc, _policy_side(old, old_doc), _policy_side(new, new_doc))
+    if old.path != new.path:  # the file was moved or renamed between the two revisions
+        moved = Change("renamed", "file", (), "", old.path, new.path, detail="path")
+        result = replace(result, changes=(moved, *result.changes))
+    return result
+
+
+def default_revisions(
+    repository: PolicyRepository, slug: str, old_ref: str | None, new_ref: str | None
+) -> tuple[Revision, Revision]:
+    if old_ref is None and new_ref is None and (base := os.environ.get("GITHUB_BASE_REF")):
+        return _pull_request_base(repository, slug, base), repository.resolve(slug, "HEAD")
+    if old_ref is None:
+        releases = repository.releases(slug)
+        if releases:
+            latest = releases[-1]
+            old_rev = Revision(f"v{latest.version}", latest.commit, latest)
+        else:
+            old_rev = repository.resolve(slug, "HEAD")
+            old_rev = Revision("HEAD (no release yet)", old_rev.commit)
+    else:
+        old_rev = repository.resolve(slug, old_ref)
+    new_rev = repository.resolve(slug, new_ref or "WORKTREE")
+    return old_rev, new_rev
+
+
+def _pull_request_base(repository: PolicyRepository, slug: str, base: str) -> Revision:
+    """Where the pull request's branch left the base branch (as `git diff base...HEAD`)."""
+    import git
+
+    for ref in (f"origin/{base}", base):
+        try:
+            merge_base = repository.repo.merge_base(ref, "HEAD")
+        except git.GitCommandError:
+            continue
+        if merge_base:
+            revision = repository.resolve(slug, merge_base[0].hexsha)
+            return Revision(
+                f"{base} ({merge_base[0].hexsha[:7]})", revision.commit, revision.release
+            )
+    raise UsageProblem(
+        f"the pull request's base branch `{base}` is not in this clone; fetch it "
+        "(actions/checkout with fetch-depth: 0) or name OLD explicitly"
+    )
+
+
+def _read_file(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UsageProblem(f"{path}: no such file; check the path") from None
+    except IsADirectoryError:
+        raise UsageProblem(f"{path}: is a folder; give a Markdown file") from None
+    except OSError as exc:
+        raise UsageProblem(f"{path}: cannot be read ({exc.strerror})") from None
+    return read_text(data, str(path))
+
+
+def _policy_side(text: PolicyText, document) -> Side:
+    revision = text.revision
+    version = str(revision.release.version) if revision.release else None
+    return _side(revision.label, text.path, revision.commit, document, version)
+
+
+def _side(
+    label: str, path: str | None, commit: str | None, document, version: str | None = None
+) -> Side:
+    from document.frontmatter import parse_date
+
+    date = parse_date(document.meta.get("effective_date"))
+    return Side(label, path, commit, version, document.title, date.isoformat() if date else None)
