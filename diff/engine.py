@@ -228,7 +228,7 @@ def _pair_by_content(olds: list[_Sec], news: list[_Sec]) -> None:
         if old.partner is not None or not old.section.blocks:
             continue
         for new in lonely_new:
-            score = similarity(text(old), text(new))
+            score = similarity(text(old), text(new), PAIR_THRESHOLD)
             if score >= PAIR_THRESHOLD:
                 candidates.append((-score, old.order, new.order, old, new))
     for _, _, _, old, new in sorted(candidates, key=lambda c: c[:3]):
@@ -258,12 +258,14 @@ def _heaviest_increasing(pairs: list[tuple[int, _Sec]]) -> set[int]:
     """New-side orders of the heaviest subsequence whose old orders increase (O(n²), n small)."""
     if not pairs:
         return set()
-    best = [sec.size for _, sec in pairs]
+    # A pair weighs what both sides hold, so swapping OLD and NEW keeps the same run.
+    weight = [sec.size + sec.partner.size for _, sec in pairs]  # type: ignore[union-attr]
+    best = list(weight)
     back = [-1] * len(pairs)
     for i, (old_i, _) in enumerate(pairs):
         for j in range(i):
-            if pairs[j][0] < old_i and best[j] + pairs[i][1].size > best[i]:
-                best[i], back[i] = best[j] + pairs[i][1].size, j
+            if pairs[j][0] < old_i and best[j] + weight[i] > best[i]:
+                best[i], back[i] = best[j] + weight[i], j
     index = max(range(len(pairs)), key=best.__getitem__)
     kept = set()
     while index >= 0:
@@ -390,11 +392,11 @@ def _pair_blocks(
     if len(a) * len(b) > 2500:  # a wholesale rewrite: pair in place, no search
         pairs: list[tuple[Block | None, Block | None]] = []
         for x, y in zip(a, b, strict=False):
-            ok = similarity(x.text, y.text) >= PAIR_THRESHOLD
+            ok = similarity(x.text, y.text, PAIR_THRESHOLD) >= PAIR_THRESHOLD
             pairs += [(x, y)] if ok else [(x, None), (None, y)]
         pairs += [(x, None) for x in a[len(b) :]] + [(None, y) for y in b[len(a) :]]
         return pairs
-    score = [[similarity(x.text, y.text) for y in b] for x in a]
+    score = [[similarity(x.text, y.text, PAIR_THRESHOLD) for y in b] for x in a]
     rows, cols = len(a), len(b)
     best = [[0.0] * (cols + 1) for _ in range(rows + 1)]
     for i in range(rows - 1, -1, -1):
@@ -507,7 +509,7 @@ def _block_moves(
         for old in removed:
             if old.taken or len(old.block.text.split()) < MOVE_MIN_WORDS:
                 continue
-            score = similarity(old.block.text, new.block.text)
+            score = similarity(old.block.text, new.block.text, best_score)
             if score >= best_score:
                 best, best_score = old, score
         if best is not None:

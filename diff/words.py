@@ -7,22 +7,30 @@ import re
 
 from diff.model import Span
 
-_TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
+_TOKEN = re.compile(r"\w+\s*|[^\w\s]\s*|\s+", re.UNICODE)
 
 
 def tokens(text: str) -> list[str]:
-    """Words, single punctuation marks and runs of spaces: the units a lawyer sees change."""
+    """Words and single punctuation marks, each with the spaces after it: the units a lawyer
+    sees change. Keeping the spaces on the word halves the sequences difflib aligns."""
     return _TOKEN.findall(text)
 
 
-def similarity(a: str, b: str) -> float:
-    """0..1, how much of two texts is shared word for word (difflib's ratio over words)."""
+def similarity(a: str, b: str, floor: float = 0.0) -> float:
+    """0..1, how much of two texts is shared word for word (difflib's ratio over words).
+
+    Below `floor` the exact figure does not matter to callers, so difflib's cheap upper
+    bounds are returned instead of the costly full ratio.
+    """
     if a == b:
         return 1.0
-    words_a, words_b = a.split(), b.split()
-    matcher = difflib.SequenceMatcher(None, words_a, words_b, autojunk=False)
-    if matcher.real_quick_ratio() < 0.3 or matcher.quick_ratio() < 0.3:
-        return matcher.quick_ratio() * 0.5
+    matcher = difflib.SequenceMatcher(None, a.split(), b.split(), autojunk=False)
+    bound = matcher.real_quick_ratio()
+    if bound < floor:
+        return bound
+    bound = matcher.quick_ratio()
+    if bound < floor:
+        return bound
     return matcher.ratio()
 
 
@@ -57,8 +65,31 @@ def word_spans(before: str, after: str) -> tuple[Span, ...]:
         if op == "equal":
             spans.append(Span("equal", old))
             continue
+        tail = _common_trailing_space(old, new) if old and new else ""
+        if tail:  # "Paypal " -> "Stripe ": the space is kept, not deleted and inserted
+            old, new = old[: -len(tail)], new[: -len(tail)]
         if old:
             spans.append(Span("delete", old))
         if new:
             spans.append(Span("insert", new))
-    return tuple(spans)
+        if tail:
+            spans.append(Span("equal", tail))
+    return tuple(_joined(spans))
+
+
+def _common_trailing_space(a: str, b: str) -> str:
+    space_a, space_b = a[len(a.rstrip()) :], b[len(b.rstrip()) :]
+    common = 0
+    while common < min(len(space_a), len(space_b)) and space_a[-1 - common] == space_b[-1 - common]:
+        common += 1
+    return space_a[len(space_a) - common :] if common else ""
+
+
+def _joined(spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for span in spans:
+        if out and out[-1].op == span.op:
+            out[-1] = Span(span.op, out[-1].text + span.text)
+        else:
+            out.append(span)
+    return out

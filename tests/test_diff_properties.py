@@ -97,11 +97,14 @@ def test_changes_rebuild_the_new_document(new_text: str):
 @given(edited())
 def test_swapping_old_and_new_swaps_added_and_removed(new_text: str):
     old, new = parse_document(BASE), parse_document(new_text)
-    forward, backward = compare(old, new).counts(), compare(new, old).counts()
-    assert forward["added"] == backward["removed"]
-    assert forward["removed"] == backward["added"]
-    for kind in ("changed", "moved", "renamed", "formatting"):
-        assert forward[kind] == backward[kind], kind
+    forward, backward = compare(old, new), compare(new, old)
+    assert forward.counts()["added"] == backward.counts()["removed"]
+    assert forward.counts()["removed"] == backward.counts()["added"]
+    # What was added one way is what was removed the other way, text for text.
+    assert sorted(c.after for c in forward.changes if c.kind == "added") == sorted(
+        c.before for c in backward.changes if c.kind == "removed"
+    )
+    assert bool(forward.wording_changes) == bool(backward.wording_changes)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
