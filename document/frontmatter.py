@@ -57,6 +57,8 @@ def _load(raw: str, *, toml: bool) -> tuple[dict[str, Any], tuple[Problem, ...]]
             return tomllib.loads(raw), ()
         except tomllib.TOMLDecodeError as exc:
             return {}, (Problem(2, f"front matter is not valid TOML: {exc}"),)
+        except RecursionError:
+            return {}, (Problem(2, "front matter is not valid TOML: nested too deeply"),)
     import yaml
 
     try:
@@ -66,6 +68,10 @@ def _load(raw: str, *, toml: bool) -> tuple[dict[str, Any], tuple[Problem, ...]]
         line = 2 + (mark.line if mark is not None else 0)
         reason = getattr(exc, "problem", None) or "syntax error"
         return {}, (Problem(line, f"front matter is not valid YAML: {reason}"),)
+    except ValueError as exc:  # a date that does not exist, such as 2026-02-30
+        return {}, (Problem(2, f"front matter is not valid YAML: {exc}"),)
+    except RecursionError:
+        return {}, (Problem(2, "front matter is not valid YAML: nested too deeply"),)
     if data is None:
         return {}, ()
     if not isinstance(data, dict):
