@@ -127,6 +127,7 @@ class _Builder:
     # -- sections -----------------------------------------------------------------------------
 
     def open_section(self, title: str, level: int, line: int) -> None:
+        title = normalize(title)  # as documented: no tabs, no-break spaces or space runs
         while len(self.stack) > 1 and self.stack[-1].level >= level:
             self.stack.pop()
         parent = self.stack[-1]
@@ -271,17 +272,16 @@ def _inline_text(inline) -> tuple[str, tuple[str, ...]]:
 
 
 def _split_cells(row: str) -> list[str]:
-    """Cells of a table row as written: split at `|` outside code spans, `\\|` kept."""
-    cells, current, in_code, escaped = [], [], False, False
+    """Cells of a table row as written: split at every `|` but `\\|`, as the GFM table grammar
+    of markdown-it does (a `|` inside a code span splits too), so the counts agree."""
+    cells, current, escaped = [], [], False
     for char in row:
-        if char == "|" and not in_code and not escaped:
+        if char == "|" and not escaped:
             cells.append("".join(current).strip())
             current = []
         else:
             current.append(char)
-            if char == "`":
-                in_code = not in_code
-        escaped = char == "\\" and not escaped
+        escaped = char == "\\"
     cells.append("".join(current).strip())
     return cells
 
