@@ -1,0 +1,148 @@
+"""The diff for a terminal: grouped by section, words marked like `git diff --word-diff`.
+
+Steps, in order: two header lines name the versions (`--- old`, `+++ new`) and the summary
+sentence follows; then one group per section, its heading path on a line of its own; in each
+group the wording changes in reading order, each a header line (`changed paragraph, line 12:`)
+and its text, prefixed `~ ` (changed, deleted words `[-old-]`, inserted `{+new+}`), `+ `/`- `
+(added, removed), `> ` (moved), with up to `context` unchanged neighbouring blocks around block
+changes; then the group's formatting-only changes, one line each. With `color`, words and lines
+are coloured like git (red deleted, green inserted, neighbours dimmed) instead of marked.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from diff.render.common import (
+    context_blocks,
+    describe,
+    excerpt,
+    group_by_section,
+    moved_from,
+    noun,
+    side_label,
+    summary,
+    visible,
+    where,
+)
+
+if TYPE_CHECKING:
+    from diff.model import Change, DocumentDiff, Span
+    from diff.render import RenderOptions
+    from document.model import Block
+
+RED, GREEN, CYAN, BOLD, DIM, RESET = (
+    "\x1b[31m",
+    "\x1b[32m",
+    "\x1b[36m",
+    "\x1b[1m",
+    "\x1b[2m",
+    "\x1b[m",
+)
+INDENT = "    "
+
+
+class _Paint:
+    """ANSI colours when asked for, nothing otherwise."""
+
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def __call__(self, code: str, text: str) -> str:
+        if not self.color or not code or not text:
+            return text
+        return "\n".join(f"{code}{line}{RESET}" if line else "" for line in text.split("\n"))
+
+
+def render(diff: DocumentDiff, options: RenderOptions) -> str:
+    paint = _Paint(options.color)
+    lines = [
+        paint(BOLD, f"--- {visible(side_label(diff.old))}"),
+        paint(BOLD, f"+++ {visible(side_label(diff.new))}"),
+        summary(diff),
+    ]
+    for label, changes in group_by_section(diff.changes):
+        lines.append("")
+        lines.append(paint(BOLD, visible(label)))
+        shown: set[str] = set()
+        for change in changes:
+            if change.kind != "formatting":
+                lines += _change(diff, change, options.context, paint, shown)
+        for change in changes:
+            if change.kind == "formatting":
+                lines.append(paint(CYAN, f"  {_formatting(change)}"))
+    return "\n".join(lines) + "\n"
+
+
+def _change(
+    diff: DocumentDiff, change: Change, context: int, paint: _Paint, shown: set[str]
+) -> list[str]:
+    body = _body(change, paint)
+    header = f"  {describe(change)}"
+    if change.target == "file":
+        header += f': from "{change.before}" to "{change.after}"'
+    elif change.kind == "moved":
+        header += f" to {where(change)}, {moved_from(change)}"
+    elif change.target != "metadata":
+        header += f", {where(change)}"
+    if change.kind == "renamed" and change.target == "section":
+        header += f': from "{change.before}" to "{change.after}"'
+    out = [paint(CYAN, visible(header) + (":" if body else ""))]
+
+    around = context_blocks(diff, change, context)
+    out += _context(around.before, shown, paint)
+    out += body
+    out += _context(around.after, shown, paint)
+    return out
+
+
+def _context(blocks: tuple[Block, ...], shown: set[str], paint: _Paint) -> list[str]:
+    """Unchanged neighbours, dimmed; one already shown in this section group is not repeated."""
+    out = []
+    for block in blocks:
+        if block.text not in shown:
+            shown.add(block.text)
+            out += _prefixed("  ", block.text, DIM, paint)
+    return out
+
+
+def _body(change: Change, paint: _Paint) -> list[str]:
+    if change.target == "file" or (change.target == "section" and change.kind == "moved"):
+        return []
+    if change.spans:
+        marker = "> " if change.kind == "moved" else "~ "
+        return [f"{INDENT}{marker}{line}" for line in _words(change.spans, paint).split("\n")]
+    if change.kind == "added":
+        return _prefixed("+ ", change.after or "", GREEN, paint)
+    if change.kind == "removed":
+        return _prefixed("- ", change.before or "", RED, paint)
+    return _prefixed("> " if change.kind == "moved" else "  ", change.after or "", "", paint)
+
+
+def _prefixed(marker: str, text: str, code: str, paint: _Paint) -> list[str]:
+    """Each line of `text` indented, with the marker (`+ `, `~ `, ...) before it."""
+    return [paint(code, f"{INDENT}{marker}{visible(line)}") for line in text.split("\n")]
+
+
+def _words(spans: tuple[Span, ...], paint: _Paint) -> str:
+    """Word-level changes: `[-deleted-]{+inserted+}`, or red and green when coloured."""
+    parts = []
+    for span in spans:
+        text = visible(span.text)
+        if span.op == "equal":
+            parts.append(text)
+        elif paint.color:
+            parts.append(paint(RED if span.op == "delete" else GREEN, text))
+        elif span.op == "delete":
+            parts.append(f"[-{text}-]")
+        else:
+            parts.append(f"{{+{text}+}}")
+    return "".join(parts)
+
+
+def _formatting(change: Change) -> str:
+    """`formatting only, line 37: list item "Your Account…" (whitespace)` on one line."""
+    text = f'{describe(change)}, {where(change)}: {noun(change)} "{excerpt(change.after)}"'
+    if change.detail:
+        text += f" ({change.detail})"
+    return visible(text)
