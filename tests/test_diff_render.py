@@ -129,6 +129,10 @@ Intro.
 ## Data &lt;script&gt;alert(1)&lt;/script&gt; "onload=x
 
 We collect your name and address for deliveries.
+
+1\\. This numbered line is a paragraph.
+
+\\- This dashed line is a paragraph.
 """
 
 HOSTILE_NEW = """---
@@ -148,6 +152,10 @@ We collect your name, &lt;script&gt;alert(1)&lt;/script&gt; and address for deli
 1\\. not a list
 
 \\# not a heading
+
+1\\. This numbered line is a paragraph, still.
+
+\\- This dashed line is a paragraph, still.
 """
 
 
@@ -459,7 +467,9 @@ def test_markdown_policy_text_cannot_inject_markup(hostile):
     )
     assert "<a href" not in shown and "<code>" not in shown and "<em>" not in shown
     assert "<p>1. not a list</p>" in shown.replace("<strong>", "").replace("</strong>", "")
-    assert "<ol" not in shown
+    assert "<ol" not in shown and "<ul" not in shown
+    assert "<p>1. This numbered line is a <s>" in shown
+    assert "<p>- This dashed line is a <s>" in shown
     assert "<h1" not in shown  # `# not a heading` stays text
     # our own markup still works
     assert "<s>" in shown and "<strong>" in shown and "<table>" in shown
