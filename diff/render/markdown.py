@@ -92,7 +92,7 @@ def render(diff: DocumentDiff, options: RenderOptions) -> str:
 
     while True:
         text = _assemble(diff, head, shown, rows, bodies)
-        if len(text) < MAX_CHARS or not shown:  # the estimate above is exact; this is a guard
+        if len(text) < MAX_CHARS or not shown:  # the costs above over-count: only a guard
             return text
         last = next(c for c in reversed(ordered) if id(c) in shown)
         shown.discard(id(last))
