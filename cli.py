@@ -168,5 +168,101 @@ def show(ctx: click.Context, slug: str, version: str | None, as_of: str | None) 
     click.echo(repository.read(slug, revision).text, nl=False)
 
 
+@main.command()
+@click.argument("revisions", nargs=-1, metavar="[SLUG] [OLD [NEW]]")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "html", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--context",
+    type=click.IntRange(min=0),
+    default=3,
+    show_default=True,
+    metavar="N",
+    help="Unchanged paragraphs or items shown around each change.",
+)
+@click.option(
+    "--old-file",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Compare this Markdown file (outside git) with --new-file.",
+)
+@click.option(
+    "--new-file",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Compare --old-file with this Markdown file.",
+)
+@click.option(
+    "--exit-code",
+    is_flag=True,
+    help="Exit with 1 when there are differences, 0 when there are none.",
+)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text format (auto: when writing to a terminal).",
+)
+@click.pass_context
+def diff(
+    ctx: click.Context,
+    revisions: tuple[str, ...],
+    fmt: str,
+    context: int,
+    old_file: str | None,
+    new_file: str | None,
+    exit_code: bool,
+    color: str,
+) -> None:
+    """Compare two versions of a policy, section by section and word by word.
+
+    OLD and NEW are a version (2.0.0 or v2.0.0), a tag, any git revision, or WORKTREE.
+    Defaults: OLD is the latest release, NEW the working tree; in a pull request
+    (GITHUB_BASE_REF set) the base branch is compared with HEAD.
+    """
+    from pathlib import Path
+
+    from diff.render import render
+
+    if old_file or new_file:
+        if not (old_file and new_file):
+            raise click.UsageError("--old-file and --new-file go together; give both")
+        if revisions:
+            raise click.UsageError("give either --old-file/--new-file or SLUG OLD NEW, not both")
+        from diff.sources import diff_files
+
+        result = diff_files(Path(old_file), Path(new_file))
+    else:
+        from diff.sources import diff_revisions
+
+        repository = _repository(ctx)
+        slug, old, new = _slug_and_refs(repository, revisions)
+        result = diff_revisions(repository, slug, old, new)
+    colored = color == "always" or (
+        color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    )
+    click.echo(render(result, fmt, context=context, color=colored), nl=False, color=colored)
+    if exit_code and result.changes:
+        ctx.exit(ExitCode.FAILURE)
+
+
+def _slug_and_refs(repository: Any, args: tuple[str, ...]) -> tuple[str, str | None, str | None]:
+    """`[SLUG] [OLD [NEW]]`: the first word is a slug when it names a policy."""
+    if len(args) > 3:
+        raise click.UsageError("too many arguments; expected [SLUG] [OLD [NEW]]")
+    if args and (args[0] in repository.slugs() or len(args) == 3):
+        slug, rest = repository.require(args[0]), args[1:]
+    else:
+        slug, rest = repository.default_slug(), args
+    return slug, (rest[0] if rest else None), (rest[1] if len(rest) > 1 else None)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

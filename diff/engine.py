@@ -62,10 +62,6 @@ def compare(
     old_side = old_side or Side("old")
     new_side = new_side or Side("new")
     changes: list[tuple[tuple[int, int], Change]] = []
-    if old_side.path and new_side.path and old_side.path != new_side.path:
-        changes.append(
-            ((0, 0), Change("renamed", "file", (), "", old_side.path, new_side.path, detail="path"))
-        )
     changes += [((0, 1), change) for change in _metadata_changes(old.meta, new.meta)]
 
     olds, news = _flatten(old), _flatten(new)

@@ -7,12 +7,14 @@ import re
 
 from diff.model import Span
 
-_TOKEN = re.compile(r"\w+\s*|[^\w\s]\s*|\s+", re.UNICODE)
+_TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 
 
 def tokens(text: str) -> list[str]:
-    """Words and single punctuation marks, each with the spaces after it: the units a lawyer
-    sees change. Keeping the spaces on the word halves the sequences difflib aligns."""
+    """Words, single punctuation marks and runs of spaces: the units a lawyer sees change.
+
+    Spaces are tokens of their own so that `name` in "name and" and "name, email" match.
+    """
     return _TOKEN.findall(text)
 
 
