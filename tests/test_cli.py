@@ -513,3 +513,26 @@ def test_startup_imports_nothing_heavy_and_reads_no_config(tmp_path, args):
     assert loaded == []
     assert not {"settings.loader", "settings.schema", "versions.repository"} & modules
     assert "click" in modules and "cli" in modules  # the probe did look
+
+
+def test_versions_of_a_hand_made_lightweight_tag(tmp_path):
+    repo = make_repo(tmp_path)
+    write_and_commit(repo, PATH, "# Privacy\n\nNo front matter.\n", "One")
+    repo.git.tag(f"{SLUG}/v1.0.0")
+    result = run("--repo", str(tmp_path), "versions", "--as-of", "2026-01-01")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "privacy-policy: 1 release\n"
+        "  VERSION  STATUS   EFFECTIVE  LEVEL  TAGGED      COMMIT   TAG                    "
+        "SUMMARY\n"
+        f"  1.0.0    unknown  -          -      2026-01-05  {sha(repo, 'HEAD')[:7]}  "
+        "privacy-policy/v1.0.0  -\n"
+    )
+
+
+def test_a_secret_never_reaches_the_terminal(released, monkeypatch):
+    monkeypatch.setenv("SENDGRID_API_KEY", "SG.secret-value")
+    result = run("--repo", released.working_tree_dir, "versions", "SG.secret-value")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: unknown policy `<SENDGRID_API_KEY>`; ")
+    assert "secret-value" not in result.output
