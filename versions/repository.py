@@ -9,6 +9,7 @@ revision or WORKTREE) into a `Revision`; `read` gives the policy's text there, f
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -203,15 +204,14 @@ class PolicyRepository:
                 return path
         return None
 
-    def _candidate_paths(self, slug: str) -> list[str]:
-        """Paths the policy has had, newest first: its own name, then what `git log --follow`
-        finds for it (renames and moves), then any file with the slug's name."""
-        paths = [f"{self.policies_dir}/{slug}.md"]
+    def _candidate_paths(self, slug: str) -> Iterator[str]:
+        """Paths the policy has had, newest first: its current path and its own name, then
+        what `git log --follow` finds for it (renames and moves), asked only when needed."""
         current = self._worktree_paths.get(slug) or self._head_path(slug)
+        direct = [p for p in (current, f"{self.policies_dir}/{slug}.md") if p]
+        yield from dict.fromkeys(direct)
         if current:
-            paths.append(current)
-            paths.extend(self._renames(current))
-        return list(dict.fromkeys(paths))
+            yield from (p for p in self._renames(current) if p not in direct)
 
     def _head_path(self, slug: str) -> str | None:
         """Path of the slug's file in HEAD, for a policy deleted from the working tree."""
