@@ -54,7 +54,10 @@ class PolicyGroup(click.Group):
 def _repository(ctx: click.Context):
     from versions.repository import PolicyRepository
 
-    return PolicyRepository.open(ctx.obj["repo"])
+    repository = PolicyRepository.open(ctx.obj["repo"])
+    # GitPython keeps `git cat-file` processes open until the repository is closed.
+    ctx.call_on_close(repository.repo.close)
+    return repository
 
 
 def _today(value: str | None) -> dt.date:
