@@ -1,6 +1,7 @@
 """Small, explicit builders of real temporary git repositories for the tests.
 
-Every commit and tag gets a fixed date, so SHAs and listings are the same on every run.
+Every commit and tag gets a fixed date, so SHAs and listings are the same on every run. The
+helpers only run git commands, so they leave no git process behind.
 """
 
 from __future__ import annotations
@@ -46,7 +47,13 @@ def write(repo: git.Repo, relpath: str, content: str | bytes) -> Path:
 def commit(repo: git.Repo, message: str, date: str = DATE) -> str:
     """Commit everything staged; the full SHA of the new commit."""
     repo.git.commit("-m", message, env={"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date})
-    return repo.head.commit.hexsha
+    return sha(repo, "HEAD")
+
+
+def sha(repo: git.Repo, rev: str) -> str:
+    """Full SHA of a commit, by `git rev-parse` (GitPython's object reads would leave a
+    `git cat-file` process running until the repository is closed)."""
+    return repo.git.rev_parse("--verify", "--end-of-options", f"{rev}^{{commit}}")
 
 
 def write_and_commit(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from gitrepo import make_repo, policy_text, snapshot, tag_release, write, write_and_commit
+from gitrepo import make_repo, policy_text, sha, snapshot, tag_release, write, write_and_commit
 
 from cli import main
 
@@ -53,10 +53,6 @@ def released(tmp_path):
     )
     write(repo, PATH, V2 + "\nDraft sentence.\n")
     return repo
-
-
-def sha(repo, rev: str) -> str:
-    return repo.commit(rev).hexsha
 
 
 # -- help and version -------------------------------------------------------------------------

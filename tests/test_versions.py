@@ -11,6 +11,7 @@ from gitrepo import (
     lightweight_tag,
     make_repo,
     policy_text,
+    sha,
     snapshot,
     tag_plain,
     tag_release,
@@ -225,13 +226,24 @@ def _d(month: int, day: int) -> str:
     return f"{year}-{month:02d}-{day:02d} 10:00:00 +0000"
 
 
-def _sha(repo: git.Repo, rev: str) -> str:
-    return repo.commit(rev).hexsha
+@pytest.fixture
+def open_repository():
+    """`PolicyRepository.open`, closing the repository's git processes when the test ends."""
+    opened: list[PolicyRepository] = []
+
+    def open_(path) -> PolicyRepository:
+        repository = PolicyRepository.open(path)
+        opened.append(repository)
+        return repository
+
+    yield open_
+    for repository in opened:
+        repository.repo.close()
 
 
-def test_open_from_a_subfolder(tmp_path):
+def test_open_from_a_subfolder(tmp_path, open_repository):
     repo = _history(tmp_path)
-    repository = PolicyRepository.open(tmp_path / "repo" / "policies")
+    repository = open_repository(tmp_path / "repo" / "policies")
     assert repository.root == tmp_path / "repo"
     assert repository.repo.git_dir == repo.git_dir
     assert repository.slugs() == [SLUG]
@@ -266,13 +278,13 @@ def test_open_a_bare_repository(tmp_path):
     )
 
 
-def test_slugs_are_the_markdown_files_of_the_policies_folder(tmp_path):
+def test_slugs_are_the_markdown_files_of_the_policies_folder(tmp_path, open_repository):
     repo = make_repo(tmp_path)
     write(repo, "policies/terms.md", "# Terms\n")
     write(repo, "policies/legal/cookies.md", "# Cookies\n")
     write(repo, "policies/notes.txt", "not a policy\n")
     write(repo, "README.md", "# Not a policy\n")
-    repository = PolicyRepository.open(tmp_path)
+    repository = open_repository(tmp_path)
     assert repository.slugs() == ["cookies", "terms"]
     assert repository.worktree_path("cookies") == "policies/legal/cookies.md"
     with pytest.raises(UsageProblem) as caught:
@@ -283,9 +295,9 @@ def test_slugs_are_the_markdown_files_of_the_policies_folder(tmp_path):
     )
 
 
-def test_no_policies_folder(tmp_path):
+def test_no_policies_folder(tmp_path, open_repository):
     make_repo(tmp_path)
-    repository = PolicyRepository.open(tmp_path)
+    repository = open_repository(tmp_path)
     assert repository.slugs() == []
     with pytest.raises(UsageProblem) as caught:
         repository.require(SLUG)
@@ -298,25 +310,25 @@ def test_no_policies_folder(tmp_path):
     assert caught.value.message == "no policies found: add Markdown files under policies/"
 
 
-def test_default_slug(tmp_path):
+def test_default_slug(tmp_path, open_repository):
     repo = make_repo(tmp_path)
     write(repo, PATH, "# P\n")
-    assert PolicyRepository.open(tmp_path).default_slug() == SLUG
+    assert open_repository(tmp_path).default_slug() == SLUG
     write(repo, "policies/terms.md", "# T\n")
     with pytest.raises(UsageProblem) as caught:
-        PolicyRepository.open(tmp_path).default_slug()
+        open_repository(tmp_path).default_slug()
     assert caught.value.message == "several policies (privacy-policy, terms); name the one you mean"
 
 
-def test_releases(tmp_path):
+def test_releases(tmp_path, open_repository):
     repo = _history(tmp_path)
-    releases = PolicyRepository.open(repo.working_tree_dir).releases(SLUG)
+    releases = open_repository(repo.working_tree_dir).releases(SLUG)
     assert releases == [
         Release(
             slug=SLUG,
             version=Version(1, 0, 0),
             tag="privacy-policy/v1.0.0",
-            commit=_sha(repo, "HEAD~2"),
+            commit=sha(repo, "HEAD~2"),
             date=dt.datetime(2025, 12, 2, 10, 0, tzinfo=dt.UTC),
             effective_date=dt.date(2026, 1, 1),
             level=Level.MAJOR,
@@ -326,7 +338,7 @@ def test_releases(tmp_path):
             slug=SLUG,
             version=Version(1, 1, 0),
             tag="privacy-policy/v1.1.0",
-            commit=_sha(repo, "HEAD~1"),
+            commit=sha(repo, "HEAD~1"),
             date=dt.datetime(2026, 1, 11, 10, 0, tzinfo=dt.UTC),
             effective_date=dt.date(2026, 3, 1),  # from the front matter at that commit
             level=None,
@@ -336,7 +348,7 @@ def test_releases(tmp_path):
             slug=SLUG,
             version=Version(1, 1, 1),
             tag="privacy-policy/v1.1.1",
-            commit=_sha(repo, "HEAD"),
+            commit=sha(repo, "HEAD"),
             date=dt.datetime(2026, 2, 10, 10, 0, tzinfo=dt.UTC),  # the commit's date
             effective_date=dt.date(2026, 4, 1),
             level=None,
@@ -345,32 +357,32 @@ def test_releases(tmp_path):
     ]
 
 
-def test_releases_are_sorted_by_version_not_by_tag_name(tmp_path):
+def test_releases_are_sorted_by_version_not_by_tag_name(tmp_path, open_repository):
     repo = make_repo(tmp_path)
     write_and_commit(repo, PATH, policy_text(SLUG, "2026-01-01", "# P\n\nText.\n"), "One")
     for version in ("1.10.0", "1.9.0", "1.2.0"):
         tag_release(repo, SLUG, version, "minor", "2026-01-01", "")
-    releases = PolicyRepository.open(tmp_path).releases(SLUG)
+    releases = open_repository(tmp_path).releases(SLUG)
     assert [str(r.version) for r in releases] == ["1.2.0", "1.9.0", "1.10.0"]
 
 
-def test_tag_without_trailers_and_without_a_date_in_the_file(tmp_path):
+def test_tag_without_trailers_and_without_a_date_in_the_file(tmp_path, open_repository):
     repo = make_repo(tmp_path)
     write_and_commit(repo, PATH, "# P\n\nNo front matter.\n", "One")
     tag_plain(repo, f"{SLUG}/v1.0.0", "Hand-made")
-    (release,) = PolicyRepository.open(tmp_path).releases(SLUG)
+    (release,) = open_repository(tmp_path).releases(SLUG)
     assert (release.effective_date, release.level, release.summary) == (None, None, "Hand-made")
 
 
-def test_releases_of_another_policy_are_not_mixed_in(tmp_path):
+def test_releases_of_another_policy_are_not_mixed_in(tmp_path, open_repository):
     repo = _history(tmp_path)
-    repository = PolicyRepository.open(repo.working_tree_dir)
+    repository = open_repository(repo.working_tree_dir)
     assert repository.releases("privacy") == [
         Release(
             slug="privacy",
             version=Version(8, 0, 0),
             tag="privacy/v8.0.0",
-            commit=_sha(repo, "HEAD"),
+            commit=sha(repo, "HEAD"),
             date=dt.datetime(2026, 2, 10, 10, 0, tzinfo=dt.UTC),
             effective_date=None,  # there is no policies/privacy.md to read a date from
             level=None,
@@ -380,9 +392,9 @@ def test_releases_of_another_policy_are_not_mixed_in(tmp_path):
     assert repository.releases("nothing") == []
 
 
-def test_require(tmp_path):
+def test_require(tmp_path, open_repository):
     repo = _history(tmp_path)
-    repository = PolicyRepository.open(repo.working_tree_dir)
+    repository = open_repository(repo.working_tree_dir)
     assert repository.require(SLUG) == SLUG
     assert repository.require("terms") == "terms"  # released, even if not in the working tree
     with pytest.raises(UsageProblem) as caught:
@@ -404,32 +416,32 @@ def test_require(tmp_path):
         ("feature", "feature", "feature", None, "Four."),
     ],
 )
-def test_resolve_and_read(tmp_path, ref, label, rev, version, words):
+def test_resolve_and_read(tmp_path, ref, label, rev, version, words, open_repository):
     repo = _history(tmp_path)
     repo.git.checkout("-q", "-b", "feature")
     write_and_commit(repo, PATH, policy_text(SLUG, "2026-05-01", "# P\n\nFour.\n"), "Four")
     repo.git.checkout("-q", "main")
-    repository = PolicyRepository.open(repo.working_tree_dir)
+    repository = open_repository(repo.working_tree_dir)
     revision = repository.resolve(SLUG, ref)
     assert revision.label == label
-    assert revision.commit == _sha(repo, rev)
+    assert revision.commit == sha(repo, rev)
     assert (str(revision.release.version) if revision.release else None) == version
     text = repository.read(SLUG, revision)
     assert (text.slug, text.path, text.revision) == (SLUG, PATH, revision)
     assert text.text.endswith(f"\n# P\n\n{words}\n")
 
 
-def test_resolve_a_short_sha(tmp_path):
+def test_resolve_a_short_sha(tmp_path, open_repository):
     repo = _history(tmp_path)
-    sha = _sha(repo, "HEAD~2")
-    revision = PolicyRepository.open(repo.working_tree_dir).resolve(SLUG, sha[:7])
-    assert (revision.label, revision.commit) == ("v1.0.0", sha)
+    full = sha(repo, "HEAD~2")
+    revision = open_repository(repo.working_tree_dir).resolve(SLUG, full[:7])
+    assert (revision.label, revision.commit) == ("v1.0.0", full)
 
 
-def test_resolve_and_read_the_working_tree(tmp_path):
+def test_resolve_and_read_the_working_tree(tmp_path, open_repository):
     repo = _history(tmp_path)
     write(repo, PATH, "---\ntitle: Draft\n---\n\nNot committed.\n")
-    repository = PolicyRepository.open(repo.working_tree_dir)
+    repository = open_repository(repo.working_tree_dir)
     for ref in ("WORKTREE", "worktree"):
         revision = repository.resolve(SLUG, ref)
         assert (revision.label, revision.commit, revision.is_worktree) == (
@@ -473,31 +485,31 @@ def test_resolve_and_read_the_working_tree(tmp_path):
         (" ", "` ` is not a version, tag or git revision"),
     ],
 )
-def test_resolve_errors(tmp_path, ref, message):
+def test_resolve_errors(tmp_path, ref, message, open_repository):
     repo = _history(tmp_path)
-    repository = PolicyRepository.open(repo.working_tree_dir)
+    repository = open_repository(repo.working_tree_dir)
     with pytest.raises(UsageProblem) as caught:
         repository.resolve(SLUG, ref)
     assert caught.value.message == message
     assert caught.value.exit_code == ExitCode.USAGE
 
 
-def test_resolve_a_version_when_there_are_no_releases(tmp_path):
+def test_resolve_a_version_when_there_are_no_releases(tmp_path, open_repository):
     repo = make_repo(tmp_path)
     write_and_commit(repo, PATH, "# P\n", "One")
     with pytest.raises(UsageProblem) as caught:
-        PolicyRepository.open(tmp_path).resolve(SLUG, "1.0.0")
+        open_repository(tmp_path).resolve(SLUG, "1.0.0")
     assert caught.value.message == (
         "privacy-policy has no release 1.0.0 (releases: none yet); see "
         "`policy versions privacy-policy`"
     )
 
 
-def test_read_before_the_file_existed(tmp_path):
+def test_read_before_the_file_existed(tmp_path, open_repository):
     repo = make_repo(tmp_path)
     write_and_commit(repo, "README.md", "# Repo\n", "Start")
     write_and_commit(repo, PATH, "# P\n", "Policy")
-    repository = PolicyRepository.open(tmp_path)
+    repository = open_repository(tmp_path)
     with pytest.raises(UsageProblem) as caught:
         repository.read(SLUG, repository.resolve(SLUG, "HEAD~1"))
     assert caught.value.message == (
@@ -506,14 +518,14 @@ def test_read_before_the_file_existed(tmp_path):
     )
 
 
-def test_read_after_a_move_into_a_subfolder(tmp_path):
+def test_read_after_a_move_into_a_subfolder(tmp_path, open_repository):
     repo = make_repo(tmp_path)
     write_and_commit(repo, PATH, policy_text(SLUG, "2026-01-01", "# P\n\nOne.\n"), "One")
     tag_release(repo, SLUG, "1.0.0", "major", "2026-01-01", "First")
     (tmp_path / "policies" / "legal").mkdir()
     repo.git.mv(PATH, "policies/legal/privacy-policy.md")
     commit(repo, "Move into legal/")
-    repository = PolicyRepository.open(tmp_path)
+    repository = open_repository(tmp_path)
     assert repository.worktree_path(SLUG) == "policies/legal/privacy-policy.md"
     old = repository.read(SLUG, repository.resolve(SLUG, "1.0.0"))
     assert (old.path, old.text.endswith("One.\n")) == (PATH, True)
@@ -522,19 +534,19 @@ def test_read_after_a_move_into_a_subfolder(tmp_path):
     )
 
 
-def test_read_after_a_move_out_of_a_subfolder(tmp_path):
+def test_read_after_a_move_out_of_a_subfolder(tmp_path, open_repository):
     repo = make_repo(tmp_path)
     old_path = "policies/legal/privacy-policy.md"
     write_and_commit(repo, old_path, policy_text(SLUG, "2026-01-01", "# P\n\nOne.\n"), "One")
     tag_release(repo, SLUG, "1.0.0", "major", "2026-01-01", "First")
     repo.git.mv(old_path, PATH)
     commit(repo, "Move up")
-    repository = PolicyRepository.open(tmp_path)
+    repository = open_repository(tmp_path)
     text = repository.read(SLUG, repository.resolve(SLUG, "1.0.0"))
     assert (text.path, text.text.endswith("One.\n")) == (old_path, True)
 
 
-def test_read_after_the_folder_was_renamed(tmp_path):
+def test_read_after_the_folder_was_renamed(tmp_path, open_repository):
     repo = make_repo(tmp_path)
     write(repo, "policy.toml", 'policies_dir = "legal"\n')
     write_and_commit(repo, "Drafts/privacy-policy.md", policy_text(SLUG, "2026-01-01", "One."), "1")
@@ -542,30 +554,30 @@ def test_read_after_the_folder_was_renamed(tmp_path):
     repo.git.mv("Drafts", "legal")
     commit(repo, "Rename the folder")
     write_and_commit(repo, "legal/privacy-policy.md", policy_text(SLUG, "2026-02-01", "Two."), "2")
-    repository = PolicyRepository.open(tmp_path)
+    repository = open_repository(tmp_path)
     assert repository.slugs() == [SLUG]
     text = repository.read(SLUG, repository.resolve(SLUG, "1.0.0"))
     assert (text.path, text.text.endswith("One.")) == ("Drafts/privacy-policy.md", True)
     assert repository.read(SLUG, repository.resolve(SLUG, "HEAD")).text.endswith("Two.")
 
 
-def test_read_a_policy_deleted_from_the_working_tree(tmp_path):
+def test_read_a_policy_deleted_from_the_working_tree(tmp_path, open_repository):
     repo = make_repo(tmp_path)
     write_and_commit(repo, "policies/old/privacy-policy.md", "# P\n\nOne.\n", "One")
     (tmp_path / "policies" / "old" / "privacy-policy.md").unlink()
-    repository = PolicyRepository.open(tmp_path)
+    repository = open_repository(tmp_path)
     assert repository.slugs() == []
     text = repository.read(SLUG, repository.resolve(SLUG, "HEAD"))
     assert (text.path, text.text) == ("policies/old/privacy-policy.md", "# P\n\nOne.\n")
 
 
-def test_read_a_non_utf8_file_at_a_release(tmp_path):
+def test_read_a_non_utf8_file_at_a_release(tmp_path, open_repository):
     repo = make_repo(tmp_path)
     data = policy_text(SLUG, "2026-01-01", "# P\n\nCaf\xe9.\n").encode("latin-1")
     write_and_commit(repo, PATH, data, "Latin-1")
     tag_release(repo, SLUG, "1.0.0", "major", "2026-01-01", "First")
     write_and_commit(repo, PATH, "# P\n", "UTF-8 again")
-    repository = PolicyRepository.open(tmp_path)
+    repository = open_repository(tmp_path)
     with pytest.raises(DocumentError) as caught:
         repository.read(SLUG, repository.resolve(SLUG, "1.0.0"))
     assert caught.value.message == (
@@ -575,11 +587,11 @@ def test_read_a_non_utf8_file_at_a_release(tmp_path):
     assert caught.value.exit_code == ExitCode.FAILURE
 
 
-def test_read_a_binary_file_at_a_commit(tmp_path):
+def test_read_a_binary_file_at_a_commit(tmp_path, open_repository):
     repo = make_repo(tmp_path)
     write_and_commit(repo, PATH, b"\x89PNG\r\n\x1a\n\x00\x00", "Oops")
     write_and_commit(repo, PATH, "# P\n", "Fixed")
-    repository = PolicyRepository.open(tmp_path)
+    repository = open_repository(tmp_path)
     with pytest.raises(DocumentError) as caught:
         repository.read(SLUG, repository.resolve(SLUG, "HEAD~1"))
     assert caught.value.message == (
@@ -597,17 +609,17 @@ def test_read_a_binary_file_at_a_commit(tmp_path):
         ("2027-01-01", "1.1.1"),
     ],
 )
-def test_in_effect_revision(tmp_path, day, version):
+def test_in_effect_revision(tmp_path, day, version, open_repository):
     repo = _history(tmp_path)
-    repository = PolicyRepository.open(repo.working_tree_dir)
+    repository = open_repository(repo.working_tree_dir)
     revision = in_effect_revision(repository, SLUG, dt.date.fromisoformat(day))
     assert revision.label == f"v{version}"
     assert revision.release is not None and str(revision.release.version) == version
 
 
-def test_in_effect_revision_before_the_first_release(tmp_path):
+def test_in_effect_revision_before_the_first_release(tmp_path, open_repository):
     repo = _history(tmp_path)
-    repository = PolicyRepository.open(repo.working_tree_dir)
+    repository = open_repository(repo.working_tree_dir)
     with pytest.raises(UsageProblem) as caught:
         in_effect_revision(repository, SLUG, dt.date(2025, 12, 31))
     assert caught.value.message == (
@@ -616,34 +628,34 @@ def test_in_effect_revision_before_the_first_release(tmp_path):
     )
 
 
-def test_in_effect_revision_without_releases(tmp_path):
+def test_in_effect_revision_without_releases(tmp_path, open_repository):
     repo = make_repo(tmp_path)
     write_and_commit(repo, PATH, "# P\n", "One")
     with pytest.raises(UsageProblem) as caught:
-        in_effect_revision(PolicyRepository.open(tmp_path), SLUG, dt.date(2026, 1, 1))
+        in_effect_revision(open_repository(tmp_path), SLUG, dt.date(2026, 1, 1))
     assert caught.value.message == (
         "privacy-policy has no release yet; name a revision to show, e.g. WORKTREE or HEAD"
     )
 
 
-def test_in_effect_revision_when_no_release_has_a_date(tmp_path):
+def test_in_effect_revision_when_no_release_has_a_date(tmp_path, open_repository):
     repo = make_repo(tmp_path)
     write_and_commit(repo, PATH, "# P\n", "One")
     lightweight_tag(repo, f"{SLUG}/v1.0.0")
     with pytest.raises(UsageProblem) as caught:
-        in_effect_revision(PolicyRepository.open(tmp_path), SLUG, dt.date(2026, 1, 1))
+        in_effect_revision(open_repository(tmp_path), SLUG, dt.date(2026, 1, 1))
     assert caught.value.message == (
         "no release of privacy-policy is in effect on 2026-01-01 (no release records an "
         "effective date); name a version or use --as-of"
     )
 
 
-def test_reading_changes_nothing_in_the_repository(tmp_path):
+def test_reading_changes_nothing_in_the_repository(tmp_path, open_repository):
     repo = _history(tmp_path)
     write(repo, PATH, "# Work in progress\n")
     write(repo, "notes.txt", "untracked\n")
     before = snapshot(repo)
-    repository = PolicyRepository.open(repo.working_tree_dir)
+    repository = open_repository(repo.working_tree_dir)
     repository.slugs()
     for release in repository.releases(SLUG):
         repository.read(SLUG, repository.resolve(SLUG, str(release.version)))
