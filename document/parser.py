@@ -29,8 +29,12 @@ def parse_document(text: str) -> Document:
     """Parse a policy's text. Any string is accepted; oddities become `Document.problems`."""
     text = normalize_newlines(text).removeprefix("\ufeff")
     fm = split_front_matter(text)
+    # Trailing spaces are invisible to the people who edit policies, but CommonMark gives them
+    # meaning after a backslash and inside code spans; the parser gets the lines without them,
+    # and block sources keep the lines as written.
+    stripped = "\n".join(line.rstrip(" \t") for line in fm.body.split("\n"))
     try:
-        tokens = _markdown().parse(fm.body)
+        tokens = _markdown().parse(stripped)
     except RecursionError:  # pathological nesting: keep the text, lose the structure
         builder = _Builder(fm.body.split("\n"), fm.body_line)
         builder.add_block("paragraph", fm.body, 0, len(fm.body.split("\n")))
