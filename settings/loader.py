@@ -29,6 +29,11 @@ def load_settings(root: Path):  # -> settings.schema.Settings (imported lazily: 
         raise ConfigError(f"{CONFIG_FILENAME}: is not UTF-8 text; save it as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{CONFIG_FILENAME}: is not valid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(
+            f"{CONFIG_FILENAME}: is nested too deeply to be settings; "
+            "see the README for the keys it may hold"
+        ) from None
     try:
         return Settings.model_validate(data)
     except ValidationError as exc:

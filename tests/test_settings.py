@@ -107,3 +107,12 @@ def test_non_utf8_file(tmp_path):
     with pytest.raises(ConfigError) as caught:
         load_settings(tmp_path)
     assert caught.value.message == "policy.toml: is not UTF-8 text; save it as UTF-8"
+
+
+def test_deeply_nested_file_is_a_config_error(tmp_path):
+    (tmp_path / "policy.toml").write_text("x = " + "[" * 5000 + "]" * 5000 + "\n")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(tmp_path)
+    assert str(caught.value) == (
+        "policy.toml: is nested too deeply to be settings; see the README for the keys it may hold"
+    )
