@@ -491,6 +491,10 @@ def _block_moves(
     removed: list[_Loose], added: list[_Loose]
 ) -> list[tuple[tuple[int, int], Change]]:
     out = []
+    # Copies in wholly added or removed sections are tried first, on both sides alike, so
+    # that swapping OLD and NEW explains the same blocks as moves.
+    removed = sorted(removed, key=lambda loose: loose.sec.partner is not None)
+    added = sorted(added, key=lambda loose: loose.sec.partner is not None)
     by_text: dict[str, list[_Loose]] = {}
     for loose in removed:
         by_text.setdefault(loose.block.text, []).append(loose)

@@ -213,3 +213,16 @@ def test_corpus_formatting_only_cases_have_no_wording_change(case: str):
     ]
     assert wording == []
     assert result.formatting_changes
+
+
+def test_duplicated_heading_and_paragraph_are_explained_alike_both_ways():
+    """Found by hypothesis: which copy counts as moved must not depend on the direction."""
+    old = BASE.replace("# T\n", "# T\n\nThis policy applies to you.\n")
+    new = old.replace("# T\n", "# T\n\n# T\n").replace(
+        "## 2. Sharing\n", "## 2. Sharing\n\nThis policy applies to you.\n"
+    )
+    forward, backward = diff_text(old, new), diff_text(new, old)
+    added = sorted(c.after for c in forward.changes if c.kind == "added")
+    removed = sorted(c.before for c in backward.changes if c.kind == "removed")
+    assert added == removed
+    assert forward.counts()["added"] == backward.counts()["removed"] == len(added)
