@@ -16,7 +16,7 @@ from diff.model import Change, DocumentDiff, Side
 from document.parser import parse_document
 from document.reading import read_text
 from errors import UsageProblem
-from versions.repository import PolicyRepository, PolicyText, Revision
+from versions.repository import PolicyMissing, PolicyRepository, PolicyText, Revision
 
 
 def diff_files(old_path: Path, new_path: Path) -> DocumentDiff:
@@ -33,10 +33,15 @@ def diff_revisions(
 ) -> DocumentDiff:
     """Compare a policy at two revisions (defaults: see the module docstring)."""
     old_rev, new_rev = default_revisions(repository, slug, old_ref, new_ref)
-    old, new = repository.read(slug, old_rev), repository.read(slug, new_rev)
+    old, new = (
+        _read_or_absent(repository, slug, old_rev),
+        _read_or_absent(repository, slug, new_rev),
+    )
+    if old.path is None and new.path is None:
+        repository.read(slug, new_rev)  # raises the error that explains it
     old_doc, new_doc = parse_document(old.text), parse_document(new.text)
     result = compare(old_doc, new_doc, _policy_side(old, old_doc), _policy_side(new, new_doc))
-    if old.path != new.path:  # the file was moved or renamed between the two revisions
+    if old.path and new.path and old.path != new.path:  # moved or renamed in between
         moved = Change("renamed", "file", (), "", old.path, new.path, detail="path")
         result = replace(result, changes=(moved, *result.changes))
     return result
@@ -79,6 +84,16 @@ def _pull_request_base(repository: PolicyRepository, slug: str, base: str) -> Re
         f"the pull request's base branch `{base}` is not in this clone; fetch it "
         "(actions/checkout with fetch-depth: 0) or name OLD explicitly"
     )
+
+
+def _read_or_absent(repository: PolicyRepository, slug: str, revision: Revision) -> PolicyText:
+    """The policy at a revision, or an empty text when it did not exist there yet (or any more):
+    a pull request that adds a policy shows all of it as added."""
+    try:
+        return repository.read(slug, revision)
+    except PolicyMissing:
+        label = f"{revision.label} (no such policy yet)"
+        return PolicyText(slug, None, Revision(label, revision.commit, revision.release), "")
 
 
 def _read_file(path: Path) -> str:

@@ -81,6 +81,28 @@ def test_pull_request_compares_base_branch_with_head(repo, monkeypatch):
     assert json.loads(result.stdout)["old"]["label"].startswith("main (")
 
 
+def test_policy_added_in_a_pull_request_is_all_added(repo, monkeypatch):
+    repo.git.checkout("-b", "cookies")
+    text = policy_text("cookies", "2026-03-01", "# Cookies\n\nWe use two cookies.\n")
+    write_and_commit(repo, "policies/cookies.md", text, "add the cookie policy")
+    monkeypatch.setenv("GITHUB_BASE_REF", "main")
+    result = run(repo, "cookies", "--format", "json")
+    assert changes(result)[-1] == ("added", "Cookies\nWe use two cookies.")
+    assert json.loads(result.stdout)["old"]["path"] is None
+    assert "no such policy yet" in json.loads(result.stdout)["old"]["label"]
+
+
+def test_policy_missing_on_both_sides_is_an_error(repo):
+    text = policy_text("cookies", "2026-03-01", "# Cookies\n")
+    write(repo, "policies/cookies.md", text)  # in the working tree only
+    result = run(repo, "cookies", "HEAD~1", "HEAD")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: cookies does not exist at HEAD (no file for it in that commit); "
+        "pick a later revision\n"
+    )
+
+
 def test_pull_request_base_missing_is_a_clear_error(repo, monkeypatch):
     monkeypatch.setenv("GITHUB_BASE_REF", "release-branch")
     result = run(repo)

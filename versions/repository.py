@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 WORKTREE = "WORKTREE"
 
 
+class PolicyMissing(UsageProblem):
+    """The policy has no file at that revision (it was added later or removed before)."""
+
+
 @dataclass(frozen=True)
 class Revision:
     """A place to read a policy from: a commit, or the working tree (`commit` None)."""
@@ -45,8 +49,9 @@ class Revision:
 @dataclass(frozen=True)
 class PolicyText:
     slug: str
-    path: str
-    """Path of the file, relative to the repository root, at that revision."""
+    path: str | None
+    """Path of the file, relative to the repository root, at that revision; None only for
+    the empty stand-in a diff uses where the policy did not exist."""
     revision: Revision
     text: str
 
@@ -187,7 +192,7 @@ class PolicyRepository:
         commit = self.repo.commit(revision.commit)
         path = self._path_at(slug, commit)
         if path is None:
-            raise UsageProblem(
+            raise PolicyMissing(
                 f"{slug} does not exist at {revision.label} (no file for it in that "
                 "commit); pick a later revision"
             )
