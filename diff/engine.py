@@ -473,14 +473,10 @@ def _block_formatting_detail(old: Block, new: Block) -> str:
 def _formatting_detail(old_source: str, new_source: str) -> str:
     if old_source == new_source:
         return ""
-    if " ".join(old_source.split()) == " ".join(new_source.split()):
-        if old_source.replace(" ", "").replace("\t", "") == new_source.replace(" ", "").replace(
-            "\t", ""
-        ):
-            return "whitespace"
-        return "line wrapping" if "\n" in old_source + new_source else "whitespace"
+    if old_source.split() == new_source.split():
+        return "line wrapping" if old_source.count("\n") != new_source.count("\n") else "whitespace"
     if normalize(old_source) == normalize(new_source):
-        return "whitespace"
+        return "whitespace"  # no-break and other odd spaces
     return "markup"
 
 
@@ -520,15 +516,7 @@ def _block_moves(
 def _take_move(old: _Loose, new: _Loose, out: list) -> None:
     old.taken = new.taken = True
     change = _block_change("moved", new.sec, old.block, new.block, old_sec=old.sec)
-    if change.old_section == () and old.sec.partner is not new.sec:
-        change = _replace(change, old_section=old.sec.section.path)
     out.append(((new.block.line, 1), change))
-
-
-def _replace(change: Change, **fields) -> Change:
-    from dataclasses import replace
-
-    return replace(change, **fields)
 
 
 def _whole_sections(
