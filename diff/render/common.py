@@ -1,7 +1,7 @@
 """What every format says the same way: where a change is, what it is, its unchanged neighbours.
 
 Steps, in order: `group_by_section` orders the changes into section groups (labelled by
-`section_label`); `describe` and `moved_from` name each change; `context_blocks` finds the
+`section_label`); `describe` and `moved_from` name each change; `Neighbours` finds the
 unchanged blocks around a block change in the document it belongs to; `summary` is the one
 sentence that opens every output. Nothing here knows about a format's markup.
 """
@@ -171,57 +171,66 @@ class _Index(NamedTuple):
     """Lines of the blocks a change (other than a formatting one) touches on this side."""
 
 
-_cache: dict[str, tuple[object, object, _Index]] = {}
+class Neighbours:
+    """The unchanged blocks around each block change of one diff.
 
+    A renderer builds one per output, so each side's block index is built once, however many
+    changes ask for their context.
+    """
 
-def _index(diff: DocumentDiff, document: Document, side: str) -> _Index:
-    """Block positions of one side, built once per diff and document (the last one is kept)."""
-    hit = _cache.get(side)
-    if hit is not None and hit[0] is diff and hit[1] is document:
-        return hit[2]
-    blocks: dict[int, tuple[tuple[Block, ...], int]] = {}
-    for section in document.all_sections():
-        for position, block in enumerate(section.blocks):
-            blocks[block.line] = (section.blocks, position)
-    changed: set[int] = set()
-    for change in diff.changes:
-        if change.kind != "formatting":
-            changed.update(change.new_lines if side == "new" else change.old_lines)
-    index = _Index(blocks, frozenset(changed))
-    _cache[side] = (diff, document, index)
-    return index
+    def __init__(self, diff: DocumentDiff) -> None:
+        self.diff = diff
+        self._indexes: dict[str, _Index] = {}
+
+    def _index(self, document: Document, side: str) -> _Index:
+        if side not in self._indexes:
+            blocks: dict[int, tuple[tuple[Block, ...], int]] = {}
+            for section in document.all_sections():
+                for position, block in enumerate(section.blocks):
+                    blocks[block.line] = (section.blocks, position)
+            changed: set[int] = set()
+            for change in self.diff.changes:
+                if change.kind != "formatting":
+                    changed.update(change.new_lines if side == "new" else change.old_lines)
+            self._indexes[side] = _Index(blocks, frozenset(changed))
+        return self._indexes[side]
+
+    def around(self, change: Change, n: int) -> Context:
+        """Up to n unchanged blocks before and after a block change, from the same section.
+
+        The block is found by its first line: in the new document, or in the old one for
+        removals. Neighbours are taken outward until n are found, the section ends or a block
+        that another change touches is reached (it is shown as that change). Blocks that changed
+        only in formatting count as unchanged: their words are the same. Section, front-matter
+        and file changes, formatting changes, and diffs without their documents have no context.
+        """
+        diff = self.diff
+        if n <= 0 or change.target != "block" or change.kind == "formatting":
+            return NO_CONTEXT
+        if change.new_lines and diff.new_document is not None:
+            side, document, line = "new", diff.new_document, change.new_lines[0]
+        elif change.old_lines and diff.old_document is not None:
+            side, document, line = "old", diff.old_document, change.old_lines[0]
+        else:
+            return NO_CONTEXT
+        index = self._index(document, side)
+        found = index.blocks.get(line)
+        if found is None:
+            return NO_CONTEXT
+        blocks, position = found
+        before: list[Block] = []
+        for block in reversed(blocks[max(0, position - n) : position]):
+            if block.line in index.changed:
+                break
+            before.append(block)
+        after: list[Block] = []
+        for block in blocks[position + 1 : position + 1 + n]:
+            if block.line in index.changed:
+                break
+            after.append(block)
+        return Context(tuple(reversed(before)), tuple(after), side)
 
 
 def context_blocks(diff: DocumentDiff, change: Change, n: int) -> Context:
-    """Up to n unchanged blocks before and after a block change, from the same section.
-
-    The block is found by its first line: in the new document, or in the old one for removals.
-    Neighbours are taken outward until n are found, the section ends or a block that another
-    change touches is reached (it is shown as that change). Blocks that changed only in
-    formatting count as unchanged: their words are the same. Section, front-matter and file
-    changes, formatting changes, and diffs without their documents have no context.
-    """
-    if n <= 0 or change.target != "block" or change.kind == "formatting":
-        return NO_CONTEXT
-    if change.new_lines and diff.new_document is not None:
-        side, document, line = "new", diff.new_document, change.new_lines[0]
-    elif change.old_lines and diff.old_document is not None:
-        side, document, line = "old", diff.old_document, change.old_lines[0]
-    else:
-        return NO_CONTEXT
-    index = _index(diff, document, side)
-    found = index.blocks.get(line)
-    if found is None:
-        return NO_CONTEXT
-    blocks, position = found
-    before: list[Block] = []
-    for block in reversed(blocks[max(0, position - n) : position]):
-        if block.line in index.changed:
-            break
-        before.append(block)
-    after: list[Block] = []
-    for block in blocks[position + 1 : position + 1 + n]:
-        if block.line in index.changed:
-            break
-        after.append(block)
-    return Context(tuple(reversed(before)), tuple(after), side)
+    """`Neighbours(diff).around(change, n)`, for a single change."""
+    return Neighbours(diff).around(change, n)

@@ -15,7 +15,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from diff.render.common import (
-    context_blocks,
+    Neighbours,
     describe,
     excerpt,
     group_by_section,
@@ -82,6 +82,7 @@ def render(diff: DocumentDiff, options: RenderOptions) -> str:
     title = diff.new.title or diff.old.title or "Policy changes"
     groups = group_by_section(diff.wording_changes)
     formatting = diff.formatting_changes
+    neighbours = Neighbours(diff)
     out = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -109,7 +110,7 @@ def render(diff: DocumentDiff, options: RenderOptions) -> str:
         out.append(f"<h2>{_e(label)}</h2>")
         shown: set[str] = set()
         for change in changes:
-            out += _change(diff, change, options.context, shown)
+            out += _change(neighbours, change, options.context, shown)
         out.append("</section>")
     if formatting:
         out += _formatting(formatting)
@@ -143,7 +144,7 @@ def _count(number: int) -> str:
     return f'<span class="count">({number} change{"" if number == 1 else "s"})</span>'
 
 
-def _change(diff: DocumentDiff, change: Change, context: int, shown: set[str]) -> list[str]:
+def _change(neighbours: Neighbours, change: Change, context: int, shown: set[str]) -> list[str]:
     what = describe(change)
     what = what[:1].upper() + what[1:]
     details = []
@@ -159,7 +160,7 @@ def _change(diff: DocumentDiff, change: Change, context: int, shown: set[str]) -
         renamed = f"Renamed from “{_e(change.before)}” to “{_e(change.after)}”."
         out.append(f'<p class="note">{renamed}</p>')
 
-    around = context_blocks(diff, change, context)
+    around = neighbours.around(change, context)
     out += _context(around.before, shown)
     out += _body(change)
     out += _context(around.after, shown)

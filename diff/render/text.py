@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from diff.render.common import (
-    context_blocks,
+    Neighbours,
     describe,
     excerpt,
     group_by_section,
@@ -56,6 +56,7 @@ class _Paint:
 
 def render(diff: DocumentDiff, options: RenderOptions) -> str:
     paint = _Paint(options.color)
+    neighbours = Neighbours(diff)
     lines = [
         paint(BOLD, f"--- {visible(side_label(diff.old))}"),
         paint(BOLD, f"+++ {visible(side_label(diff.new))}"),
@@ -67,7 +68,7 @@ def render(diff: DocumentDiff, options: RenderOptions) -> str:
         shown: set[str] = set()
         for change in changes:
             if change.kind != "formatting":
-                lines += _change(diff, change, options.context, paint, shown)
+                lines += _change(neighbours, change, options.context, paint, shown)
         for change in changes:
             if change.kind == "formatting":
                 lines.append(paint(CYAN, f"  {_formatting(change)}"))
@@ -75,7 +76,7 @@ def render(diff: DocumentDiff, options: RenderOptions) -> str:
 
 
 def _change(
-    diff: DocumentDiff, change: Change, context: int, paint: _Paint, shown: set[str]
+    neighbours: Neighbours, change: Change, context: int, paint: _Paint, shown: set[str]
 ) -> list[str]:
     body = _body(change, paint)
     header = f"  {describe(change)}"
@@ -89,7 +90,7 @@ def _change(
         header += f': from "{change.before}" to "{change.after}"'
     out = [paint(CYAN, visible(header) + (":" if body else ""))]
 
-    around = context_blocks(diff, change, context)
+    around = neighbours.around(change, context)
     out += _context(around.before, shown, paint)
     out += body
     out += _context(around.after, shown, paint)
