@@ -37,6 +37,9 @@ def lint_files(root: Path, paths: list[str]) -> list[Finding]:
     for path in paths:
         try:
             text = read_text((root / path).read_bytes(), path)
+        except FileNotFoundError:
+            findings.append(Finding(path, 1, "does not exist; check the policy's file name"))
+            continue
         except OSError as exc:
             findings.append(
                 Finding(path, 1, f"cannot be read ({exc.strerror}); check the file's permissions")

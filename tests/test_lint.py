@@ -198,8 +198,7 @@ def test_unreadable_file(tmp_path):
 
 def test_missing_file(tmp_path):
     assert [str(f) for f in lint_files(tmp_path, ["policies/gone.md"])] == [
-        "policies/gone.md:1: cannot be read (No such file or directory); check the file's "
-        "permissions"
+        "policies/gone.md:1: does not exist; check the policy's file name"
     ]
 
 
