@@ -8,9 +8,9 @@ import json
 from versions.releases import Release, in_effect
 
 
-def status(release: Release, releases: list[Release], today: dt.date) -> str:
-    """`in effect`, `upcoming` or `past`, as a reader of the website would see it today."""
-    current = in_effect(releases, today)
+def status(release: Release, current: Release | None, today: dt.date) -> str:
+    """`in effect`, `upcoming` or `past`, as a reader of the website would see it today;
+    `current` is the release in effect (`in_effect`), found once per listing."""
     if current is not None and release.version == current.version:
         return "in effect"
     if release.effective_date is not None and release.effective_date > today:
@@ -36,10 +36,11 @@ def releases_text(listing: dict[str, list[Release]], today: dt.date) -> str:
         )
         if not releases:
             continue
+        current = in_effect(releases, today)
         rows = [header] + [
             (
                 str(r.version),
-                status(r, releases, today),
+                status(r, current, today),
                 r.effective_date.isoformat() if r.effective_date else "-",
                 r.level.label if r.level is not None else "-",
                 r.date.date().isoformat(),
@@ -65,9 +66,7 @@ def releases_json(listing: dict[str, list[Release]], today: dt.date) -> str:
             {
                 "slug": slug,
                 "in_effect": str(current.version) if current else None,
-                "releases": [
-                    dict(r.to_json(), status=status(r, releases, today)) for r in releases
-                ],
+                "releases": [dict(r.to_json(), status=status(r, current, today)) for r in releases],
             }
         )
     return json.dumps({"policies": policies}, indent=2, ensure_ascii=False) + "\n"

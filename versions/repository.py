@@ -297,12 +297,13 @@ class PolicyRepository:
         from dataclasses import replace
 
         from document.frontmatter import parse_date, split_front_matter
+        from document.text import normalize_newlines
 
         try:
             text = self.read(release.slug, Revision(f"v{release.version}", release.commit)).text
         except PolicyError:  # a broken old file only means "date unknown"
             return release
-        date = parse_date(split_front_matter(text.replace("\r\n", "\n")).meta.get("effective_date"))
+        date = parse_date(split_front_matter(normalize_newlines(text)).meta.get("effective_date"))
         return replace(release, effective_date=date) if date else release
 
 
