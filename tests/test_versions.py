@@ -22,6 +22,7 @@ from gitrepo import (
 from errors import DocumentError, ExitCode, RepositoryError, UsageProblem
 from versions import FIRST_VERSION, Level, Release, Version, in_effect
 from versions.releases import (
+    Override,
     TagMessage,
     format_tag_message,
     parse_tag_message,
@@ -110,6 +111,55 @@ def test_tag_message_without_summary():
     )
 
 
+def test_tag_message_with_categories_override_and_short_notice():
+    override = Override(
+        level=Level.MAJOR,
+        categories=("sharing",),
+        source="commit 1a2b3c4",
+        by="Jane Doe <jane@example.com>",
+        reason="New payment\nprocessor.",
+        classified_level=Level.MINOR,
+        classified_categories=(),
+    )
+    message = format_tag_message(
+        SLUG,
+        Version(2, 0, 0),
+        Level.MAJOR,
+        dt.date(2026, 3, 1),
+        "Stripe replaces PayPal.",
+        categories=("sharing", "rights"),
+        override=override,
+        short_notice_reason="Regulator's order",
+    )
+    assert message == (
+        "privacy-policy 2.0.0\n\nStripe replaces PayPal.\n\n"
+        "Level: major\nCategories: sharing, rights\nEffective-Date: 2026-03-01\n"
+        "Classified-Level: minor\nClassified-Categories:\nOverride-Source: commit 1a2b3c4\n"
+        "Override-By: Jane Doe <jane@example.com>\nOverride-Reason: New payment processor.\n"
+        "Short-Notice-Reason: Regulator's order\n"
+    )
+    parsed = parse_tag_message(message)
+    assert parsed.categories == ("sharing", "rights")
+    assert parsed.short_notice_reason == "Regulator's order"
+    assert parsed.override == Override(
+        Level.MAJOR,
+        ("sharing", "rights"),
+        "commit 1a2b3c4",
+        "Jane Doe <jane@example.com>",
+        "New payment processor.",
+        Level.MINOR,
+        (),
+    )
+
+
+def test_summary_that_looks_like_a_trailer_is_not_read_back_as_one():
+    message = format_tag_message(
+        SLUG, Version(1, 1, 0), Level.MINOR, dt.date(2026, 1, 1), "Level: major\nshorter"
+    )
+    parsed = parse_tag_message(message)
+    assert (parsed.level, parsed.summary) == (Level.MINOR, "Level - major shorter")
+
+
 @pytest.mark.parametrize(
     ("message", "parsed"),
     [
@@ -194,7 +244,10 @@ def test_release_to_json():
         "date": "2026-01-01T00:00:00+00:00",
         "effective_date": "2026-01-01",
         "level": None,
+        "categories": [],
         "summary": "",
+        "override": None,
+        "short_notice_reason": None,
     }
 
 

@@ -8,8 +8,20 @@ that this module parses back:
     New payment processor and a new right to object.
 
     Level: major
+    Categories: sharing, rights
     Effective-Date: 2026-03-01
 
+When a person overrode the classifier (`Policy-Change:` trailers in a commit, or
+`policy release --level`), the automatic verdict and who decided otherwise are recorded too,
+so the override is never silent:
+
+    Classified-Level: minor
+    Classified-Categories:
+    Override-Source: commit 1a2b3c4
+    Override-By: Jane Doe <jane@example.com>
+    Override-Reason: New payment processor.
+
+A major release announced with less than the notice period carries `Short-Notice-Reason:`.
 Tags made by hand without trailers still count as releases; their level is unknown and their
 effective date falls back to the policy's front matter at the tagged commit.
 """
@@ -22,7 +34,21 @@ from dataclasses import dataclass
 
 from versions.levels import Level, Version
 
-_TRAILER = re.compile(r"^(Level|Effective-Date):\s*(.*?)\s*$", re.IGNORECASE | re.MULTILINE)
+TRAILER_KEYS = (
+    "Level",
+    "Categories",
+    "Effective-Date",
+    "Classified-Level",
+    "Classified-Categories",
+    "Override-Source",
+    "Override-By",
+    "Override-Reason",
+    "Short-Notice-Reason",
+)
+_TRAILER = re.compile(
+    r"^(" + "|".join(re.escape(k) for k in TRAILER_KEYS) + r"):[ \t]*(.*?)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
 def tag_name(slug: str, version: Version) -> str:
@@ -36,14 +62,66 @@ def parse_tag_name(name: str) -> tuple[str, Version] | None:
     return (slug, version) if slug and version else None
 
 
+@dataclass(frozen=True)
+class Override:
+    """A person's verdict that replaced the classifier's, and where it came from."""
+
+    level: Level
+    categories: tuple[str, ...]
+    source: str
+    """`commit 1a2b3c4` (a `Policy-Change:` trailer) or `policy release --level`."""
+    by: str
+    """Who decided: the commit's author, or the person running `policy release`."""
+    reason: str
+    classified_level: Level
+    """What the classifier said before the override."""
+    classified_categories: tuple[str, ...]
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "level": self.level.label,
+            "categories": list(self.categories),
+            "source": self.source,
+            "by": self.by,
+            "reason": self.reason,
+            "classified_level": self.classified_level.label,
+            "classified_categories": list(self.classified_categories),
+        }
+
+
+def _one_line(text: str) -> str:
+    """Trailer values are single lines: a newline would end the trailer (or forge another)."""
+    return " ".join(text.split())
+
+
 def format_tag_message(
-    slug: str, version: Version, level: Level, effective_date: dt.date, summary: str
+    slug: str,
+    version: Version,
+    level: Level,
+    effective_date: dt.date,
+    summary: str,
+    categories: tuple[str, ...] = (),
+    override: Override | None = None,
+    short_notice_reason: str = "",
 ) -> str:
     summary = summary.strip() or "(no summary)"
-    return (
-        f"{slug} {version}\n\n{summary}\n\n"
-        f"Level: {level.label}\nEffective-Date: {effective_date.isoformat()}\n"
-    )
+    lines = [f"Level: {level.label}"]
+    if categories:
+        lines.append(f"Categories: {', '.join(categories)}")
+    lines.append(f"Effective-Date: {effective_date.isoformat()}")
+    if override is not None:
+        lines += [
+            f"Classified-Level: {override.classified_level.label}",
+            f"Classified-Categories: {', '.join(override.classified_categories)}".rstrip(),
+            f"Override-Source: {_one_line(override.source)}",
+            f"Override-By: {_one_line(override.by)}",
+            f"Override-Reason: {_one_line(override.reason)}",
+        ]
+    if short_notice_reason.strip():
+        lines.append(f"Short-Notice-Reason: {_one_line(short_notice_reason)}")
+    # A summary line that looks like a trailer would be read back as one.
+    summary = _TRAILER.sub(lambda m: m.group(0).replace(":", " -", 1), summary)
+    return f"{slug} {version}\n\n{summary}\n\n" + "\n".join(lines) + "\n"
 
 
 @dataclass(frozen=True)
@@ -51,29 +129,58 @@ class TagMessage:
     level: Level | None
     effective_date: dt.date | None
     summary: str
+    categories: tuple[str, ...] = ()
+    override: Override | None = None
+    short_notice_reason: str = ""
+
+
+def _level_or_none(value: str | None) -> Level | None:
+    if not value:
+        return None
+    try:
+        return Level.parse(value)
+    except ValueError:
+        return None
+
+
+def _ids(value: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (value or "").split(",") if part.strip())
 
 
 def parse_tag_message(message: str) -> TagMessage:
     """Never raises: unreadable trailers are treated as absent."""
-    level: Level | None = None
-    effective: dt.date | None = None
+    found: dict[str, str] = {}
     for match in _TRAILER.finditer(message):
-        key, value = match.group(1).lower(), match.group(2)
-        if key == "level":
-            try:
-                level = Level.parse(value)
-            except ValueError:
-                level = None
-        else:
-            try:
-                effective = dt.date.fromisoformat(value)
-            except ValueError:
-                effective = None
+        found[match.group(1).lower()] = match.group(2)
+    effective: dt.date | None
+    try:
+        effective = dt.date.fromisoformat(found.get("effective-date", ""))
+    except ValueError:
+        effective = None
+    level = _level_or_none(found.get("level"))
+    override = None
+    if "override-source" in found and level is not None:
+        override = Override(
+            level=level,
+            categories=_ids(found.get("categories")),
+            source=found.get("override-source", ""),
+            by=found.get("override-by", ""),
+            reason=found.get("override-reason", ""),
+            classified_level=_level_or_none(found.get("classified-level")) or Level.NONE,
+            classified_categories=_ids(found.get("classified-categories")),
+        )
     body = _TRAILER.sub("", message).strip()
     lines = body.split("\n")
     if len(lines) > 1 and lines[1].strip() == "":  # drop the "slug version" subject line
         body = "\n".join(lines[2:]).strip()
-    return TagMessage(level, effective, " ".join(body.split()))
+    return TagMessage(
+        level,
+        effective,
+        " ".join(body.split()),
+        _ids(found.get("categories")),
+        override,
+        found.get("short-notice-reason", ""),
+    )
 
 
 @dataclass(frozen=True)
@@ -91,6 +198,12 @@ class Release:
     level: Level | None
     """None for a tag made without a `Level:` trailer."""
     summary: str
+    categories: tuple[str, ...] = ()
+    """Major-change category ids (section 8 of the privacy policy); empty unless major."""
+    override: Override | None = None
+    """Set when a person's verdict replaced the classifier's."""
+    short_notice_reason: str = ""
+    """Why a major release takes effect sooner than the notice period (empty otherwise)."""
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -101,7 +214,10 @@ class Release:
             "date": self.date.isoformat(),
             "effective_date": self.effective_date.isoformat() if self.effective_date else None,
             "level": self.level.label if self.level is not None else None,
+            "categories": list(self.categories),
             "summary": self.summary,
+            "override": self.override.to_json() if self.override else None,
+            "short_notice_reason": self.short_notice_reason or None,
         }
 
 

@@ -286,6 +286,9 @@ class PolicyRepository:
                 effective_date=effective,
                 level=message.level if message else None,
                 summary=message.summary if message else "",
+                categories=message.categories if message else (),
+                override=message.override if message else None,
+                short_notice_reason=message.short_notice_reason if message else "",
             )
             if effective is None:
                 release = self._with_front_matter_date(release)
