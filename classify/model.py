@@ -86,6 +86,17 @@ class Classification:
     def category_ids(self) -> tuple[str, ...]:
         return tuple(c.id for c in self.categories)
 
+    def summary(self) -> str:
+        """One plain sentence for a release tag, a history page or an email subject line."""
+        if self.level is Level.MAJOR:
+            titles = "; ".join(c.title for c in self.categories) or "see the override"
+            return f"Major change: {titles}."
+        if self.level is Level.MINOR:
+            return "Minor change: wording changed outside the major-change categories."
+        if self.level is Level.EDITORIAL:
+            return "Editorial change: no change in meaning."
+        return "No change."
+
     def to_json(self) -> dict[str, Any]:
         """`{"level", "categories": [{"id", "title", "evidence": [...]}], "changes",
         "override": null | {"level", "source", "by", "reason"}}`."""
