@@ -110,14 +110,18 @@ def check(ctx: click.Context, slugs: tuple[str, ...]) -> None:
     Prints each finding as FILE:LINE: MESSAGE and exits 1 when there is any.
     """
     from document.lint import lint_files
+    from pipeline import github
+    from pipeline.summaries import check_summary
 
     repository = _repository(ctx)
     chosen = list(slugs) or repository.slugs()
     paths = [repository.worktree_path(slug) for slug in chosen]
     findings = lint_files(repository.root, paths)
-    for finding in findings:
-        click.echo(str(finding))
+    in_actions = github.running_in_actions()
+    for finding in findings:  # in GitHub Actions each line is also an annotation on the file
+        click.echo(github.finding_annotation(finding) if in_actions else str(finding))
     count = len(paths)
+    github.append_summary(check_summary(findings, count))
     noun = "policy" if count == 1 else "policies"
     if findings:
         click.echo(f"{len(findings)} problem(s) in {count} {noun}.", err=True)

@@ -18,6 +18,8 @@ _GIT_VARIABLES = (
     "GIT_CONFIG_PARAMETERS",
     "GIT_CONFIG_COUNT",
 )
+_GITHUB_VARIABLES = ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT", "GITHUB_BASE_REF")
+"""Set by a GitHub Actions runner; the tests that want them set them (the suite runs in CI)."""
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -32,6 +34,6 @@ def isolated_git(tmp_path_factory):
         mp.setenv("XDG_CONFIG_HOME", str(home / ".config"))
         mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
         mp.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
-        for name in _GIT_VARIABLES:
+        for name in _GIT_VARIABLES + _GITHUB_VARIABLES:
             mp.delenv(name, raising=False)
         yield

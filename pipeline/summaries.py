@@ -1,0 +1,29 @@
+"""The Markdown each command adds to a GitHub Actions job summary, one function per command.
+
+Steps, in order: a command computes its result as usual; the function here turns that result
+into a short Markdown block (a heading, one sentence, a table when there is something to list);
+`pipeline.github.append_summary` writes it. Every value that comes from a policy or from git
+goes through `diff.render.markdown.escape`, so a file name or a message cannot inject Markdown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from diff.render.markdown import escape
+
+if TYPE_CHECKING:
+    from document.lint import Finding
+
+
+def check_summary(findings: Sequence[Finding], checked: int) -> str:
+    """`policy check`: the count, then one table row per finding."""
+    noun = "policy" if checked == 1 else "policies"
+    if not findings:
+        return f"### policy check\n\n{checked} {noun} checked: no problems found.\n"
+    rows = "".join(f"| {escape(f.path)} | {f.line} | {escape(f.message)} |\n" for f in findings)
+    return (
+        f"### policy check\n\n{len(findings)} problem(s) in {checked} {noun}.\n\n"
+        f"| File | Line | Problem |\n| --- | ---: | --- |\n{rows}"
+    )
