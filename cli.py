@@ -271,5 +271,36 @@ def _slug_and_refs(repository: Any, args: tuple[str, ...]) -> tuple[str, str | N
     return slug, (rest[0] if rest else None), (rest[1] if len(rest) > 1 else None)
 
 
+@main.command()
+@click.argument("slugs", nargs=-1, metavar="[SLUG]...")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "json"]),
+    default="markdown",
+    show_default=True,
+    help="markdown: the comment body; json: body, label and labels to remove.",
+)
+@click.pass_context
+def review(ctx: click.Context, slugs: tuple[str, ...], fmt: str) -> None:
+    """The pull-request comment and label for the policies that changed.
+
+    Compares like `policy diff` (in a pull request: the base branch with HEAD). In GitHub
+    Actions it also sets the step outputs body, label, labels_to_remove and level, and adds
+    the review to the job summary.
+    """
+    import json
+
+    from pipeline.review import review as review_policies
+    from pipeline.review import to_actions
+
+    result = review_policies(_repository(ctx), slugs)
+    to_actions(result)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(result.body, nl=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -25,6 +25,9 @@ class RenderOptions:
     """Unchanged neighbouring blocks shown before and after each block change."""
     color: bool = False
     """ANSI colours (text format only; the other formats ignore it)."""
+    max_chars: int | None = None
+    """Length limit of the Markdown comment (None: `markdown.MAX_CHARS`); the pull-request
+    review shares one comment among several policies."""
 
 
 class Renderer(Protocol):
@@ -56,7 +59,14 @@ FORMATS: dict[str, Renderer] = {
 """Output formats by the name `policy diff --format` takes."""
 
 
-def render(diff: DocumentDiff, fmt: str, *, context: int = 3, color: bool = False) -> str:
+def render(
+    diff: DocumentDiff,
+    fmt: str,
+    *,
+    context: int = 3,
+    color: bool = False,
+    max_chars: int | None = None,
+) -> str:
     """The diff in format `fmt` (a key of `FORMATS`); raises `ValueError` for an unknown one."""
     try:
         renderer = FORMATS[fmt]
@@ -65,7 +75,7 @@ def render(diff: DocumentDiff, fmt: str, *, context: int = 3, color: bool = Fals
         raise ValueError(f"unknown diff format {fmt!r} (use one of: {known})") from None
     if context < 0:
         raise ValueError(f"context must be 0 or more, not {context}")
-    return renderer(diff, RenderOptions(context=context, color=color))
+    return renderer(diff, RenderOptions(context=context, color=color, max_chars=max_chars))
 
 
 __all__ = ["FORMATS", "RenderOptions", "Renderer", "render"]

@@ -66,7 +66,8 @@ def _escape_line_start(line: str) -> str:
 
 
 def render(diff: DocumentDiff, options: RenderOptions) -> str:
-    del options  # no colour, and the comment has no room for context
+    # No colour, and the comment has no room for context: only the length limit matters.
+    limit = options.max_chars or MAX_CHARS
     head = _head(diff)
     if not diff.changes:
         return head + "\n"
@@ -75,7 +76,7 @@ def render(diff: DocumentDiff, options: RenderOptions) -> str:
     bodies = {id(c): _body(c) if c.kind != "formatting" else _formatting_item(c) for c in ordered}
 
     fixed = len(head) + len(_TABLE_HEAD) + len(FORMATTING_HEADING) + 16
-    budget = MAX_CHARS - 1 - fixed - len(_note(len(ordered)))
+    budget = limit - 1 - fixed - len(_note(len(ordered), limit))
     shown: set[int] = set()
     groups: set[str] = set()
     for change in ordered:
@@ -91,8 +92,8 @@ def render(diff: DocumentDiff, options: RenderOptions) -> str:
             groups.add(label)
 
     while True:
-        text = _assemble(diff, head, shown, rows, bodies)
-        if len(text) < MAX_CHARS or not shown:  # the costs above over-count: only a guard
+        text = _assemble(diff, head, shown, rows, bodies, limit)
+        if len(text) < limit or not shown:  # the costs above over-count: only a guard
             return text
         last = next(c for c in reversed(ordered) if id(c) in shown)
         shown.discard(id(last))
@@ -107,6 +108,7 @@ def _assemble(
     shown: set[int],
     rows: dict[int, str],
     bodies: dict[int, str],
+    limit: int,
 ) -> str:
     kept = [c for c in diff.changes if id(c) in shown]
     parts = [head]
@@ -122,14 +124,14 @@ def _assemble(
         parts.append("\n".join(bodies[id(c)] for c in formatting))
     missing = len(diff.changes) - len(kept)
     if missing:
-        parts.append(_note(missing))
+        parts.append(_note(missing, limit))
     return "\n\n".join(parts) + "\n"
 
 
-def _note(missing: int) -> str:
+def _note(missing: int, limit: int) -> str:
     what = "change" if missing == 1 else "changes"
     return (
-        f"… {missing} more {what} not shown (the comment is limited to {MAX_CHARS:,} "
+        f"… {missing} more {what} not shown (the comment is limited to {limit:,} "
         "characters); run `policy diff --format html` for the full redline."
     )
 
