@@ -143,7 +143,7 @@ def compose(policies: Sequence[PolicyReview], level: Level, max_chars: int = MAX
         return head
     sections = [_section_head(p) for p in policies]
     fixed = len(head) + sum(len(s) + len(_REDLINE_OPEN) + len(_REDLINE_CLOSE) for s in sections)
-    budget = max_chars - fixed - 2 * len(policies) - 1
+    budget = max_chars - fixed - 1
     redlines = [render(p.diff, "markdown") for p in policies]
     shares = _shares([len(r) for r in redlines], budget)
     for i, (policy, share) in enumerate(zip(policies, shares, strict=True)):
@@ -156,7 +156,7 @@ def compose(policies: Sequence[PolicyReview], level: Level, max_chars: int = MAX
     parts = [head]
     for section, redline in zip(sections, redlines, strict=True):
         parts.append(f"{section}{_REDLINE_OPEN}{redline}{_REDLINE_CLOSE}")
-    body = "\n".join(parts)
+    body = "".join(parts)
     if len(body) >= max_chars:  # a guard: the shares above leave room for everything else
         cut = body.rfind("\n", 0, max_chars - 200)
         body = body[:cut] + "\n\n… the rest of this review did not fit in one comment.\n"
