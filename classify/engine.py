@@ -447,7 +447,8 @@ def _detect_contacts(unit: Unit, context: _Context, hit) -> None:
         ):
             for match in _marked_matches(pattern, side):
                 value = match.group(0)
-                if kind == "phone number" and (DATE.search(value) or sum(map(str.isdigit, value)) < 7):
+                digits = sum(map(str.isdigit, value))
+                if kind == "phone number" and (DATE.search(value) or digits < 7):
                     continue
                 if value not in other:
                     hit("contacts", f"contacts.{kind.split()[0]}", f"{verb} the {kind} “{value}”")
@@ -498,7 +499,7 @@ def _detect_recipients(unit: Unit, context: _Context, hit) -> None:
 
 
 def _starts_sentence(text: str, at: int) -> bool:
-    before = text[:at].rstrip(" \t“\"(*_")
+    before = text[:at].rstrip(' \t“"(*_')
     return not before or before[-1] in ".!?:;|\n"
 
 
