@@ -19,6 +19,7 @@ from diff.render.markdown import escape
 from versions.levels import Level
 
 if TYPE_CHECKING:
+    from classify.model import Classification
     from diff.model import DocumentDiff
     from versions.repository import PolicyRepository
 
@@ -102,10 +103,59 @@ def review(repository: PolicyRepository, slugs: Sequence[str] = ()) -> Review:
 
 
 def _policy_review(repository: PolicyRepository, slug: str, result: DocumentDiff) -> PolicyReview:
-    from diff.render.common import summary
+    from classify.engine import classify_diff
 
+    classification = classify_diff(result, repository.settings)
     title = result.new.title or result.old.title or slug
-    return PolicyReview(slug, title, None, summary(result), "", result)
+    return PolicyReview(
+        slug,
+        title,
+        classification.level,
+        classification.summary(),
+        verdict_markdown(classification),
+        result,
+    )
+
+
+MAX_EVIDENCE_ROWS = 25
+"""Evidence rows shown per policy; the rest are counted (the redline shows every change)."""
+
+
+def verdict_markdown(classification: Classification) -> str:
+    """The verdict, any person's override of it, and a table of the evidence: which rule fired
+    on which words, in which section, so a lawyer can check the classifier."""
+    from diff.render.common import path_label
+
+    lines = [f"**Verdict: {classification.level.label}.** {escape(classification.summary())}"]
+    override = classification.override
+    if override is not None:
+        lines.append(
+            f"The classifier said **{override.classified_level.label}**; overridden by "
+            f"{escape(override.by)} ({escape(override.source)}): {escape(override.reason)}"
+        )
+    rows = [
+        (finding.title, evidence)
+        for finding in classification.categories
+        for evidence in finding.evidence
+    ]
+    if not rows:
+        extra = classification.minor_evidence or classification.editorial_evidence
+        rows = [("-", evidence) for evidence in extra]
+    if rows:
+        lines.append("| Category | Section | Why |\n| --- | --- | --- |")
+        table = [
+            f"| {_cell(category)} | {_cell(path_label(evidence.section))} | "
+            f"{_cell(evidence.reason)} |"
+            for category, evidence in rows[:MAX_EVIDENCE_ROWS]
+        ]
+        lines[-1] += "\n" + "\n".join(table)
+        if len(rows) > MAX_EVIDENCE_ROWS:
+            lines.append(f"… and {len(rows) - MAX_EVIDENCE_ROWS} more (see the redline).")
+    return "\n\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return " ".join(escape(text).split()) or "-"
 
 
 def build(policies: Sequence[PolicyReview]) -> Review:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from gitrepo import make_repo, policy_text, snapshot, write_and_commit
+from gitrepo import commit, make_repo, policy_text, snapshot, write, write_and_commit
 from hypothesis import given
 from hypothesis import strategies as st
 from test_pipeline_github import parse_outputs
@@ -75,15 +75,15 @@ def test_review_json_has_body_label_and_labels_to_remove(pull_request):
     assert data["body"] == run(pull_request).stdout
     assert {k: v for k, v in data.items() if k != "body"} == {
         "marker": "<!-- policy-review -->",
-        "level": "none",
-        "label": None,
-        "labels_to_remove": ["policy: major", "policy: minor", "policy: editorial"],
+        "level": "major",
+        "label": "policy: major",
+        "labels_to_remove": ["policy: minor", "policy: editorial"],
         "policies": [
             {
                 "slug": "privacy-policy",
                 "title": "Privacy Policy",
-                "level": None,
-                "summary": "1 change in wording.",
+                "level": "major",
+                "summary": "Major change: Recipients of sharing, transfer or disclosure.",
                 "changes": 1,
             }
         ],
@@ -102,13 +102,45 @@ def test_review_in_actions_sets_outputs_and_the_job_summary(pull_request, tmp_pa
     outputs = parse_outputs(output.read_text(encoding="utf-8"))
     assert outputs == {
         "body": result.stdout,
-        "label": "",
-        "labels_to_remove": "policy: major\npolicy: minor\npolicy: editorial",
-        "level": "none",
+        "label": "policy: major",
+        "labels_to_remove": "policy: minor\npolicy: editorial",
+        "level": "major",
     }
     text = summary.read_text(encoding="utf-8")
     assert text == result.stdout.removeprefix(MARKER + "\n") + "\n"
     assert MARKER not in text
+
+
+@pytest.mark.parametrize(
+    ("privacy", "terms", "level", "verdicts"),
+    [
+        ("We sell your data to Acme Corp.", "Be kind.", "major", ["major", "minor"]),
+        ("We keep your data.", "Be kind.", "minor", ["minor"]),
+        ("We keep  your\ndata.", "Be *nice*.", "editorial", ["editorial", "editorial"]),
+        ("We keep your data.", "Be nice.", None, []),
+    ],
+)
+def test_the_label_is_the_highest_verdict(tmp_path, privacy, terms, level, verdicts):
+    repo = make_repo(tmp_path / "repo")
+    old_privacy, old_terms = "# Privacy\n\nWe keep your data.\n", "# Terms\n\nBe nice.\n"
+    write(repo, PRIVACY, policy_text("privacy-policy", "2026-01-01", old_privacy))
+    write(repo, TERMS, policy_text("terms", "2026-01-01", old_terms, title="Terms"))
+    repo.git.add("-A")
+    commit(repo, "Two policies")
+    repo.git.checkout("-b", "edit")
+    new_privacy = old_privacy.replace("We keep your data.", privacy)
+    write(repo, PRIVACY, policy_text("privacy-policy", "2026-01-01", new_privacy))
+    new_terms = old_terms.replace("Be nice.", terms)
+    write(repo, TERMS, policy_text("terms", "2026-01-01", new_terms, title="Terms"))
+    repo.git.add("-A")
+    repo.git.commit("--allow-empty", "-m", "Edit")
+    data = json.loads(run(repo, "--format", "json").stdout)
+    label = f"policy: {level}" if level else None
+    assert (data["level"], data["label"]) == (level or "none", label)
+    assert data["labels_to_remove"] == [
+        name for name in ("policy: major", "policy: minor", "policy: editorial") if name != label
+    ]
+    assert [p["level"] for p in data["policies"]] == verdicts
 
 
 def test_review_of_an_unchanged_branch(pull_request):
