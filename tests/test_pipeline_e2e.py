@@ -1,0 +1,222 @@
+"""End to end: the `run:` scripts of the workflows, taken from the YAML files and run with bash
+as a GitHub runner runs them, in temporary clones of a bare "origin" repository.
+
+A lawyer's edit on a branch gets its review comment and label; after the merge, the release
+job tags and pushes, the publish job builds the site, the notify job emails users through the
+local SendGrid stand-in; a second run on the same merge does nothing twice. What GitHub itself
+does (checkout, job outputs, `if:` conditions) is done by the small helpers here, and the
+conditions they assume are asserted against the workflow files so the two cannot drift apart.
+The `gh api` calls of the comment job need GitHub and are not run here (actionlint and
+shellcheck check that script in .ci/run).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import git
+import pytest
+import yaml
+from gitrepo import make_repo
+from test_pipeline_github import parse_outputs
+
+from pipeline.review import MARKER
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOWS = ROOT / ".github" / "workflows"
+PRIVACY = "policies/privacy-policy.md"
+RUNNER_IDENTITY = {"GIT_AUTHOR_NAME": "runner", "GIT_AUTHOR_EMAIL": "runner@example.invalid"}
+
+
+def workflow(name: str) -> dict:
+    return yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+
+
+def job(workflow_name: str, job_id: str) -> dict:
+    return workflow(workflow_name)["jobs"][job_id]
+
+
+def step(workflow_name: str, job_id: str, step_name: str) -> dict:
+    steps = [s for s in job(workflow_name, job_id)["steps"] if s.get("name") == step_name]
+    assert len(steps) == 1, f"{workflow_name}: job {job_id} has no single step {step_name!r}"
+    return steps[0]
+
+
+@dataclass
+class StepResult:
+    returncode: int
+    stdout: str
+    stderr: str
+    outputs: dict[str, str]
+    summary: str
+
+
+def run_step(
+    workflow_name: str,
+    job_id: str,
+    step_name: str,
+    workdir: Path,
+    env: dict[str, str] | None = None,
+) -> StepResult:
+    """Run one step's `run:` script as the runner does (`bash --noprofile --norc -eo pipefail`),
+    with GITHUB_ACTIONS, a fresh GITHUB_OUTPUT and GITHUB_STEP_SUMMARY, and `env` standing for
+    the step's and job's `env:` (every variable they declare must be given)."""
+    spec = step(workflow_name, job_id, step_name)
+    declared = {**(job(workflow_name, job_id).get("env") or {}), **(spec.get("env") or {})}
+    given = dict(env or {})
+    for name, value in declared.items():
+        if "${{" not in str(value):
+            given.setdefault(name, str(value))  # a literal in the workflow is used as written
+    assert set(declared) <= set(given), f"{step_name}: no value for {set(declared) - set(given)}"
+    files = workdir.parent / f"{workdir.name}-step"
+    files.mkdir(exist_ok=True)
+    output, summary = files / "output", files / "summary.md"
+    output.write_text("", encoding="utf-8")
+    summary.write_text("", encoding="utf-8")
+    process_env = {
+        **os.environ,
+        **given,
+        "GITHUB_ACTIONS": "true",
+        "GITHUB_OUTPUT": str(output),
+        "GITHUB_STEP_SUMMARY": str(summary),
+        "no_proxy": "127.0.0.1,localhost",
+    }
+    done = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", spec["run"]],
+        cwd=workdir,
+        env=process_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    return StepResult(
+        done.returncode,
+        done.stdout,
+        done.stderr,
+        parse_outputs(output.read_text(encoding="utf-8")),
+        summary.read_text(encoding="utf-8"),
+    )
+
+
+def checkout(origin: Path, where: Path, ref: str = "main") -> Path:
+    """actions/checkout with fetch-depth 0: every branch as origin/NAME, every tag, HEAD at
+    `ref`; and the `.venv` the steps call (this test's own virtual environment)."""
+    repo = git.Repo.clone_from(origin, where)
+    repo.git.checkout("--detach", f"origin/{ref}" if ref in _branches(repo) else ref)
+    repo.close()
+    (where / ".venv").symlink_to(Path(sys.prefix), target_is_directory=True)
+    (where / ".git" / "info" / "exclude").write_text(".venv\n", encoding="utf-8")
+    return where
+
+
+def _branches(repo: git.Repo) -> set[str]:
+    return {ref.remote_head for ref in repo.remotes.origin.refs}
+
+
+@pytest.fixture
+def origin(tmp_path):
+    """The GitHub repository: a bare origin whose main holds the bundled privacy policy and
+    policy.toml; and a lawyer's clone to work in."""
+    bare = tmp_path / "origin.git"
+    git.Repo.init(bare, bare=True, initial_branch="main").close()
+    lawyer = make_repo(tmp_path / "lawyer")
+    for relpath in (PRIVACY, "policy.toml"):
+        target = tmp_path / "lawyer" / relpath
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes((ROOT / relpath).read_bytes())
+    lawyer.git.add("-A")
+    lawyer.git.commit("-m", "The privacy policy in force")
+    lawyer.create_remote("origin", str(bare))
+    lawyer.git.push("origin", "main")
+    yield bare, lawyer
+    lawyer.close()
+
+
+def edit(lawyer: git.Repo, old: str, new: str, message: str) -> None:
+    path = Path(lawyer.working_tree_dir) / PRIVACY
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8", newline="\n")
+    lawyer.git.commit("-am", message)
+
+
+def pull_request_checkout(bare: Path, where: Path, branch: str) -> Path:
+    """What actions/checkout gives a pull_request run: the merge of the branch into main."""
+    workdir = checkout(bare, where, "main")
+    repo = git.Repo(workdir)
+    repo.git.merge("--no-ff", "-m", f"Merge {branch} into main", f"origin/{branch}",
+                   env={**os.environ, **RUNNER_IDENTITY, "GIT_COMMITTER_NAME": "runner",
+                        "GIT_COMMITTER_EMAIL": "runner@example.invalid"})  # fmt: skip
+    repo.close()
+    return workdir
+
+
+# -- the pull request ---------------------------------------------------------------------------
+
+
+def test_the_review_workflow_on_a_lawyers_pull_request(origin, tmp_path):
+    bare, lawyer = origin
+    lawyer.git.checkout("-b", "stripe")
+    edit(lawyer, "(currently Paypal )", "(currently Stripe )", "Payments through Stripe")
+    lawyer.git.push("origin", "stripe")
+    workdir = pull_request_checkout(bare, tmp_path / "runner", "stripe")
+    pr_env = {"GITHUB_BASE_REF": "main"}  # set by GitHub on pull_request events
+
+    assert workflow("policy-review.yml")[True] == {
+        "pull_request": {"paths": ["policies/**", "policy.toml"]}
+    }  # PyYAML reads the key `on` as True
+    checked = run_step("policy-review.yml", "review", "policy check", workdir, pr_env)
+    assert (checked.returncode, checked.stdout) == (0, "")
+    assert checked.stderr == "1 policy checked: no problems found.\n"
+    assert checked.summary == "### policy check\n\n1 policy checked: no problems found.\n\n"
+
+    reviewed = run_step("policy-review.yml", "review", "policy review", workdir, pr_env)
+    assert (reviewed.returncode, reviewed.stdout, reviewed.stderr) == (0, "", "")
+    assert set(reviewed.outputs) == {"body", "label", "labels_to_remove", "level"}
+    assert reviewed.outputs["label"] == "policy: major"
+    assert reviewed.outputs["labels_to_remove"] == "policy: minor\npolicy: editorial"
+    body = reviewed.outputs["body"]
+    assert body.startswith(MARKER + "\n## Policy review: major\n")
+    assert "Major change: Recipients of sharing, transfer or disclosure." in body
+    assert "(currently ~~Paypal~~ **Stripe** )" in body
+    assert len(body) < 65_536
+    assert reviewed.summary == body.removeprefix(MARKER + "\n") + "\n"
+
+    # The comment job reads exactly these outputs, through env: and never inside run:.
+    comment = job("policy-review.yml", "comment")
+    assert comment["needs"] == "review"
+    assert comment["permissions"] == {"pull-requests": "write"}
+    assert "steps.review.outputs.body" in job("policy-review.yml", "review")["outputs"]["body"]
+    for spec in comment["steps"]:
+        assert "${{" not in spec["run"]
+
+    # Another run on the same commit (a re-run, or a push that changes nothing in the policy)
+    # gives the same body: the comment is edited to the same text, not duplicated.
+    again = run_step("policy-review.yml", "review", "policy review", workdir, pr_env)
+    assert again.outputs == reviewed.outputs
+
+
+def test_the_review_workflow_annotates_a_broken_policy(origin, tmp_path):
+    bare, lawyer = origin
+    lawyer.git.checkout("-b", "broken")
+    edit(lawyer, "effective_date: 2026-01-01\n", "", "Forget the date")
+    lawyer.git.push("origin", "broken")
+    workdir = pull_request_checkout(bare, tmp_path / "runner", "broken")
+    checked = run_step("policy-review.yml", "review", "policy check", workdir)
+    assert checked.returncode == 1
+    assert checked.stdout == (
+        "::error file=policies/privacy-policy.md,line=2,title=policy check::"
+        "policies/privacy-policy.md:2: front matter has no `effective_date` "
+        "(add a YYYY-MM-DD date)\n"
+    )
+    # The review step still runs (`if: !cancelled()`), so the comment shows the redline too.
+    assert step("policy-review.yml", "review", "policy review")["if"] == "${{ !cancelled() }}"
+    reviewed = run_step("policy-review.yml", "review", "policy review", workdir, {
+        "GITHUB_BASE_REF": "main"})  # fmt: skip
+    assert reviewed.returncode == 0
+    assert "effective\\_date" in reviewed.outputs["body"]
