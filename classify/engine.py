@@ -304,9 +304,18 @@ def _spelling_only(old: str, new: str) -> bool:
             left, right = "".join(gone), "".join(came)
             if SequenceMatcher(None, left, right, autojunk=False).ratio() < 0.8:
                 return False
+        elif _repeated(a, i1, i2) or _repeated(b, j1, j2):
+            continue  # "the the", "Policy Policy": a doubled word removed or added
         elif len(gone) + len(came) > 2 or not all(w in STOPWORDS for w in (*gone, *came)):
             return False
     return True
+
+
+def _repeated(words: list[str], start: int, end: int) -> bool:
+    """words[start:end] (non-empty) repeats the words right before or after it."""
+    run = words[start:end]
+    size = len(run)
+    return bool(run) and (words[start - size : start] == run or words[end : end + size] == run)
 
 
 def _source(unit: Unit, context: _Context) -> str:
@@ -401,7 +410,7 @@ def _detect(unit: Unit, context: _Context) -> list[tuple[str, Evidence]]:
     _detect_contacts(unit, context, hit)
     _detect_recipients(unit, context, hit)
     return [
-        (cid, _evidence(unit, _reason(context.rules.categories[cid].title, found), found[0][0]))
+        (cid, _evidence(unit, _reason(found), found[0][0]))
         for cid, found in sorted(hits.items(), key=lambda item: CATEGORY_IDS.index(item[0]))
     ]
 
@@ -412,11 +421,11 @@ def _stem(word: str) -> str:
     return word[:6] if len(word) > 6 else word
 
 
-def _reason(title: str, found: list[tuple[str, str]]) -> str:
+def _reason(found: list[tuple[str, str]]) -> str:
     words = "; ".join(words for _, words in found[:4])
     more = f" (and {len(found) - 4} more)" if len(found) > 4 else ""
     rules = ", ".join(dict.fromkeys(rule for rule, _ in found))
-    return f"{title}: {words}{more} [rule {rules}]."
+    return f"{words[:1].upper()}{words[1:]}{more} (rule {rules})."
 
 
 def _marked_matches(pattern: re.Pattern, side: Region):
