@@ -1,12 +1,13 @@
 """The pull-request review: one sticky comment and one label for the policies a branch changes.
 
-Steps, in order: `review` finds the policies whose text differs between the two revisions
-(`policy diff`'s rules: in a pull request, where the branch left its base and HEAD), diffs and
-classifies each; the level of the pull request is the highest of them and gives the label
-(`policy: major|minor|editorial`), the others go in `labels_to_remove`; `compose` writes the
-comment: the hidden marker that lets the workflow find and update the same comment on every
-push, a verdict table, then per policy the verdict with its evidence and the redline, shortened
-to fit GitHub's limit on a comment's length.
+Steps, in order: `review` classifies every policy between the two revisions (`policy diff`'s
+rules: in a pull request, where the branch left its base, and HEAD; `Policy-Change:` trailers
+override the classifier) and keeps those whose text changed; the level of the pull request is
+the highest of them and gives the label (`policy: major|minor|editorial`), the others go in
+`labels_to_remove`; `compose` writes the comment: the hidden marker that lets the workflow find
+and update the same comment on every push, a verdict table, then per policy the verdict with
+its evidence (`policy classify --format markdown`) and the redline (`policy diff --format
+markdown`), shortened to fit GitHub's limit on a comment's length.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ MAX_CHARS = 65_000
 """The whole comment stays under this (GitHub refuses comments over 65,536 characters)."""
 SUMMARY_MAX_CHARS = 1_000_000
 """The job summary's room (GitHub allows 1 MiB per step): every redline at its full length."""
+MAX_VERDICT_CHARS = 20_000
+"""A verdict's evidence list is cut (at an item) beyond this, leaving room for the redline."""
 MIN_REDLINE_CHARS = 1_500
 """Below this a redline would be a heading and a note; the comment says where to find it."""
 LABELS = {
@@ -90,72 +93,31 @@ class Review:
 
 def review(repository: PolicyRepository, slugs: Sequence[str] = ()) -> Review:
     """Review the named policies (default: every policy) that changed between the revisions."""
-    from diff.sources import diff_revisions
+    from classify.sources import classify_revisions
 
     chosen = [repository.require(s) for s in slugs] or repository.slugs()
     reviews = []
     for slug in chosen:
-        result = diff_revisions(repository, slug)
-        if not result.changes:
+        classification = classify_revisions(repository, slug)
+        if classification.diff is None or not classification.diff.changes:
             continue
-        reviews.append(_policy_review(repository, slug, result))
+        reviews.append(_policy_review(classification, slug))
     return build(reviews)
 
 
-def _policy_review(repository: PolicyRepository, slug: str, result: DocumentDiff) -> PolicyReview:
-    from classify.engine import classify_diff
+def _policy_review(classification: Classification, slug: str) -> PolicyReview:
+    from classify.render import render
 
-    classification = classify_diff(result, repository.settings)
+    result = classification.diff
+    assert result is not None  # classify_range always keeps the diff it judged
     title = result.new.title or result.old.title or slug
+    verdict = render(classification, "markdown")
+    if len(verdict) > MAX_VERDICT_CHARS:  # hundreds of pieces of evidence: keep the first ones
+        cut = verdict.rfind("\n- ", 0, MAX_VERDICT_CHARS)
+        verdict = verdict[:cut] + "\n\n… more evidence in `policy classify` and the redline.\n"
     return PolicyReview(
-        slug,
-        title,
-        classification.level,
-        classification.summary(),
-        verdict_markdown(classification),
-        result,
+        slug, title, classification.level, classification.summary(), verdict, result
     )
-
-
-MAX_EVIDENCE_ROWS = 25
-"""Evidence rows shown per policy; the rest are counted (the redline shows every change)."""
-
-
-def verdict_markdown(classification: Classification) -> str:
-    """The verdict, any person's override of it, and a table of the evidence: which rule fired
-    on which words, in which section, so a lawyer can check the classifier."""
-    from diff.render.common import path_label
-
-    lines = [f"**Verdict: {classification.level.label}.** {escape(classification.summary())}"]
-    override = classification.override
-    if override is not None:
-        lines.append(
-            f"The classifier said **{override.classified_level.label}**; overridden by "
-            f"{escape(override.by)} ({escape(override.source)}): {escape(override.reason)}"
-        )
-    rows = [
-        (finding.title, evidence)
-        for finding in classification.categories
-        for evidence in finding.evidence
-    ]
-    if not rows:
-        extra = classification.minor_evidence or classification.editorial_evidence
-        rows = [("-", evidence) for evidence in extra]
-    if rows:
-        lines.append("| Category | Section | Why |\n| --- | --- | --- |")
-        table = [
-            f"| {_cell(category)} | {_cell(path_label(evidence.section))} | "
-            f"{_cell(evidence.reason)} |"
-            for category, evidence in rows[:MAX_EVIDENCE_ROWS]
-        ]
-        lines[-1] += "\n" + "\n".join(table)
-        if len(rows) > MAX_EVIDENCE_ROWS:
-            lines.append(f"… and {len(rows) - MAX_EVIDENCE_ROWS} more (see the redline).")
-    return "\n\n".join(lines) + "\n"
-
-
-def _cell(text: str) -> str:
-    return " ".join(escape(text).split()) or "-"
 
 
 def build(policies: Sequence[PolicyReview]) -> Review:
@@ -251,7 +213,7 @@ def _head(policies: Sequence[PolicyReview], level: Level) -> str:
 
 def _section_head(policy: PolicyReview) -> str:
     verdict = f"\n{policy.verdict.strip()}\n" if policy.verdict.strip() else ""
-    return f"\n### {escape(policy.title)} ({escape(policy.slug)})\n{verdict}"
+    return f"\n## {escape(policy.title)} ({escape(policy.slug)})\n{verdict}"
 
 
 def _no_room(policy: PolicyReview) -> str:

@@ -143,6 +143,16 @@ def test_the_label_is_the_highest_verdict(tmp_path, privacy, terms, level, verdi
     assert [p["level"] for p in data["policies"]] == verdicts
 
 
+def test_a_policy_change_trailer_sets_the_label_and_is_shown(pull_request):
+    message = "Name Stripe, our processor already\n\nPolicy-Change: minor\n"
+    pull_request.git.commit("--amend", "-m", message)  # trailers count on commits of the policy
+    result = run(pull_request, "--format", "json")
+    data = json.loads(result.stdout)
+    assert (data["level"], data["label"]) == ("minor", "policy: minor")
+    assert data["labels_to_remove"] == ["policy: major", "policy: editorial"]
+    assert "> Set by a person: Test Author \\<author@example.com\\> (commit " in data["body"]
+
+
 def test_review_of_an_unchanged_branch(pull_request):
     pull_request.git.checkout("main")
     result = run(pull_request)
@@ -218,8 +228,8 @@ def test_two_long_redlines_share_one_comment(tmp_path):
     assert len(body) < MAX_CHARS
     assert body.count("<details open>") == 2
     assert body.count("</details>") == 2
-    assert "### Privacy-Policy (privacy-policy)" in body
-    assert "### Terms (terms)" in body
+    assert "\n## Privacy-Policy (privacy-policy)\n" in body
+    assert "\n## Terms (terms)\n" in body
     assert body.count("more changes not shown (the comment is limited to ") == 2
     single = run(repo, "terms").stdout
     assert len(single) < MAX_CHARS
