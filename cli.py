@@ -318,6 +318,14 @@ def classify(
         slug, old, new = _slug_and_refs(repository, revisions)
         result = classify_revisions(repository, slug, old, new)
     click.echo(render(result, fmt), nl=False)
+    _github_summary(render(result, "markdown"))
+
+
+def _github_summary(markdown: str) -> None:
+    """In GitHub Actions, add a command's Markdown to the job summary (elsewhere: nothing)."""
+    from pipeline.github import append_summary
+
+    append_summary(markdown)
 
 
 def _slug_and_refs(repository: Any, args: tuple[str, ...]) -> tuple[str, str | None, str | None]:

@@ -233,3 +233,22 @@ def test_check_in_actions_without_findings(broken, tmp_path):
     assert summary.read_text(encoding="utf-8") == (
         "### policy check\n\n1 policy checked: no problems found.\n\n"
     )
+
+
+def test_classify_in_actions_adds_its_markdown_to_the_job_summary(tmp_path):
+    repo = make_repo(tmp_path / "repo")
+    old = policy_text(
+        "privacy-policy", "2026-01-01", "# Privacy\n\n## Sharing\n\nWe share with PayPal.\n"
+    )
+    write_and_commit(repo, "policies/privacy-policy.md", old, "Privacy")
+    write_and_commit(repo, "policies/privacy-policy.md", old.replace("PayPal", "Stripe"), "Stripe")
+    args = ["--repo", repo.working_tree_dir, "classify", "HEAD~1", "HEAD"]
+    summary = tmp_path / "summary.md"
+    plain = CliRunner().invoke(main, [*args, "--format", "markdown"])
+    env = {**ACTIONS, "GITHUB_STEP_SUMMARY": str(summary)}
+    result = CliRunner(env=env).invoke(main, args)
+    assert (plain.exit_code, result.exit_code) == (0, 0)
+    assert result.stdout == CliRunner().invoke(main, args).stdout  # the text format, unchanged
+    assert result.stdout.splitlines()[1].startswith("MAJOR change: ")
+    assert summary.read_text(encoding="utf-8") == plain.stdout + "\n"
+    assert plain.stdout.startswith("### Verdict: **major** change\n")
