@@ -6,13 +6,14 @@ job tags and pushes, the publish job builds the site, the notify job emails user
 local SendGrid stand-in; a second run on the same merge does nothing twice. What GitHub itself
 does (checkout, job outputs, `if:` conditions) is done by the small helpers here, and the
 conditions they assume are asserted against the workflow files so the two cannot drift apart.
-The `gh api` calls of the comment job need GitHub and are not run here (actionlint and
-shellcheck check that script in .ci/run).
+The comment job's `gh api` scripts run with the real `gh` against `github_standin`, a local
+stand-in of GitHub's REST API on a Unix socket.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from pathlib import Path
 import git
 import pytest
 import yaml
+from github_standin import BOT, GitHubStandIn
 from gitrepo import make_repo
 from test_pipeline_github import parse_outputs
 
@@ -220,3 +222,98 @@ def test_the_review_workflow_annotates_a_broken_policy(origin, tmp_path):
         "GITHUB_BASE_REF": "main"})  # fmt: skip
     assert reviewed.returncode == 0
     assert "effective\\_date" in reviewed.outputs["body"]
+
+
+# -- the sticky comment and the label, with the real `gh` --------------------------------------
+
+GH = shutil.which("gh")
+needs_gh = pytest.mark.skipif(
+    GH is None and not os.environ.get("CI"), reason="gh (GitHub CLI) is not installed"
+)  # .ci/run installs gh: in CI a missing gh is a failure, not a skip
+
+
+def comment_job(github: GitHubStandIn, gh_config: Path, workdir: Path, review: StepResult):
+    """The `comment` job's two steps, with the review job's outputs as GitHub passes them."""
+    env = {
+        "GH_TOKEN": "bot-token",
+        "GH_REPO": github.state.repo,
+        "PR": str(github.state.number),
+        "GH_CONFIG_DIR": str(gh_config),
+        "GH_NO_UPDATE_NOTIFIER": "1",
+        "BODY": review.outputs["body"],
+        "LABEL": review.outputs["label"],
+        "REMOVE": review.outputs["labels_to_remove"],
+    }
+    created = run_step("policy-review.yml", "comment", "Create or update the review comment",
+                       workdir, env)  # fmt: skip
+    swapped = run_step("policy-review.yml", "comment", "Swap the policy label", workdir, env)
+    return created, swapped
+
+
+@needs_gh
+def test_one_sticky_comment_updated_on_each_push_and_the_label_swapped(origin, tmp_path):
+    bare, lawyer = origin
+    lawyer.git.checkout("-b", "stripe")
+    edit(lawyer, "(currently Paypal )", "(currently Stripe )", "Payments through Stripe")
+    lawyer.git.push("origin", "stripe")
+    pr_env = {"GITHUB_BASE_REF": "main"}
+    socket = tmp_path / "github.sock"
+    with GitHubStandIn(socket, "soocas/policies", 7, token="bot-token", page_size=2) as github:
+        gh_config = github.gh_config(tmp_path / "gh")
+        state = github.state
+        state.add_comment("lawyer", "Please review.")
+        state.add_comment("lawyer", "<!-- policy-review --> quoted by a person: not ours to edit")
+        state.add_comment("reviewer", "Looks right.")
+        state.labels[:] = ["documentation", "policy: minor"]
+
+        first = pull_request_checkout(bare, tmp_path / "run1", "stripe")
+        review = run_step("policy-review.yml", "review", "policy review", first, pr_env)
+        created, swapped = comment_job(github, gh_config, first, review)
+        assert (created.returncode, created.stderr) == (0, "")
+        assert (swapped.returncode, swapped.stderr) == (0, "")
+        ours = [c for c in state.comments if c.user == BOT]
+        assert len(ours) == 1
+        assert ours[0].body == review.outputs["body"]
+        assert state.comments[1].body.endswith("not ours to edit")
+        assert state.labels == ["documentation", "policy: major"]
+
+        # The lawyer pushes again: an editorial fix on top. The same comment is edited.
+        edit(lawyer, "Please take a moment", "Please take a moment,", "Comma")
+        lawyer.git.push("origin", "stripe")
+        second = pull_request_checkout(bare, tmp_path / "run2", "stripe")
+        state.requests.clear()
+        review2 = run_step("policy-review.yml", "review", "policy review", second, pr_env)
+        assert review2.outputs["body"] != review.outputs["body"]
+        created, swapped = comment_job(github, gh_config, second, review2)
+        assert (created.returncode, swapped.returncode) == (0, 0)
+        ours = [c for c in state.comments if c.user == BOT]
+        assert [c.body for c in ours] == [review2.outputs["body"]]
+        assert len(state.comments) == 4
+        assert f"PATCH /repos/soocas/policies/issues/comments/{ours[0].id}" in state.requests
+        assert not any(r.startswith("POST /repos/soocas/policies/issues/7/comments")
+                       for r in state.requests)  # fmt: skip
+        assert state.labels == ["documentation", "policy: major"]
+
+
+@needs_gh
+def test_a_forks_read_only_token_cannot_comment_so_the_job_is_skipped(origin, tmp_path):
+    """GitHub gives a fork's pull request a read-only token: the comment job would fail, so
+    its `if:` skips it for forks (the review is in the job summary instead)."""
+    condition = " ".join(job("policy-review.yml", "comment")["if"].split())
+    assert condition == (
+        "!cancelled() && needs.review.outputs.body != '' && "
+        "github.event.pull_request.head.repo.full_name == github.repository"
+    )
+    bare, lawyer = origin
+    lawyer.git.checkout("-b", "stripe")
+    edit(lawyer, "(currently Paypal )", "(currently Stripe )", "Payments through Stripe")
+    lawyer.git.push("origin", "stripe")
+    workdir = pull_request_checkout(bare, tmp_path / "run", "stripe")
+    review = run_step("policy-review.yml", "review", "policy review", workdir,
+                      {"GITHUB_BASE_REF": "main"})  # fmt: skip
+    socket = tmp_path / "github.sock"
+    with GitHubStandIn(socket, "soocas/policies", 8, token="bot-token", read_only=True) as github:
+        created, _ = comment_job(github, github.gh_config(tmp_path / "gh"), workdir, review)
+        assert created.returncode == 1
+        assert "Resource not accessible by integration (HTTP 403)" in created.stderr
+        assert github.state.comments == []
