@@ -474,3 +474,18 @@ def test_any_text_can_be_classified_against_the_base(text):
     result = classify(BASE, BASE + "\n" + text)
     assert result.level in (Level.NONE, Level.EDITORIAL, Level.MINOR, Level.MAJOR)
     assert (result.level is Level.MAJOR) == bool(result.categories)
+
+
+def test_a_section_is_about_the_category_its_heading_names_first():
+    old = BASE.replace(
+        "## 3. How we share your personal information",
+        "## 3. How we share the information we collect",
+    )
+    new = old.replace(
+        "3.2 Sharing Pursuant to Laws:",
+        "3.3 Sharing with resellers: information about your orders goes to our resellers.\n\n"
+        "3.2 Sharing Pursuant to Laws:",
+    )
+    for result in both_ways(old, new):
+        assert result.category_ids == ("sharing",)
+        assert "in a section about “share”" in result.categories[0].evidence[0].reason
