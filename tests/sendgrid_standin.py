@@ -242,12 +242,7 @@ class SendGridStandIn:
 
     def start(self, port: int = 0) -> SendGridStandIn:
         handler = type("Handler", (_Handler,), {"standin": self})
-        server = ThreadingHTTPServer(("127.0.0.1", port), handler, bind_and_activate=False)
-        server.daemon_threads = True
-        server.request_queue_size = 256
-        server.allow_reuse_address = True
-        server.server_bind()
-        server.server_activate()
+        server = _Server(("127.0.0.1", port), handler)
         self._server = server
         self.url = f"http://127.0.0.1:{server.server_address[1]}"
         self._thread = threading.Thread(
@@ -583,6 +578,17 @@ def _accepted_rows(
             )
         )
     return rows, addresses
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256
+    allow_reuse_address = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hung up (it timed out on a slow answer) is normal, not an error."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):
