@@ -1,0 +1,79 @@
+"""The rules the workflows follow, checked on the YAML files (actionlint and zizmor run in
+.ci/run too; these are this project's own rules, stated once)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+WORKFLOWS = Path(__file__).resolve().parent.parent / ".github" / "workflows"
+FILES = sorted(WORKFLOWS.glob("*.yml"))
+PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
+
+
+def load(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def steps(path: Path):
+    for job_id, job in load(path)["jobs"].items():
+        for step in job.get("steps", []):
+            yield job_id, step
+
+
+def test_the_three_workflows_and_no_others():
+    assert [p.name for p in FILES] == ["ci.yml", "policy-release.yml", "policy-review.yml"]
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_no_permissions_at_the_top_and_each_job_names_its_own(path):
+    workflow = load(path)
+    assert workflow["permissions"] == {}
+    for job_id, job in workflow["jobs"].items():
+        assert "permissions" in job, f"{path.name}: job {job_id} has no permissions"
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_every_action_is_pinned_by_commit_sha_with_its_tag_beside_it(path):
+    text = path.read_text(encoding="utf-8")
+    uses = re.findall(r"uses: (\S+)(.*)", text)
+    assert uses
+    for ref, comment in uses:
+        assert PINNED.match(ref), f"{path.name}: {ref} is not pinned by a full commit SHA"
+        assert re.match(r"^ # v\d+\.\d+\.\d+$", comment), f"{path.name}: {ref} has no # vX.Y.Z"
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_no_expression_inside_a_run_script(path):
+    """Values reach scripts through `env:`; an expression inside `run:` is pasted into the
+    script before bash reads it, so a branch name or a title could run as code."""
+    for job_id, step in steps(path):
+        if "run" in step:
+            assert "${{" not in step["run"], f"{path.name}: {job_id}: {step.get('name')}"
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_checkouts_keep_no_credentials_except_where_tags_are_pushed(path):
+    for job_id, step in steps(path):
+        if step.get("uses", "").startswith("actions/checkout@"):
+            keep = step["with"]["persist-credentials"]
+            pushes = (path.name, job_id) == ("policy-release.yml", "release")
+            assert keep is pushes, f"{path.name}: job {job_id}"
+
+
+def test_secrets_only_in_the_protected_notify_job():
+    for path in FILES:
+        for job_id, job in load(path)["jobs"].items():
+            if "secrets." in yaml.safe_dump(job):
+                assert (path.name, job_id) == ("policy-release.yml", "notify")
+                assert job["environment"] == "policy-notifications"
+        triggers = set(load(path)[True])  # PyYAML reads the key `on` as True
+        assert triggers <= {"push", "pull_request", "schedule"}, path.name
+
+
+def test_one_release_run_at_a_time_never_cancelled():
+    workflow = load(WORKFLOWS / "policy-release.yml")
+    assert workflow["concurrency"] == {"group": "policy-release", "cancel-in-progress": False}
