@@ -8,6 +8,7 @@ goes through `diff.render.markdown.escape`, so a file name or a message cannot i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -27,3 +28,11 @@ def check_summary(findings: Sequence[Finding], checked: int) -> str:
         f"### policy check\n\n{len(findings)} problem(s) in {checked} {noun}.\n\n"
         f"| File | Line | Problem |\n| --- | ---: | --- |\n{rows}"
     )
+
+
+def text_summary(title: str, text: str) -> str:
+    """A command's plain-text report as a job-summary block: a heading and the text verbatim
+    in a code fence longer than any run of backticks inside it, so nothing in it renders."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"### {escape(title)}\n\n{fence}text\n{text.rstrip(chr(10))}\n{fence}\n"

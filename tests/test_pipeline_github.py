@@ -252,3 +252,15 @@ def test_classify_in_actions_adds_its_markdown_to_the_job_summary(tmp_path):
     assert result.stdout.splitlines()[1].startswith("MAJOR change: ")
     assert summary.read_text(encoding="utf-8") == plain.stdout + "\n"
     assert plain.stdout.startswith("### Verdict: **major** change\n")
+
+
+def test_text_summary_fences_the_report_whatever_it_holds():
+    from pipeline.summaries import text_summary
+
+    assert text_summary("policy release", "Released 1 policy.\n") == (
+        "### policy release\n\n```text\nReleased 1 policy.\n```\n"
+    )
+    tricky = "a ```` fence\n# not a heading"
+    assert text_summary("policy *notify*", tricky) == (
+        "### policy \\*notify\\*\n\n`````text\na ```` fence\n# not a heading\n`````\n"
+    )
