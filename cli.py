@@ -267,5 +267,73 @@ def _slug_and_refs(repository: Any, args: tuple[str, ...]) -> tuple[str, str | N
     return slug, (rest[0] if rest else None), (rest[1] if len(rest) > 1 else None)
 
 
+def _site_dir(ctx: click.Context, repository: Any, out: str | None):
+    """--out is relative to the current folder; `[publish] output_dir` to the repository."""
+    from pathlib import Path
+
+    return Path(out) if out else repository.root / repository.settings.publish.output_dir
+
+
+@main.command()
+@click.option(
+    "--out",
+    metavar="DIR",
+    type=click.Path(file_okay=False),
+    help="Folder to write the site to (default: [publish] output_dir of policy.toml, `site`).",
+)
+@click.option(
+    "--base-url",
+    metavar="URL",
+    help="Public address of the site, for feeds and permanent links (default: [site] base_url).",
+)
+@AS_OF
+@click.pass_context
+def publish(ctx: click.Context, out: str | None, base_url: str | None, as_of: str | None) -> None:
+    """Write the policy website: the version in effect, the upcoming one, every past one.
+
+    Only files whose content changed are rewritten; run it again when a release is tagged
+    and each day, so that a version takes effect on the site on its effective date.
+    """
+    from publish.site import publish as build
+
+    repository = _repository(ctx)
+    result = build(repository, _site_dir(ctx, repository, out), _today(as_of), base_url)
+    click.echo(_published(result))
+
+
+def _published(result: Any) -> str:
+    noun = "policy" if result.policies == 1 else "policies"
+    head = f"{result.out_dir}: {result.policies} {noun}, {result.releases} release(s); "
+    if result.up_to_date:
+        return head + "up to date, nothing written."
+    removed = f", {len(result.removed)} removed" if result.removed else ""
+    return head + f"{len(result.written)} file(s) written, {result.unchanged} unchanged{removed}."
+
+
+@main.command()
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port on 127.0.0.1 (0: any free port).",
+)
+@click.option(
+    "--out",
+    metavar="DIR",
+    type=click.Path(file_okay=False),
+    help="Folder of the site (default: [publish] output_dir of policy.toml, `site`).",
+)
+@AS_OF
+@click.pass_context
+def serve(ctx: click.Context, port: int, out: str | None, as_of: str | None) -> None:
+    """Preview the website on http://127.0.0.1:PORT/, rebuilding it when the releases change."""
+    from publish.serve import serve as run
+
+    repository = _repository(ctx)
+    today = (lambda: _today(as_of)) if as_of else None
+    run(repository, _site_dir(ctx, repository, out), port, today, echo=click.echo)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

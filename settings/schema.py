@@ -25,6 +25,10 @@ class Category(_Strict):
 
 class SiteSettings(_Strict):
     base_url: str = "https://www.soocas.com/policies/"
+    title: str = Field(default="Soocas policies", min_length=1)
+    """Name of the website, in every page's header and title, and the feeds' author."""
+    language: str = Field(default="en", pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+    """Language tag of the pages (`<html lang>`), for screen readers and search engines."""
 
     @field_validator("base_url")
     @classmethod
