@@ -14,6 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from document.model import Document
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 ALLOWED_TAGS = {
@@ -62,29 +66,31 @@ def _markdown():
 
 def render_policy(text: str) -> RenderedPolicy:
     """The policy file's text (front matter included) as a sanitised HTML fragment."""
+    from document.parser import parse_with_tokens
+
+    document, tokens = parse_with_tokens(text)
+    return render_parsed(text, document, tokens)
+
+
+def render_parsed(text: str, document: Document, tokens: list | None) -> RenderedPolicy:
+    """As `render_policy`, from what `document.parser.parse_with_tokens` made of `text`
+    (the website parses each version once, for its page and for its redline)."""
     import nh3
 
-    from document.frontmatter import split_front_matter
-    from document.parser import parse_document
-    from document.text import normalize_newlines
-
-    document = parse_document(text)
-    body = split_front_matter(normalize_newlines(text).removeprefix("\ufeff")).body
-    # As in `document.parser`: trailing spaces are not meaningful to the people who write these.
-    body = "\n".join(line.rstrip(" \t") for line in body.split("\n"))
-    md = _markdown()
-    try:
-        tokens = md.parse(body)
-    except RecursionError:  # pathological nesting: show the text, not the structure
+    if tokens is None:  # too deeply nested to tokenise: show the text, not the structure
         from html import escape
 
+        from document.frontmatter import split_front_matter
+        from document.text import normalize_newlines
+
+        body = split_front_matter(normalize_newlines(text).removeprefix("\ufeff")).body
         tokens, raw = [], f"<pre>{escape(body)}</pre>"
     else:
         raw = ""
     sections = iter(document.sections())
     toc: list[Heading] = []
     has_h1 = False
-    for index, token in enumerate(tokens):
+    for token in tokens:
         # `document` opens a section for each heading outside lists and quotes, in this order.
         if token.type != "heading_open" or token.level != 0:
             continue
@@ -94,8 +100,9 @@ def render_policy(text: str) -> RenderedPolicy:
         token.attrSet("id", section.anchor)
         level = int(token.tag[1])
         has_h1 = has_h1 or level == 1
-        if level in TOC_LEVELS and tokens[index + 1].type == "inline":
+        if level in TOC_LEVELS:
             toc.append(Heading(level, section.anchor, section.title))
+    md = _markdown()
     raw = raw or md.renderer.render(tokens, md.options, {})
     clean = nh3.clean(
         raw,

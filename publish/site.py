@@ -22,10 +22,10 @@ from urllib.parse import urlsplit
 from errors import PolicyError
 from publish.output import Output, OutputError, sha256
 from versions.releases import Release, in_effect, parse_tag_name
-from versions.report import status
 
 if TYPE_CHECKING:
-    from versions.repository import PolicyRepository
+    from document.model import Document
+    from versions.repository import PolicyRepository, PolicyText
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 REDLINE_CONTEXT = 2
@@ -133,8 +133,9 @@ def publish(
         return PublishResult(out_dir, len(policies), count, (), output.unchanged, (), True)
     generator = _generator_hash()
     for policy in policies:
-        _texts(repository, policy, output, generator)
-        _redlines(repository, policy, output, generator)
+        versions = _Versions(repository, policy.slug)
+        _texts(policy, versions, output, generator)
+        _redlines(policy, versions, output, generator)
     from publish.pages import render_site
 
     files = render_site(repository.settings, policies, today, base_url)
@@ -162,20 +163,39 @@ def _base_url(value: str) -> str:
     return value if value.endswith("/") else value + "/"
 
 
-def _texts(repository: PolicyRepository, policy: Policy, output: Output, generator: str) -> None:
-    from publish.markdown import render_policy
-    from versions.repository import Revision
+class _Versions:
+    """Each release's text and parsed document, read and parsed at most once per run."""
+
+    def __init__(self, repository: PolicyRepository, slug: str) -> None:
+        self.repository = repository
+        self.slug = slug
+        self._loaded: dict[str, tuple[PolicyText, Document, list | None]] = {}
+
+    def get(self, release: Release) -> tuple[PolicyText, Document, list | None]:
+        """The text, its document and its markdown-it tokens (see `parse_with_tokens`)."""
+        key = str(release.version)
+        if key not in self._loaded:
+            from document.parser import parse_with_tokens
+            from versions.repository import Revision
+
+            revision = Revision(f"v{release.version}", release.commit, release)
+            text = self.repository.read(self.slug, revision)
+            self._loaded[key] = (text, *parse_with_tokens(text.text))
+        return self._loaded[key]
+
+
+def _texts(policy: Policy, versions: _Versions, output: Output, generator: str) -> None:
+    from publish.markdown import render_parsed
 
     for release in policy.releases:
         key = f"text {generator} {release.tag} {release.commit}"
         entry = output.cached(key)
         if entry is None:
-            revision = Revision(f"v{release.version}", release.commit, release)
-            text = repository.read(policy.slug, revision).text
-            rendered = render_policy(text)
+            text, document, tokens = versions.get(release)
+            rendered = render_parsed(text.text, document, tokens)
             entry = {
-                "markdown": text,
-                "sha256": sha256(text.encode("utf-8")),
+                "markdown": text.text,
+                "sha256": sha256(text.text.encode("utf-8")),
                 "title": rendered.title,
                 "html": rendered.html,
                 "heading": rendered.heading,
@@ -185,10 +205,10 @@ def _texts(repository: PolicyRepository, policy: Policy, output: Output, generat
         policy.texts[str(release.version)] = entry
 
 
-def _redlines(repository: PolicyRepository, policy: Policy, output: Output, generator: str) -> None:
+def _redlines(policy: Policy, versions: _Versions, output: Output, generator: str) -> None:
     from diff.render import RenderOptions
     from diff.render.html import parts
-    from diff.sources import diff_revisions
+    from diff.sources import diff_texts
 
     previous: Release | None = None
     for release in policy.releases:
@@ -200,7 +220,8 @@ def _redlines(repository: PolicyRepository, policy: Policy, output: Output, gene
         key = f"redline {generator} {previous.tag} {previous.commit} {release.tag} {release.commit}"
         entry = output.cached(key)
         if entry is None:
-            result = diff_revisions(repository, policy.slug, str(previous.version), version)
+            (old, old_doc, _), (new, new_doc, _) = versions.get(previous), versions.get(release)
+            result = diff_texts(old, new, old_doc, new_doc)
             page = parts(result, RenderOptions(context=REDLINE_CONTEXT))
             entry = {
                 "versions": page.versions,
@@ -212,7 +233,3 @@ def _redlines(repository: PolicyRepository, policy: Policy, output: Output, gene
             output.store(key, entry)
         policy.redlines[version] = entry
         previous = release
-
-
-def site_status(release: Release, policy: Policy, today: dt.date) -> str:
-    return status(release, policy.current, today)
