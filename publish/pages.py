@@ -58,6 +58,8 @@ def human_date(value: dt.date | dt.datetime | None) -> str:
 class Category:
     id: str
     title: str
+    wording: str
+    """The policy's own description of this kind of major change (section 8)."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,11 @@ def _environment():
     return env
 
 
+def _category(settings: Settings, cid: str) -> Category:
+    known = settings.categories.get(cid)
+    return Category(cid, known.title, known.wording) if known else Category(cid, cid, "")
+
+
 def _views(policy: Policy, settings: Settings, today: dt.date) -> list[ReleaseView]:
     views: list[ReleaseView] = []
     previous: ReleaseView | None = None
@@ -119,10 +126,7 @@ def _views(policy: Policy, settings: Settings, today: dt.date) -> list[ReleaseVi
             version=version,
             status=state,
             level=LEVEL_WORDS[release.level] if release.level is not None else "Level not recorded",
-            categories=tuple(
-                Category(cid, settings.categories[cid].title if cid in settings.categories else cid)
-                for cid in release.categories
-            ),
+            categories=tuple(_category(settings, cid) for cid in release.categories),
             previous=previous,
             replaced_by=min(later, key=lambda r: r.version) if state == "past" and later else None,
             redline=policy.redlines.get(version),

@@ -25,6 +25,7 @@ from versions.releases import Release, in_effect, parse_tag_name
 
 if TYPE_CHECKING:
     from document.model import Document
+    from settings.schema import Settings
     from versions.repository import PolicyRepository, PolicyText
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -64,7 +65,7 @@ def _generator_hash() -> str:
     here = Path(__file__).parent
     for path in sorted([*here.glob("*.py"), *TEMPLATES.iterdir()]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    for module in ("diff/render/html.py", "diff/engine.py", "classify/model.py"):
+    for module in ("diff/render/html.py", "diff/engine.py", "classify/engine.py"):
         path = here.parent / module
         if path.exists():
             digest.update(path.read_bytes())
@@ -105,8 +106,7 @@ def collect(
         "generator": _generator_hash(),
         "today": today.isoformat(),
         "base_url": base_url,
-        "site": settings.site.model_dump(),
-        "categories": {k: v.model_dump() for k, v in settings.categories.items()},
+        "settings": settings.model_dump(mode="json"),
         "policies": {p.slug: [r.to_json() for r in p.releases] for p in policies},
     }
     fingerprint = sha256(json.dumps(inputs, sort_keys=True).encode())
@@ -135,7 +135,7 @@ def publish(
     for policy in policies:
         versions = _Versions(repository, policy.slug)
         _texts(policy, versions, output, generator)
-        _redlines(policy, versions, output, generator)
+        _redlines(policy, versions, output, generator, repository.settings)
     from publish.pages import render_site
 
     files = render_site(repository.settings, policies, today, base_url)
@@ -205,11 +205,25 @@ def _texts(policy: Policy, versions: _Versions, output: Output, generator: str) 
         policy.texts[str(release.version)] = entry
 
 
-def _redlines(policy: Policy, versions: _Versions, output: Output, generator: str) -> None:
+def _redlines(
+    policy: Policy, versions: _Versions, output: Output, generator: str, settings: Settings
+) -> None:
+    """Each release's redline against the previous one, and the classifier's evidence for
+    the categories (the level and categories themselves are those the release tag records)."""
+    from classify.engine import classify_diff
     from diff.render import RenderOptions
     from diff.render.html import parts
     from diff.sources import diff_texts
 
+    rules = sha256(
+        json.dumps(
+            [
+                {k: v.model_dump() for k, v in settings.categories.items()},
+                {k: v.model_dump() for k, v in settings.classify.items()},
+            ],
+            sort_keys=True,
+        ).encode()
+    )[:16]
     previous: Release | None = None
     for release in policy.releases:
         version = str(release.version)
@@ -217,19 +231,46 @@ def _redlines(policy: Policy, versions: _Versions, output: Output, generator: st
             policy.redlines[version] = None
             previous = release
             continue
-        key = f"redline {generator} {previous.tag} {previous.commit} {release.tag} {release.commit}"
+        key = (
+            f"redline {generator} {rules} {previous.tag} {previous.commit} "
+            f"{release.tag} {release.commit}"
+        )
         entry = output.cached(key)
         if entry is None:
             (old, old_doc, _), (new, new_doc, _) = versions.get(previous), versions.get(release)
             result = diff_texts(old, new, old_doc, new_doc)
             page = parts(result, RenderOptions(context=REDLINE_CONTEXT))
+            verdict = classify_diff(result, settings)
             entry = {
                 "versions": page.versions,
                 "summary": page.summary,
                 "navigation": page.navigation,
                 "body": page.body,
                 "changes": len(result.changes),
+                "automatic_level": verdict.automatic_level.label,
+                "evidence": {
+                    finding.id: [
+                        {
+                            "section": list(e.section),
+                            "anchor": e.anchor,
+                            "kind": e.kind,
+                            "reason": _plain_reason(e.reason, finding.title),
+                        }
+                        for e in finding.evidence
+                    ]
+                    for finding in verdict.automatic_categories
+                },
+                "minor": len(verdict.minor_evidence),
+                "editorial": len(verdict.editorial_evidence),
             }
             output.store(key, entry)
         policy.redlines[version] = entry
         previous = release
+
+
+def _plain_reason(reason: str, title: str) -> str:
+    """The classifier's reason without what the page already shows (the category's title) or
+    what only its maintainers need (the rule ids)."""
+    reason = reason.removeprefix(f"{title}: ")
+    reason = re.sub(r"\s*\[rules? [^\]]*\]", "", reason)
+    return reason[:1].upper() + reason[1:]

@@ -484,7 +484,7 @@ def test_read_only_commands_change_nothing(released):
 
 # -- startup ----------------------------------------------------------------------------------
 
-HEAVY = ("git", "gitdb", "deepdiff", "jinja2", "sendgrid", "pydantic", "yaml", "markdown_it")
+HEAVY = ("git", "gitdb", "deepdiff", "jinja2", "nh3", "sendgrid", "pydantic", "yaml", "markdown_it")
 PROBE = """
 import sys
 import cli
