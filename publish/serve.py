@@ -60,8 +60,10 @@ class Site:
         out_dir: Path,
         today: Callable[[], dt.date] | None = None,
         echo: Callable[..., None] = _print,
+        interval: float = CHECK_INTERVAL,
     ) -> None:
         self.root_path = repository.root
+        self.interval = interval
         self.repository = repository
         self.out_dir = out_dir.resolve()
         self.today = today or dt.date.today
@@ -86,7 +88,7 @@ class Site:
         and the last good site stays up, so a typo while editing does not stop the preview."""
         with self._lock:
             now = time.monotonic()
-            if now - self._checked < CHECK_INTERVAL:
+            if self._checked and now - self._checked < self.interval:
                 return
             self._checked = now
             from versions.repository import PolicyRepository
