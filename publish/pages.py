@@ -198,6 +198,7 @@ def render_site(
     )
     files["404.html"] = env.get_template("404.html").render(site=site, root=site["base_path"])
     files["style.css"] = env.get_template("style.css").render()
+    files["favicon.svg"] = env.get_template("favicon.svg").render()
     return {name: text.encode("utf-8") for name, text in sorted(files.items())}
 
 

@@ -32,6 +32,7 @@ CONTENT_TYPES = {
     ".xml": "application/atom+xml; charset=utf-8",
     ".json": "application/json",
     ".md": "text/markdown; charset=utf-8",
+    ".svg": "image/svg+xml",
     ".txt": "text/plain; charset=utf-8",
 }
 # The site needs nothing but its own style sheet: a page that tried to load a script, a font or

@@ -20,6 +20,7 @@ from versions.repository import PolicyRepository
 ATOM = "{http://www.w3.org/2005/Atom}"
 PAGES = [
     "404.html",
+    "favicon.svg",
     "index.html",
     f"{SLUG}/changes.html",
     f"{SLUG}/feed.xml",
