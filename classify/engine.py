@@ -304,9 +304,18 @@ def _spelling_only(old: str, new: str) -> bool:
             left, right = "".join(gone), "".join(came)
             if SequenceMatcher(None, left, right, autojunk=False).ratio() < 0.8:
                 return False
+        elif _repeated(a, i1, i2) or _repeated(b, j1, j2):
+            continue  # "the the", "Policy Policy": a doubled word removed or added
         elif len(gone) + len(came) > 2 or not all(w in STOPWORDS for w in (*gone, *came)):
             return False
     return True
+
+
+def _repeated(words: list[str], start: int, end: int) -> bool:
+    """words[start:end] (non-empty) repeats the words right before or after it."""
+    run = words[start:end]
+    size = len(run)
+    return bool(run) and (words[start - size : start] == run or words[end : end + size] == run)
 
 
 def _source(unit: Unit, context: _Context) -> str:
@@ -381,29 +390,44 @@ def _detect(unit: Unit, context: _Context) -> list[tuple[str, Evidence]]:
             hits[cid].append(entry)
 
     whole = unit.change.kind in ("added", "removed")
-    headings = " / ".join((*unit.change.section, *unit.change.old_section))
+    about = _section_topics(unit.change.section or unit.change.old_section, context.rules)
     for cid, rules in context.rules.categories.items():
         for side, verb in ((unit.new, "adds"), (unit.old, "removes")):
             for match in _marked_matches(rules.terms, side):
                 if cid == "ownership" and HYPOTHETICAL.search(_sentence(side.text, match.start())):
                     continue
                 hit(cid, f"{cid}.terms", f"{verb} “{match.group(0)}”")
-        if not rules.headings.search(headings):
+        if cid not in about:
             continue
         for side, other, verb in ((unit.new, unit.old, "adds"), (unit.old, unit.new, "removes")):
             other_stems = {_stem(w) for w in WORD.findall(other.text)}
             for match in _marked_matches(rules.section_terms, side):
                 if not whole and all(_stem(w) in other_stems for w in WORD.findall(match.group(0))):
                     continue  # the word was already there: a rewording around it, not about it
-                heading = rules.headings.search(headings).group(0)
-                words = f"{verb} “{match.group(0)}” in a section about “{heading}”"
+                words = f"{verb} “{match.group(0)}” in a section about “{about[cid]}”"
                 hit(cid, f"{cid}.section", words)
     _detect_contacts(unit, context, hit)
     _detect_recipients(unit, context, hit)
     return [
-        (cid, _evidence(unit, _reason(context.rules.categories[cid].title, found), found[0][0]))
+        (cid, _evidence(unit, _reason(found), found[0][0]))
         for cid, found in sorted(hits.items(), key=lambda item: CATEGORY_IDS.index(item[0]))
     ]
+
+
+def _section_topics(path: tuple[str, ...], rules: Rules) -> dict[str, str]:
+    """The categories a section speaks of, from its innermost heading that names any: the
+    category named first wins ("How we share the information we collect" is about sharing).
+    Returns {category id: the heading words that say so}."""
+    for heading in reversed(path):
+        found = {
+            cid: match
+            for cid, category in rules.categories.items()
+            if (match := category.headings.search(heading))
+        }
+        if found:
+            first = min(match.start() for match in found.values())
+            return {cid: m.group(0) for cid, m in found.items() if m.start() == first}
+    return {}
 
 
 def _stem(word: str) -> str:
@@ -412,11 +436,11 @@ def _stem(word: str) -> str:
     return word[:6] if len(word) > 6 else word
 
 
-def _reason(title: str, found: list[tuple[str, str]]) -> str:
+def _reason(found: list[tuple[str, str]]) -> str:
     words = "; ".join(words for _, words in found[:4])
     more = f" (and {len(found) - 4} more)" if len(found) > 4 else ""
     rules = ", ".join(dict.fromkeys(rule for rule, _ in found))
-    return f"{title}: {words}{more} [rule {rules}]."
+    return f"{words[:1].upper()}{words[1:]}{more} (rule {rules})."
 
 
 def _marked_matches(pattern: re.Pattern, side: Region):
