@@ -407,3 +407,96 @@ def test_hostile_text_and_tag_messages_reach_no_page_as_markup(tmp_path):
                 ), (name, tag, value)
     summary = page(out, f"{SLUG}/changes.html")
     assert "<dd>&lt;script&gt;alert(1)&lt;/script&gt;</dd>" in summary
+
+
+def test_an_override_and_a_short_notice_are_shown_with_the_change(tmp_path):
+    import datetime as dt
+
+    from gitrepo import make_repo, tag_plain
+
+    from versions.levels import Level, Version
+    from versions.releases import Override, format_tag_message
+
+    repo = make_repo(tmp_path / "repo")
+    write_and_commit(repo, PATH, policy_text(SLUG, "2026-01-01", "# P\n\nWe keep data.\n"), "One")
+    tag_release(repo, SLUG, "1.0.0", "major", "2026-01-01", "First.")
+    text = policy_text(SLUG, "2026-01-10", "# P\n\nWe keep data for a year.\n")
+    write_and_commit(repo, PATH, text, "Two")
+    override = Override(
+        level=Level.MAJOR,
+        categories=("purposes",),
+        source="policy release --level",
+        by="Jane Doe <jane@example.com>",
+        reason="Retention is a purpose here.",
+        classified_level=Level.MINOR,
+        classified_categories=(),
+    )
+    message = format_tag_message(
+        SLUG,
+        Version(2, 0, 0),
+        Level.MAJOR,
+        dt.date(2026, 1, 10),
+        "Data kept for a year.",
+        categories=("purposes",),
+        override=override,
+        short_notice_reason="Required by a court order.",
+    )
+    tag_plain(repo, f"{SLUG}/v2.0.0", message)
+    out = tmp_path / "site"
+    build(repo, out)
+    repo.close()
+    html = page(out, f"{SLUG}/v2.0.0/changes.html")
+    assert (
+        '<p class="override">The level was set by a person: Jane Doe &lt;jane@example.com&gt; '
+        "(policy release --level): “Retention is a purpose here.”. The automatic check said: "
+        "minor.</p>"
+    ) in html
+    assert '<p class="override">Shorter notice than usual: Required by a court order.</p>' in html
+    assert "<strong>Purposes, data types and ways of use</strong>" in html
+
+
+def test_a_tag_made_by_hand_is_published_with_its_front_matter_date(tmp_path):
+    from gitrepo import lightweight_tag, make_repo
+
+    repo = make_repo(tmp_path / "repo")
+    write_and_commit(repo, PATH, policy_text(SLUG, "2026-01-01", "# P\n\nText.\n"), "One")
+    lightweight_tag(repo, f"{SLUG}/v1.0.0")
+    out = tmp_path / "site"
+    build(repo, out)
+    repo.close()
+    html = page(out, f"{SLUG}/v1.0.0/index.html")
+    assert "<dt>Change</dt><dd>Level not recorded</dd>" in html
+    assert 'This version is in effect since <time datetime="2026-01-01">' in html
+    data = json.loads(page(out, f"{SLUG}/versions.json"))
+    assert (data["releases"][0]["level"], data["releases"][0]["effective_date"]) == (
+        None,
+        "2026-01-01",
+    )
+
+
+def test_site_title_and_language_come_from_policy_toml(repo, tmp_path):
+    config = '[site]\ntitle = "Example legal"\nlanguage = "fr"\n'
+    Path(repo.working_tree_dir, "policy.toml").write_text(config)
+    build(repo, tmp_path / "site")
+    html = page(tmp_path / "site", f"{SLUG}/index.html")
+    assert '<html lang="fr">' in html
+    assert "<title>Privacy Policy · Example legal</title>" in html
+
+
+def test_a_bad_language_is_reported_with_its_key(repo, tmp_path):
+    Path(repo.working_tree_dir, "policy.toml").write_text('[site]\nlanguage = "<en>"\n')
+    result = run(repo, "publish", "--out", str(tmp_path / "site"))
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: policy.toml: `site.language` = '<en>' is not allowed")
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_release_whose_name_cannot_be_an_address_is_reported(repo, tmp_path):
+    repo.git.tag("-a", "Legal Terms/v1.0.0".replace(" ", "_"), "-m", "x")
+    result = run(repo, "publish", "--out", str(tmp_path / "site"))
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: policy `Legal_Terms` has releases but its name cannot be a web address; use "
+        "lower-case letters, digits and hyphens in policy file names\n",
+    )
+    assert not (tmp_path / "site").exists()
