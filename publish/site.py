@@ -272,5 +272,5 @@ def _plain_reason(reason: str, title: str) -> str:
     """The classifier's reason without what the page already shows (the category's title) or
     what only its maintainers need (the rule ids)."""
     reason = reason.removeprefix(f"{title}: ")
-    reason = re.sub(r"\s*\[rules? [^\]]*\]", "", reason)
+    reason = re.sub(r"\s*[\[(]rules? [^\])]*[\])]", "", reason)
     return reason[:1].upper() + reason[1:]

@@ -134,7 +134,7 @@ def test_the_redline_shows_the_words_changed_and_the_categories_with_evidence(re
         'href="../../privacy-policy/v2.0.0/index.html#3-contact-us">'
         "Privacy Policy › 3. Contact us</a>" in html
     )
-    assert "[rule" not in html
+    assert "(rule " not in html and "[rule" not in html
     first = page(out, f"{SLUG}/v1.0.0/changes.html")
     assert "This is the first published version of the policy" in first
 
