@@ -327,7 +327,7 @@ def _slug_and_refs(repository: Any, args: tuple[str, ...]) -> tuple[str, str | N
     return slug, (rest[0] if rest else None), (rest[1] if len(rest) > 1 else None)
 
 
-def _site_dir(ctx: click.Context, repository: Any, out: str | None):
+def _site_dir(repository: Any, out: str | None):
     """--out is relative to the current folder; `[publish] output_dir` to the repository."""
     from pathlib import Path
 
@@ -357,7 +357,7 @@ def publish(ctx: click.Context, out: str | None, base_url: str | None, as_of: st
     from publish.site import publish as build
 
     repository = _repository(ctx)
-    result = build(repository, _site_dir(ctx, repository, out), _today(as_of), base_url)
+    result = build(repository, _site_dir(repository, out), _today(as_of), base_url)
     click.echo(_published(result))
 
 
@@ -376,6 +376,7 @@ def _published(result: Any) -> str:
     type=click.IntRange(0, 65535),
     default=8000,
     show_default=True,
+    metavar="N",
     help="Port on 127.0.0.1 (0: any free port).",
 )
 @click.option(
@@ -392,7 +393,7 @@ def serve(ctx: click.Context, port: int, out: str | None, as_of: str | None) -> 
 
     repository = _repository(ctx)
     today = (lambda: _today(as_of)) if as_of else None
-    run(repository, _site_dir(ctx, repository, out), port, today, echo=click.echo)
+    run(repository, _site_dir(repository, out), port, today, echo=click.echo)
 
 
 if __name__ == "__main__":  # pragma: no cover
