@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from gitrepo import policy_text, tag_release, write_and_commit
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from publishing import BODY_3, PATH, SLUG, TODAY, three_releases
 
 from publish.serve import Site, make_server
@@ -180,3 +182,46 @@ def test_cli_serve_reports_a_port_in_use(tmp_path):
         f"Error: cannot listen on 127.0.0.1:{port} (Address already in use); "
         "pick another port with --port\n"
     )
+
+
+SEGMENTS = st.sampled_from(
+    ["..", ".", "", "%2e%2e", "%2E%2e", "..%2f", "%2f", "%5c", "\\", ".policy-publish", "etc",
+     "passwd", SLUG, "v1.0.0", "index.html", "policies", "%00", "~", "//", "..\\..", "link.txt"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SEGMENTS, max_size=8).map("/".join))
+def test_no_request_path_reaches_outside_the_site_or_its_hidden_files(tmp_path_factory, tail):
+    out = site_for_paths(tmp_path_factory)
+    kind, path = out.locate("/policies/" + tail)
+    if kind == "file":
+        assert path.is_relative_to(out.out_dir)
+        assert not any(part.startswith(".") for part in path.relative_to(out.out_dir).parts)
+    else:
+        assert kind in ("missing", "redirect")
+
+
+def test_a_symlink_out_of_the_site_is_not_followed(tmp_path_factory):
+    site = site_for_paths(tmp_path_factory)
+    assert site.locate("/policies/link.txt") == ("missing", None)
+    assert site.locate("/policies/index.html") == ("file", site.out_dir / "index.html")
+
+
+_SITES: dict[str, Site] = {}
+
+
+def site_for_paths(tmp_path_factory) -> Site:
+    """One published site shared by the examples (hypothesis runs the test many times)."""
+    if "site" not in _SITES:
+        base = tmp_path_factory.mktemp("paths")
+        repo = three_releases(base / "repo")
+        repository = PolicyRepository.open(repo.working_tree_dir)
+        site = Site(repository, base / "site", today=lambda: TODAY, echo=lambda *a, **k: None)
+        site.build()
+        repository.repo.close()
+        repo.close()
+        (base / "secret.txt").write_text("outside the site")
+        (base / "site" / "link.txt").symlink_to(base / "secret.txt")
+        _SITES["site"] = site
+    return _SITES["site"]
