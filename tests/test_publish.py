@@ -500,3 +500,12 @@ def test_a_release_whose_name_cannot_be_an_address_is_reported(repo, tmp_path):
         "lower-case letters, digits and hyphens in policy file names\n",
     )
     assert not (tmp_path / "site").exists()
+
+
+def test_a_policy_deleted_since_its_releases_keeps_its_pages(repo, tmp_path):
+    repo.git.rm("-q", PATH)
+    repo.git.commit("-m", "Retire the policy")
+    out = tmp_path / "site"
+    result = build(repo, out)
+    assert (result.policies, result.releases) == (1, 3)
+    assert "<li>Your orders and returns.</li>" in page(out, f"{SLUG}/index.html")
