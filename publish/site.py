@@ -4,8 +4,8 @@ Steps, in order: `collect` lists every policy that has releases (in the working 
 in tags, so a removed policy keeps its permanent pages) and fingerprints the inputs; `publish`
 stops there when the output is up to date, otherwise `_texts` and `_redlines` render each
 release's text and its changes against the previous release (from the cache when they were
-rendered before), and `_pages` fills the templates. Every list is sorted and no page records
-when it was built, so the same releases on the same day give the same bytes.
+rendered before), and `pages.render_site` fills the templates. Every list is sorted and no
+page records when it was built, so the same releases on the same day give the same bytes.
 """
 
 from __future__ import annotations
