@@ -66,6 +66,9 @@ def base_url(tmp_path):
 @pytest.fixture
 def browser():
     assert CHROMIUM, "chromium is missing: .ci/run installs it with apt-get"
+    assert sync_playwright, (
+        "playwright is missing: it is in the test extra (pip install -e '.[test]')"
+    )
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
