@@ -112,6 +112,10 @@ def plan_release(
     """The next release of `slug` at HEAD, or the refusal that explains why there is none."""
     path = repository.worktree_path(slug)  # an unknown slug is a usage error
     _check_override(override)
+    if override is not None:
+        override = LevelOverride(
+            override.level, " ".join(override.reason.split()), override.categories
+        )
     head = head_commit(repository)
     _check_committed(repository, path)
     releases = repository.releases(slug)

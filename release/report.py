@@ -22,15 +22,16 @@ def plan_text(plan: ReleasePlan, *, dry_run: bool) -> str:
     ]
     if plan.override is not None:
         o = plan.override
+        verdict = "the classifier's" if plan.previous else "the first release's usual"
         lines.append(
-            f"  Override:   {o.level.label} instead of the classifier's "
-            f"{o.classified_level.label}, by {o.by} ({o.source}): {o.reason}"
+            f"  Override:   {o.level.label}, not {verdict} {o.classified_level.label}; "
+            f"by {o.by} ({o.source}): {o.reason}"
         )
     if plan.level is Level.MAJOR:
         lines.append(f"  Categories: {', '.join(plan.categories) or 'none'}")
     lines.append(f"  Effective:  {plan.effective_date} ({_when(plan)})")
     if plan.short_notice_reason:
-        lines.append(f"  Short notice, because: {plan.short_notice_reason}")
+        lines.append(f"  Short notice: {plan.short_notice_reason}")
     lines += ["", "Tag message:"]
     lines += [f"    {line}".rstrip() for line in plan.message.rstrip("\n").split("\n")]
     if dry_run and plan.previous is not None:
