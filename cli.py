@@ -365,10 +365,9 @@ def release(
         plans = [plan]
         text = plan_text(plan, dry_run=dry_run)
     if not dry_run:
-        from release.tagging import create_tag
+        from release.tagging import create_tags
 
-        for plan in plans:
-            create_tag(repository, plan)
+        create_tags(repository, plans)
         write_github_output(plans)
     click.echo(text, nl=False)
 

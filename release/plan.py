@@ -211,8 +211,8 @@ def identity(repository: PolicyRepository) -> str:
         ident = repository.repo.git.var("GIT_COMMITTER_IDENT")
     except git.GitCommandError:
         raise RepositoryError(
-            "git does not know who you are, and an override records who made it; "
-            'run git config user.name "Your Name" and git config user.email you@example.com'
+            "git does not know who you are, and a release tag records who made it; run "
+            'git config user.name "Your Name" and git config user.email you@example.com'
         ) from None
     return ident.rsplit(" ", 2)[0]  # drop the timestamp and time zone
 

@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from errors import RepositoryError
-from release.plan import ReleasePlan, TagExists, tag_exists_message
+from release.plan import ReleasePlan, TagExists, identity, tag_exists_message
 from versions.repository import PolicyRepository
+
+
+def create_tags(repository: PolicyRepository, plans: list[ReleasePlan]) -> None:
+    """Tag every plan, after checking that git knows who the tagger is (in CI it often does
+    not), so that a run that cannot tag stops before the first tag rather than after it."""
+    if plans:
+        identity(repository)
+    for plan in plans:
+        create_tag(repository, plan)
 
 
 def create_tag(repository: PolicyRepository, plan: ReleasePlan) -> None:

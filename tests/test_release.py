@@ -414,3 +414,14 @@ def test_versions_lists_the_release_just_made(committed):
     line = result.stdout.splitlines()[2]
     assert line.split()[:5] == ["1.0.0", "upcoming", "2026-03-10", "major", "sharing,rights"]
     assert line.endswith("  privacy-policy/v1.0.0  First release.")
+
+
+def test_refuses_to_tag_when_git_does_not_know_the_tagger(committed):
+    with committed.config_writer() as config:
+        config.remove_section("user")
+        config.set_value("user", "useConfigOnly", "true")
+    refused(committed, [SLUG, "--as-of", TODAY], 1, "git does not know who you are, and a "
+            'release tag records who made it; run git config user.name "Your Name" and git '
+            "config user.email you@example.com")  # fmt: skip
+    dry = run(committed, SLUG, "--dry-run", "--as-of", TODAY)
+    assert (dry.exit_code, dry.stderr) == (0, "")
