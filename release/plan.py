@@ -301,6 +301,7 @@ def _classify(
         LEVEL_OPTION_SOURCE,
         identity(repository),
         override.reason,
+        {cid: c.title for cid, c in repository.settings.categories.items()},
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from gitrepo import make_repo, policy_text, sha, snapshot, tag_release, write_and_commit
+from gitrepo import make_repo, policy_text, sha, tag_release, write_and_commit
 
 from cli import main
 
