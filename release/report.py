@@ -49,6 +49,9 @@ def _when(plan: ReleasePlan) -> str:
         when = f"{-days} day{'s' if days != -1 else ''} ago"
     if plan.level is Level.MAJOR:
         when += f"; notice period {plan.notice_days} days"
+    previous = plan.previous
+    if previous and previous.effective_date == plan.effective_date and days > 0:
+        when += f"; the day {previous.version} takes effect"
     return when
 
 
