@@ -145,14 +145,13 @@ def plan_release(
         version = previous.version.bump(level)
     _check_tag_name(repository, slug, version)
     date = effective_date(
-        repository,
-        slug,
         level=level,
         previous=previous,
         requested=effective,
         today=today,
         notice_days=repository.settings.notice_days,
         short_notice_reason=short_notice_reason,
+        front_matter_date=_front_matter_date(repository, slug, head) if previous is None else None,
     )
     if not summary.strip():
         summary = FIRST_SUMMARY if classification is None else classification.summary()
@@ -294,13 +293,17 @@ def _classify(
         categories = classification.category_ids if classification.level is Level.MAJOR else ()
         if not categories:
             raise _categories_needed()
+    reason = override.reason
+    if classification.override is not None:  # a commit trailer decided first: keep it in view
+        earlier = classification.override
+        reason += f" (replaces {earlier.level.label} from {earlier.source} by {earlier.by})"
     return apply_override(
         classification,
         override.level,
         categories,
         LEVEL_OPTION_SOURCE,
         identity(repository),
-        override.reason,
+        reason,
         {cid: c.title for cid, c in repository.settings.categories.items()},
     )
 
@@ -318,29 +321,28 @@ def _categories_needed() -> UsageProblem:
 
 
 def effective_date(
-    repository: PolicyRepository,
-    slug: str,
     *,
     level: Level,
     previous: Release | None,
     requested: dt.date | None,
     today: dt.date,
     notice_days: int,
-    short_notice_reason: str,
+    short_notice_reason: str = "",
+    front_matter_date: dt.date | None = None,
 ) -> dt.date:
     """The day the release takes effect: `requested`, or the default for its level.
 
     Defaults: today for minor and editorial, today plus the notice period for major; never
     before the previous release's effective date (an upcoming major change must not be
     overtaken by a later fix); for a first release, which records a policy already in force,
-    the `effective_date` of its front matter.
+    the `effective_date` of its front matter (`front_matter_date`).
     """
     due = today + dt.timedelta(days=notice_days)
     earliest = previous.effective_date if previous is not None else None
     if level is Level.MAJOR:
         default = due
     elif previous is None:
-        default = _front_matter_date(repository, slug) or today
+        default = front_matter_date or today
     else:
         default = today
     if earliest is not None:
@@ -381,9 +383,9 @@ def _days(days: int) -> str:
     return f"{days} day{'s' if days != 1 else ''} away"
 
 
-def _front_matter_date(repository: PolicyRepository, slug: str) -> dt.date | None:
+def _front_matter_date(repository: PolicyRepository, slug: str, head: str) -> dt.date | None:
     from document.frontmatter import parse_date, split_front_matter
     from document.text import normalize_newlines
 
-    text = repository.read(slug, Revision("HEAD", head_commit(repository))).text
+    text = repository.read(slug, Revision("HEAD", head)).text
     return parse_date(split_front_matter(normalize_newlines(text)).meta.get("effective_date"))

@@ -313,3 +313,22 @@ def test_all_after_a_merge_then_again(released, tmp_path):
         "Nothing to release.\n"
     )
     assert released.git.rev_parse("privacy-policy/v2.0.0^{commit}") == sha(released, "HEAD")
+
+
+def test_level_option_wins_over_commit_trailers(released):
+    head = change(
+        released, "minor", "Name the processor\n\nPolicy-Change: major\nPolicy-Categories: sharing"
+    )
+    result = run(released, SLUG, "--level", "editorial", "--reason", "Checked: same processor",
+                 "--as-of", TODAY)  # fmt: skip
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert tag_message(released, "privacy-policy/v1.2.4").endswith(
+        "Level: editorial\n"
+        "Effective-Date: 2026-02-01\n"
+        "Classified-Level: minor\n"
+        "Classified-Categories:\n"
+        "Override-Source: policy release --level\n"
+        "Override-By: Test Author <author@example.com>\n"
+        f"Override-Reason: Checked: same processor (replaces major from commit {head[:7]} by "
+        "Test Author <author@example.com>)\n"
+    )
