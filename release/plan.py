@@ -111,32 +111,15 @@ def plan_release(
 ) -> ReleasePlan:
     """The next release of `slug` at HEAD, or the refusal that explains why there is none."""
     path = repository.worktree_path(slug)  # an unknown slug is a usage error
-    _check_override(override)
-    if override is not None:
-        override = LevelOverride(
-            override.level, " ".join(override.reason.split()), override.categories
-        )
+    override = _checked(override)
     head = head_commit(repository)
     _check_committed(repository, path)
     releases = repository.releases(slug)
     previous = releases[-1] if releases else None
     classification = None
     if previous is None:
-        level, categories, auto_override = Level.NONE, (), None
-        if override is not None:
-            if override.level is Level.MAJOR and not override.categories:
-                raise _categories_needed()
-            auto_override = Override(
-                level=override.level,
-                categories=override.categories,
-                source=LEVEL_OPTION_SOURCE,
-                by=identity(repository),
-                reason=override.reason,
-                classified_level=Level.NONE,
-                classified_categories=(),
-            )
-            level, categories = override.level, override.categories
-        version, found_override = FIRST_VERSION, auto_override
+        version = FIRST_VERSION
+        level, categories, found_override = _first_release_verdict(repository, override)
     else:
         classification = _classify(repository, slug, previous, head, override)
         level = classification.level
@@ -247,12 +230,14 @@ def tag_exists_message(name: str) -> str:
 # -- level ----------------------------------------------------------------------------------
 
 
-def _check_override(override: LevelOverride | None) -> None:
+def _checked(override: LevelOverride | None) -> LevelOverride | None:
+    """The override with its reason on one line and its categories in section 8's order."""
     if override is None:
-        return
+        return None
     from settings import CATEGORY_IDS
 
-    if not override.reason.strip():
+    reason = " ".join(override.reason.split())
+    if not reason:
         raise UsageProblem(
             "--level needs --reason: an override records who decided and why "
             '(e.g. --reason "Legal review: the new processor is a new recipient")'
@@ -266,6 +251,29 @@ def _check_override(override: LevelOverride | None) -> None:
         raise UsageProblem(
             f"--categories is only for --level major (a {override.level.label} release has none)"
         )
+    ordered = tuple(c for c in CATEGORY_IDS if c in override.categories)
+    return LevelOverride(override.level, reason, ordered)
+
+
+def _first_release_verdict(
+    repository: PolicyRepository, override: LevelOverride | None
+) -> tuple[Level, tuple[str, ...], Override | None]:
+    """A first release is not classified: it records a policy already in force (`none`),
+    unless a person says otherwise with `--level`."""
+    if override is None:
+        return Level.NONE, (), None
+    if override.level is Level.MAJOR and not override.categories:
+        raise _categories_needed()
+    recorded = Override(
+        level=override.level,
+        categories=override.categories,
+        source=LEVEL_OPTION_SOURCE,
+        by=identity(repository),
+        reason=override.reason,
+        classified_level=Level.NONE,
+        classified_categories=(),
+    )
+    return override.level, override.categories, recorded
 
 
 def _classify(
