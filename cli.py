@@ -391,27 +391,29 @@ def release(
     from release.report import write_github_output
 
     today, effective_day = _today(as_of), _date_option(effective, "--effective")
+    if all_ and (
+        slug or level or reason or categories or effective or short_notice_reason or message
+    ):
+        raise click.UsageError("--all takes no SLUG and none of the options for one release")
+    if not all_ and slug is None:
+        raise click.UsageError("name the policy to release (SLUG), or give --all")
+    if (reason or categories) and not level:
+        raise click.UsageError("--reason and --categories go with --level")
     repository = _repository(ctx)
     if all_:
-        if slug or level or reason or categories or effective or short_notice_reason or message:
-            raise click.UsageError("--all takes no SLUG and none of the options for one release")
         from release.batch import plan_all
         from release.report import all_text
 
         plans, skipped = plan_all(repository, today)
         text = all_text(plans, skipped, dry_run=dry_run)
     else:
-        if slug is None:
-            raise click.UsageError("name the policy to release (SLUG), or give --all")
-        if (reason or categories) and not level:
-            raise click.UsageError("--reason and --categories go with --level")
         from release.plan import LevelOverride, plan_release
         from release.report import plan_text
         from versions.levels import Level
 
         override = None
         if level:
-            ids = tuple(c.strip() for c in categories.split(",") if c.strip())
+            ids = tuple(categories.replace(",", " ").split())
             override = LevelOverride(Level.parse(level), reason, ids)
         plan = plan_release(
             repository,

@@ -501,7 +501,9 @@ print("MODULES", " ".join(sorted(sys.modules)))
 """
 
 
-@pytest.mark.parametrize("args", [["--help"], ["show", "--help"], ["--version"]])
+@pytest.mark.parametrize(
+    "args", [["--help"], ["show", "--help"], ["release", "--help"], ["--version"]]
+)
 def test_startup_imports_nothing_heavy_and_reads_no_config(tmp_path, args):
     repo = make_repo(tmp_path)
     write(repo, "policy.toml", "this is not toml\n")  # --help must not read it
