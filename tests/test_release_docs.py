@@ -33,8 +33,13 @@ def test_readme_release_examples_are_real_output(tmp_path):
     def example(command: str, shown: bool = True) -> None:
         args = shlex.split(command)
         assert args[0] == "policy"
+        if args[1] == "release":
+            args.append("--as-of=" + DAY)  # the hidden testing hook: the day they were made
         result = CliRunner().invoke(
-            main, ["--repo", repo.working_tree_dir, *args[1:], "--as-of", DAY], prog_name="policy"
+            main,
+            ["--repo", repo.working_tree_dir, *args[1:]],
+            prog_name="policy",
+            env={"GIT_COMMITTER_DATE": f"{DAY} 09:00:00 +0000"},  # the tags' date
         )
         if shown:
             examples.append(f"$ {command}\n{result.stdout}{result.stderr}")
@@ -52,6 +57,7 @@ def test_readme_release_examples_are_real_output(tmp_path):
     )
     example('policy release privacy-policy -m "Stripe replaces PayPal as our payment processor."')
     example("policy release privacy-policy")
+    example("policy versions --as-of 2026-12-01")
     write(repo, "policies/privacy-policy.md", policy + "\nDraft.\n")
     example("policy release privacy-policy")
 
