@@ -430,8 +430,9 @@ def release(
         from release.tagging import create_tags
 
         create_tags(repository, plans)
-        write_github_output(plans)
     click.echo(text, nl=False)
+    if not dry_run:
+        write_github_output(plans)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -286,6 +286,7 @@ def _classify(
     """The classifier's verdict from the previous release to HEAD, then `--level` over it."""
     if previous.commit == head:
         raise NothingToRelease(slug, previous)
+    _check_ancestor(repository, previous, head)
     from classify.overrides import apply_override
     from classify.sources import classify_range
 
@@ -314,6 +315,20 @@ def _classify(
         reason,
         {cid: c.title for cid, c in repository.settings.categories.items()},
     )
+
+
+def _check_ancestor(repository: PolicyRepository, previous: Release, head: str) -> None:
+    """HEAD must build on the latest release: released from an older commit or from another
+    branch, the new version would silently undo what the latest release recorded."""
+    import git
+
+    try:
+        repository.repo.git.merge_base("--is-ancestor", previous.commit, head)
+    except git.GitCommandError:
+        raise RepositoryError(
+            f"HEAD does not include {previous.slug} {previous.version} (tag {previous.tag}, "
+            f"commit {previous.commit[:7]}); release from a branch that contains it"
+        ) from None
 
 
 def _categories_needed() -> UsageProblem:

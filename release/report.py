@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
+from errors import PolicyError
 from release.batch import Skipped
 from release.plan import ReleasePlan
 from versions.levels import Level
@@ -78,5 +79,11 @@ def write_github_output(plans: Sequence[ReleasePlan]) -> None:
         return
     released = " ".join(p.tag for p in plans)
     major = " ".join(p.tag for p in plans if p.level is Level.MAJOR)
-    with open(path, "a", encoding="utf-8") as out:
-        out.write(f"released={released}\nmajor={major}\n")
+    try:
+        with open(path, "a", encoding="utf-8") as out:
+            out.write(f"released={released}\nmajor={major}\n")
+    except OSError as exc:
+        raise PolicyError(
+            f"GITHUB_OUTPUT: cannot append to {path} ({exc.strerror}); the tags were created: "
+            f"{released or 'none'}"
+        ) from None

@@ -332,3 +332,26 @@ def test_level_option_wins_over_commit_trailers(released):
         f"Override-Reason: Checked: same processor (replaces major from commit {head[:7]} by "
         "Test Author <author@example.com>)\n"
     )
+
+
+def test_refuses_a_head_that_does_not_include_the_latest_release(released):
+    first = sha(released, "HEAD")
+    change(released, "major")
+    assert run(released, SLUG, "--as-of", TODAY).exit_code == 0
+    released.git.checkout("-q", "-b", "old", first)
+    write_and_commit(released, "README.md", "Notes.\n", "Notes on an old branch")
+    refused(released, [SLUG, "--as-of", TODAY], 1, "HEAD does not include privacy-policy 2.0.0 "
+            f"(tag privacy-policy/v2.0.0, commit {sha(released, 'main')[:7]}); release from a "
+            "branch that contains it")  # fmt: skip
+
+
+def test_a_github_output_that_cannot_be_written(released, tmp_path):
+    change(released, "minor")
+    result = run(released, SLUG, "--as-of", TODAY, env={"GITHUB_OUTPUT": str(tmp_path)})
+    assert result.exit_code == 1
+    assert result.stdout.startswith("Created tag privacy-policy/v1.3.0 on commit ")
+    assert result.stderr == (
+        f"Error: GITHUB_OUTPUT: cannot append to {tmp_path} (Is a directory); the tags were "
+        "created: privacy-policy/v1.3.0\n"
+    )
+    assert released.git.tag("--list") == "privacy-policy/v1.2.3\nprivacy-policy/v1.3.0"
