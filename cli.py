@@ -396,5 +396,113 @@ def serve(ctx: click.Context, port: int, out: str | None, as_of: str | None) -> 
     run(repository, _site_dir(repository, out), port, today, echo=click.echo)
 
 
+def _date_option(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date; use YYYY-MM-DD", param_hint=f"'{option}'"
+        ) from None
+
+
+@main.command()
+@click.argument("slug", required=False)
+@click.option("--all", "all_", is_flag=True, help="Release every policy that changed.")
+@click.option(
+    "--level",
+    type=click.Choice(["editorial", "minor", "major"]),
+    help="Override the classifier's level (needs --reason; recorded in the tag).",
+)
+@click.option("--reason", default="", metavar="TEXT", help="Why --level overrides the classifier.")
+@click.option(
+    "--categories",
+    default="",
+    metavar="IDS",
+    help="With --level major: the major-change categories, comma-separated.",
+)
+@click.option(
+    "--effective",
+    metavar="YYYY-MM-DD",
+    help="Day it takes effect (default: today; major: today + notice_days).",
+)
+@click.option(
+    "--short-notice-reason",
+    default="",
+    metavar="TEXT",
+    help="Why a major change takes effect sooner than notice_days (recorded).",
+)
+@click.option("-m", "--message", default="", metavar="TEXT", help="Summary for the tag message.")
+@click.option("--dry-run", is_flag=True, help="Print what would be released; write nothing.")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", hidden=True)
+@click.pass_context
+def release(
+    ctx: click.Context,
+    slug: str | None,
+    all_: bool,
+    level: str | None,
+    reason: str,
+    categories: str,
+    effective: str | None,
+    short_notice_reason: str,
+    message: str,
+    dry_run: bool,
+    as_of: str | None,
+) -> None:
+    """Release a policy: classify what changed since its latest release, bump the version
+    and create the annotated tag SLUG/vX.Y.Z.
+
+    The first release is 1.0.0. A major change takes effect after the notice period
+    (notice_days in policy.toml). Refuses uncommitted changes, an unchanged policy and an
+    existing tag. With --all, releases every changed policy and skips the others.
+    """
+    from release.report import write_github_output
+
+    today, effective_day = _today(as_of), _date_option(effective, "--effective")
+    if all_ and (
+        slug or level or reason or categories or effective or short_notice_reason or message
+    ):
+        raise click.UsageError("--all takes no SLUG and none of the options for one release")
+    if not all_ and slug is None:
+        raise click.UsageError("name the policy to release (SLUG), or give --all")
+    if (reason or categories) and not level:
+        raise click.UsageError("--reason and --categories go with --level")
+    repository = _repository(ctx)
+    if all_:
+        from release.batch import plan_all
+        from release.report import all_text
+
+        plans, skipped = plan_all(repository, today)
+        text = all_text(plans, skipped, dry_run=dry_run)
+    else:
+        from release.plan import LevelOverride, plan_release
+        from release.report import plan_text
+        from versions.levels import Level
+
+        override = None
+        if level:
+            ids = tuple(categories.replace(",", " ").split())
+            override = LevelOverride(Level.parse(level), reason, ids)
+        plan = plan_release(
+            repository,
+            slug,
+            today,
+            override=override,
+            effective=effective_day,
+            summary=message,
+            short_notice_reason=short_notice_reason,
+        )
+        plans = [plan]
+        text = plan_text(plan, dry_run=dry_run)
+    if not dry_run:
+        from release.tagging import create_tags
+
+        create_tags(repository, plans)
+    click.echo(text, nl=False)
+    if not dry_run:
+        write_github_output(plans)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
