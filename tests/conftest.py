@@ -35,3 +35,7 @@ def isolated_git(tmp_path_factory):
         for name in _GIT_VARIABLES:
             mp.delenv(name, raising=False)
         yield
+
+
+# A real PostgreSQL for the ledger tests (tests/postgres.py).
+from postgres import pg_module_url, pg_server, pg_url  # noqa: E402, F401
