@@ -366,5 +366,25 @@ def audit(ctx: click.Context, slug: str, version: str, fmt: str, ledger_url: str
     click.echo(f"{total} recipient(s), {accepted} accepted by SendGrid.", err=True)
 
 
+@main.command()
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8025, show_default=True, help="Port."
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@LEDGER
+@click.pass_context
+def webhook(ctx: click.Context, port: int, host: str, ledger_url: str | None) -> None:
+    """Receive SendGrid's signed Event Webhook and record delivery events in the ledger.
+
+    The verification key comes from SENDGRID_WEBHOOK_PUBLIC_KEY; unsigned or stale posts
+    are refused. Runs until interrupted.
+    """
+    from notifier.receiver import serve_webhook
+
+    announce = lambda url: click.echo(f"Listening on {url}", err=True)  # noqa: E731
+    serve_webhook(_repository(ctx).root, host, port, ledger_url, announce)
+    click.echo("Stopped.", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
