@@ -256,6 +256,66 @@ def diff(
         ctx.exit(ExitCode.FAILURE)
 
 
+@main.command()
+@click.argument("revisions", nargs=-1, metavar="[SLUG] [OLD [NEW]]")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--old-file",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Classify the change from this Markdown file (outside git) to --new-file.",
+)
+@click.option(
+    "--new-file",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Classify the change from --old-file to this Markdown file.",
+)
+@click.pass_context
+def classify(
+    ctx: click.Context,
+    revisions: tuple[str, ...],
+    fmt: str,
+    old_file: str | None,
+    new_file: str | None,
+) -> None:
+    """Say whether a change is major, minor or editorial, and why.
+
+    Major means one of the six categories of the policy's section 8 applies (purposes,
+    ownership, sharing, rights, contacts, high_risk); each is listed with its evidence.
+    OLD and NEW follow the rules of `policy diff`. `Policy-Change:` and `Policy-Categories:`
+    commit trailers in the range override the verdict, and are shown beside it.
+    """
+    from classify.render import render
+
+    if old_file or new_file:
+        if not (old_file and new_file):
+            raise click.UsageError("--old-file and --new-file go together; give both")
+        if revisions:
+            raise click.UsageError("give either --old-file/--new-file or SLUG OLD NEW, not both")
+        from pathlib import Path
+
+        from classify.sources import classify_files
+        from settings import load_settings
+
+        settings = load_settings(Path(ctx.obj["repo"] or "."))
+        result = classify_files(Path(old_file), Path(new_file), settings)
+    else:
+        from classify.sources import classify_revisions
+
+        repository = _repository(ctx)
+        slug, old, new = _slug_and_refs(repository, revisions)
+        result = classify_revisions(repository, slug, old, new)
+    click.echo(render(result, fmt), nl=False)
+
+
 def _slug_and_refs(repository: Any, args: tuple[str, ...]) -> tuple[str, str | None, str | None]:
     """`[SLUG] [OLD [NEW]]`: the first word is a slug when it names a policy."""
     if len(args) > 3:

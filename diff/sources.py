@@ -33,10 +33,19 @@ def diff_revisions(
 ) -> DocumentDiff:
     """Compare a policy at two revisions (defaults: see the module docstring)."""
     old_rev, new_rev = default_revisions(repository, slug, old_ref, new_ref)
-    old, new = (
-        _read_or_absent(repository, slug, old_rev),
-        _read_or_absent(repository, slug, new_rev),
-    )
+    return diff_between(repository, slug, old_rev, new_rev)
+
+
+def diff_between(
+    repository: PolicyRepository, slug: str, old_rev: Revision | None, new_rev: Revision
+) -> DocumentDiff:
+    """Compare a policy at two resolved revisions; `old_rev` None means "before it existed"
+    (a first release shows the whole policy as added)."""
+    if old_rev is None:
+        old = PolicyText(slug, None, Revision("(no earlier version)", None), "")
+    else:
+        old = _read_or_absent(repository, slug, old_rev)
+    new = _read_or_absent(repository, slug, new_rev)
     if old.path is None and new.path is None:
         repository.read(slug, new_rev)  # raises the error that explains it
     old_doc, new_doc = parse_document(old.text), parse_document(new.text)

@@ -76,6 +76,28 @@ class NotifySettings(_Strict):
         return value.strip("/")
 
 
+class ClassifyRules(_Strict):
+    """Extra regular expressions for one category, added to the built-in vocabulary."""
+
+    headings: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    section_terms: tuple[str, ...] = ()
+
+    @field_validator("headings", "terms", "section_terms")
+    @classmethod
+    def _patterns(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        import re
+
+        for pattern in value:
+            if not pattern.strip():
+                raise ValueError("an empty pattern would match everything; remove it")
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"{pattern!r} is not a regular expression ({exc})") from None
+        return value
+
+
 class Settings(_Strict):
     """The validated, resolved settings of one repository."""
 
@@ -85,6 +107,7 @@ class Settings(_Strict):
     categories: dict[str, Category] = Field(default_factory=dict)
     publish: PublishSettings = PublishSettings()
     notify: NotifySettings = NotifySettings()
+    classify: dict[str, ClassifyRules] = Field(default_factory=dict)
 
     @field_validator("policies_dir")
     @classmethod
@@ -93,7 +116,7 @@ class Settings(_Strict):
             raise ValueError("must be a folder inside the repository, such as 'policies'")
         return value.strip("/")
 
-    @field_validator("categories", mode="before")
+    @field_validator("categories", "classify", mode="before")
     @classmethod
     def _known_ids(cls, value: object) -> object:
         if isinstance(value, dict):

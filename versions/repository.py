@@ -199,6 +199,10 @@ class PolicyRepository:
         data = (commit.tree / path).data_stream.read()
         return PolicyText(slug, path, revision, read_text(data, f"{path} at {revision.label}"))
 
+    def paths(self, slug: str) -> list[str]:
+        """Every path the policy has had, newest first (for `git log -- PATHS`)."""
+        return list(self._candidate_paths(slug)) or [f"{self.policies_dir}/{slug}.md"]
+
     def _path_at(self, slug: str, commit: git.Commit) -> str | None:
         for path in self._candidate_paths(slug):
             try:

@@ -1,0 +1,538 @@
+"""Decide the level of a change from the structural diff, change by change, with evidence.
+
+Steps, in order:
+1. regions: each change of the diff becomes the old and new text with the words that were
+   deleted and inserted marked (a whole added or removed paragraph is marked entirely);
+2. editorial: formatting, moves, renamed headings, front matter, and wording changes that only
+   fix punctuation, capitalisation, spelling, clause numbers, dates or links are editorial;
+3. categories: on every other change, detectors look only at the marked words (or at their
+   sentence, for words that need a context): the category's terms anywhere, its section terms
+   inside its sections, and entities that appear in or disappear from the whole document
+   (e-mail addresses, phone numbers, contact pages, postal addresses for `contacts`;
+   organisations and countries named as recipients for `sharing`);
+4. verdict: a change with a category is major, any other wording change minor; the release
+   takes the highest level and the union of the categories, in section 8's order.
+
+Direction never matters: an added item and a removed one are judged by the same rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
+
+from classify.model import CategoryFinding, Classification, Evidence
+from classify.rules import Rules, compile_rules
+from classify.vocabulary import COMMON_CAPITALISED, EDITORIAL_KEEP, STOPWORDS
+from settings.categories import CATEGORY_IDS
+from versions.levels import Level
+
+if TYPE_CHECKING:
+    from diff.model import Change, DocumentDiff
+    from document.model import Document
+    from settings.schema import Settings
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"”’]")
+PHONE = re.compile(
+    r"(?<![\w.])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]\d{2,4}){2,4}(?![\w.])"
+)
+POSTAL = re.compile(
+    r"\b\d{1,5}[A-Z]?,? [A-Z][\w'-]*(?: [A-Z][\w'-]*){0,3} (?:Street|St\.|Avenue|Ave\.|Road|Rd\.|"
+    r"Boulevard|Blvd\.?|Lane|Way|Drive|Square|Place|Plaza)\b"
+    r"|\b[A-Z][a-z]+(?:straat|gracht|weg|strasse|straße|gasse|platz) \d+\w?\b"
+    r"|\b(?:Tower|Building|Floor|Suite|Block|District)\b[^.\n]{0,80}\b\d{4,6}\b"
+    r"|\bP\.? ?O\.? Box \d+",
+)
+MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+DATE = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+    rf"|\b{MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)? {MONTH},? \d{{4}}\b"
+    rf"|\b{MONTH},? \d{{4}}\b|\b(?:19|20)\d{{2}}\b",
+    re.IGNORECASE,
+)
+NUMBERING = re.compile(r"(?<![\w.])\d+(?:\.\d+)+\.?(?![\w])|^\s*(?:\d+|[a-z]|[ivx]+)[.)]\s", re.M)
+WORD = re.compile(r"[\w’'-]+")
+HYPOTHETICAL = re.compile(
+    r"\b(in the event|if|should|in connection with|such as|for example|e\.g\.|whether|"
+    r"in case|were to|would)\b",
+    re.IGNORECASE,
+)
+SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z“\"(])|\n")
+TEMPLATE_CONTACT = re.compile(r"\{[{%][^{}]*contact[^{}]*[}%]\}", re.IGNORECASE)
+"""A contact channel kept in a template variable (`{% data variables.contact.privacy %}`)."""
+MD_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
+CONTEXT_WORDS = 12
+
+
+@dataclass
+class Region:
+    """One side of a change: its text and the character ranges that changed."""
+
+    text: str = ""
+    marks: list[tuple[int, int]] = field(default_factory=list)
+
+    def marked(self) -> str:
+        return " ".join(self.text[a:b] for a, b in self.marks)
+
+    def touches(self, start: int, end: int) -> bool:
+        return any(a < end and start < b for a, b in self.marks)
+
+
+@dataclass
+class Unit:
+    """A change as the classifier sees it."""
+
+    change: Change
+    old: Region
+    new: Region
+    editorial: str = ""
+    """Why it is editorial ("" when it is a change in wording)."""
+
+
+@dataclass
+class _Context:
+    rules: Rules
+    old_text: str
+    new_text: str
+    old_words: frozenset[str]
+    new_words: frozenset[str]
+    old_lower: frozenset[str]
+    new_lower: frozenset[str]
+    new_sources: dict[int, str]
+    old_sources: dict[int, str]
+    new_rows: frozenset[int]
+    old_rows: frozenset[int]
+
+
+def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Classification:
+    """The automatic verdict on a diff (overrides are applied by `classify.overrides`)."""
+    rules = compile_rules(settings)
+    context = _context(diff, rules)
+    units = [_unit(change) for change in diff.changes]
+    _mark_editorial(units, context)
+    found: dict[str, list[Evidence]] = {cid: [] for cid in CATEGORY_IDS}
+    minor: list[Evidence] = []
+    editorial: list[Evidence] = []
+    for unit in units:
+        if unit.editorial:
+            editorial.append(_evidence(unit, f"Editorial: {unit.editorial}.", "editorial"))
+            continue
+        hits = _detect(unit, context)
+        if not hits:
+            minor.append(
+                _evidence(
+                    unit,
+                    "A change in wording that none of the major-change rules matched.",
+                    "minor",
+                )
+            )
+        for cid, evidence in hits:
+            found[cid].append(evidence)
+    categories = tuple(
+        CategoryFinding(cid, rules.categories[cid].title, tuple(found[cid]))
+        for cid in CATEGORY_IDS
+        if found[cid]
+    )
+    if categories:
+        level = Level.MAJOR
+    elif minor:
+        level = Level.MINOR
+    elif editorial:
+        level = Level.EDITORIAL
+    else:
+        level = Level.NONE
+    return Classification(
+        level=level,
+        categories=categories,
+        changes=len(diff.changes),
+        automatic_level=level,
+        automatic_categories=categories,
+        minor_evidence=tuple(minor),
+        editorial_evidence=tuple(editorial),
+        diff=diff,
+    )
+
+
+# -- 1. regions ---------------------------------------------------------------------------------
+
+
+def _unit(change: Change) -> Unit:
+    old, new = Region(), Region()
+    if change.kind == "changed" and change.spans:
+        for span in change.spans:
+            if span.op in ("equal", "delete"):
+                start = len(old.text)
+                old.text += span.text
+                if span.op == "delete":
+                    old.marks.append((start, len(old.text)))
+            if span.op in ("equal", "insert"):
+                start = len(new.text)
+                new.text += span.text
+                if span.op == "insert":
+                    new.marks.append((start, len(new.text)))
+    else:
+        old.text, new.text = change.before or "", change.after or ""
+        if change.kind in ("added", "changed") and new.text:
+            new.marks.append((0, len(new.text)))
+        if change.kind in ("removed", "changed") and old.text:
+            old.marks.append((0, len(old.text)))
+    return Unit(change, old, new)
+
+
+def _context(diff: DocumentDiff, rules: Rules) -> _Context:
+    old_text, old_sources, old_rows = _document_text(diff.old_document)
+    new_text, new_sources, new_rows = _document_text(diff.new_document)
+    old_words, new_words = frozenset(WORD.findall(old_text)), frozenset(WORD.findall(new_text))
+    return _Context(
+        rules,
+        old_text,
+        new_text,
+        old_words,
+        new_words,
+        frozenset(w for w in old_words if w.islower()),
+        frozenset(w for w in new_words if w.islower()),
+        new_sources,
+        old_sources,
+        new_rows,
+        old_rows,
+    )
+
+
+def _document_text(document: Document | None) -> tuple[str, dict[int, str], frozenset[int]]:
+    """The document's words (for "named before?"), block sources and table-row lines by line."""
+    if document is None:
+        return "", {}, frozenset()
+    parts, sources, rows = [], {}, set()
+    for section in document.all_sections():
+        parts.append(section.title)
+        for block in section.blocks:
+            parts.append(block.text)
+            sources[block.line] = block.source
+            if block.kind == "row":
+                rows.add(block.line)
+    return "\n".join(parts), sources, frozenset(rows)
+
+
+# -- 2. editorial -------------------------------------------------------------------------------
+
+
+def _loose(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def _mark_editorial(units: list[Unit], context: _Context) -> None:
+    for unit in units:
+        unit.editorial = _editorial_reason(unit, context)
+    _pair_dated_replacements(units)
+
+
+def _editorial_reason(unit: Unit, context: _Context) -> str:
+    change = unit.change
+    if change.kind == "formatting":
+        return f"formatting only ({change.detail or 'markup'})"
+    if change.kind == "moved":
+        return "moved without a change in wording"
+    if change.kind == "renamed":
+        return "file moved or renamed" if change.target == "file" else "heading reworded"
+    if change.target == "metadata":
+        return f"front matter `{change.detail}` changed"
+    if change.kind == "changed":
+        return _wording_editorial(unit, context)
+    text = unit.new.text or unit.old.text
+    if _only_link(text, _source(unit, context)) and not _contact_urls(text, context):
+        return "a link only"
+    if change.block_kind == "row" and _is_table_header(unit, context):
+        return "a table's header row (the column titles)"
+    return ""
+
+
+def _is_table_header(unit: Unit, context: _Context) -> bool:
+    """The first row of a table: the next line is the `|---|` rule, not another row."""
+    if unit.change.kind == "added":
+        line, rows = _last(unit.change.new_lines), context.new_rows
+    else:
+        line, rows = _last(unit.change.old_lines), context.old_rows
+    return line - 1 not in rows and line + 1 not in rows and line + 2 in rows
+
+
+def _wording_editorial(unit: Unit, context: _Context) -> str:
+    old, new = unit.old.text, unit.new.text
+    if _loose(old) == _loose(new):
+        return "punctuation, capitalisation or spacing only"
+    if _entities_differ(old, new):
+        return ""
+    masked_old, masked_new = NUMBERING.sub(" ", old), NUMBERING.sub(" ", new)
+    if _loose(masked_old) == _loose(masked_new):
+        return "clause numbering only"
+    dated_old, dated_new = DATE.sub(" DATE ", masked_old), DATE.sub(" DATE ", masked_new)
+    if _loose(dated_old) == _loose(dated_new):
+        return "a date only"
+    if _spelling_only(dated_old, dated_new):
+        return "spelling or grammar only"
+    if _link_swap(unit, context):
+        return "a link only"
+    return ""
+
+
+def _entities_differ(old: str, new: str) -> bool:
+    return any(set(p.findall(old)) != set(p.findall(new)) for p in (EMAIL, PHONE))
+
+
+def _spelling_only(old: str, new: str) -> bool:
+    """Every edit is a near-identical word (typo, plural, hyphen) or an added/removed short
+    grammar word; a number, a negation or a different word means a change in meaning."""
+    a = [w.casefold() for w in WORD.findall(old)]
+    b = [w.casefold() for w in WORD.findall(new)]
+    opcodes = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    edits = [op for op in opcodes if op[0] != "equal"]
+    if not edits:
+        return False
+    for tag, i1, i2, j1, j2 in edits:
+        gone, came = a[i1:i2], b[j1:j2]
+        if any(w in EDITORIAL_KEEP for w in (*gone, *came)):
+            return False
+        if tag == "replace":
+            if any(any(c.isdigit() for c in w) for w in (*gone, *came)):
+                return False
+            left, right = "".join(gone), "".join(came)
+            if SequenceMatcher(None, left, right, autojunk=False).ratio() < 0.8:
+                return False
+        elif _repeated(a, i1, i2) or _repeated(b, j1, j2):
+            continue  # "the the", "Policy Policy": a doubled word removed or added
+        elif len(gone) + len(came) > 2 or not all(w in STOPWORDS for w in (*gone, *came)):
+            return False
+    return True
+
+
+def _repeated(words: list[str], start: int, end: int) -> bool:
+    """words[start:end] (non-empty) repeats the words right before or after it."""
+    run = words[start:end]
+    size = len(run)
+    return bool(run) and (words[start - size : start] == run or words[end : end + size] == run)
+
+
+def _source(unit: Unit, context: _Context) -> str:
+    change = unit.change
+    if change.new_lines and change.after is not None:
+        return context.new_sources.get(change.new_lines[-1], "")
+    if change.old_lines:
+        return context.old_sources.get(change.old_lines[-1], "")
+    return ""
+
+
+def _only_link(text: str, source: str) -> bool:
+    """A paragraph that is nothing but a URL, or nothing but one Markdown link."""
+    if URL.fullmatch(text.strip().rstrip(".").strip("<>")):
+        return True
+    stripped = source.strip().rstrip(".").lstrip("-*+ ").strip()
+    return bool(MD_LINK.fullmatch(stripped))
+
+
+def _link_swap(unit: Unit, context: _Context) -> bool:
+    """A bare URL replaced by a link (or the reverse), the words around it unchanged."""
+    for gone, came, source in (
+        (unit.old, unit.new, context.new_sources.get(_last(unit.change.new_lines), "")),
+        (unit.new, unit.old, context.old_sources.get(_last(unit.change.old_lines), "")),
+    ):
+        urls = [m.span() for m in URL.finditer(gone.text) if gone.touches(*m.span())]
+        if not urls:
+            continue
+        outside = "".join(
+            gone.text[i]
+            for a, b in gone.marks
+            for i in range(a, b)
+            if not any(u0 <= i < u1 for u0, u1 in urls)
+        )
+        if re.search(r"\w", outside):
+            continue
+        link_texts = " ".join(m.group(1) for m in MD_LINK.finditer(source))
+        added = WORD.findall(came.marked())
+        removed_urls = " ".join(gone.text[a:b] for a, b in urls)
+        if all(w in link_texts for w in added) and not _contact_urls(removed_urls, context):
+            return True
+    return False
+
+
+def _last(lines: tuple[int, ...]) -> int:
+    return lines[-1] if lines else -1
+
+
+def _pair_dated_replacements(units: list[Unit]) -> None:
+    """`Effective date: March 1, 2026` removed and `Effective date: May 2, 2026` added in the
+    same section are one date change, which the diff could not pair (too few words alike)."""
+    removed = [u for u in units if u.change.kind == "removed" and not u.editorial]
+    for added in (u for u in units if u.change.kind == "added" and not u.editorial):
+        key = _loose(DATE.sub(" DATE ", added.new.text))
+        for gone in removed:
+            if gone.editorial or gone.change.old_section[:-1] != added.change.section[:-1]:
+                continue
+            if DATE.search(gone.old.text) and _loose(DATE.sub(" DATE ", gone.old.text)) == key:
+                added.editorial = gone.editorial = "a date only"
+                break
+
+
+# -- 3. categories ------------------------------------------------------------------------------
+
+
+def _detect(unit: Unit, context: _Context) -> list[tuple[str, Evidence]]:
+    hits: dict[str, list[tuple[str, str]]] = {}
+
+    def hit(cid: str, rule: str, words: str) -> None:
+        entry = (rule, words)
+        if entry not in hits.setdefault(cid, []):
+            hits[cid].append(entry)
+
+    whole = unit.change.kind in ("added", "removed")
+    headings = " / ".join((*unit.change.section, *unit.change.old_section))
+    for cid, rules in context.rules.categories.items():
+        for side, verb in ((unit.new, "adds"), (unit.old, "removes")):
+            for match in _marked_matches(rules.terms, side):
+                if cid == "ownership" and HYPOTHETICAL.search(_sentence(side.text, match.start())):
+                    continue
+                hit(cid, f"{cid}.terms", f"{verb} “{match.group(0)}”")
+        if not rules.headings.search(headings):
+            continue
+        for side, other, verb in ((unit.new, unit.old, "adds"), (unit.old, unit.new, "removes")):
+            other_stems = {_stem(w) for w in WORD.findall(other.text)}
+            for match in _marked_matches(rules.section_terms, side):
+                if not whole and all(_stem(w) in other_stems for w in WORD.findall(match.group(0))):
+                    continue  # the word was already there: a rewording around it, not about it
+                heading = rules.headings.search(headings).group(0)
+                words = f"{verb} “{match.group(0)}” in a section about “{heading}”"
+                hit(cid, f"{cid}.section", words)
+    _detect_contacts(unit, context, hit)
+    _detect_recipients(unit, context, hit)
+    return [
+        (cid, _evidence(unit, _reason(found), found[0][0]))
+        for cid, found in sorted(hits.items(), key=lambda item: CATEGORY_IDS.index(item[0]))
+    ]
+
+
+def _stem(word: str) -> str:
+    """Crude stem, enough to see `receive` and `receiving` as the same word."""
+    word = word.casefold()
+    return word[:6] if len(word) > 6 else word
+
+
+def _reason(found: list[tuple[str, str]]) -> str:
+    words = "; ".join(words for _, words in found[:4])
+    more = f" (and {len(found) - 4} more)" if len(found) > 4 else ""
+    rules = ", ".join(dict.fromkeys(rule for rule, _ in found))
+    return f"{words[:1].upper()}{words[1:]}{more} (rule {rules})."
+
+
+def _marked_matches(pattern: re.Pattern, side: Region):
+    for match in pattern.finditer(side.text):
+        if side.touches(match.start(), match.end()):
+            yield match
+
+
+def _sentence(text: str, at: int) -> str:
+    starts = [m.end() for m in SENTENCE_END.finditer(text, 0, at)]
+    start = starts[-1] if starts else 0
+    end = SENTENCE_END.search(text, at)
+    return text[start : end.start() if end else len(text)]
+
+
+def _detect_contacts(unit: Unit, context: _Context, hit) -> None:
+    """E-mail addresses, phone numbers, contact pages and postal addresses that appear in or
+    disappear from the document: a new or closed channel, wherever the change stands."""
+    for side, verb, other in (
+        (unit.new, "adds", context.old_text),
+        (unit.old, "removes", context.new_text),
+    ):
+        for kind, pattern in (
+            ("e-mail address", EMAIL),
+            ("phone number", PHONE),
+            ("postal address", POSTAL),
+            ("contact channel", TEMPLATE_CONTACT),
+        ):
+            for match in _marked_matches(pattern, side):
+                value = match.group(0)
+                digits = sum(map(str.isdigit, value))
+                if kind == "phone number" and (DATE.search(value) or digits < 7):
+                    continue
+                if value not in other:
+                    hit("contacts", f"contacts.{kind.split()[0]}", f"{verb} the {kind} “{value}”")
+        for match in _marked_matches(URL, side):
+            value = match.group(0)
+            if context.rules.contact_url.search(value) and value not in other:
+                hit("contacts", "contacts.page", f"{verb} the contact page “{value}”")
+
+
+def _contact_urls(text: str, context: _Context) -> list[str]:
+    return [u for u in URL.findall(text) if context.rules.contact_url.search(u)]
+
+
+def _detect_recipients(unit: Unit, context: _Context, hit) -> None:
+    """Organisations and countries named for the first time (or no longer named) close to
+    words of sharing, transfer, processing on our behalf or storage: a change of recipient."""
+    rules = context.rules
+    for side, verb, other_words, other_lower in (
+        (unit.new, "adds", context.old_words, context.old_lower | context.new_lower),
+        (unit.old, "removes", context.new_words, context.old_lower | context.new_lower),
+    ):
+        candidates = [("country", m) for m in _marked_matches(rules.countries, side)]
+        candidates += [("organisation", m) for m in _marked_matches(rules.organisation, side)]
+        for kind, match in candidates:
+            name = match.group(0)
+            words = WORD.findall(name)
+            if kind == "organisation":
+                if _starts_sentence(side.text, match.start()) and not _camel(words[0]):
+                    words = words[1:]  # "Except", "Targeting": capitalised by position only
+                words = [w for w in words if w not in COMMON_CAPITALISED and w[0].isupper()]
+                if not words or all(w.casefold() in other_lower for w in words):
+                    continue
+                if len(words) == 1 and words[0].isupper() and len(words[0]) <= 4:
+                    continue  # an acronym (GPC, ISP) is rarely a recipient's name
+            if all(w in other_words for w in words):
+                continue  # named before (and after): not a new or removed recipient
+            sentence = _sentence(side.text, match.start())
+            if rules.categories["ownership"].terms.search(sentence):
+                continue  # the new owner of the company, not a recipient of data
+            near = _around(side.text, match.start(), match.end())
+            context_word = rules.sharing_context.search(near)
+            if context_word:
+                hit(
+                    "sharing",
+                    f"sharing.{kind}",
+                    f"{verb} the {kind} “{name}” near “{context_word.group(0)}”",
+                )
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    before = text[:at].rstrip(' \t“"(*_')
+    return not before or before[-1] in ".!?:;|\n"
+
+
+def _camel(word: str) -> bool:
+    return any(c.isupper() for c in word[1:]) and any(c.islower() for c in word)
+
+
+def _around(text: str, start: int, end: int) -> str:
+    before = WORD.findall(text[:start])[-CONTEXT_WORDS:]
+    after = WORD.findall(text[end:])[:CONTEXT_WORDS]
+    return " ".join(before) + " … " + " ".join(after)
+
+
+# -- 4. evidence --------------------------------------------------------------------------------
+
+
+def _evidence(unit: Unit, reason: str, rule: str) -> Evidence:
+    change = unit.change
+    return Evidence(
+        section=change.section or change.old_section,
+        anchor=change.anchor,
+        kind=change.kind,
+        before=change.before,
+        after=change.after,
+        reason=reason,
+        rule=rule,
+    )

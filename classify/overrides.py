@@ -1,0 +1,138 @@
+"""A person's verdict over the classifier's: `Policy-Change:` / `Policy-Categories:` commit
+trailers, or `policy release --level`. Both verdicts are kept, so an override is never silent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from classify.model import CategoryFinding, Classification
+from errors import PolicyError
+from settings.categories import CATEGORY_IDS, DEFAULT_CATEGORIES
+from versions.levels import Level
+from versions.releases import Override
+
+if TYPE_CHECKING:
+    from versions.repository import PolicyRepository, Revision
+
+LEVEL_TRAILER = "Policy-Change"
+CATEGORIES_TRAILER = "Policy-Categories"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a person decided, and where it is written down."""
+
+    level: Level
+    categories: tuple[str, ...]
+    source: str
+    by: str
+    reason: str
+
+
+def parse_level(value: str, where: str) -> Level:
+    """A level a person may choose: editorial, minor or major (never `none`)."""
+    try:
+        level = Level.parse(value)
+    except ValueError:
+        level = Level.NONE
+    if level is Level.NONE:
+        raise PolicyError(
+            f"{where}: `{value.strip()}` is not a level; use major, minor or editorial"
+        )
+    return level
+
+
+def parse_categories(value: str, where: str) -> tuple[str, ...]:
+    """Comma- or space-separated category ids, in section 8's order."""
+    given = [part for part in value.replace(",", " ").split() if part]
+    unknown = [part for part in given if part not in CATEGORY_IDS]
+    if unknown:
+        raise PolicyError(
+            f"{where}: unknown category `{unknown[0]}`; use {', '.join(CATEGORY_IDS)}"
+        )
+    return tuple(cid for cid in CATEGORY_IDS if cid in given)
+
+
+def apply_override(
+    classification: Classification,
+    level: Level,
+    categories: tuple[str, ...],
+    source: str,
+    by: str,
+    reason: str,
+    titles: dict[str, str] | None = None,
+) -> Classification:
+    """The classification with a person's level and categories; the automatic ones stay.
+
+    A major override without categories keeps the categories the classifier found; the
+    evidence of a category the person added is whatever the classifier found for it (often
+    none: the person's reason is then the evidence).
+    """
+    automatic = {c.id: c for c in classification.automatic_categories}
+    if level is Level.MAJOR:
+        chosen = categories or tuple(automatic)
+        titles = titles or {cid: DEFAULT_CATEGORIES[cid][0] for cid in CATEGORY_IDS}
+        findings = tuple(
+            automatic.get(cid) or CategoryFinding(cid, titles[cid], ())
+            for cid in CATEGORY_IDS
+            if cid in chosen
+        )
+    else:
+        findings = ()
+    override = Override(
+        level=level,
+        categories=tuple(f.id for f in findings),
+        source=source,
+        by=by,
+        reason=reason,
+        classified_level=classification.automatic_level,
+        classified_categories=tuple(automatic),
+    )
+    return replace(classification, level=level, categories=findings, override=override)
+
+
+def commit_verdict(
+    repository: PolicyRepository, slug: str, old: Revision | None, new: Revision
+) -> Verdict | None:
+    """The newest `Policy-Change:` / `Policy-Categories:` trailers among the commits that
+    changed the policy between `old` and `new` (HEAD for the working tree)."""
+    import git
+
+    end = new.commit or "HEAD"
+    start = old.commit if old is not None else None
+    if start == end:
+        return None
+    fields = (
+        "%H",
+        "%an <%ae>",
+        "%s",
+        f"%(trailers:key={LEVEL_TRAILER},valueonly,separator=%x2c)",
+        f"%(trailers:key={CATEGORIES_TRAILER},valueonly,separator=%x2c)",
+    )
+    try:
+        out = repository.repo.git.log(
+            "--format=" + "%x1f".join(fields) + "%x1e",
+            f"{start}..{end}" if start else end,
+            "--",
+            *repository.paths(slug),
+        )
+    except git.GitCommandError:
+        return None  # no commit yet: nothing to read trailers from
+    for record in out.split("\x1e"):
+        parts = record.strip("\n").split("\x1f")
+        if len(parts) != len(fields):
+            continue
+        sha, author, subject, level_value, categories_value = parts
+        if not (level_value.strip() or categories_value.strip()):
+            continue
+        where = f"commit {sha[:7]}"
+        categories = parse_categories(categories_value, f"{where} ({CATEGORIES_TRAILER})")
+        level = (
+            parse_level(level_value.split(",")[-1], f"{where} ({LEVEL_TRAILER})")
+            if level_value.strip()
+            else Level.MAJOR
+        )
+        return Verdict(level, categories, where, author, subject.strip())
+    return None

@@ -1,0 +1,182 @@
+"""A classification for a lawyer at a terminal (text), a pull-request comment (Markdown) or a
+program (JSON). Every output leads with the verdict, then lists, per category, the evidence: the
+section, what changed (deleted and inserted words in place), and the rule that fired.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from classify.model import Classification, Evidence
+from diff.render.common import path_label, side_label
+from diff.render.markdown import escape
+from diff.words import word_spans
+from versions.levels import Level
+
+FORMATS = ("text", "markdown", "json")
+CONTEXT_WORDS = 12
+"""Unchanged words kept on each side of a change in an evidence excerpt."""
+
+_MEANING = {
+    Level.MAJOR: "users must be told before it takes effect (section 8 of the policy)",
+    Level.MINOR: "a change in wording outside the major-change list",
+    Level.EDITORIAL: "no change in meaning",
+    Level.NONE: "the two versions say the same thing",
+}
+
+
+def render(classification: Classification, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(classification.to_json(), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "markdown":
+        return _markdown(classification)
+    if fmt == "text":
+        return _text(classification)
+    raise ValueError(f"unknown classification format {fmt!r} (use one of: {', '.join(FORMATS)})")
+
+
+def verdict_line(classification: Classification) -> str:
+    """`MAJOR change: users must be told ...`: the sentence every output starts with."""
+    level = classification.level
+    if level is Level.NONE:
+        return f"No change: {_MEANING[level]}."
+    return f"{level.label.upper()} change: {_MEANING[level]}."
+
+
+def _override_lines(classification: Classification) -> list[str]:
+    override = classification.override
+    if override is None:
+        return []
+    automatic = classification.automatic_level.label
+    found = ", ".join(c.id for c in classification.automatic_categories)
+    reason = f": “{override.reason}”" if override.reason else ""
+    return [
+        f"Set by a person: {override.by or 'unknown'} ({override.source}){reason}.",
+        f"The classifier's own verdict: {automatic}" + (f" ({found})." if found else "."),
+    ]
+
+
+Marks = tuple[str, str, str, str]
+TEXT_MARKS: Marks = ("[-", "-]", "{+", "+}")
+MARKDOWN_MARKS: Marks = ("~~", "~~", "**", "**")
+
+
+def excerpt(evidence: Evidence, marks: Marks = TEXT_MARKS, escape_text=lambda t: t) -> str:
+    """The change in place: deleted and inserted words marked, a few words of context kept."""
+    delete_open, delete_close, insert_open, insert_close = marks
+    before, after = evidence.before or "", evidence.after or ""
+    if not before or not after:
+        words = " ".join((before or after).split()).split(" ")
+        text = " ".join(words[: 3 * CONTEXT_WORDS]) + (
+            " …" if len(words) > 3 * CONTEXT_WORDS else ""
+        )
+        if after:
+            return f"{insert_open}{escape_text(text)}{insert_close}"
+        return f"{delete_open}{escape_text(text)}{delete_close}"
+    spans = word_spans(before, after)
+    parts: list[str] = []
+    for i, span in enumerate(spans):
+        text = re.sub(r"\s+", " ", span.text)
+        if span.op == "delete":
+            parts.append(f"{delete_open}{escape_text(text)}{delete_close}")
+        elif span.op == "insert":
+            parts.append(f"{insert_open}{escape_text(text)}{insert_close}")
+        else:
+            words = text.strip().split(" ")
+            if len(words) > 2 * CONTEXT_WORDS + 1:
+                head = words[:CONTEXT_WORDS] if i > 0 else []
+                tail = words[-CONTEXT_WORDS:] if i < len(spans) - 1 else []
+                lead = " " if text.startswith(" ") and head else ""
+                trail = " " if text.endswith(" ") and tail else ""
+                text = lead + " ".join([*head, "…", *tail]) + trail
+            parts.append(escape_text(text))
+    return "".join(parts).strip()
+
+
+def _where(evidence: Evidence) -> str:
+    section = path_label(evidence.section) if evidence.section else "(front matter or preamble)"
+    return section
+
+
+def _noun(evidence: Evidence) -> str:
+    return {"added": "added", "removed": "removed", "changed": "changed", "moved": "moved"}.get(
+        evidence.kind, evidence.kind
+    )
+
+
+# -- text ---------------------------------------------------------------------------------------
+
+
+def _text(classification: Classification) -> str:
+    lines = [_title(classification), verdict_line(classification), *_override_lines(classification)]
+    if classification.categories:
+        titles = "; ".join(f"{c.title} ({c.id})" for c in classification.categories)
+        lines.append(f"Major-change categories: {titles}.")
+    for category in classification.categories:
+        lines += ["", f"{category.title} ({category.id})"]
+        if not category.evidence:
+            lines.append("  No evidence found by the classifier: set by a person (see above).")
+        for n, evidence in enumerate(category.evidence, 1):
+            lines += [
+                f"  {n}. {_where(evidence)} ({_noun(evidence)})",
+                f"     {excerpt(evidence)}",
+                f"     Why: {evidence.reason}",
+            ]
+    rest = _rest(classification)
+    if rest:
+        lines += ["", rest]
+    return "\n".join(lines) + "\n"
+
+
+def _title(classification: Classification) -> str:
+    diff = classification.diff
+    if diff is None:
+        return "Classification"
+    return f"{side_label(diff.old)} → {side_label(diff.new)}"
+
+
+def _rest(classification: Classification) -> str:
+    minor, editorial = len(classification.minor_evidence), len(classification.editorial_evidence)
+    parts = []
+    if minor:
+        parts.append(f"{minor} other change{'s' if minor != 1 else ''} in wording (minor)")
+    if editorial:
+        parts.append(
+            f"{editorial} editorial change{'s' if editorial != 1 else ''} "
+            "(typos, formatting, moves, headings, dates)"
+        )
+    if not parts:
+        return "" if classification.changes else "No changes."
+    return "Also: " + ", ".join(parts) + "."
+
+
+# -- markdown -----------------------------------------------------------------------------------
+
+
+def _markdown(classification: Classification) -> str:
+    level = classification.level.label
+    lines = [f"### Verdict: **{level}** change", "", escape(verdict_line(classification))]
+    override = _override_lines(classification)
+    if override:
+        lines += ["", *(f"> {escape(line)}" for line in override)]
+    if classification.categories:
+        lines += ["", "| Category | Evidence |", "| --- | --- |"]
+        lines += [
+            f"| {escape(c.title)} (`{c.id}`) | {len(c.evidence)} |"
+            for c in classification.categories
+        ]
+    for category in classification.categories:
+        lines += ["", f"#### {escape(category.title)} (`{category.id}`)", ""]
+        if not category.evidence:
+            lines.append("- No evidence found by the classifier: set by a person (see above).")
+        for evidence in category.evidence:
+            text = excerpt(evidence, MARKDOWN_MARKS, escape)
+            lines.append(
+                f"- **{escape(_where(evidence))}** ({_noun(evidence)}): {text}  \n"
+                f"  *Why:* {escape(evidence.reason)}"
+            )
+    rest = _rest(classification)
+    if rest:
+        lines += ["", escape(rest)]
+    return "\n".join(lines) + "\n"

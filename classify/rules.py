@@ -1,0 +1,94 @@
+"""Detectors compiled from the default vocabulary and the `[classify.*]` tables of policy.toml.
+
+Compiled once per run: each list becomes one case-insensitive alternation on word boundaries, so
+a release with hundreds of changes costs one regular-expression pass per list and change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from classify.vocabulary import (
+    CONTACT_URL,
+    COUNTRIES,
+    ORGANISATION_SUFFIXES,
+    SHARING_CONTEXT,
+    VOCABULARY,
+)
+from settings.categories import CATEGORY_IDS, DEFAULT_CATEGORIES
+
+if TYPE_CHECKING:
+    from settings.schema import Settings
+
+LISTS = ("headings", "terms", "section_terms")
+
+
+def alternation(patterns: tuple[str, ...] | list[str], flags: int = re.IGNORECASE) -> re.Pattern:
+    """One regex matching any of `patterns` as whole words (never matches when empty)."""
+    if not patterns:
+        return re.compile(r"(?!x)x")
+    body = "|".join(f"(?:{p})" for p in patterns)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", flags)
+
+
+@dataclass(frozen=True)
+class CategoryRules:
+    id: str
+    title: str
+    headings: re.Pattern
+    terms: re.Pattern
+    section_terms: re.Pattern
+
+
+@dataclass(frozen=True)
+class Rules:
+    categories: dict[str, CategoryRules]
+    sharing_context: re.Pattern
+    countries: re.Pattern
+    organisation: re.Pattern
+    contact_url: re.Pattern
+
+
+def compile_rules(settings: Settings | None = None) -> Rules:
+    """The detectors for one repository: defaults extended by its policy.toml."""
+    extra = getattr(settings, "classify", None) or {}
+    categories = {}
+    for cid in CATEGORY_IDS:
+        title = settings.categories[cid].title if settings else DEFAULT_CATEGORIES[cid][0]
+        added = extra.get(cid)
+        lists = {
+            name: tuple(VOCABULARY[cid][name]) + tuple(getattr(added, name, ()) or ())
+            for name in LISTS
+        }
+        categories[cid] = CategoryRules(
+            cid,
+            title,
+            alternation(lists["headings"]),
+            alternation(lists["terms"]),
+            alternation(lists["section_terms"]),
+        )
+    suffix = "|".join(ORGANISATION_SUFFIXES)
+    name_word = r"(?:[A-Z][\w&'’-]*[a-z][\w&'’-]*|[A-Z]{2,}[a-z]*)"
+    organisation = re.compile(
+        rf"(?<![\w@./-]){name_word}(?:[ ]+(?:{name_word}|&|of|de|und))*"
+        rf"(?:,? (?:{suffix}))?(?![\w@])"
+    )
+    return Rules(
+        categories,
+        alternation(SHARING_CONTEXT),
+        alternation(COUNTRIES, flags=0),
+        organisation,
+        re.compile(CONTACT_URL, re.IGNORECASE),
+    )
+
+
+def validate_patterns(patterns: list[str]) -> list[str]:
+    """Raise ValueError naming the first pattern that is not a regular expression."""
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"{pattern!r} is not a regular expression ({exc})") from None
+    return patterns
