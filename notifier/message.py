@@ -118,15 +118,32 @@ def render(notice: Notice, repo_root: Path, templates_dir: str) -> Rendered:
         keep_trailing_newline=True,
     )
     data = notice.template_data()
-    try:
-        subject, text, html = (env.get_template(name).render(**data) for name in TEMPLATE_FILES)
-    except TemplateError as exc:
-        where = getattr(exc, "filename", None) or getattr(exc, "name", None) or "template"
-        raise ConfigError(f"email template {where}: {exc}; fix the template") from None
+    parts = []
+    for name in TEMPLATE_FILES:
+        where = name
+        try:
+            template = env.get_template(name)
+            where = _relative(template.filename, repo_root) or name
+            parts.append(template.render(**data))
+        except TemplateError as exc:
+            where = _relative(getattr(exc, "filename", None), repo_root) or where
+            raise ConfigError(f"email template {where}: {exc}; fix the template") from None
+    subject, text, html = parts
     subject = " ".join(subject.split())
     if not subject:
         raise ConfigError("the email subject template renders to nothing; give it some text")
     return Rendered(subject, text, html)
+
+
+def _relative(filename: str | None, root: Path) -> str | None:
+    """A template's path as the user knows it: inside the repository, or the bundled one."""
+    if not filename:
+        return None
+    path = Path(filename)
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return f"{path.name} (bundled)"
 
 
 def mail_body(

@@ -76,12 +76,9 @@ def build_notice(repository: PolicyRepository, release: Release, forced: bool = 
 def _sections_by_category(
     repository: PolicyRepository, release: Release, previous: Release | None
 ) -> dict[str, tuple[str, ...]]:
-    """Section titles where each category's evidence lies, from the classifier; empty when the
-    classifier is not available or cannot read the versions (the categories still say what)."""
-    try:
-        from classify.sources import classify_range  # type: ignore[import-not-found]
-    except ImportError:
-        return {}
+    """Section titles where each category's evidence lies, from the classifier; empty when it
+    cannot read the versions (the categories from the release tag still say what changed)."""
+    from classify.sources import classify_range
     from errors import PolicyError
     from versions.repository import Revision
 

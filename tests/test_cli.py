@@ -485,6 +485,7 @@ def test_read_only_commands_change_nothing(released):
 # -- startup ----------------------------------------------------------------------------------
 
 HEAVY = ("git", "gitdb", "deepdiff", "jinja2", "sendgrid", "pydantic", "yaml", "markdown_it")
+HEAVY += ("sqlalchemy", "email_validator", "python_http_client", "psycopg", "cryptography")
 PROBE = """
 import sys
 import cli
@@ -494,7 +495,10 @@ print("MODULES", " ".join(sorted(sys.modules)))
 """
 
 
-@pytest.mark.parametrize("args", [["--help"], ["show", "--help"], ["--version"]])
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["show", "--help"], ["--version"], ["notify", "--help"], ["audit", "--help"]],
+)
 def test_startup_imports_nothing_heavy_and_reads_no_config(tmp_path, args):
     repo = make_repo(tmp_path)
     write(repo, "policy.toml", "this is not toml\n")  # --help must not read it

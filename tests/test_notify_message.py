@@ -1,0 +1,176 @@
+"""The email itself, the recipients parser and the ledger's guarantees, without the network."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from notifyrepo import SLUG, release_repo
+
+from notifier import ledger as L
+from notifier.message import render
+from notifier.notice import build_notice, pick_release
+from notifier.recipients import Recipient, SourceCounts, check_row, read_recipients
+from versions.repository import PolicyRepository
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_rendered_notice_matches_the_reviewed_snapshots(tmp_path):
+    release_repo(tmp_path / "repo")
+    repository = PolicyRepository.open(tmp_path / "repo")
+    notice = build_notice(repository, pick_release(repository, SLUG, "2.0.0"))
+    rendered = render(notice, repository.root, "")
+    text = f"Subject: {rendered.subject}\n\n{rendered.text}"
+    assert text == (SNAPSHOTS / "notice-2.0.0.txt").read_text()
+    assert rendered.html == (SNAPSHOTS / "notice-2.0.0.html").read_text()
+    repository.repo.close()
+
+
+def test_broken_repository_template_is_one_line(tmp_path):
+    from gitrepo import write
+
+    from errors import ConfigError
+
+    repo = release_repo(tmp_path / "repo")
+    write(repo, "email/body.txt.j2", "Hello {{ nobody }}\n")
+    repository = PolicyRepository.open(tmp_path / "repo")
+    notice = build_notice(repository, pick_release(repository, SLUG, "2.0.0"))
+    with pytest.raises(ConfigError) as caught:
+        render(notice, repository.root, "email")
+    assert caught.value.message == (
+        "email template email/body.txt.j2: 'nobody' is undefined; fix the template"
+    )
+    repository.repo.close()
+
+
+# -- recipients ----------------------------------------------------------------------------------
+
+CONTROL = st.sampled_from(["\r", "\n", "\x00", "\r\n", "\u2028", "\x85", "\x1b"])
+
+
+@given(
+    local=st.from_regex(r"[a-z0-9]{1,10}", fullmatch=True),
+    bad=CONTROL,
+    where=st.sampled_from(["email", "name", "user_id"]),
+)
+def test_no_row_with_control_characters_is_ever_accepted(local, bad, where):
+    row = {"email": f"{local}@example.com", "name": "Ann", "user_id": "7"}
+    row[where] = row[where][:2] + bad + "Bcc: evil@example.com" + row[where][2:]
+    counts = SourceCounts()
+    assert check_row(row, counts) is None
+    assert counts.invalid_total == 1
+
+
+@given(st.text(max_size=40))
+def test_whatever_the_address_an_accepted_one_is_clean(text):
+    counts = SourceCounts()
+    recipient = check_row({"email": text}, counts)
+    if recipient is None:
+        assert counts.invalid_total == 1
+    else:
+        assert not any(ch in recipient.email for ch in "\r\n\x00,;<> ")
+        assert recipient.key == recipient.email.lower()
+
+
+@settings(max_examples=50)
+@given(st.lists(st.tuples(st.text(max_size=12), st.text(max_size=12)), max_size=30))
+def test_csv_rows_are_read_one_for_one(tmp_path_factory, rows):
+    path = tmp_path_factory.mktemp("csv") / "r.csv"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["email", "name"])
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+    counts = SourceCounts()
+    got = list(read_recipients(str(path), counts=counts))
+    assert counts.read == len(rows)
+    assert counts.valid == len(got) and counts.valid + counts.invalid_total == len(rows)
+
+
+def test_locale_that_is_not_a_locale_is_dropped_not_the_person():
+    counts = SourceCounts()
+    row = {"email": "Ann@Example.COM", "locale": "fr_FR; DROP", "name": " Ann "}
+    assert check_row(row, counts) == Recipient("Ann@example.com", "ann@example.com", "Ann", "", "")
+
+
+# -- the ledger on SQLite and PostgreSQL -----------------------------------------------------------
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def ledger(request, tmp_path):
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path}/ledger.sqlite3"
+    else:
+        url = request.getfixturevalue("pg_server").create_database("ledger")
+    book = L.Ledger(url)
+    yield book
+    book.close()
+    if request.param == "postgres":
+        request.getfixturevalue("pg_server").drop_database(url)
+
+
+def people(n: int) -> list[Recipient]:
+    return [Recipient(f"P{i}@example.com", f"p{i}@example.com") for i in range(n)]
+
+
+def test_case_variants_of_one_address_are_one_row(ledger):
+    first = ledger.add_recipients("r@1", [Recipient("Ann@x.com", "ann@x.com")])
+    again = ledger.add_recipients("r@1", [Recipient("ANN@x.com", "ann@x.com"), *people(2)])
+    other_release = ledger.add_recipients("r@2", [Recipient("ann@x.com", "ann@x.com")])
+    assert (first, again, other_release) == (1, 2, 1)
+    assert ledger.counts("r@1") == {"pending": 3}
+
+
+def test_claims_never_overlap(ledger):
+    ledger.add_recipients("r", people(25))
+    runs = [ledger.start_run("r") for _ in range(3)]
+    seen: list[int] = []
+    while True:
+        batch = [c.id for run in runs for c in ledger.claim("r", run, 4, None)]
+        if not batch:
+            break
+        seen += batch
+    assert sorted(seen) == sorted(set(seen)) and len(seen) == 25
+
+
+def test_a_dead_runs_work_is_taken_over_once(ledger):
+    ledger.add_recipients("r", people(6))
+    dead = ledger.start_run("r")
+    claimed = ledger.claim("r", dead, 4, None)
+    ledger.mark_in_flight("r", dead, "B1", [c.id for c in claimed[:2]], None)
+    ledger.finish_run(dead)  # ended without settling its batch: counts as dead
+    first, second = ledger.start_run("r"), ledger.start_run("r")
+    taken = ledger.recover("r", first)
+    assert [t.batch_id for t in taken] == ["B1"]
+    assert ledger.recover("r", second) == []  # the other recovering run gets nothing
+    assert ledger.counts("r") == {"pending": 4, "in_flight": 2}
+    ledger.close_batch("B1", "cancelled", L.PENDING)
+    assert ledger.counts("r") == {"pending": 6}
+
+
+def test_a_live_runs_work_is_left_alone(ledger):
+    ledger.add_recipients("r", people(3))
+    live = ledger.start_run("r")  # this very process: alive
+    ledger.claim("r", live, 3, None)
+    assert ledger.recover("r", ledger.start_run("r")) == []
+    assert ledger.counts("r") == {"claimed": 3}
+
+
+def test_a_killed_process_counts_as_dead(ledger):
+    ledger.add_recipients("r", people(2))
+    code = (
+        "import sys; from notifier import ledger as L; book = L.Ledger(sys.argv[1]); "
+        "book.claim('r', book.start_run('r'), 10, None); book.close()"
+    )
+    subprocess.run([sys.executable, "-c", code, ledger.url], check=True, cwd=ROOT, timeout=60)
+    assert ledger.counts("r") == {"claimed": 2}
+    ledger.recover("r", ledger.start_run("r"))
+    assert ledger.counts("r") == {"pending": 2}
