@@ -380,27 +380,31 @@ class Ledger:
     # -- recipients -----------------------------------------------------------------------------
 
     def add_recipients(self, release: str, chunk: Sequence[Recipient]) -> int:
-        """Insert recipients not yet in the ledger for this release; the number inserted."""
+        """Insert recipients not yet in the ledger for this release; the number inserted.
+
+        Written at the driver level (one prepared statement, tuples): building a million
+        SQLAlchemy parameter dicts costs more than the database's own work."""
         if not chunk:
             return 0
         stamp = iso(now_utc())
         rows = [
-            {
-                "release": release,
-                "email_key": r.key,
-                "email": r.email,
-                "name": r.name,
-                "locale": r.locale,
-                "user_id": r.user_id,
-                "shard_hash": r.shard_hash,
-                "status": PENDING,
-                "attempts": 0,
-                "updated_at": stamp,
-            }
+            (release, r.key, r.email, r.name, r.locale, r.user_id, r.shard_hash, stamp)
             for r in chunk
         ]
+        columns = "release, email_key, email, name, locale, user_id, shard_hash, updated_at"
+        mark = "%s" if self.is_postgres else "?"
+        sql = (
+            f"INSERT INTO notify_recipients ({columns}, status, attempts) "
+            f"VALUES ({', '.join([mark] * 8)}, '{PENDING}', 0) "
+            "ON CONFLICT (release, email_key) DO NOTHING"
+        )
         with self._tx() as conn:
-            return self._insert_ignore(conn, self.recipients, rows, ["release", "email_key"])
+            cursor = conn.connection.driver_connection.cursor()
+            try:
+                cursor.executemany(sql, rows)
+                return cursor.rowcount
+            finally:
+                cursor.close()
 
     def _insert_ignore(self, conn: Connection, table, rows: list[dict], keys: list[str]) -> int:
         """INSERT ... ON CONFLICT DO NOTHING; the number of rows inserted."""
@@ -457,8 +461,17 @@ class Ledger:
                     taken.append(Leftover(batch_id, parse_iso(send_at), size))
             return taken
 
-    def claim(self, release: str, run_id: str, limit: int, shard: tuple[int, int] | None):
-        """Up to `limit` pending recipients, now held by this run and by no other."""
+    def claim_batch(
+        self,
+        release: str,
+        run_id: str,
+        limit: int,
+        shard: tuple[int, int] | None,
+        batch_id: str,
+        send_at: dt.datetime | None,
+    ) -> list[Claimed]:
+        """Claim up to `limit` pending recipients straight into a new in-flight batch, in one
+        transaction: the ledger says `in_flight` before the request can go out."""
         from sqlalchemy import select, update
 
         r = self.recipients
@@ -472,15 +485,34 @@ class Ledger:
             query = query.where(r.c.shard_hash % shard[1] == shard[0])
         if self.is_postgres:
             query = query.with_for_update(skip_locked=True)
+        stamp = iso(now_utc())
         with self._tx() as conn:
             rows = conn.execute(query).all()
             if not rows:
                 return []
-            ids = [row[0] for row in rows]
+            conn.execute(
+                self.batches.insert().values(
+                    batch_id=batch_id,
+                    release=release,
+                    run_id=run_id,
+                    status=IN_FLIGHT,
+                    size=len(rows),
+                    send_at=iso(send_at),
+                    detail="",
+                    created_at=stamp,
+                    updated_at=stamp,
+                )
+            )
             conn.execute(
                 update(r)
-                .where(r.c.id.in_(ids))
-                .values(status=CLAIMED, run_id=run_id, updated_at=iso(now_utc()))
+                .where(r.c.id.in_([row[0] for row in rows]))
+                .values(
+                    status=IN_FLIGHT,
+                    batch_id=batch_id,
+                    run_id=run_id,
+                    attempts=r.c.attempts + 1,
+                    updated_at=stamp,
+                )
             )
         return [Claimed(*row) for row in rows]
 

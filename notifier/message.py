@@ -181,12 +181,13 @@ def mail_body(
         mail.subject = rendered.subject
         mail.add_content(rendered.text, "text/plain")
         mail.add_content(rendered.html, "text/html")
-    for recipient in recipients:
-        personalization = Personalization()
-        personalization.add_to(To(recipient.email, recipient.name or None))
-        if data is not None:
-            personalization.dynamic_template_data = data
-        mail.add_personalization(personalization, index=len(mail.personalizations or []))
+    # The helper checks one personalization; the rest are built as plain dicts of the same
+    # shape (the helper costs ~10 ms per 1,000). Always one `to` address each.
+    first = Personalization()
+    first.add_to(To(recipients[0].email, recipients[0].name or None))
+    if data is not None:
+        first.dynamic_template_data = data
+    mail.add_personalization(first)
     if settings.reply_to:
         mail.reply_to = ReplyTo(settings.reply_to)
     mail.batch_id = BatchId(batch_id)
@@ -208,4 +209,19 @@ def mail_body(
     tracking.click_tracking = ClickTracking(False, False)  # links stay the site's own
     tracking.open_tracking = OpenTracking(False)
     mail.tracking_settings = tracking
-    return mail.get()
+    body = mail.get()
+    shape = body["personalizations"][0]
+    body["personalizations"] = [shape] + [
+        _personalization(r.email, r.name, data) for r in recipients[1:]
+    ]
+    return body
+
+
+def _personalization(email: str, name: str, data: dict[str, Any] | None) -> dict[str, Any]:
+    to: dict[str, str] = {"email": email}
+    if name:
+        to["name"] = name
+    item: dict[str, Any] = {"to": [to]}
+    if data is not None:
+        item["dynamic_template_data"] = data
+    return item

@@ -272,7 +272,11 @@ def _dry_run(
 
 
 def _load(
-    ledger: L.Ledger, release: str, options: NotifyOptions, report: NotifyReport
+    ledger: L.Ledger,
+    release: str,
+    options: NotifyOptions,
+    report: NotifyReport,
+    grow: Callable[[int], None] = lambda _n: None,
 ) -> SourceCounts:
     from notifier.recipients import SourceCounts, read_recipients
 
@@ -283,9 +287,13 @@ def _load(
     for recipient in read_recipients(options.recipients, options.query, options.shard, counts):
         chunk.append(recipient)
         if len(chunk) >= LOAD_CHUNK:
-            inserted += ledger.add_recipients(release, chunk)
+            added = ledger.add_recipients(release, chunk)
+            inserted += added
+            grow(added)
             chunk = []
-    inserted += ledger.add_recipients(release, chunk)
+    added = ledger.add_recipients(release, chunk)
+    inserted += added
+    grow(added)
     report.read = counts.read
     report.invalid = counts.invalid_total
     report.invalid_reasons = dict(counts.invalid)
@@ -344,9 +352,9 @@ class Run:
                     f"{report.resent_uncertain} uncertain recipient(s) sent again",
                 )
             self._recover()
-            report.already_sent = ledger.counts(self.release).get(L.SENT, 0)
-            _load(ledger, self.release, self.options, report)
-            self._send_all()
+            counts = ledger.counts(self.release)
+            report.already_sent = counts.get(L.SENT, 0)
+            self._load_and_send(counts.get(L.PENDING, 0))
         except _Stop as stop:
             report.error = str(stop)
         finally:
@@ -370,50 +378,73 @@ class Run:
         for leftover in self.ledger.recover(self.release, self.run_id):
             self._settle_ambiguous(leftover.batch_id, leftover.send_at, requeue=L.PENDING)
 
-    def _send_all(self) -> None:
-        total = self.ledger.counts(self.release).get(L.PENDING, 0)
-        with _progress(self.options.progress, total) as advance:
-            self.progress = advance
+    def _load_and_send(self, pending: int) -> None:
+        """Workers send while the recipients are still being loaded: the network waits of the
+        one overlap the parsing of the other."""
+        loading = threading.Event()
+        loading.set()
+        with _Progress(self.options.progress, pending) as progress:
+            self.progress = progress.advance
             workers = self.settings.concurrency
             with ThreadPoolExecutor(workers, thread_name_prefix="notify") as pool:
-                futures = [pool.submit(self._worker) for _ in range(workers)]
+                futures = [pool.submit(self._worker, loading) for _ in range(workers)]
+                try:
+                    _load(self.ledger, self.release, self.options, self.report, progress.grow)
+                except BaseException:
+                    self.stop.set()
+                    raise
+                finally:
+                    loading.clear()
                 errors = [f.exception() for f in futures]
         for error in errors:
             if error is not None:
                 raise error
 
-    def _worker(self) -> None:
+    def _worker(self, loading: threading.Event) -> None:
+        batch_id = None
         while not self.stop.is_set():
-            chunk = self.ledger.claim(
-                self.release, self.run_id, self.settings.batch_size, self.options.shard
+            batch_id = batch_id or self._new_batch()
+            delay = self.settings.send_delay_seconds
+            send_at = int(time.time()) + delay if delay > 0 else None
+            chunk = self.ledger.claim_batch(
+                self.release,
+                self.run_id,
+                self.settings.batch_size,
+                self.options.shard,
+                batch_id,
+                _moment(send_at),
             )
             if not chunk:
-                return
+                if not loading.is_set():
+                    return  # an unused batch id costs nothing
+                time.sleep(0.05)
+                continue
             try:
-                self._send_chunk(chunk)
-            except _Stop:
-                self.stop.set()
-                raise
+                self._send_chunk(chunk, batch_id, send_at)
             except BaseException:
                 self.stop.set()
-                self.ledger.unclaim(self.run_id, [c.id for c in chunk])
                 raise
+            batch_id = None
 
     # -- one chunk ------------------------------------------------------------------------------
 
-    def _send_chunk(self, chunk: list[L.Claimed]) -> None:
+    def _send_chunk(self, chunk: list[L.Claimed], batch_id: str, send_at: int | None) -> None:
+        """Post one chunk until SendGrid takes it. Every batch id used is in the ledger first."""
         from notifier.message import mail_body
 
         ids = [c.id for c in chunk]
         delay = self.settings.send_delay_seconds
+        outcome = Outcome("ambiguous")
         for attempt in range(self.settings.max_attempts):
-            if self.stop.is_set():
-                self.ledger.unclaim(self.run_id, ids)
-                return
-            batch_id = self._new_batch(ids)
-            send_at = int(time.time()) + delay if delay > 0 else None
-            send_moment = dt.datetime.fromtimestamp(send_at, dt.UTC) if send_at else None
-            self.ledger.mark_in_flight(self.release, self.run_id, batch_id, ids, send_moment)
+            if attempt:
+                if self.stop.is_set():
+                    self.ledger.unclaim(self.run_id, ids)
+                    return
+                batch_id = self._new_batch(ids)
+                send_at = int(time.time()) + delay if delay > 0 else None
+                self.ledger.mark_in_flight(
+                    self.release, self.run_id, batch_id, ids, _moment(send_at)
+                )
             body = mail_body(self.notice, self.rendered, self.settings, chunk, batch_id, send_at)
             outcome = self._post(body)
             if outcome.kind == "accepted":
@@ -433,7 +464,7 @@ class Run:
                     + "; nothing was lost: fix the cause and run again to resume"
                 )
             # Ambiguous: maybe accepted. Cancel it, then send again under a new batch id.
-            if not self._settle_ambiguous(batch_id, send_moment, requeue=L.CLAIMED):
+            if not self._settle_ambiguous(batch_id, _moment(send_at), requeue=L.CLAIMED):
                 return  # its recipients are uncertain now
             time.sleep(backoff(attempt))
         self.ledger.unclaim(self.run_id, ids)
@@ -454,20 +485,22 @@ class Run:
             time.sleep(outcome.retry_after)
         return Outcome("ambiguous", 429, detail="rate limited 100 times in a row")
 
-    def _new_batch(self, ids: list[int]) -> str:
+    def _new_batch(self, ids: list[int] | None = None) -> str:
         last = Outcome("ambiguous")
         for attempt in range(self.settings.max_attempts):
             last = self.api.create_batch()
             if last.kind == "accepted" and last.message_id:
                 return last.message_id
             if last.kind == "rejected":
-                self.ledger.unclaim(self.run_id, ids)
+                if ids:
+                    self.ledger.unclaim(self.run_id, ids)
                 raise _Stop(
                     rejected_message("cannot create a batch id", last)
                     + "; nothing was sent: fix the cause and run again"
                 )
             time.sleep(last.retry_after if last.kind == "rate_limited" else backoff(attempt))
-        self.ledger.unclaim(self.run_id, ids)
+        if ids:
+            self.ledger.unclaim(self.run_id, ids)
         raise _Stop(
             f"cannot create a batch id after {self.settings.max_attempts} attempts "
             f"({last.status or last.detail}); nothing was sent: run again later"
@@ -502,29 +535,40 @@ class Run:
         )
 
 
-class _progress:
-    """A rich progress bar on a terminal; nothing otherwise."""
+def _moment(send_at: int | None) -> dt.datetime | None:
+    return dt.datetime.fromtimestamp(send_at, dt.UTC) if send_at is not None else None
 
-    def __init__(self, enabled: bool, total: int) -> None:
-        self.enabled = enabled and total > 0
-        self.total = total
+
+class _Progress:
+    """A rich progress bar on a terminal; nothing otherwise. Its total grows while loading."""
+
+    def __init__(self, enabled: bool, pending: int) -> None:
+        self.enabled = enabled
+        self.total = pending
         self._bar: Any = None
+        self._task: Any = None
+        self._lock = threading.Lock()
 
-    def __enter__(self) -> Callable[[int], None]:
-        if not self.enabled:
-            return lambda _n: None
-        from rich.progress import Progress
+    def __enter__(self) -> _Progress:
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import Progress
 
-        self._bar = Progress(transient=False)
-        self._bar.start()
-        task = self._bar.add_task("Sending", total=self.total)
-        lock = threading.Lock()
+            self._bar = Progress(console=Console(stderr=True))
+            self._bar.start()
+            self._task = self._bar.add_task("Sending", total=self.total)
+        return self
 
-        def advance(n: int) -> None:
-            with lock:
-                self._bar.advance(task, n)
+    def grow(self, added: int) -> None:
+        if self._bar is not None and added:
+            with self._lock:
+                self.total += added
+                self._bar.update(self._task, total=self.total)
 
-        return advance
+    def advance(self, n: int) -> None:
+        if self._bar is not None:
+            with self._lock:
+                self._bar.advance(self._task, n)
 
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:

@@ -133,19 +133,31 @@ def test_claims_never_overlap(ledger):
     ledger.add_recipients("r", people(25))
     runs = [ledger.start_run("r") for _ in range(3)]
     seen: list[int] = []
-    while True:
-        batch = [c.id for run in runs for c in ledger.claim("r", run, 4, None)]
-        if not batch:
-            break
-        seen += batch
+    for n in range(20):
+        for run in runs:
+            seen += [c.id for c in ledger.claim_batch("r", run, 4, None, f"B{n}{run}", None)]
     assert sorted(seen) == sorted(set(seen)) and len(seen) == 25
+
+
+def test_shards_split_the_recipients(ledger):
+    ledger.add_recipients("r", people(40))
+    run = ledger.start_run("r")
+    parts = [ledger.claim_batch("r", run, 100, (i, 3), f"B{i}", None) for i in range(3)]
+    assert sorted(len(p) for p in parts) != [0, 0, 40]
+    assert sum(len(p) for p in parts) == 40
+    assert all(p.shard_hash % 3 == i for i, part in enumerate(parts) for p in _people(part))
+
+
+def _people(claimed):
+    return [Recipient(c.email, c.key) for c in claimed]
 
 
 def test_a_dead_runs_work_is_taken_over_once(ledger):
     ledger.add_recipients("r", people(6))
     dead = ledger.start_run("r")
-    claimed = ledger.claim("r", dead, 4, None)
-    ledger.mark_in_flight("r", dead, "B1", [c.id for c in claimed[:2]], None)
+    ledger.claim_batch("r", dead, 2, None, "B0", None)
+    ledger.close_batch("B0", "cancelled", L.CLAIMED)  # 2 claimed, as after a cancel in a run
+    ledger.claim_batch("r", dead, 2, None, "B1", None)  # 2 in flight
     ledger.finish_run(dead)  # ended without settling its batch: counts as dead
     first, second = ledger.start_run("r"), ledger.start_run("r")
     taken = ledger.recover("r", first)
@@ -159,18 +171,47 @@ def test_a_dead_runs_work_is_taken_over_once(ledger):
 def test_a_live_runs_work_is_left_alone(ledger):
     ledger.add_recipients("r", people(3))
     live = ledger.start_run("r")  # this very process: alive
-    ledger.claim("r", live, 3, None)
+    ledger.claim_batch("r", live, 3, None, "B", None)
     assert ledger.recover("r", ledger.start_run("r")) == []
-    assert ledger.counts("r") == {"claimed": 3}
+    assert ledger.counts("r") == {"in_flight": 3}
 
 
 def test_a_killed_process_counts_as_dead(ledger):
     ledger.add_recipients("r", people(2))
     code = (
         "import sys; from notifier import ledger as L; book = L.Ledger(sys.argv[1]); "
-        "book.claim('r', book.start_run('r'), 10, None); book.close()"
+        "book.claim_batch('r', book.start_run('r'), 10, None, 'B', None); book.close()"
     )
     subprocess.run([sys.executable, "-c", code, ledger.url], check=True, cwd=ROOT, timeout=60)
-    assert ledger.counts("r") == {"claimed": 2}
-    ledger.recover("r", ledger.start_run("r"))
-    assert ledger.counts("r") == {"pending": 2}
+    assert ledger.counts("r") == {"in_flight": 2}
+    assert [t.size for t in ledger.recover("r", ledger.start_run("r"))] == [2]
+
+
+ADDRESS_CHARS = st.sampled_from([*"aZ09._-+!#'`{}~@@..\\\"(), \u00e9xX", "ß", "\u0430"])
+
+
+@settings(max_examples=400)
+@given(
+    st.one_of(
+        st.text(ADDRESS_CHARS, max_size=30),
+        st.builds(
+            "{}@{}".format,
+            st.sampled_from(["Postmaster", "ann", "a.b", ".a", "a..b", "a" * 70, "ABUSE"]),
+            st.sampled_from(["Example.COM", "x", "b\u00fccher.de", "localhost", "a-.com", "test"]),
+        ),
+    )
+)
+def test_fast_address_check_agrees_with_email_validator(text):
+    from email_validator import EmailNotValidError, validate_email
+
+    from notifier.recipients import normalize_address
+
+    try:
+        expected = validate_email(text, check_deliverability=False).normalized
+    except EmailNotValidError:
+        expected = None
+    try:
+        got = normalize_address(text)
+    except EmailNotValidError:
+        got = None
+    assert got == expected
