@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 KEY = "SG.bench-key"
 
 
-def make_repo(where: Path) -> None:
+def make_repo(where: Path, concurrency: int | None) -> None:
     from gitrepo import make_repo as init
     from gitrepo import policy_text, tag_release, write_and_commit
 
@@ -40,6 +40,8 @@ def make_repo(where: Path) -> None:
     write_and_commit(repo, path, policy_text(slug, "2026-03-01", body.format("Stripe")), "v2")
     tag_release(repo, slug, "2.0.0", "major", "2026-03-01", "Stripe.", categories=("sharing",))
     repo.close()
+    if concurrency is not None:  # policy.toml in the working tree, as a user would edit it
+        (where / "policy.toml").write_text(f"[notify]\nconcurrency = {concurrency}\n")
 
 
 def make_csv(path: Path, count: int) -> None:
@@ -122,10 +124,11 @@ def main() -> None:
     parser.add_argument("--recipients", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--latency", type=float, default=0.02)
+    parser.add_argument("--concurrency", type=int, help="[notify] concurrency (default: its own)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="notify-bench-") as name:
         tmp = Path(name)
-        make_repo(tmp / "repo")
+        make_repo(tmp / "repo", args.concurrency)
         csv = tmp / "recipients.csv"
         make_csv(csv, args.recipients)
         runs = []

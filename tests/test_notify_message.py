@@ -215,3 +215,15 @@ def test_fast_address_check_agrees_with_email_validator(text):
     except EmailNotValidError:
         got = None
     assert got == expected
+
+
+def test_every_notify_setting_is_in_policy_toml_at_its_default_and_in_the_readme():
+    import tomllib
+
+    from settings.schema import NotifySettings
+
+    defaults = NotifySettings().model_dump()
+    written = tomllib.loads((ROOT / "policy.toml").read_text())["notify"]
+    assert written == defaults
+    readme = (ROOT / "README.md").read_text()
+    assert [k for k in defaults if f"| `[notify]` `{k}` |" not in readme] == []
