@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from errors import PolicyError
+from errors import PolicyError, UsageProblem
 from notifier import ledger as L
 from notifier.sendgrid_api import (
     CANCEL_WINDOW,
@@ -225,7 +225,7 @@ def notify(
     report.forced = release.level is not Level.MAJOR
     settings = repository.settings.notify
     if not options.recipients:
-        raise PolicyError("--recipients is required: a CSV file or a database URL with --query")
+        raise UsageProblem("--recipients is required: a CSV file or a database URL with --query")
     notice = build_notice(repository, release, forced=report.forced)
     rendered = None
     if not settings.template_id:

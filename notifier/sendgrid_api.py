@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import logging
 import os
 import random
 import socket
@@ -81,11 +82,16 @@ def backoff(attempt: int, base: float = 0.5, cap: float = 30.0) -> float:
 class SendGridApi:
     """The three endpoints the notifier uses; one `sendgrid` client per thread."""
 
-    def __init__(self, api_key: str, host: str, timeout: float, redact: str | None = None) -> None:
+    def __init__(self, api_key: str, host: str, timeout: float) -> None:
         self._key = api_key
         self.host = host
         self.timeout = timeout
         self._local = threading.local()
+        # python_http_client logs every request's headers at DEBUG, Authorization included.
+        _REDACT.secrets.add(api_key)
+        client_log = logging.getLogger("python_http_client.client")
+        if _REDACT not in client_log.filters:
+            client_log.addFilter(_REDACT)
 
     def _client(self):
         client = getattr(self._local, "client", None)
@@ -154,6 +160,25 @@ class SendGridApi:
         if outcome.kind == "rejected" and "already" in outcome.detail.lower():
             return Outcome("accepted", outcome.status, detail=outcome.detail)
         return outcome
+
+
+class _Redact(logging.Filter):
+    """Replaces API keys in any record of the HTTP client's logger, whatever the level."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = record.getMessage()
+        if any(secret in text for secret in self.secrets):
+            for secret in self.secrets:
+                text = text.replace(secret, "<api key>")
+            record.msg, record.args = text, None
+        return True
+
+
+_REDACT = _Redact()
 
 
 def _first_error(body: bytes | None) -> str:

@@ -486,6 +486,7 @@ def test_read_only_commands_change_nothing(released):
 
 HEAVY = ("git", "gitdb", "deepdiff", "jinja2", "sendgrid", "pydantic", "yaml", "markdown_it")
 HEAVY += ("sqlalchemy", "email_validator", "python_http_client", "psycopg", "cryptography")
+NOTIFY_COMMANDS = ("notify", "audit", "webhook")
 PROBE = """
 import sys
 import cli
@@ -497,7 +498,7 @@ print("MODULES", " ".join(sorted(sys.modules)))
 
 @pytest.mark.parametrize(
     "args",
-    [["--help"], ["show", "--help"], ["--version"], ["notify", "--help"], ["audit", "--help"]],
+    [["--help"], ["show", "--help"], ["--version"], *[[c, "--help"] for c in NOTIFY_COMMANDS]],
 )
 def test_startup_imports_nothing_heavy_and_reads_no_config(tmp_path, args):
     repo = make_repo(tmp_path)

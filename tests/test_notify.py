@@ -193,6 +193,25 @@ def test_faults_are_retried_and_nobody_gets_two(repo, standin, tmp_path, monkeyp
         assert standin.cancelled  # the ambiguous batches were cancelled, then resent
 
 
+def test_debug_logs_of_the_http_client_never_show_the_key(repo, standin, tmp_path, caplog):
+    import logging
+
+    source = write_csv(tmp_path / "r.csv", addresses(2))
+    with caplog.at_level(logging.DEBUG, logger="python_http_client"):
+        assert notify(repo, "2.0.0", "--recipients", str(source)).exit_code == 0
+    assert "Authorization" in caplog.text  # the client did log its headers
+    assert KEY not in caplog.text
+    assert "Bearer <api key>" in caplog.text
+
+
+def test_recipients_are_required_for_a_major_release(repo, standin):
+    result = notify(repo, "2.0.0")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: --recipients is required: a CSV file or a database URL with --query\n"
+    )
+
+
 def test_resume_after_completion_sends_nothing_more(repo, standin, tmp_path):
     source = write_csv(tmp_path / "r.csv", addresses(10))
     assert notify(repo, "2.0.0", "--recipients", str(source)).exit_code == 0
