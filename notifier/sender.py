@@ -277,7 +277,10 @@ def _load(
     options: NotifyOptions,
     report: NotifyReport,
     grow: Callable[[int], None] = lambda _n: None,
+    stopped: Callable[[], bool] = lambda: False,
 ) -> SourceCounts:
+    """Stream the recipients into the ledger in chunks; stops early when the run stops (a
+    later run loads the rest: rows already in the ledger are skipped)."""
     from notifier.recipients import SourceCounts, read_recipients
 
     counts = SourceCounts()
@@ -287,6 +290,8 @@ def _load(
     for recipient in read_recipients(options.recipients, options.query, options.shard, counts):
         chunk.append(recipient)
         if len(chunk) >= LOAD_CHUNK:
+            if stopped():
+                break
             added = ledger.add_recipients(release, chunk)
             inserted += added
             grow(added)
@@ -389,7 +394,14 @@ class Run:
             with ThreadPoolExecutor(workers, thread_name_prefix="notify") as pool:
                 futures = [pool.submit(self._worker, loading) for _ in range(workers)]
                 try:
-                    _load(self.ledger, self.release, self.options, self.report, progress.grow)
+                    _load(
+                        self.ledger,
+                        self.release,
+                        self.options,
+                        self.report,
+                        progress.grow,
+                        self.stop.is_set,
+                    )
                 except BaseException:
                     self.stop.set()
                     raise
@@ -401,6 +413,13 @@ class Run:
                 raise error
 
     def _worker(self, loading: threading.Event) -> None:
+        try:
+            self._work(loading)
+        except BaseException:
+            self.stop.set()  # the other workers and the loader end too
+            raise
+
+    def _work(self, loading: threading.Event) -> None:
         batch_id = None
         while not self.stop.is_set():
             batch_id = batch_id or self._new_batch()
@@ -419,11 +438,7 @@ class Run:
                     return  # an unused batch id costs nothing
                 time.sleep(0.05)
                 continue
-            try:
-                self._send_chunk(chunk, batch_id, send_at)
-            except BaseException:
-                self.stop.set()
-                raise
+            self._send_chunk(chunk, batch_id, send_at)
             batch_id = None
 
     # -- one chunk ------------------------------------------------------------------------------

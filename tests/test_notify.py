@@ -419,3 +419,21 @@ def test_bad_notify_setting_names_the_key(repo, standin, tmp_path):
         "Error: policy.toml: `notify.batch_size` = 2000 is not allowed: Input should be less "
         "than or equal to 1000\n"
     )
+
+
+def test_a_ledger_that_cannot_be_opened_is_one_line_without_its_password(repo, standin, tmp_path):
+    source = write_csv(tmp_path / "r.csv", addresses(1))
+    url = "postgresql+psycopg://notify:hunter2@127.0.0.1:1/ledger"
+    result = notify(repo, "2.0.0", "--recipients", str(source), "--ledger", url)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "Error: ledger postgresql+psycopg://notify:***@127.0.0.1:1/ledger: cannot be opened: "
+    )
+    assert result.stderr.endswith("; check --ledger / POLICY_LEDGER_URL\n")
+    assert "hunter2" not in result.stderr and len(result.stderr.splitlines()) == 1
+    nonsense = notify(repo, "2.0.0", "--recipients", str(source), "--ledger", "nonsense://x")
+    assert nonsense.stderr == (
+        "Error: ledger URL 'nonsense://x' is not a SQLAlchemy database URL; e.g. "
+        "sqlite:///ledger.sqlite3 or postgresql+psycopg://user@host/db\n"
+    )
+    assert standin.requests == []
