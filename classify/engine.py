@@ -390,22 +390,21 @@ def _detect(unit: Unit, context: _Context) -> list[tuple[str, Evidence]]:
             hits[cid].append(entry)
 
     whole = unit.change.kind in ("added", "removed")
-    headings = " / ".join((*unit.change.section, *unit.change.old_section))
+    about = _section_topics(unit.change.section or unit.change.old_section, context.rules)
     for cid, rules in context.rules.categories.items():
         for side, verb in ((unit.new, "adds"), (unit.old, "removes")):
             for match in _marked_matches(rules.terms, side):
                 if cid == "ownership" and HYPOTHETICAL.search(_sentence(side.text, match.start())):
                     continue
                 hit(cid, f"{cid}.terms", f"{verb} “{match.group(0)}”")
-        if not rules.headings.search(headings):
+        if cid not in about:
             continue
         for side, other, verb in ((unit.new, unit.old, "adds"), (unit.old, unit.new, "removes")):
             other_stems = {_stem(w) for w in WORD.findall(other.text)}
             for match in _marked_matches(rules.section_terms, side):
                 if not whole and all(_stem(w) in other_stems for w in WORD.findall(match.group(0))):
                     continue  # the word was already there: a rewording around it, not about it
-                heading = rules.headings.search(headings).group(0)
-                words = f"{verb} “{match.group(0)}” in a section about “{heading}”"
+                words = f"{verb} “{match.group(0)}” in a section about “{about[cid]}”"
                 hit(cid, f"{cid}.section", words)
     _detect_contacts(unit, context, hit)
     _detect_recipients(unit, context, hit)
@@ -413,6 +412,22 @@ def _detect(unit: Unit, context: _Context) -> list[tuple[str, Evidence]]:
         (cid, _evidence(unit, _reason(found), found[0][0]))
         for cid, found in sorted(hits.items(), key=lambda item: CATEGORY_IDS.index(item[0]))
     ]
+
+
+def _section_topics(path: tuple[str, ...], rules: Rules) -> dict[str, str]:
+    """The categories a section speaks of, from its innermost heading that names any: the
+    category named first wins ("How we share the information we collect" is about sharing).
+    Returns {category id: the heading words that say so}."""
+    for heading in reversed(path):
+        found = {
+            cid: match
+            for cid, category in rules.categories.items()
+            if (match := category.headings.search(heading))
+        }
+        if found:
+            first = min(match.start() for match in found.values())
+            return {cid: m.group(0) for cid, m in found.items() if m.start() == first}
+    return {}
 
 
 def _stem(word: str) -> str:

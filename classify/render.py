@@ -15,7 +15,7 @@ from diff.words import word_spans
 from versions.levels import Level
 
 FORMATS = ("text", "markdown", "json")
-CONTEXT_WORDS = 12
+CONTEXT_WORDS = 8
 """Unchanged words kept on each side of a change in an evidence excerpt."""
 
 _MEANING = {

@@ -393,7 +393,7 @@ class SendGridStandIn:
         with self._lock:
             self._send_seen += 1
             sample = self.validate is True or (
-                self.validate == "sample" and self._send_seen % self.sample_every == 1
+                self.validate == "sample" and (self._send_seen - 1) % self.sample_every == 0
             )
         if sample:
             refusal = _schema_errors(payload)

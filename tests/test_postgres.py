@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 from postgres import postgres_bin
@@ -10,6 +14,37 @@ from postgres import postgres_bin
 sqlalchemy = pytest.importorskip("sqlalchemy")
 from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
+
+TESTS = Path(__file__).resolve().parent
+INNER_TEST = """
+from postgres import pg_server, pg_url  # noqa: F401
+
+
+def test_url(pg_url):
+    print("URL", pg_url)
+"""
+NO_POSTGRES = """
+import postgres
+
+postgres.BIN_GLOB = "/nonexistent/postgresql/*/bin"
+"""
+
+
+def run_inner(tmp_path: Path, env: dict[str, str], conftest: str = "") -> tuple[int, str]:
+    """Run a one-test pytest session that uses the fixtures, in a separate process."""
+    (tmp_path / "test_inner.py").write_text(INNER_TEST, encoding="utf-8")
+    (tmp_path / "conftest.py").write_text(conftest, encoding="utf-8")
+    command = [sys.executable, "-m", "pytest", "-q", "-s", "-rs", "-p", "no:cacheprovider"]
+    done = subprocess.run(
+        [*command, "test_inner.py"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(TESTS), **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    return done.returncode, done.stdout
 
 
 @pytest.fixture
@@ -83,3 +118,48 @@ def test_skip_locked_lets_two_workers_claim_distinct_rows(engine):
     holder.join(10)
 
     assert claimed == {"a": 1, "b": 2}
+
+
+def test_policy_test_pg_url_is_used_and_its_database_dropped(pg_server, tmp_path):
+    given = make_url(pg_server.url).set(drivername="postgresql")  # a libpq-style URL works too
+
+    code, out = run_inner(
+        tmp_path, {"POLICY_TEST_PG_URL": given.render_as_string(hide_password=False)}
+    )
+
+    assert code == 0, out
+    (line,) = [line for line in out.splitlines() if "URL " in line]
+    used = make_url(line.split("URL ", 1)[1])
+    assert (used.drivername, used.host, used.port) == ("postgresql+psycopg", given.host, given.port)
+    assert used.database.startswith("policy_session_")
+    engine = create_engine(pg_server.url)
+    try:
+        with engine.connect() as connection:
+            left = connection.execute(
+                text("SELECT count(*) FROM pg_database WHERE datname = :name"),
+                {"name": used.database},
+            ).scalar_one()
+    finally:
+        engine.dispose()
+    assert left == 0
+
+
+def test_without_postgresql_the_tests_are_skipped(tmp_path):
+    env = {"POLICY_TEST_PG_URL": "", "CI": ""}
+
+    code, out = run_inner(tmp_path, env, NO_POSTGRES)
+
+    assert code == 0, out
+    assert (
+        "SKIPPED [1] test_inner.py:5: PostgreSQL is not installed "
+        "(no /nonexistent/postgresql/*/bin/initdb) and POLICY_TEST_PG_URL is not set"
+    ) in out
+    assert "1 skipped" in out
+
+
+def test_without_postgresql_in_ci_the_tests_fail(tmp_path):
+    code, out = run_inner(tmp_path, {"POLICY_TEST_PG_URL": "", "CI": "true"}, NO_POSTGRES)
+
+    assert code == 1, out
+    assert "; .ci/run installs the Debian postgresql package" in out
+    assert "1 error" in out

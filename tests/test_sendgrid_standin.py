@@ -450,6 +450,15 @@ def test_sample_validation_checks_one_request_in_n_but_always_the_limits(clock):
     assert sg.validated == 2  # requests 1 and 4 of 5
 
 
+def test_sampling_every_request_validates_every_request(clock):
+    with SendGridStandIn(clock=clock, validate="sample", sample_every=1) as sg:
+        bad_schema = mail("ann@example.com", categories=["a", "a"])
+        statuses = [call(sg, "POST", "/v3/mail/send", bad_schema)[0] for _ in range(2)]
+
+    assert statuses == [400, 400]
+    assert sg.validated == 2
+
+
 # -- batches and scheduled sends -------------------------------------------------------------
 
 
