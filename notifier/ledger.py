@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 DEFAULT_LEDGER = ".policy/ledger.sqlite3"
 STALE_AFTER = 120.0
 """Seconds without a heartbeat after which a run on another machine counts as dead."""
+LOCAL_STALE_AFTER = 600.0
+"""The same for a run on this machine whose process still exists (a reused pid)."""
 
 PENDING, CLAIMED, IN_FLIGHT = "pending", "claimed", "in_flight"
 SENT, UNCERTAIN = "sent", "uncertain"
@@ -364,7 +366,11 @@ class Ledger:
 
         r = self.runs
         host = socket.gethostname()
-        limit = now_utc() - dt.timedelta(seconds=STALE_AFTER)
+        now = now_utc()
+        limit = now - dt.timedelta(seconds=STALE_AFTER)
+        # On this machine the process table is the truth; a long silence still counts, in
+        # case the dead run's pid was reused by another process.
+        local_limit = now - dt.timedelta(seconds=LOCAL_STALE_AFTER)
         dead = []
         rows = conn.execute(
             select(r.c.run_id, r.c.host, r.c.pid, r.c.heartbeat_at, r.c.finished_at).where(
@@ -372,8 +378,10 @@ class Ledger:
             )
         )
         for run_id, run_host, pid, heartbeat, finished in rows:
-            silent = finished is not None or parse_iso(heartbeat) < limit
-            if silent or (run_host == host and not _alive(pid)):
+            beat = parse_iso(heartbeat)
+            local = run_host == host
+            gone = (not _alive(pid) or beat < local_limit) if local else beat < limit
+            if finished is not None or gone:
                 dead.append(run_id)
         return dead
 

@@ -227,3 +227,24 @@ def test_every_notify_setting_is_in_policy_toml_at_its_default_and_in_the_readme
     assert written == defaults
     readme = (ROOT / "README.md").read_text()
     assert [k for k in defaults if f"| `[notify]` `{k}` |" not in readme] == []
+
+
+@pytest.mark.parametrize(
+    ("host", "silent_for", "taken"),
+    [("elsewhere", 60, False), ("elsewhere", 180, True), ("here", 300, False), ("here", 900, True)],
+)
+def test_runs_are_dead_by_heartbeat_elsewhere_and_by_process_here(ledger, host, silent_for, taken):
+    import datetime as dt
+    import socket
+
+    ledger.add_recipients("r", people(2))
+    other = ledger.start_run("r")  # this live process, or a run on another machine
+    ledger.claim_batch("r", other, 2, None, "B", None)
+    beat = L.iso(L.now_utc() - dt.timedelta(seconds=silent_for))
+    with ledger.engine.begin() as conn:
+        conn.execute(
+            ledger.runs.update()
+            .where(ledger.runs.c.run_id == other)
+            .values(host=socket.gethostname() if host == "here" else host, heartbeat_at=beat)
+        )
+    assert bool(ledger.recover("r", ledger.start_run("r"))) is taken
