@@ -437,3 +437,31 @@ def test_a_ledger_that_cannot_be_opened_is_one_line_without_its_password(repo, s
         "sqlite:///ledger.sqlite3 or postgresql+psycopg://user@host/db\n"
     )
     assert standin.requests == []
+
+
+def test_recipients_and_ledger_on_postgresql(repo, standin, tmp_path, pg_server):
+    from sqlalchemy import create_engine, text
+
+    url = pg_server.create_database("recipients")
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("CREATE TABLE users (email TEXT, name TEXT)"))
+            conn.execute(
+                text("INSERT INTO users VALUES (:e, :n)"),
+                [{"e": e, "n": "N"} for e in [*addresses(2100), "User5@EXAMPLE.com"]],
+            )
+        query = "SELECT email, name FROM users"
+        args = ("--recipients", url, "--query", query, "--ledger", url)
+        result = notify(repo, "2.0.0", *args)
+        assert result.exit_code == 0, result.output
+        assert "  already in the ledger (repeated rows)  1" in result.output
+        assert standin.deliveries() == {email: 1 for email in addresses(2100)}
+        with engine.connect() as conn:
+            sent = conn.execute(
+                text("SELECT count(*) FROM notify_recipients WHERE status = 'sent'")
+            ).scalar_one()
+        assert sent == 2100
+    finally:
+        engine.dispose()
+        pg_server.drop_database(url)
