@@ -5,6 +5,7 @@ cancelled in time do not count, as SendGrid never sends them)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -124,3 +125,31 @@ def test_lost_answer_past_the_cancel_window_is_uncertain(tmp_path):
         assert standin.cancelled == set()
         assert sum(standin.deliveries().values()) == 100
     assert os.path.exists(tmp_path / "repo/.policy/ledger.sqlite3")
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path):
+    import pty
+
+    repo = release_repo(tmp_path / "repo")
+    write_csv(tmp_path / "r.csv", addresses(120))
+    with SendGridStandIn(api_key=KEY) as standin:
+        master, slave = pty.openpty()
+        command = [str(POLICY), "--repo", repo.working_tree_dir, "notify", SLUG, "2.0.0"]
+        command += ["--recipients", str(tmp_path / "r.csv")]
+        env = subprocess_env(standin.url, KEY, COLUMNS="100", TERM="xterm")
+        done = subprocess.run(
+            command, env=env, stdout=subprocess.PIPE, stderr=slave, timeout=60, check=False
+        )
+        os.close(slave)
+        seen = b""
+        with contextlib.suppress(OSError):
+            while chunk := os.read(master, 65536):
+                seen += chunk
+        os.close(master)
+        piped = start(repo, standin, f"sqlite:///{tmp_path}/other.sqlite3")
+        out, err = piped.communicate(timeout=60)
+    assert done.returncode == 0
+    assert b"Sending" in seen and b"100%" in seen
+    assert done.stdout.decode().startswith("privacy-policy 2.0.0 (major): notice sent\n")
+    assert "  sent now                               120" in out  # it did send, silently
+    assert "Sending" not in err
