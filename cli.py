@@ -504,5 +504,124 @@ def release(
         write_github_output(plans)
 
 
+LEDGER = click.option(
+    "--ledger",
+    "ledger_url",
+    metavar="URL",
+    help="Ledger database (SQLAlchemy URL); default: POLICY_LEDGER_URL, else "
+    ".policy/ledger.sqlite3 in the repository.",
+)
+
+
+@main.command()
+@click.argument("slug")
+@click.argument("version", required=False)
+@click.option(
+    "--recipients",
+    metavar="SOURCE",
+    help="CSV file (email[,name,locale,user_id]) or a SQLAlchemy database URL with --query.",
+)
+@click.option("--query", metavar="SQL", help="Query returning email[, name, locale, user_id].")
+@LEDGER
+@click.option("--dry-run", is_flag=True, help="Check and count everything, send nothing.")
+@click.option("--force", is_flag=True, help="Send even when the release is not major (recorded).")
+@click.option(
+    "--resend-uncertain",
+    is_flag=True,
+    help="Send again to recipients whose earlier batch could not be confirmed (recorded).",
+)
+@click.option("--shard", metavar="I/N", help="Send only this share of the recipients (0 <= I < N).")
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Also write the final report as JSON.",
+)
+@click.pass_context
+def notify(
+    ctx: click.Context,
+    slug: str,
+    version: str | None,
+    recipients: str | None,
+    query: str | None,
+    ledger_url: str | None,
+    dry_run: bool,
+    force: bool,
+    resend_uncertain: bool,
+    shard: str | None,
+    report_path: str | None,
+) -> None:
+    """Email every recipient about a major release (default: the latest), exactly once.
+
+    Resumable: run it again after a crash and nobody gets the email twice.
+    """
+    from pathlib import Path
+
+    from notifier.recipients import parse_shard
+    from notifier.sender import NotifyOptions, write_report
+    from notifier.sender import notify as send_notice
+
+    options = NotifyOptions(
+        recipients,
+        query,
+        ledger_url,
+        dry_run,
+        force,
+        resend_uncertain,
+        parse_shard(shard),
+        progress=sys.stderr.isatty(),
+    )
+    warn = lambda message: click.echo(f"Warning: {message}", err=True)  # noqa: E731
+    report = send_notice(_repository(ctx), slug, version, options, warn)
+    if report_path:
+        write_report(report, Path(report_path))
+    click.echo(report.text(), nl=False)
+    if report.error:
+        raise PolicyError(report.error)
+
+
+@main.command()
+@click.argument("slug")
+@click.argument("version")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json"]),
+    default="csv",
+    show_default=True,
+    help="Output format.",
+)
+@LEDGER
+@click.pass_context
+def audit(ctx: click.Context, slug: str, version: str, fmt: str, ledger_url: str | None) -> None:
+    """Proof of notice: per recipient, when SendGrid accepted the email, batch and message
+    ids, and the delivery events received by `policy webhook`."""
+    from notifier.audit import write_audit
+
+    total, accepted = write_audit(_repository(ctx), slug, version, ledger_url, fmt, sys.stdout)
+    click.echo(f"{total} recipient(s), {accepted} accepted by SendGrid.", err=True)
+
+
+@main.command()
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8025, show_default=True, help="Port."
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@LEDGER
+@click.pass_context
+def webhook(ctx: click.Context, port: int, host: str, ledger_url: str | None) -> None:
+    """Receive SendGrid's signed Event Webhook and record delivery events in the ledger.
+
+    The verification key comes from SENDGRID_WEBHOOK_PUBLIC_KEY; unsigned or stale posts
+    are refused. Runs until interrupted.
+    """
+    from notifier.receiver import serve_webhook
+
+    announce = lambda url: click.echo(f"Listening on {url}", err=True)  # noqa: E731
+    serve_webhook(_repository(ctx).root, host, port, ledger_url, announce)
+    click.echo("Stopped.", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -492,6 +492,8 @@ def test_read_only_commands_change_nothing(released):
 # -- startup ----------------------------------------------------------------------------------
 
 HEAVY = ("git", "gitdb", "deepdiff", "jinja2", "nh3", "sendgrid", "pydantic", "yaml", "markdown_it")
+HEAVY += ("sqlalchemy", "email_validator", "python_http_client", "psycopg", "cryptography")
+NOTIFY_COMMANDS = ("notify", "audit", "webhook")
 PROBE = """
 import sys
 import cli
@@ -502,7 +504,14 @@ print("MODULES", " ".join(sorted(sys.modules)))
 
 
 @pytest.mark.parametrize(
-    "args", [["--help"], ["show", "--help"], ["release", "--help"], ["--version"]]
+    "args",
+    [
+        ["--help"],
+        ["show", "--help"],
+        ["release", "--help"],
+        ["--version"],
+        *[[c, "--help"] for c in NOTIFY_COMMANDS],
+    ],
 )
 def test_startup_imports_nothing_heavy_and_reads_no_config(tmp_path, args):
     repo = make_repo(tmp_path)
