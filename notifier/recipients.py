@@ -86,9 +86,12 @@ def check_row(row: Mapping[str, object], counts: SourceCounts) -> Recipient | No
     if _CONTROL.search(email) or _CONTROL.search(name) or _CONTROL.search(user_id):
         counts.invalid["control characters (header injection)"] += 1
         return None
-    if any(ch in name for ch in "<>") or len(name) > MAX_NAME or len(user_id) > MAX_USER_ID:
-        counts.invalid["name or user_id not allowed"] += 1
-        return None
+    # A name that could pass for an address ("Bob <b@x>") or an absurd length is dropped, not
+    # the person: the notice is owed to them whatever their profile holds.
+    if any(ch in name for ch in "<>") or len(name) > MAX_NAME:
+        name = ""
+    if len(user_id) > MAX_USER_ID:
+        user_id = ""
     try:
         normalized = normalize_address(email)
     except EmailNotValidError:

@@ -101,6 +101,20 @@ def test_locale_that_is_not_a_locale_is_dropped_not_the_person():
     assert check_row(row, counts) == Recipient("Ann@example.com", "ann@example.com", "Ann", "", "")
 
 
+@pytest.mark.parametrize(
+    ("name", "user_id"),
+    [("Bob <bob@evil.example>", "7"), ("B" * 201, "7"), ("Bob", "9" * 300)],
+    ids=["address-like-name", "long-name", "long-user-id"],
+)
+def test_odd_name_or_user_id_is_dropped_not_the_person(name, user_id):
+    counts = SourceCounts()
+    recipient = check_row({"email": "bob@example.com", "name": name, "user_id": user_id}, counts)
+    assert recipient is not None and counts.invalid_total == 0
+    assert recipient.email == "bob@example.com"
+    assert "<" not in recipient.name and len(recipient.name) <= 200
+    assert len(recipient.user_id) <= 200
+
+
 # -- the ledger on SQLite and PostgreSQL -----------------------------------------------------------
 
 
