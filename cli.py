@@ -370,5 +370,301 @@ def review(ctx: click.Context, slugs: tuple[str, ...], fmt: str) -> None:
         click.echo(result.body, nl=False)
 
 
+def _site_dir(repository: Any, out: str | None):
+    """--out is relative to the current folder; `[publish] output_dir` to the repository."""
+    from pathlib import Path
+
+    return Path(out) if out else repository.root / repository.settings.publish.output_dir
+
+
+@main.command()
+@click.option(
+    "--out",
+    metavar="DIR",
+    type=click.Path(file_okay=False),
+    help="Folder to write the site to (default: [publish] output_dir of policy.toml, `site`).",
+)
+@click.option(
+    "--base-url",
+    metavar="URL",
+    help="Public address of the site, for feeds and permanent links (default: [site] base_url).",
+)
+@AS_OF
+@click.pass_context
+def publish(ctx: click.Context, out: str | None, base_url: str | None, as_of: str | None) -> None:
+    """Write the policy website: the version in effect, the upcoming one, every past one.
+
+    Only files whose content changed are rewritten; run it again when a release is tagged
+    and each day, so that a version takes effect on the site on its effective date.
+    """
+    from publish.site import publish as build
+
+    repository = _repository(ctx)
+    result = build(repository, _site_dir(repository, out), _today(as_of), base_url)
+    click.echo(_published(result))
+
+
+def _published(result: Any) -> str:
+    noun = "policy" if result.policies == 1 else "policies"
+    head = f"{result.out_dir}: {result.policies} {noun}, {result.releases} release(s); "
+    if result.up_to_date:
+        return head + "up to date, nothing written."
+    removed = f", {len(result.removed)} removed" if result.removed else ""
+    return head + f"{len(result.written)} file(s) written, {result.unchanged} unchanged{removed}."
+
+
+@main.command()
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    metavar="N",
+    help="Port on 127.0.0.1 (0: any free port).",
+)
+@click.option(
+    "--out",
+    metavar="DIR",
+    type=click.Path(file_okay=False),
+    help="Folder of the site (default: [publish] output_dir of policy.toml, `site`).",
+)
+@AS_OF
+@click.pass_context
+def serve(ctx: click.Context, port: int, out: str | None, as_of: str | None) -> None:
+    """Preview the website on http://127.0.0.1:PORT/, rebuilding it when the releases change."""
+    from publish.serve import serve as run
+
+    repository = _repository(ctx)
+    today = (lambda: _today(as_of)) if as_of else None
+    run(repository, _site_dir(repository, out), port, today, echo=click.echo)
+
+
+def _date_option(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date; use YYYY-MM-DD", param_hint=f"'{option}'"
+        ) from None
+
+
+@main.command()
+@click.argument("slug", required=False)
+@click.option("--all", "all_", is_flag=True, help="Release every policy that changed.")
+@click.option(
+    "--level",
+    type=click.Choice(["editorial", "minor", "major"]),
+    help="Override the classifier's level (needs --reason; recorded in the tag).",
+)
+@click.option("--reason", default="", metavar="TEXT", help="Why --level overrides the classifier.")
+@click.option(
+    "--categories",
+    default="",
+    metavar="IDS",
+    help="With --level major: the major-change categories, comma-separated.",
+)
+@click.option(
+    "--effective",
+    metavar="YYYY-MM-DD",
+    help="Day it takes effect (default: today; major: today + notice_days).",
+)
+@click.option(
+    "--short-notice-reason",
+    default="",
+    metavar="TEXT",
+    help="Why a major change takes effect sooner than notice_days (recorded).",
+)
+@click.option("-m", "--message", default="", metavar="TEXT", help="Summary for the tag message.")
+@click.option("--dry-run", is_flag=True, help="Print what would be released; write nothing.")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", hidden=True)
+@click.pass_context
+def release(
+    ctx: click.Context,
+    slug: str | None,
+    all_: bool,
+    level: str | None,
+    reason: str,
+    categories: str,
+    effective: str | None,
+    short_notice_reason: str,
+    message: str,
+    dry_run: bool,
+    as_of: str | None,
+) -> None:
+    """Release a policy: classify what changed since its latest release, bump the version
+    and create the annotated tag SLUG/vX.Y.Z.
+
+    The first release is 1.0.0. A major change takes effect after the notice period
+    (notice_days in policy.toml). Refuses uncommitted changes, an unchanged policy and an
+    existing tag. With --all, releases every changed policy and skips the others.
+    """
+    from release.report import write_github_output
+
+    today, effective_day = _today(as_of), _date_option(effective, "--effective")
+    if all_ and (
+        slug or level or reason or categories or effective or short_notice_reason or message
+    ):
+        raise click.UsageError("--all takes no SLUG and none of the options for one release")
+    if not all_ and slug is None:
+        raise click.UsageError("name the policy to release (SLUG), or give --all")
+    if (reason or categories) and not level:
+        raise click.UsageError("--reason and --categories go with --level")
+    repository = _repository(ctx)
+    if all_:
+        from release.batch import plan_all
+        from release.report import all_text
+
+        plans, skipped = plan_all(repository, today)
+        text = all_text(plans, skipped, dry_run=dry_run)
+    else:
+        from release.plan import LevelOverride, plan_release
+        from release.report import plan_text
+        from versions.levels import Level
+
+        override = None
+        if level:
+            ids = tuple(categories.replace(",", " ").split())
+            override = LevelOverride(Level.parse(level), reason, ids)
+        plan = plan_release(
+            repository,
+            slug,
+            today,
+            override=override,
+            effective=effective_day,
+            summary=message,
+            short_notice_reason=short_notice_reason,
+        )
+        plans = [plan]
+        text = plan_text(plan, dry_run=dry_run)
+    if not dry_run:
+        from release.tagging import create_tags
+
+        create_tags(repository, plans)
+    click.echo(text, nl=False)
+    if not dry_run:
+        write_github_output(plans)
+
+
+LEDGER = click.option(
+    "--ledger",
+    "ledger_url",
+    metavar="URL",
+    help="Ledger database (SQLAlchemy URL); default: POLICY_LEDGER_URL, else "
+    ".policy/ledger.sqlite3 in the repository.",
+)
+
+
+@main.command()
+@click.argument("slug")
+@click.argument("version", required=False)
+@click.option(
+    "--recipients",
+    metavar="SOURCE",
+    help="CSV file (email[,name,locale,user_id]) or a SQLAlchemy database URL with --query.",
+)
+@click.option("--query", metavar="SQL", help="Query returning email[, name, locale, user_id].")
+@LEDGER
+@click.option("--dry-run", is_flag=True, help="Check and count everything, send nothing.")
+@click.option("--force", is_flag=True, help="Send even when the release is not major (recorded).")
+@click.option(
+    "--resend-uncertain",
+    is_flag=True,
+    help="Send again to recipients whose earlier batch could not be confirmed (recorded).",
+)
+@click.option("--shard", metavar="I/N", help="Send only this share of the recipients (0 <= I < N).")
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Also write the final report as JSON.",
+)
+@click.pass_context
+def notify(
+    ctx: click.Context,
+    slug: str,
+    version: str | None,
+    recipients: str | None,
+    query: str | None,
+    ledger_url: str | None,
+    dry_run: bool,
+    force: bool,
+    resend_uncertain: bool,
+    shard: str | None,
+    report_path: str | None,
+) -> None:
+    """Email every recipient about a major release (default: the latest), exactly once.
+
+    Resumable: run it again after a crash and nobody gets the email twice.
+    """
+    from pathlib import Path
+
+    from notifier.recipients import parse_shard
+    from notifier.sender import NotifyOptions, write_report
+    from notifier.sender import notify as send_notice
+
+    options = NotifyOptions(
+        recipients,
+        query,
+        ledger_url,
+        dry_run,
+        force,
+        resend_uncertain,
+        parse_shard(shard),
+        progress=sys.stderr.isatty(),
+    )
+    warn = lambda message: click.echo(f"Warning: {message}", err=True)  # noqa: E731
+    report = send_notice(_repository(ctx), slug, version, options, warn)
+    if report_path:
+        write_report(report, Path(report_path))
+    click.echo(report.text(), nl=False)
+    if report.error:
+        raise PolicyError(report.error)
+
+
+@main.command()
+@click.argument("slug")
+@click.argument("version")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json"]),
+    default="csv",
+    show_default=True,
+    help="Output format.",
+)
+@LEDGER
+@click.pass_context
+def audit(ctx: click.Context, slug: str, version: str, fmt: str, ledger_url: str | None) -> None:
+    """Proof of notice: per recipient, when SendGrid accepted the email, batch and message
+    ids, and the delivery events received by `policy webhook`."""
+    from notifier.audit import write_audit
+
+    total, accepted = write_audit(_repository(ctx), slug, version, ledger_url, fmt, sys.stdout)
+    click.echo(f"{total} recipient(s), {accepted} accepted by SendGrid.", err=True)
+
+
+@main.command()
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8025, show_default=True, help="Port."
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@LEDGER
+@click.pass_context
+def webhook(ctx: click.Context, port: int, host: str, ledger_url: str | None) -> None:
+    """Receive SendGrid's signed Event Webhook and record delivery events in the ledger.
+
+    The verification key comes from SENDGRID_WEBHOOK_PUBLIC_KEY; unsigned or stale posts
+    are refused. Runs until interrupted.
+    """
+    from notifier.receiver import serve_webhook
+
+    announce = lambda url: click.echo(f"Listening on {url}", err=True)  # noqa: E731
+    serve_webhook(_repository(ctx).root, host, port, ledger_url, announce)
+    click.echo("Stopped.", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

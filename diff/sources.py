@@ -13,6 +13,7 @@ from pathlib import Path
 
 from diff.engine import compare
 from diff.model import Change, DocumentDiff, Side
+from document.model import Document
 from document.parser import parse_document
 from document.reading import read_text
 from errors import UsageProblem
@@ -48,7 +49,19 @@ def diff_between(
     new = _read_or_absent(repository, slug, new_rev)
     if old.path is None and new.path is None:
         repository.read(slug, new_rev)  # raises the error that explains it
-    old_doc, new_doc = parse_document(old.text), parse_document(new.text)
+    return diff_texts(old, new)
+
+
+def diff_texts(
+    old: PolicyText,
+    new: PolicyText,
+    old_doc: Document | None = None,
+    new_doc: Document | None = None,
+) -> DocumentDiff:
+    """Compare two texts already read; a caller comparing many versions (the website) passes
+    the parsed documents so each version is parsed once."""
+    old_doc = old_doc if old_doc is not None else parse_document(old.text)
+    new_doc = new_doc if new_doc is not None else parse_document(new.text)
     result = compare(old_doc, new_doc, _policy_side(old, old_doc), _policy_side(new, new_doc))
     if old.path and new.path and old.path != new.path:  # moved or renamed in between
         moved = Change("renamed", "file", (), "", old.path, new.path, detail="path")

@@ -27,6 +27,12 @@ def _markdown():
 
 def parse_document(text: str) -> Document:
     """Parse a policy's text. Any string is accepted; oddities become `Document.problems`."""
+    return parse_with_tokens(text)[0]
+
+
+def parse_with_tokens(text: str) -> tuple[Document, list | None]:
+    """The document and markdown-it's tokens of its body (None when the body was too deeply
+    nested to tokenise), for a caller that renders the same text as HTML (the website)."""
     text = normalize_newlines(text).removeprefix("\ufeff")
     fm = split_front_matter(text)
     # Trailing spaces are invisible to the people who edit policies, but CommonMark gives them
@@ -39,15 +45,17 @@ def parse_document(text: str) -> Document:
         builder = _Builder(fm.body.split("\n"), fm.body_line)
         builder.add_block("paragraph", fm.body, 0, len(fm.body.split("\n")))
         root = builder.finish()
+        tokens = None
     else:
         root = _Builder(fm.body.split("\n"), fm.body_line).build(tokens)
-    return Document(
+    document = Document(
         root=root,
         meta=fm.meta,
         front_matter=fm.text,
         body_line=fm.body_line,
         problems=fm.problems,
     )
+    return document, tokens
 
 
 @dataclass

@@ -25,6 +25,10 @@ class Category(_Strict):
 
 class SiteSettings(_Strict):
     base_url: str = "https://www.soocas.com/policies/"
+    title: str = Field(default="Soocas policies", min_length=1)
+    """Name of the website, in every page's header and title, and the feeds' author."""
+    language: str = Field(default="en", pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+    """Language tag of the pages (`<html lang>`), for screen readers and search engines."""
 
     @field_validator("base_url")
     @classmethod
@@ -41,10 +45,39 @@ class PublishSettings(_Strict):
 
 
 class NotifySettings(_Strict):
-    """Room for the notification stage. The API key is named, never stored."""
+    """The emails about major changes (`policy notify`). The API key is named, never stored.
+
+    Sending is scheduled `send_delay_seconds` ahead so that a batch left unconfirmed by a crash
+    can still be cancelled (SendGrid allows it until 600 s before the send time).
+    """
 
     api_key_env: str = Field(default="SENDGRID_API_KEY", pattern=r"^[A-Z_][A-Z0-9_]*$")
-    from_email: str = "privacy@soocas.com"
+    from_email: str = Field(default="privacy@soocas.com", pattern=r"^[^@\s]+@[^@\s]+$")
+    from_name: str = "Soocas Privacy Team"
+    reply_to: str = Field(default="privacy@soocas.com", pattern=r"^([^@\s]+@[^@\s]+)?$")
+    account_url: str = Field(default="https://www.soocas.com/account/", pattern=r"^https?://\S+$")
+    templates_dir: str = ""
+    template_id: str = Field(default="", pattern=r"^(d-[0-9a-f]{32})?$")
+    batch_size: int = Field(default=1000, ge=1, le=1000, strict=True)
+    concurrency: int = Field(default=4, ge=1, le=32, strict=True)
+    send_delay_seconds: int = Field(default=900, ge=0, le=259200, strict=True)
+    timeout_seconds: float = Field(default=30.0, gt=0, le=600)
+    max_attempts: int = Field(default=8, ge=1, le=100, strict=True)
+    bypass_unsubscribe_management: bool = Field(default=True, strict=True)
+
+    @field_validator("from_name")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        if any(ch in value for ch in "\r\n\x00"):
+            raise ValueError("must be one line of text")
+        return value
+
+    @field_validator("templates_dir")
+    @classmethod
+    def _inside_repo(cls, value: str) -> str:
+        if value.startswith("/") or ".." in value.replace("\\", "/").split("/"):
+            raise ValueError("must be a folder inside the repository, such as 'email'")
+        return value.strip("/")
 
 
 class ClassifyRules(_Strict):

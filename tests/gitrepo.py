@@ -74,12 +74,18 @@ def tag_release(
     summary: str,
     ref: str = "HEAD",
     date: str = DATE,
+    categories: tuple[str, ...] = (),
 ) -> str:
     """An annotated release tag `SLUG/vX.Y.Z` with the message `policy release` writes."""
     parsed = Version.parse(version)
     assert parsed is not None, version
     message = format_tag_message(
-        slug, parsed, Level.parse(level), dt.date.fromisoformat(effective_date), summary
+        slug,
+        parsed,
+        Level.parse(level),
+        dt.date.fromisoformat(effective_date),
+        summary,
+        categories=categories,
     )
     name = f"{slug}/v{parsed}"
     tag_plain(repo, name, message, ref, date)

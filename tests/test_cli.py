@@ -43,6 +43,7 @@ def released(tmp_path):
         "2026-01-01",
         "First release",
         date="2025-12-02 09:00:00 +0000",
+        categories=("sharing", "rights"),
     )
     write_and_commit(repo, PATH, V2, "Say safe", date="2026-01-10 09:00:00 +0000")
     tag_release(
@@ -187,11 +188,14 @@ def test_versions_text(released):
     assert result.stderr == ""
     assert result.stdout == (
         "privacy-policy: 2 releases\n"
-        "  VERSION  STATUS     EFFECTIVE   LEVEL  TAGGED      COMMIT   TAG                    "
+        "  VERSION  STATUS     EFFECTIVE   LEVEL  CATEGORIES      TAGGED      COMMIT   "
+        "TAG                    "
         "SUMMARY\n"
-        f"  1.0.0    in effect  2026-01-01  major  2025-12-02  {one}  privacy-policy/v1.0.0  "
+        f"  1.0.0    in effect  2026-01-01  major  sharing,rights  2025-12-02  {one}  "
+        "privacy-policy/v1.0.0  "
         "First release\n"
-        f"  2.0.0    upcoming   2026-03-01  minor  2026-01-11  {two}  privacy-policy/v2.0.0  "
+        f"  2.0.0    upcoming   2026-03-01  minor  -               2026-01-11  {two}  "
+        "privacy-policy/v2.0.0  "
         "Say safe\n"
         "\n"
         "terms: no releases yet\n"
@@ -204,11 +208,14 @@ def test_versions_of_one_policy_later(released):
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (
         "privacy-policy: 2 releases\n"
-        "  VERSION  STATUS     EFFECTIVE   LEVEL  TAGGED      COMMIT   TAG                    "
+        "  VERSION  STATUS     EFFECTIVE   LEVEL  CATEGORIES      TAGGED      COMMIT   "
+        "TAG                    "
         "SUMMARY\n"
-        f"  1.0.0    past       2026-01-01  major  2025-12-02  {one}  privacy-policy/v1.0.0  "
+        f"  1.0.0    past       2026-01-01  major  sharing,rights  2025-12-02  {one}  "
+        "privacy-policy/v1.0.0  "
         "First release\n"
-        f"  2.0.0    in effect  2026-03-01  minor  2026-01-11  {two}  privacy-policy/v2.0.0  "
+        f"  2.0.0    in effect  2026-03-01  minor  -               2026-01-11  {two}  "
+        "privacy-policy/v2.0.0  "
         "Say safe\n"
     )
 
@@ -233,7 +240,7 @@ def test_versions_json(released):
                         "date": "2025-12-02T09:00:00+00:00",
                         "effective_date": "2026-01-01",
                         "level": "major",
-                        "categories": [],
+                        "categories": ["sharing", "rights"],
                         "summary": "First release",
                         "override": None,
                         "short_notice_reason": None,
@@ -484,7 +491,9 @@ def test_read_only_commands_change_nothing(released):
 
 # -- startup ----------------------------------------------------------------------------------
 
-HEAVY = ("git", "gitdb", "deepdiff", "jinja2", "sendgrid", "pydantic", "yaml", "markdown_it")
+HEAVY = ("git", "gitdb", "deepdiff", "jinja2", "nh3", "sendgrid", "pydantic", "yaml", "markdown_it")
+HEAVY += ("sqlalchemy", "email_validator", "python_http_client", "psycopg", "cryptography")
+NOTIFY_COMMANDS = ("notify", "audit", "webhook")
 PROBE = """
 import sys
 import cli
@@ -494,7 +503,16 @@ print("MODULES", " ".join(sorted(sys.modules)))
 """
 
 
-@pytest.mark.parametrize("args", [["--help"], ["show", "--help"], ["--version"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["show", "--help"],
+        ["release", "--help"],
+        ["--version"],
+        *[[c, "--help"] for c in NOTIFY_COMMANDS],
+    ],
+)
 def test_startup_imports_nothing_heavy_and_reads_no_config(tmp_path, args):
     repo = make_repo(tmp_path)
     write(repo, "policy.toml", "this is not toml\n")  # --help must not read it
@@ -525,9 +543,9 @@ def test_versions_of_a_hand_made_lightweight_tag(tmp_path):
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (
         "privacy-policy: 1 release\n"
-        "  VERSION  STATUS   EFFECTIVE  LEVEL  TAGGED      COMMIT   TAG                    "
-        "SUMMARY\n"
-        f"  1.0.0    unknown  -          -      2026-01-05  {sha(repo, 'HEAD')[:7]}  "
+        "  VERSION  STATUS   EFFECTIVE  LEVEL  CATEGORIES  TAGGED      COMMIT   TAG"
+        "                    SUMMARY\n"
+        f"  1.0.0    unknown  -          -      -           2026-01-05  {sha(repo, 'HEAD')[:7]}  "
         "privacy-policy/v1.0.0  -\n"
     )
 

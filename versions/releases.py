@@ -89,6 +89,9 @@ class Override:
         }
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def _one_line(text: str) -> str:
     """Trailer values are single lines: a newline would end the trailer (or forge another)."""
     return " ".join(text.split())
@@ -104,7 +107,9 @@ def format_tag_message(
     override: Override | None = None,
     short_notice_reason: str = "",
 ) -> str:
-    summary = summary.strip() or "(no summary)"
+    # Control characters would corrupt the tag listing (`git for-each-ref` records are split on
+    # \x1e) and show as garbage in git tools; newlines and tabs stay.
+    summary = _CONTROL.sub(" ", summary).strip() or "(no summary)"
     lines = [f"Level: {level.label}"]
     if categories:
         lines.append(f"Categories: {', '.join(categories)}")

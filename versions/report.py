@@ -22,7 +22,17 @@ def status(release: Release, current: Release | None, today: dt.date) -> str:
 
 def releases_text(listing: dict[str, list[Release]], today: dt.date) -> str:
     lines: list[str] = []
-    header = ("VERSION", "STATUS", "EFFECTIVE", "LEVEL", "TAGGED", "COMMIT", "TAG", "SUMMARY")
+    header = (
+        "VERSION",
+        "STATUS",
+        "EFFECTIVE",
+        "LEVEL",
+        "CATEGORIES",
+        "TAGGED",
+        "COMMIT",
+        "TAG",
+        "SUMMARY",
+    )
     for slug, releases in listing.items():
         if lines:
             lines.append("")
@@ -43,6 +53,7 @@ def releases_text(listing: dict[str, list[Release]], today: dt.date) -> str:
                 status(r, current, today),
                 r.effective_date.isoformat() if r.effective_date else "-",
                 r.level.label if r.level is not None else "-",
+                ",".join(r.categories) or "-",
                 r.date.date().isoformat(),
                 r.commit[:7],
                 r.tag,

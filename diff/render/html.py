@@ -7,10 +7,12 @@ track-changes style (`<del>`/`<ins>` for words, a whole `<ins>`/`<del>` for an a
 section, class `moved` and a "moved from ..." note for moves) with up to `context` unchanged
 neighbouring blocks dimmed around block changes; last, the formatting-only changes, listed apart
 and marked as such. Every piece of policy text and every label goes through `_e` (html.escape).
+`parts` returns the same pieces without the page around them, for the website (`publish`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -78,42 +80,75 @@ def _e(text: str | None) -> str:
     return escape(visible(text or ""), quote=True)
 
 
-def render(diff: DocumentDiff, options: RenderOptions) -> str:
-    title = diff.new.title or diff.old.title or "Policy changes"
+@dataclass(frozen=True)
+class RedlineParts:
+    """The pieces of a redline page, so that a website can wrap them in its own layout."""
+
+    title: str
+    """The policy's title (plain text, not escaped)."""
+    versions: str
+    """`<dl class="versions">`: the two versions compared, with their effective dates."""
+    summary: str
+    """`<p class="summary">`: the one-sentence count of changes."""
+    navigation: str
+    """`<nav>` listing the changed sections ("" when nothing changed)."""
+    body: str
+    """One `<section>` per changed section, then the formatting-only changes."""
+
+
+def parts(diff: DocumentDiff, options: RenderOptions) -> RedlineParts:
+    """The redline's escaped HTML pieces; `render` puts them in a standalone page."""
     groups = group_by_section(diff.wording_changes)
     formatting = diff.formatting_changes
     neighbours = Neighbours(diff)
+    versions = [
+        '<dl class="versions">',
+        f"<dt>Old</dt><dd>{_side(diff.old)}</dd>",
+        f"<dt>New</dt><dd>{_side(diff.new)}</dd>",
+        "</dl>",
+    ]
+    body: list[str] = []
+    for number, (label, changes) in enumerate(groups, start=1):
+        body.append(f'<section id="s{number}">')
+        body.append(f"<h2>{_e(label)}</h2>")
+        shown: set[str] = set()
+        for change in changes:
+            body += _change(neighbours, change, options.context, shown)
+        body.append("</section>")
+    if formatting:
+        body += _formatting(formatting)
+    return RedlineParts(
+        title=diff.new.title or diff.old.title or "Policy changes",
+        versions="\n".join(versions),
+        summary=f'<p class="summary">{_e(summary(diff))}</p>',
+        navigation="\n".join(_navigation(groups, formatting)) if groups or formatting else "",
+        body="\n".join(body),
+    )
+
+
+def render(diff: DocumentDiff, options: RenderOptions) -> str:
+    page = parts(diff, options)
     out = [
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>Redline: {_e(title)} ({_e(diff.old.label)} → {_e(diff.new.label)})</title>",
+        f"<title>Redline: {_e(page.title)} ({_e(diff.old.label)} → {_e(diff.new.label)})</title>",
         f"<style>\n{STYLE}\n</style>",
         "</head>",
         "<body>",
         "<header>",
-        f"<h1>{_e(title)}</h1>",
-        '<dl class="versions">',
-        f"<dt>Old</dt><dd>{_side(diff.old)}</dd>",
-        f"<dt>New</dt><dd>{_side(diff.new)}</dd>",
-        "</dl>",
-        f'<p class="summary">{_e(summary(diff))}</p>',
+        f"<h1>{_e(page.title)}</h1>",
+        page.versions,
+        page.summary,
         "</header>",
     ]
-    if groups or formatting:
-        out += _navigation(groups, formatting)
+    if page.navigation:
+        out.append(page.navigation)
     out.append("<main>")
-    for number, (label, changes) in enumerate(groups, start=1):
-        out.append(f'<section id="s{number}">')
-        out.append(f"<h2>{_e(label)}</h2>")
-        shown: set[str] = set()
-        for change in changes:
-            out += _change(neighbours, change, options.context, shown)
-        out.append("</section>")
-    if formatting:
-        out += _formatting(formatting)
+    if page.body:
+        out.append(page.body)
     out += ["</main>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
 

@@ -1,0 +1,95 @@
+"""Which release to announce, and what its notice says, from the repository and policy.toml."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from errors import UsageProblem
+from notifier.message import ChangedCategory, Notice
+
+if TYPE_CHECKING:
+    from versions.releases import Release
+    from versions.repository import PolicyRepository
+
+
+def pick_release(repository: PolicyRepository, slug: str, version: str | None) -> Release:
+    """VERSION, or the latest release of the policy."""
+    repository.require(slug)
+    releases = repository.releases(slug)
+    if not releases:
+        raise UsageProblem(f"{slug} has no release yet; nothing to announce")
+    if version is None:
+        return releases[-1]
+    revision = repository.resolve(slug, version)
+    if revision.release is None:
+        raise UsageProblem(
+            f"{version} is not a release of {slug} (releases: "
+            f"{', '.join(str(r.version) for r in releases)}); see `policy versions {slug}`"
+        )
+    return revision.release
+
+
+def build_notice(repository: PolicyRepository, release: Release, forced: bool = False) -> Notice:
+    """The notice for `release`: categories in policy.toml's words, the sections where the
+    classifier saw each change, the effective date and the site's links."""
+    from document.frontmatter import split_front_matter
+    from document.text import normalize_newlines
+    from versions.repository import Revision
+
+    settings = repository.settings
+    slug = release.slug
+    revision = Revision(f"v{release.version}", release.commit, release)
+    text = repository.read(slug, revision).text
+    meta = split_front_matter(normalize_newlines(text)).meta
+    title = str(meta.get("title") or slug).strip()
+    earlier = [r for r in repository.releases(slug) if r.version < release.version]
+    previous = earlier[-1] if earlier else None
+    sections = _sections_by_category(repository, release, previous)
+    categories = tuple(
+        ChangedCategory(
+            cid,
+            settings.categories[cid].title,
+            settings.categories[cid].wording,
+            sections.get(cid, ()),
+        )
+        for cid in release.categories
+        if cid in settings.categories
+    )
+    base = settings.site.base_url
+    return Notice(
+        slug=slug,
+        policy_title=title,
+        version=str(release.version),
+        previous_version=str(previous.version) if previous else None,
+        effective_date=release.effective_date,
+        summary=release.summary,
+        categories=categories,
+        version_url=f"{base}{slug}/v{release.version}/",
+        changes_url=f"{base}{slug}/v{release.version}/changes.html",
+        account_url=settings.notify.account_url,
+        reply_to=settings.notify.reply_to,
+        forced=forced,
+        level=release.level.label if release.level is not None else "unknown",
+    )
+
+
+def _sections_by_category(
+    repository: PolicyRepository, release: Release, previous: Release | None
+) -> dict[str, tuple[str, ...]]:
+    """Section titles where each category's evidence lies, from the classifier; empty when it
+    cannot read the versions (the categories from the release tag still say what changed)."""
+    from classify.sources import classify_range
+    from errors import PolicyError
+    from versions.repository import Revision
+
+    old = Revision(f"v{previous.version}", previous.commit, previous) if previous else None
+    new = Revision(f"v{release.version}", release.commit, release)
+    try:
+        classification = classify_range(repository, release.slug, old, new)
+    except PolicyError:
+        return {}
+    found: dict[str, tuple[str, ...]] = {}
+    for category in classification.categories:
+        names = [e.section[-1] for e in category.evidence if e.section]
+        found[category.id] = tuple(dict.fromkeys(names))
+    return found

@@ -1,0 +1,10 @@
+"""Cut a release: classify what changed since the last one, choose its version and effective
+date, and record it as an annotated git tag `SLUG/vX.Y.Z`.
+
+Steps, in order: `plan` reads the range from the latest release to HEAD, classifies it
+(`classify.sources`), applies a person's `--level` override, bumps the version and settles the
+effective date, refusing anything that would record a wrong release; `tagging` writes the tag,
+the only write; `batch` plans every policy at once for `--all`, skipping unchanged ones;
+`report` words the result for people and for GitHub Actions. Importing this package imports
+nothing heavy.
+"""

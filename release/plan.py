@@ -1,0 +1,414 @@
+"""What the next release of a policy would be, or why there must not be one.
+
+A release records a verdict that users and lawyers rely on, so every doubt is a refusal with
+one line saying what to do, decided before anything is written: an unknown slug, no commit,
+uncommitted changes to the policy, nothing changed since the last release, a tag that already
+exists, an effective date in the past or before the previous release's, and a major change
+announced with less than the notice period without a recorded reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from errors import PolicyError, RepositoryError, UsageProblem
+from versions.levels import FIRST_VERSION, Level, Version
+from versions.releases import Override, Release, format_tag_message, tag_name
+from versions.repository import PolicyRepository, Revision
+
+if TYPE_CHECKING:
+    from classify.model import Classification
+
+FIRST_SUMMARY = "First release."
+LEVEL_OPTION_SOURCE = "policy release --level"
+
+
+class NothingToRelease(PolicyError):
+    """The policy is the same as at its latest release (not an error under `--all`)."""
+
+    def __init__(self, slug: str, latest: Release) -> None:
+        self.slug, self.latest = slug, latest
+        super().__init__(
+            f"nothing changed in {slug} since {latest.version} (tag {latest.tag}); "
+            "commit a change to the policy before releasing it"
+        )
+
+
+class NotCommitted(PolicyError):
+    """The policy file has never been committed (`--all` skips it)."""
+
+
+class UncommittedChanges(PolicyError):
+    """The working tree or the index differs from HEAD for the policy file."""
+
+
+class TagExists(PolicyError):
+    """The release tag is already there; tags are never moved or replaced."""
+
+
+@dataclass(frozen=True)
+class ReleasePlan:
+    """Everything the release tag will record, decided before it is written."""
+
+    slug: str
+    path: str
+    """The policy file, relative to the repository root."""
+    version: Version
+    previous: Release | None
+    """The latest release before this one; None for the first release."""
+    commit: str
+    """Full SHA of the commit to tag (HEAD)."""
+    level: Level
+    categories: tuple[str, ...]
+    """Major-change category ids; empty unless the level is major."""
+    effective_date: dt.date
+    summary: str
+    override: Override | None
+    short_notice_reason: str
+    today: dt.date
+    notice_days: int
+    classification: Classification | None = field(default=None, compare=False, repr=False)
+    """The classifier's verdict on the range (None for a first release, which is not classified)."""
+
+    @property
+    def tag(self) -> str:
+        return tag_name(self.slug, self.version)
+
+    @property
+    def message(self) -> str:
+        return format_tag_message(
+            self.slug,
+            self.version,
+            self.level,
+            self.effective_date,
+            self.summary,
+            categories=self.categories,
+            override=self.override,
+            short_notice_reason=self.short_notice_reason,
+        )
+
+
+@dataclass(frozen=True)
+class LevelOverride:
+    """`policy release --level L --reason R [--categories ...]`: a person's verdict."""
+
+    level: Level
+    reason: str
+    categories: tuple[str, ...] = ()
+
+
+def plan_release(
+    repository: PolicyRepository,
+    slug: str,
+    today: dt.date,
+    *,
+    override: LevelOverride | None = None,
+    effective: dt.date | None = None,
+    summary: str = "",
+    short_notice_reason: str = "",
+) -> ReleasePlan:
+    """The next release of `slug` at HEAD, or the refusal that explains why there is none."""
+    path = repository.worktree_path(slug)  # an unknown slug is a usage error
+    override = _checked(override)
+    head = head_commit(repository)
+    _check_committed(repository, path)
+    releases = repository.releases(slug)
+    previous = releases[-1] if releases else None
+    classification = None
+    if previous is None:
+        version = FIRST_VERSION
+        level, categories, found_override = _first_release_verdict(repository, override)
+    else:
+        classification = _classify(repository, slug, previous, head, override)
+        level = classification.level
+        categories = classification.category_ids if level is Level.MAJOR else ()
+        found_override = classification.override
+        version = previous.version.bump(level)
+    _check_tag_name(repository, slug, version)
+    date = effective_date(
+        level=level,
+        previous=previous,
+        requested=effective,
+        today=today,
+        notice_days=repository.settings.notice_days,
+        short_notice_reason=short_notice_reason,
+        front_matter_date=_front_matter_date(repository, slug, head) if previous is None else None,
+    )
+    if not summary.strip():
+        summary = FIRST_SUMMARY if classification is None else classification.summary()
+    return ReleasePlan(
+        slug=slug,
+        path=path,
+        version=version,
+        previous=previous,
+        commit=head,
+        level=level,
+        categories=categories,
+        effective_date=date,
+        summary=" ".join(summary.split()),
+        override=found_override,
+        short_notice_reason=" ".join(short_notice_reason.split()),
+        today=today,
+        notice_days=repository.settings.notice_days,
+        classification=classification,
+    )
+
+
+# -- the repository's state ---------------------------------------------------------------------
+
+
+def head_commit(repository: PolicyRepository) -> str:
+    import git
+
+    try:
+        return repository.repo.git.rev_parse("--verify", "--quiet", "HEAD^{commit}")
+    except git.GitCommandError:
+        raise RepositoryError(
+            "HEAD has no commit yet; commit the policy, then release it"
+        ) from None
+
+
+def _check_committed(repository: PolicyRepository, path: str) -> None:
+    """The file in the working tree and in the index is the file in HEAD."""
+    status = repository.repo.git.status(
+        "--porcelain=v1", "--ignored", "--untracked-files=all", "--", path
+    )
+    code = status[:2]
+    if code in ("??", "!!") or code.startswith("A"):
+        raise NotCommitted(f"{path} is not committed yet; commit it, then release it")
+    if status:
+        raise UncommittedChanges(
+            f"{path} has uncommitted changes; commit them (or stash them), then release "
+            "what is committed"
+        )
+
+
+def identity(repository: PolicyRepository) -> str:
+    """`Name <email>` of the person running the command: git's tagger identity."""
+    import git
+
+    try:
+        ident = repository.repo.git.var("GIT_COMMITTER_IDENT")
+    except git.GitCommandError:
+        raise RepositoryError(
+            "git does not know who you are, and a release tag records who made it; run "
+            'git config user.name "Your Name" and git config user.email you@example.com'
+        ) from None
+    return ident.rsplit(" ", 2)[0]  # drop the timestamp and time zone
+
+
+def _check_tag_name(repository: PolicyRepository, slug: str, version: Version) -> None:
+    import git
+
+    name = tag_name(slug, version)
+    if slug.startswith("-"):
+        raise UsageProblem(
+            f"`{slug}` cannot begin a git tag name; rename the policy file so that its name "
+            "starts with a letter or a digit"
+        )
+    try:
+        repository.repo.git.check_ref_format(f"refs/tags/{name}")
+    except git.GitCommandError:
+        raise UsageProblem(
+            f"`{name}` is not a valid git tag name; rename the policy file to lower-case "
+            "letters, digits and hyphens"
+        ) from None
+    existing = repository.repo.git.for_each_ref(f"refs/tags/{name}", format="%(refname)")
+    if existing:
+        raise TagExists(tag_exists_message(name))
+
+
+def tag_exists_message(name: str) -> str:
+    return (
+        f"tag {name} already exists; release tags are never moved: see "
+        "`policy versions` and delete the tag with git only if it was made by mistake"
+    )
+
+
+# -- level ----------------------------------------------------------------------------------
+
+
+def _checked(override: LevelOverride | None) -> LevelOverride | None:
+    """The override with its reason on one line and its categories in section 8's order."""
+    if override is None:
+        return None
+    from settings import CATEGORY_IDS
+
+    reason = " ".join(override.reason.split())
+    if not reason:
+        raise UsageProblem(
+            "--level needs --reason: an override records who decided and why "
+            '(e.g. --reason "Legal review: the new processor is a new recipient")'
+        )
+    unknown = [c for c in override.categories if c not in CATEGORY_IDS]
+    if unknown:
+        raise UsageProblem(
+            f"unknown category `{unknown[0]}` in --categories; allowed: {', '.join(CATEGORY_IDS)}"
+        )
+    if override.categories and override.level is not Level.MAJOR:
+        raise UsageProblem(
+            f"--categories is only for --level major (a {override.level.label} release has none)"
+        )
+    ordered = tuple(c for c in CATEGORY_IDS if c in override.categories)
+    return LevelOverride(override.level, reason, ordered)
+
+
+def _first_release_verdict(
+    repository: PolicyRepository, override: LevelOverride | None
+) -> tuple[Level, tuple[str, ...], Override | None]:
+    """A first release is not classified: it records a policy already in force (`none`),
+    unless a person says otherwise with `--level`."""
+    if override is None:
+        return Level.NONE, (), None
+    if override.level is Level.MAJOR and not override.categories:
+        raise _categories_needed()
+    recorded = Override(
+        level=override.level,
+        categories=override.categories,
+        source=LEVEL_OPTION_SOURCE,
+        by=identity(repository),
+        reason=override.reason,
+        classified_level=Level.NONE,
+        classified_categories=(),
+    )
+    return override.level, override.categories, recorded
+
+
+def _classify(
+    repository: PolicyRepository,
+    slug: str,
+    previous: Release,
+    head: str,
+    override: LevelOverride | None,
+) -> Classification:
+    """The classifier's verdict from the previous release to HEAD, then `--level` over it."""
+    if previous.commit == head:
+        raise NothingToRelease(slug, previous)
+    _check_ancestor(repository, previous, head)
+    from classify.overrides import apply_override
+    from classify.sources import classify_range
+
+    old = Revision(f"v{previous.version}", previous.commit, previous)
+    new = Revision(head[:7], head)
+    classification = classify_range(repository, slug, old, new)
+    if classification.automatic_level is Level.NONE:
+        raise NothingToRelease(slug, previous)
+    if override is None:
+        return classification
+    categories = override.categories
+    if override.level is Level.MAJOR and not categories:
+        categories = classification.category_ids if classification.level is Level.MAJOR else ()
+        if not categories:
+            raise _categories_needed()
+    reason = override.reason
+    if classification.override is not None:  # a commit trailer decided first: keep it in view
+        earlier = classification.override
+        reason += f" (replaces {earlier.level.label} from {earlier.source} by {earlier.by})"
+    return apply_override(
+        classification,
+        override.level,
+        categories,
+        LEVEL_OPTION_SOURCE,
+        identity(repository),
+        reason,
+        {cid: c.title for cid, c in repository.settings.categories.items()},
+    )
+
+
+def _check_ancestor(repository: PolicyRepository, previous: Release, head: str) -> None:
+    """HEAD must build on the latest release: released from an older commit or from another
+    branch, the new version would silently undo what the latest release recorded."""
+    import git
+
+    try:
+        repository.repo.git.merge_base("--is-ancestor", previous.commit, head)
+    except git.GitCommandError:
+        raise RepositoryError(
+            f"HEAD does not include {previous.slug} {previous.version} (tag {previous.tag}, "
+            f"commit {previous.commit[:7]}); release from a branch that contains it"
+        ) from None
+
+
+def _categories_needed() -> UsageProblem:
+    from settings import CATEGORY_IDS
+
+    return UsageProblem(
+        "--level major needs --categories: say which major-change categories apply "
+        f"({', '.join(CATEGORY_IDS)}), e.g. --categories sharing,contacts"
+    )
+
+
+# -- effective date -----------------------------------------------------------------------------
+
+
+def effective_date(
+    *,
+    level: Level,
+    previous: Release | None,
+    requested: dt.date | None,
+    today: dt.date,
+    notice_days: int,
+    short_notice_reason: str = "",
+    front_matter_date: dt.date | None = None,
+) -> dt.date:
+    """The day the release takes effect: `requested`, or the default for its level.
+
+    Defaults: today for minor and editorial, today plus the notice period for major; never
+    before the previous release's effective date (an upcoming major change must not be
+    overtaken by a later fix); for a first release, which records a policy already in force,
+    the `effective_date` of its front matter (`front_matter_date`).
+    """
+    due = today + dt.timedelta(days=notice_days)
+    earliest = previous.effective_date if previous is not None else None
+    if level is Level.MAJOR:
+        default = due
+    elif previous is None:
+        default = front_matter_date or today
+    else:
+        default = today
+    if earliest is not None:
+        default = max(default, earliest)
+    date = requested or default
+    if previous is not None:
+        if date < today:
+            raise UsageProblem(
+                f"--effective {date} is in the past; only a first release may take effect "
+                f"before today ({today}); give --effective {today} or later"
+            )
+        if earliest is not None and date < earliest:
+            raise UsageProblem(
+                f"--effective {date} is before {earliest}, when the previous release "
+                f"{previous.version} takes effect; give --effective {earliest} or later"
+            )
+    short = level is Level.MAJOR and date < due
+    if short and not short_notice_reason.strip():
+        days = (date - today).days
+        raise UsageProblem(
+            f"a major change needs {notice_days} days' notice, and {date} is {_days(days)}; "
+            f'give --effective {due} or later, or --short-notice-reason "..." to record why '
+            "users are told later"
+        )
+    if short_notice_reason.strip() and not short:
+        raise UsageProblem(
+            f"--short-notice-reason is only for a major release that takes effect sooner than "
+            f"{notice_days} days from today; this {level.label} release takes effect on {date}"
+        )
+    return date
+
+
+def _days(days: int) -> str:
+    if days == 0:
+        return "today"
+    if days < 0:
+        return f"{-days} day{'s' if days != -1 else ''} ago"
+    return f"{days} day{'s' if days != 1 else ''} away"
+
+
+def _front_matter_date(repository: PolicyRepository, slug: str, head: str) -> dt.date | None:
+    from document.frontmatter import parse_date, split_front_matter
+    from document.text import normalize_newlines
+
+    text = repository.read(slug, Revision("HEAD", head)).text
+    return parse_date(split_front_matter(normalize_newlines(text)).meta.get("effective_date"))
