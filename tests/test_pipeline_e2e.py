@@ -317,3 +317,120 @@ def test_a_forks_read_only_token_cannot_comment_so_the_job_is_skipped(origin, tm
         assert created.returncode == 1
         assert "Resource not accessible by integration (HTTP 403)" in created.stderr
         assert github.state.comments == []
+
+
+# -- the merge: release, publish, notify ---------------------------------------------------------
+
+RECIPIENTS = ("ana@example.com", "bo@example.com", "chen@example.org")
+
+
+@dataclass
+class ReleaseRun:
+    """What one run of policy-release.yml did, job by job."""
+
+    released: str
+    major: str
+    release_log: str
+    site: Path | None
+    notified: list[StepResult]
+
+
+def recipients_database(path: Path) -> str:
+    """The users' database the notify job reads (`POLICY_RECIPIENTS_URL`), here SQLite."""
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    with db:
+        db.execute("CREATE TABLE users (email TEXT, name TEXT, active INTEGER)")
+        rows = [(email, email.split("@")[0].title(), 1) for email in RECIPIENTS]
+        db.executemany("INSERT INTO users VALUES (?, ?, ?)", [*rows, ("gone@example.com", "", 0)])
+    db.close()
+    return f"sqlite:///{path}"
+
+
+def release_workflow(bare: Path, where: Path, secrets: dict[str, str]) -> ReleaseRun:
+    """One run of policy-release.yml on origin's main: each job on a fresh checkout (runners
+    keep nothing between jobs), job outputs passed on, `if:` conditions as in the file."""
+    assert job("policy-release.yml", "publish")["if"] == (
+        "needs.release.outputs.released != '' || github.event_name == 'schedule'"
+    )
+    assert job("policy-release.yml", "notify")["if"] == "needs.release.outputs.major != ''"
+    assert job("policy-release.yml", "notify")["needs"] == ["release", "deploy"]
+    release_dir = checkout(bare, where / "release")
+    released = run_step("policy-release.yml", "release", "policy release --all", release_dir)
+    assert (released.returncode, released.stderr) == (0, ""), released.stderr
+    tags, major = released.outputs["released"], released.outputs["major"]
+    site, notified = None, []
+    if tags:
+        pushed = run_step("policy-release.yml", "release", "Push the new tags", release_dir,
+                          {"RELEASED": tags})  # fmt: skip
+        assert pushed.returncode == 0, pushed.stderr
+        publish_dir = checkout(bare, where / "publish")
+        published = run_step("policy-release.yml", "publish", "policy publish", publish_dir)
+        assert published.returncode == 0, published.stderr
+        upload = step_using(job("policy-release.yml", "publish"), "actions/upload-pages-artifact@")
+        site = publish_dir / upload["with"]["path"]
+    if major:
+        notify_dir = checkout(bare, where / "notify")
+        env = {"MAJOR": major, **secrets}
+        notify_step = "policy notify, once per major release"
+        notified.append(run_step("policy-release.yml", "notify", notify_step, notify_dir, env))
+    return ReleaseRun(tags, major, released.stdout, site, notified)
+
+
+def step_using(spec: dict, prefix: str) -> dict:
+    return next(s for s in spec["steps"] if s.get("uses", "").startswith(prefix))
+
+
+def test_from_merge_to_inbox_and_a_second_run_does_nothing_twice(origin, tmp_path, pg_module_url):
+    """The ledger is a real PostgreSQL, as in production: runners are gone after each job."""
+    from sendgrid_standin import SendGridStandIn
+
+    bare, lawyer = origin
+    with SendGridStandIn() as sendgrid:
+        secrets = {
+            "SENDGRID_API_KEY": sendgrid.api_key,
+            "SENDGRID_API_HOST": sendgrid.url,  # instead of SendGrid's own address
+            "POLICY_LEDGER_URL": pg_module_url,  # outlives the runners
+            "POLICY_RECIPIENTS_URL": recipients_database(tmp_path / "users.sqlite3"),
+            "POLICY_RECIPIENTS_QUERY": "SELECT email, name FROM users WHERE active = 1",
+        }
+        # The policy already in force becomes v1.0.0 (level none: nobody is emailed).
+        first = release_workflow(bare, tmp_path / "run1", secrets)
+        assert (first.released, first.major, first.notified) == ("privacy-policy/v1.0.0", "", [])
+
+        # A lawyer's pull request, reviewed, then merged.
+        lawyer.git.checkout("-b", "stripe")
+        edit(lawyer, "(currently Paypal )", "(currently Stripe )", "Payments through Stripe")
+        lawyer.git.push("origin", "stripe")
+        pr = pull_request_checkout(bare, tmp_path / "pr", "stripe")
+        review = run_step("policy-review.yml", "review", "policy review", pr,
+                          {"GITHUB_BASE_REF": "main"})  # fmt: skip
+        assert review.outputs["label"] == "policy: major"
+        lawyer.git.checkout("main")
+        lawyer.git.merge("--no-ff", "-m", "Merge pull request #7 from stripe", "stripe")
+        lawyer.git.push("origin", "main")
+
+        second = release_workflow(bare, tmp_path / "run2", secrets)
+        assert (second.released, second.major) == ("privacy-policy/v2.0.0", "privacy-policy/v2.0.0")
+        origin_tags = git.Repo(bare).git.tag("--list").split()
+        assert origin_tags == ["privacy-policy/v1.0.0", "privacy-policy/v2.0.0"]
+        assert second.site is not None
+        assert (second.site / "index.html").is_file()
+        assert (second.site / "privacy-policy" / "v2.0.0" / "index.html").is_file()
+        assert (second.site / "privacy-policy" / "v2.0.0" / "changes.html").is_file()
+        [sent] = second.notified
+        assert sent.returncode == 0, sent.stderr
+        assert sendgrid.deliveries() == {address: 1 for address in RECIPIENTS}
+
+        # The same merge again (a re-run, or a push that changes no policy): nothing to
+        # release, so no tag, no site, no email; a re-run of the notify job sends nobody twice.
+        third = release_workflow(bare, tmp_path / "run3", secrets)
+        assert (third.released, third.major, third.site, third.notified) == ("", "", None, [])
+        assert git.Repo(bare).git.tag("--list").split() == origin_tags
+        rerun = checkout(bare, tmp_path / "rerun")
+        notify_step = "policy notify, once per major release"
+        env = {"MAJOR": second.major, **secrets}
+        again = run_step("policy-release.yml", "notify", notify_step, rerun, env)
+        assert again.returncode == 0, again.stderr
+        assert sendgrid.deliveries() == {address: 1 for address in RECIPIENTS}
