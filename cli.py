@@ -321,11 +321,16 @@ def classify(
     _github_summary(render(result, "markdown"))
 
 
-def _github_summary(markdown: str) -> None:
-    """In GitHub Actions, add a command's Markdown to the job summary (elsewhere: nothing)."""
+def _github_summary(report: str, title: str | None = None) -> None:
+    """In GitHub Actions, add a command's report to the job summary (elsewhere: nothing):
+    Markdown as it is, or plain text under `title` in a code block."""
     from pipeline.github import append_summary
 
-    append_summary(markdown)
+    if title is not None:
+        from pipeline.summaries import text_summary
+
+        report = text_summary(title, report)
+    append_summary(report)
 
 
 def _slug_and_refs(repository: Any, args: tuple[str, ...]) -> tuple[str, str | None, str | None]:
@@ -402,6 +407,7 @@ def publish(ctx: click.Context, out: str | None, base_url: str | None, as_of: st
     repository = _repository(ctx)
     result = build(repository, _site_dir(repository, out), _today(as_of), base_url)
     click.echo(_published(result))
+    _github_summary(_published(result), "policy publish")
 
 
 def _published(result: Any) -> str:
@@ -543,6 +549,7 @@ def release(
 
         create_tags(repository, plans)
     click.echo(text, nl=False)
+    _github_summary(text, "policy release")
     if not dry_run:
         write_github_output(plans)
 
@@ -620,6 +627,7 @@ def notify(
     if report_path:
         write_report(report, Path(report_path))
     click.echo(report.text(), nl=False)
+    _github_summary(report.text(list_limit=0), "policy notify")  # no address in the summary
     if report.error:
         raise PolicyError(report.error)
 

@@ -359,6 +359,7 @@ def release_workflow(bare: Path, where: Path, secrets: dict[str, str]) -> Releas
     release_dir = checkout(bare, where / "release")
     released = run_step("policy-release.yml", "release", "policy release --all", release_dir)
     assert (released.returncode, released.stderr) == (0, ""), released.stderr
+    assert released.summary == f"### policy release\n\n```text\n{released.stdout}```\n\n"
     tags, major = released.outputs["released"], released.outputs["major"]
     site, notified = None, []
     if tags:
@@ -368,6 +369,8 @@ def release_workflow(bare: Path, where: Path, secrets: dict[str, str]) -> Releas
         publish_dir = checkout(bare, where / "publish")
         published = run_step("policy-release.yml", "publish", "policy publish", publish_dir)
         assert published.returncode == 0, published.stderr
+        assert published.summary == f"### policy publish\n\n```text\n{published.stdout}```\n\n"
+        assert published.stdout.startswith(f"{publish_dir / 'site'}: 1 policy, ")
         upload = step_using(job("policy-release.yml", "publish"), "actions/upload-pages-artifact@")
         site = publish_dir / upload["with"]["path"]
     if major:
@@ -422,6 +425,9 @@ def test_from_merge_to_inbox_and_a_second_run_does_nothing_twice(origin, tmp_pat
         [sent] = second.notified
         assert sent.returncode == 0, sent.stderr
         assert sendgrid.deliveries() == {address: 1 for address in RECIPIENTS}
+        assert sent.summary.startswith("### policy notify\n\n```text\nprivacy-policy 2.0.0")
+        assert "  sent now                               3\n" in sent.summary
+        assert not any(address in sent.summary for address in RECIPIENTS)
 
         # The same merge again (a re-run, or a push that changes no policy): nothing to
         # release, so no tag, no site, no email; a re-run of the notify job sends nobody twice.
