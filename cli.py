@@ -626,7 +626,10 @@ def notify(
     report = send_notice(_repository(ctx), slug, version, options, warn)
     if report_path:
         write_report(report, Path(report_path))
-    click.echo(report.text(), nl=False)
+    from pipeline.github import running_in_actions
+
+    # A CI log can be public: addresses stay in the ledger and the --report file there.
+    click.echo(report.text(list_limit=0 if running_in_actions() else 50), nl=False)
     _github_summary(report.text(list_limit=0), "policy notify")  # no address in the summary
     if report.error:
         raise PolicyError(report.error)

@@ -163,7 +163,8 @@ class NotifyReport:
             )
             lines += [f"  {email}" for email in self.uncertain[:list_limit]]
             if len(self.uncertain) > list_limit:
-                lines.append(f"  ... and {len(self.uncertain) - list_limit} more (see --report)")
+                more = len(self.uncertain) - list_limit
+                lines.append(f"  ... and {more} more (see --report or policy audit)")
         if self.sample is not None:
             lines += [
                 "",

@@ -254,6 +254,22 @@ def test_short_delay_warns_and_lost_answers_become_uncertain(repo, standin, tmp_
     ]
 
 
+def test_uncertain_addresses_stay_out_of_a_github_actions_log(repo, standin, tmp_path, monkeypatch):
+    write_and_commit(repo, "policy.toml", "[notify]\nsend_delay_seconds = 0\n", "no delay")
+    source = write_csv(tmp_path / "r.csv", addresses(3))
+    standin.drop_next(1)
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    report = tmp_path / "report.json"
+    result = notify(repo, "2.0.0", "--recipients", str(source), "--report", str(report))
+    assert result.exit_code == 0
+    assert "  uncertain                              3" in result.output
+    assert result.output.endswith("  ... and 3 more (see --report or policy audit)\n")
+    assert "@example.com" not in result.output + summary.read_text()
+    assert json.loads(report.read_text())["uncertain_recipients"] == addresses(3)
+
+
 def test_dry_run_counts_and_shows_a_sample_without_sending(repo, standin, tmp_path):
     source = write_csv(tmp_path / "r.csv", [*addresses(4), "user1@EXAMPLE.com", "x@"])
     result = notify(repo, "2.0.0", "--recipients", str(source), "--dry-run")
