@@ -78,10 +78,14 @@ def excerpt(evidence: Evidence, marks: Marks = TEXT_MARKS, escape_text=lambda t:
     parts: list[str] = []
     for i, span in enumerate(spans):
         text = re.sub(r"\s+", " ", span.text)
-        if span.op == "delete":
-            parts.append(f"{delete_open}{escape_text(text)}{delete_close}")
-        elif span.op == "insert":
-            parts.append(f"{insert_open}{escape_text(text)}{insert_close}")
+        if span.op in ("delete", "insert") and text.strip():
+            # Spaces stay outside the marks: Markdown ignores "**word **" as emphasis.
+            opening, closing = (
+                (delete_open, delete_close) if span.op == "delete" else (insert_open, insert_close)
+            )
+            lead = " " if text.startswith(" ") else ""
+            trail = " " if text.endswith(" ") else ""
+            parts.append(f"{lead}{opening}{escape_text(text.strip())}{closing}{trail}")
         else:
             words = text.strip().split(" ")
             if len(words) > 2 * CONTEXT_WORDS + 1:

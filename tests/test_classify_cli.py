@@ -215,3 +215,11 @@ def test_accuracy_on_the_corpus_meets_the_targets(tmp_path):
     assert major["recall"] >= 0.95, metrics["misses"]
     assert major["precision"] >= 0.90, metrics["misses"]
     assert metrics["categories_micro"]["f1"] >= 0.85, metrics["misses"]
+
+
+def test_markdown_marks_hold_no_edge_spaces(repo):
+    write_and_commit(
+        repo, PATH, V1.replace("(currently PayPal)", "(currently PayPal and Stripe)"), "x"
+    )
+    result = run(repo, "--format", "markdown", "1.0.0", "HEAD")
+    assert "(currently PayPal **and Stripe**)" in result.stdout
