@@ -506,8 +506,6 @@ def release(
     (notice_days in policy.toml). Refuses uncommitted changes, an unchanged policy and an
     existing tag. With --all, releases every changed policy and skips the others.
     """
-    from release.report import write_github_output
-
     today, effective_day = _today(as_of), _date_option(effective, "--effective")
     if all_ and (
         slug or level or reason or categories or effective or short_notice_reason or message
@@ -551,7 +549,15 @@ def release(
     click.echo(text, nl=False)
     _github_summary(text, "policy release")
     if not dry_run:
-        write_github_output(plans)
+        from pipeline.github import set_outputs
+        from release.report import github_outputs
+
+        outputs = github_outputs(plans)
+        try:
+            set_outputs(outputs)
+        except PolicyError as exc:
+            made = outputs["released"] or "none"
+            raise PolicyError(f"{exc.message}; the tags were created: {made}") from None
 
 
 LEDGER = click.option(

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 
-from errors import PolicyError
 from release.batch import Skipped
 from release.plan import ReleasePlan
 from versions.levels import Level
@@ -71,19 +69,10 @@ def all_text(plans: Sequence[ReleasePlan], skipped: Sequence[Skipped], *, dry_ru
     return "\n".join(part for part in [*parts, end + "\n"] if part)
 
 
-def write_github_output(plans: Sequence[ReleasePlan]) -> None:
-    """In GitHub Actions, tell later steps which tags were made, and which of them are major
-    (the ones users must be told about): `released=a/v1.0.0 b/v2.0.0` and `major=b/v2.0.0`."""
-    path = os.environ.get("GITHUB_OUTPUT")
-    if not path:
-        return
-    released = " ".join(p.tag for p in plans)
-    major = " ".join(p.tag for p in plans if p.level is Level.MAJOR)
-    try:
-        with open(path, "a", encoding="utf-8") as out:
-            out.write(f"released={released}\nmajor={major}\n")
-    except OSError as exc:
-        raise PolicyError(
-            f"GITHUB_OUTPUT: cannot append to {path} ({exc.strerror}); the tags were created: "
-            f"{released or 'none'}"
-        ) from None
+def github_outputs(plans: Sequence[ReleasePlan]) -> dict[str, str]:
+    """What later steps of a GitHub workflow need: which tags were made, and which of them are
+    major (the ones users must be told about): `released=a/v1.0.0 b/v2.0.0`, `major=b/v2.0.0`."""
+    return {
+        "released": " ".join(p.tag for p in plans),
+        "major": " ".join(p.tag for p in plans if p.level is Level.MAJOR),
+    }

@@ -173,7 +173,7 @@ def test_dry_run_prints_the_plan_and_writes_nothing(committed, tmp_path):
     before = snapshot(committed)
     output = tmp_path / "github-output"
     result = run(committed, SLUG, "--dry-run", "--as-of", TODAY,
-                 env={"GITHUB_OUTPUT": str(output)})  # fmt: skip
+                 env={"GITHUB_ACTIONS": "true", "GITHUB_OUTPUT": str(output)})  # fmt: skip
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (
         f"Would create tag privacy-policy/v1.0.0 on commit {sha(committed, 'HEAD')[:7]} "
@@ -334,7 +334,7 @@ def test_all_releases_changed_policies_and_is_idempotent(committed, tmp_path):
     head = sha(committed, "HEAD")[:7]
     output = tmp_path / "github-output"
     output.write_text("earlier=1\n")
-    env = {"GITHUB_OUTPUT": str(output)}
+    env = {"GITHUB_ACTIONS": "true", "GITHUB_OUTPUT": str(output)}
     result = run(committed, "--all", "--as-of", TODAY, env=env)
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (

@@ -97,7 +97,13 @@ def test_editorial_bumps_patch_and_minor_bumps_minor_effective_today(
 def test_major_bumps_major_records_categories_and_gives_notice(released, tmp_path):
     head = change(released, "major")[:7]
     output = tmp_path / "github-output"
-    result = run(released, SLUG, "--as-of", TODAY, env={"GITHUB_OUTPUT": str(output)})
+    result = run(
+        released,
+        SLUG,
+        "--as-of",
+        TODAY,
+        env={"GITHUB_ACTIONS": "true", "GITHUB_OUTPUT": str(output)},
+    )
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (
         f"Created tag privacy-policy/v2.0.0 on commit {head}.\n"
@@ -296,7 +302,7 @@ def test_all_after_a_merge_then_again(released, tmp_path):
                      "Terms")  # fmt: skip
     change(released, "major")
     output = tmp_path / "github-output"
-    env = {"GITHUB_OUTPUT": str(output)}
+    env = {"GITHUB_ACTIONS": "true", "GITHUB_OUTPUT": str(output)}
     result = run(released, "--all", "--as-of", TODAY, env=env)
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout.count("Created tag ") == 2
@@ -347,11 +353,17 @@ def test_refuses_a_head_that_does_not_include_the_latest_release(released):
 
 def test_a_github_output_that_cannot_be_written(released, tmp_path):
     change(released, "minor")
-    result = run(released, SLUG, "--as-of", TODAY, env={"GITHUB_OUTPUT": str(tmp_path)})
+    result = run(
+        released,
+        SLUG,
+        "--as-of",
+        TODAY,
+        env={"GITHUB_ACTIONS": "true", "GITHUB_OUTPUT": str(tmp_path)},
+    )
     assert result.exit_code == 1
     assert result.stdout.startswith("Created tag privacy-policy/v1.3.0 on commit ")
     assert result.stderr == (
-        f"Error: GITHUB_OUTPUT: cannot append to {tmp_path} (Is a directory); the tags were "
-        "created: privacy-policy/v1.3.0\n"
+        f"Error: $GITHUB_OUTPUT ({tmp_path}) cannot be written (Is a directory); this file is "
+        "provided by the GitHub Actions runner; the tags were created: privacy-policy/v1.3.0\n"
     )
     assert released.git.tag("--list") == "privacy-policy/v1.2.3\nprivacy-policy/v1.3.0"
