@@ -60,15 +60,20 @@ def _repository(ctx: click.Context):
     return repository
 
 
-def _today(value: str | None) -> dt.date:
+def _date_option(value: str | None, option: str) -> dt.date | None:
     if value is None:
-        return dt.date.today()
+        return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(
-            f"{value!r} is not a date; use YYYY-MM-DD", param_hint="'--as-of'"
+            f"{value!r} is not a date; use YYYY-MM-DD", param_hint=f"'{option}'"
         ) from None
+
+
+def _today(value: str | None) -> dt.date:
+    """The day given by --as-of, or today."""
+    return _date_option(value, "--as-of") or dt.date.today()
 
 
 AS_OF = click.option(
@@ -443,17 +448,6 @@ def serve(ctx: click.Context, port: int, out: str | None, as_of: str | None) -> 
     repository = _repository(ctx)
     today = (lambda: _today(as_of)) if as_of else None
     run(repository, _site_dir(repository, out), port, today, echo=click.echo)
-
-
-def _date_option(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(
-            f"{value!r} is not a date; use YYYY-MM-DD", param_hint=f"'{option}'"
-        ) from None
 
 
 @main.command()
