@@ -480,7 +480,7 @@ class Ledger:
     ) -> list[Claimed]:
         """Claim up to `limit` pending recipients straight into a new in-flight batch, in one
         transaction: the ledger says `in_flight` before the request can go out."""
-        from sqlalchemy import select, update
+        from sqlalchemy import select
 
         r = self.recipients
         query = (
@@ -493,35 +493,12 @@ class Ledger:
             query = query.where(r.c.shard_hash % shard[1] == shard[0])
         if self.is_postgres:
             query = query.with_for_update(skip_locked=True)
-        stamp = iso(now_utc())
         with self._tx() as conn:
             rows = conn.execute(query).all()
             if not rows:
                 return []
-            conn.execute(
-                self.batches.insert().values(
-                    batch_id=batch_id,
-                    release=release,
-                    run_id=run_id,
-                    status=IN_FLIGHT,
-                    size=len(rows),
-                    send_at=iso(send_at),
-                    detail="",
-                    created_at=stamp,
-                    updated_at=stamp,
-                )
-            )
-            conn.execute(
-                update(r)
-                .where(r.c.id.in_([row[0] for row in rows]))
-                .values(
-                    status=IN_FLIGHT,
-                    batch_id=batch_id,
-                    run_id=run_id,
-                    attempts=r.c.attempts + 1,
-                    updated_at=stamp,
-                )
-            )
+            ids = [row[0] for row in rows]
+            self._write_in_flight(conn, release, run_id, batch_id, ids, send_at)
         return [Claimed(*row) for row in rows]
 
     def mark_in_flight(
@@ -533,34 +510,47 @@ class Ledger:
         send_at: dt.datetime | None,
     ) -> None:
         """Written before the request goes out: a crash after this point is recoverable."""
+        with self._tx() as conn:
+            self._write_in_flight(conn, release, run_id, batch_id, list(ids), send_at)
+
+    def _write_in_flight(
+        self,
+        conn,
+        release: str,
+        run_id: str,
+        batch_id: str,
+        ids: list[int],
+        send_at: dt.datetime | None,
+    ) -> None:
+        """The batch row and its recipients, `in_flight` together in the caller's transaction."""
         from sqlalchemy import update
 
         r = self.recipients
         stamp = iso(now_utc())
-        with self._tx() as conn:
-            conn.execute(
-                self.batches.insert().values(
-                    batch_id=batch_id,
-                    release=release,
-                    run_id=run_id,
-                    status=IN_FLIGHT,
-                    size=len(ids),
-                    send_at=iso(send_at),
-                    detail="",
-                    created_at=stamp,
-                    updated_at=stamp,
-                )
+        conn.execute(
+            self.batches.insert().values(
+                batch_id=batch_id,
+                release=release,
+                run_id=run_id,
+                status=IN_FLIGHT,
+                size=len(ids),
+                send_at=iso(send_at),
+                detail="",
+                created_at=stamp,
+                updated_at=stamp,
             )
-            conn.execute(
-                update(r)
-                .where(r.c.id.in_(list(ids)))
-                .values(
-                    status=IN_FLIGHT,
-                    batch_id=batch_id,
-                    attempts=r.c.attempts + 1,
-                    updated_at=stamp,
-                )
+        )
+        conn.execute(
+            update(r)
+            .where(r.c.id.in_(ids))
+            .values(
+                status=IN_FLIGHT,
+                batch_id=batch_id,
+                run_id=run_id,
+                attempts=r.c.attempts + 1,
+                updated_at=stamp,
             )
+        )
 
     def mark_sent(self, batch_id: str, message_id: str | None) -> None:
         """SendGrid answered 202: the batch's recipients are done for good."""
