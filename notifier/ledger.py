@@ -601,12 +601,17 @@ class Ledger:
     # -- reading --------------------------------------------------------------------------------
 
     def counts(self, release: str) -> dict[str, int]:
+        """Recipients of a release per status."""
+        return self._status_counts(self.recipients, release)
+
+    def _status_counts(self, table, release: str) -> dict[str, int]:
         from sqlalchemy import func, select
 
-        r = self.recipients
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(r.c.status, func.count()).where(r.c.release == release).group_by(r.c.status)
+                select(table.c.status, func.count())
+                .where(table.c.release == release)
+                .group_by(table.c.status)
             )
             return {status: count for status, count in rows}
 
@@ -637,14 +642,8 @@ class Ledger:
             return [row[0] for row in conn.execute(query)]
 
     def batch_statuses(self, release: str) -> dict[str, int]:
-        from sqlalchemy import func, select
-
-        b = self.batches
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(b.c.status, func.count()).where(b.c.release == release).group_by(b.c.status)
-            )
-            return {status: count for status, count in rows}
+        """Batches of a release per status."""
+        return self._status_counts(self.batches, release)
 
     def audit(self, release: str) -> Iterator[AuditRow]:
         """Every recipient of a release with its proof of notice, streamed in ledger order."""
