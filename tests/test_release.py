@@ -7,6 +7,8 @@ import datetime as dt
 import pytest
 from click.testing import CliRunner
 from gitrepo import make_repo, policy_text, sha, snapshot, tag_release, write, write_and_commit
+from releasing import run_release as run
+from releasing import tag_message
 
 from cli import main
 from release.plan import TagExists, plan_release
@@ -17,20 +19,6 @@ SLUG = "privacy-policy"
 PATH = "policies/privacy-policy.md"
 TODAY = "2026-02-01"
 V1 = policy_text(SLUG, "2026-01-01", "# Privacy\n\nWe keep your data.\n")
-
-
-def run(repo, *args: str, env: dict[str, str] | None = None):
-    return CliRunner().invoke(
-        main,
-        ["--repo", repo.working_tree_dir, "release", *args],
-        prog_name="policy",
-        terminal_width=80,
-        env=env,
-    )
-
-
-def tag_message(repo, tag: str) -> str:
-    return repo.git.for_each_ref(f"refs/tags/{tag}", format="%(contents)")
 
 
 def tags(repo) -> list[str]:

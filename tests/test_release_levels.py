@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 from gitrepo import make_repo, policy_text, sha, snapshot, tag_release, write_and_commit
+from releasing import run_release as run
+from releasing import tag_message
 
 from cli import main
 
@@ -26,20 +28,6 @@ CHANGES = {
     "major": BODY.replace("privacy@example.com", "dpo@example.com"),  # contacts
 }
 CONTACTS = "Responsible departments, contacts and complaint channels"
-
-
-def run(repo, *args: str, env: dict[str, str] | None = None):
-    return CliRunner().invoke(
-        main,
-        ["--repo", repo.working_tree_dir, "release", *args],
-        prog_name="policy",
-        terminal_width=80,
-        env=env,
-    )
-
-
-def tag_message(repo, tag: str) -> str:
-    return repo.git.for_each_ref(f"refs/tags/{tag}", format="%(contents)")
 
 
 @pytest.fixture
