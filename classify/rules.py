@@ -82,13 +82,3 @@ def compile_rules(settings: Settings | None = None) -> Rules:
         organisation,
         re.compile(CONTACT_URL, re.IGNORECASE),
     )
-
-
-def validate_patterns(patterns: list[str]) -> list[str]:
-    """Raise ValueError naming the first pattern that is not a regular expression."""
-    for pattern in patterns:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise ValueError(f"{pattern!r} is not a regular expression ({exc})") from None
-    return patterns
