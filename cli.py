@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from errors import ExitCode, PolicyError
+from policy.errors import ExitCode, PolicyError
 
 SECRET_VARIABLES = ("SENDGRID_API_KEY",)
 
@@ -52,7 +52,7 @@ class PolicyGroup(click.Group):
 
 
 def _repository(ctx: click.Context):
-    from versions.repository import PolicyRepository
+    from policy.versions.repository import PolicyRepository
 
     repository = PolicyRepository.open(ctx.obj["repo"])
     # GitPython keeps `git cat-file` processes open until the repository is closed.
@@ -114,9 +114,9 @@ def check(ctx: click.Context, slugs: tuple[str, ...]) -> None:
 
     Prints each finding as FILE:LINE: MESSAGE and exits 1 when there is any.
     """
-    from document.lint import lint_files
-    from pipeline import github
-    from pipeline.summaries import check_summary
+    from policy.document.lint import lint_files
+    from policy.pipeline import github
+    from policy.pipeline.summaries import check_summary
 
     repository = _repository(ctx)
     chosen = list(slugs) or repository.slugs()
@@ -148,7 +148,7 @@ def check(ctx: click.Context, slugs: tuple[str, ...]) -> None:
 @click.pass_context
 def versions(ctx: click.Context, slug: str | None, fmt: str, as_of: str | None) -> None:
     """List the releases of a policy (of every policy when SLUG is not given)."""
-    from versions.report import releases_json, releases_text
+    from policy.versions.report import releases_json, releases_text
 
     today = _today(as_of)
     repository = _repository(ctx)
@@ -169,7 +169,7 @@ def show(ctx: click.Context, slug: str, version: str | None, as_of: str | None) 
 
     VERSION may be a version (2.0.0 or v2.0.0), a tag, any git revision, or WORKTREE.
     """
-    from versions.repository import in_effect_revision
+    from policy.versions.repository import in_effect_revision
 
     repository = _repository(ctx)
     repository.require(slug)
@@ -241,18 +241,18 @@ def diff(
     """
     from pathlib import Path
 
-    from diff.render import render
+    from policy.diff.render import render
 
     if old_file or new_file:
         if not (old_file and new_file):
             raise click.UsageError("--old-file and --new-file go together; give both")
         if revisions:
             raise click.UsageError("give either --old-file/--new-file or SLUG OLD NEW, not both")
-        from diff.sources import diff_files
+        from policy.diff.sources import diff_files
 
         result = diff_files(Path(old_file), Path(new_file))
     else:
-        from diff.sources import diff_revisions
+        from policy.diff.sources import diff_revisions
 
         repository = _repository(ctx)
         slug, old, new = _slug_and_refs(repository, revisions)
@@ -302,7 +302,7 @@ def classify(
     OLD and NEW follow the rules of `policy diff`. `Policy-Change:` and `Policy-Categories:`
     commit trailers in the range override the verdict, and are shown beside it.
     """
-    from classify.render import render
+    from policy.classify.render import render
 
     if old_file or new_file:
         if not (old_file and new_file):
@@ -311,13 +311,13 @@ def classify(
             raise click.UsageError("give either --old-file/--new-file or SLUG OLD NEW, not both")
         from pathlib import Path
 
-        from classify.sources import classify_files
-        from settings import load_settings
+        from policy.classify.sources import classify_files
+        from policy.settings import load_settings
 
         settings = load_settings(Path(ctx.obj["repo"] or "."))
         result = classify_files(Path(old_file), Path(new_file), settings)
     else:
-        from classify.sources import classify_revisions
+        from policy.classify.sources import classify_revisions
 
         repository = _repository(ctx)
         slug, old, new = _slug_and_refs(repository, revisions)
@@ -329,10 +329,10 @@ def classify(
 def _github_summary(report: str, title: str | None = None) -> None:
     """In GitHub Actions, add a command's report to the job summary (elsewhere: nothing):
     Markdown as it is, or plain text under `title` in a code block."""
-    from pipeline.github import append_summary
+    from policy.pipeline.github import append_summary
 
     if title is not None:
-        from pipeline.summaries import text_summary
+        from policy.pipeline.summaries import text_summary
 
         report = text_summary(title, report)
     append_summary(report)
@@ -369,8 +369,8 @@ def review(ctx: click.Context, slugs: tuple[str, ...], fmt: str) -> None:
     """
     import json
 
-    from pipeline.review import review as review_policies
-    from pipeline.review import to_actions
+    from policy.pipeline.review import review as review_policies
+    from policy.pipeline.review import to_actions
 
     result = review_policies(_repository(ctx), slugs)
     to_actions(result)
@@ -407,7 +407,7 @@ def publish(ctx: click.Context, out: str | None, base_url: str | None, as_of: st
     Only files whose content changed are rewritten; run it again when a release is tagged
     and each day, so that a version takes effect on the site on its effective date.
     """
-    from publish.site import publish as build
+    from policy.publish.site import publish as build
 
     repository = _repository(ctx)
     result = build(repository, _site_dir(repository, out), _today(as_of), base_url)
@@ -443,7 +443,7 @@ def _published(result: Any) -> str:
 @click.pass_context
 def serve(ctx: click.Context, port: int, out: str | None, as_of: str | None) -> None:
     """Preview the website on http://127.0.0.1:PORT/, rebuilding it when the releases change."""
-    from publish.serve import serve as run
+    from policy.publish.serve import serve as run
 
     repository = _repository(ctx)
     today = (lambda: _today(as_of)) if as_of else None
@@ -511,15 +511,15 @@ def release(
         raise click.UsageError("--reason and --categories go with --level")
     repository = _repository(ctx)
     if all_:
-        from release.batch import plan_all
-        from release.report import all_text
+        from policy.release.batch import plan_all
+        from policy.release.report import all_text
 
         plans, skipped = plan_all(repository, today)
         text = all_text(plans, skipped, dry_run=dry_run)
     else:
-        from release.plan import LevelOverride, plan_release
-        from release.report import plan_text
-        from versions.levels import Level
+        from policy.release.plan import LevelOverride, plan_release
+        from policy.release.report import plan_text
+        from policy.versions.levels import Level
 
         override = None
         if level:
@@ -537,14 +537,14 @@ def release(
         plans = [plan]
         text = plan_text(plan, dry_run=dry_run)
     if not dry_run:
-        from release.tagging import create_tags
+        from policy.release.tagging import create_tags
 
         create_tags(repository, plans)
     click.echo(text, nl=False)
     _github_summary(text, "policy release")
     if not dry_run:
-        from pipeline.github import set_outputs
-        from release.report import github_outputs
+        from policy.pipeline.github import set_outputs
+        from policy.release.report import github_outputs
 
         outputs = github_outputs(plans)
         try:
@@ -608,9 +608,9 @@ def notify(
     """
     from pathlib import Path
 
-    from notifier.recipients import parse_shard
-    from notifier.sender import NotifyOptions, write_report
-    from notifier.sender import notify as send_notice
+    from policy.notifier.recipients import parse_shard
+    from policy.notifier.sender import NotifyOptions, write_report
+    from policy.notifier.sender import notify as send_notice
 
     options = NotifyOptions(
         recipients,
@@ -626,7 +626,7 @@ def notify(
     report = send_notice(_repository(ctx), slug, version, options, warn)
     if report_path:
         write_report(report, Path(report_path))
-    from pipeline.github import running_in_actions
+    from policy.pipeline.github import running_in_actions
 
     # A CI log can be public: addresses stay in the ledger and the --report file there.
     click.echo(report.text(list_limit=0 if running_in_actions() else 50), nl=False)
@@ -651,7 +651,7 @@ def notify(
 def audit(ctx: click.Context, slug: str, version: str, fmt: str, ledger_url: str | None) -> None:
     """Proof of notice: per recipient, when SendGrid accepted the email, batch and message
     ids, and the delivery events received by `policy webhook`."""
-    from notifier.audit import write_audit
+    from policy.notifier.audit import write_audit
 
     total, accepted = write_audit(_repository(ctx), slug, version, ledger_url, fmt, sys.stdout)
     click.echo(f"{total} recipient(s), {accepted} accepted by SendGrid.", err=True)
@@ -670,7 +670,7 @@ def webhook(ctx: click.Context, port: int, host: str, ledger_url: str | None) ->
     The verification key comes from SENDGRID_WEBHOOK_PUBLIC_KEY; unsigned or stale posts
     are refused. Runs until interrupted.
     """
-    from notifier.receiver import serve_webhook
+    from policy.notifier.receiver import serve_webhook
 
     announce = lambda url: click.echo(f"Listening on {url}", err=True)  # noqa: E731
     serve_webhook(_repository(ctx).root, host, port, ledger_url, announce)

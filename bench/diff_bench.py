@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 BASE = ROOT / "policies" / "privacy-policy.md"
 VOCABULARY = ("personal", "data", "Stripe", "processor", "shall", "transfer", "rights", "consent")
 
@@ -64,9 +63,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=21)
     args = parser.parse_args()
 
-    from diff.engine import compare
-    from diff.render import render
-    from document import parse_document
+    from policy.diff.engine import compare
+    from policy.diff.render import render
+    from policy.document import parse_document
 
     old_text = BASE.read_text(encoding="utf-8")
     new_text = heavily_edited(old_text)

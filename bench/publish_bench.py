@@ -21,7 +21,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from gitrepo import make_repo, tag_release, write_and_commit  # noqa: E402
@@ -68,8 +67,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
-    from publish.site import publish
-    from versions.repository import PolicyRepository
+    from policy.publish.site import publish
+    from policy.versions.repository import PolicyRepository
 
     python = [sys.executable, "-c", "pass"]
     bare = statistics.median(timed(lambda: subprocess.run(python, check=True)) for _ in range(5))

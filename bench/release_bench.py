@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 BASE = ROOT / "policies" / "privacy-policy.md"
 TODAY = dt.date(2026, 2, 1)
@@ -58,9 +57,9 @@ def main() -> None:
     parser.add_argument("--policies", type=int, default=20)
     args = parser.parse_args()
 
-    from release.batch import plan_all
-    from release.plan import plan_release
-    from versions.repository import PolicyRepository
+    from policy.release.batch import plan_all
+    from policy.release.plan import plan_release
+    from policy.versions.repository import PolicyRepository
 
     with tempfile.TemporaryDirectory() as tmp:
         where = Path(tmp) / "repo"
@@ -84,7 +83,7 @@ def main() -> None:
 
         def cli() -> None:
             command = ["--repo", str(where), "release", "privacy-policy", "--dry-run"]
-            subprocess.run([sys.executable, "-m", "cli", *command], cwd=ROOT, check=True,
+            subprocess.run([sys.executable, "-m", "policy.cli", *command], cwd=ROOT, check=True,
                            capture_output=True)  # fmt: skip
 
         def bare() -> None:

@@ -19,7 +19,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 from diff_bench import heavily_edited  # noqa: E402
 
 POLICY = "policies/privacy-policy.md"

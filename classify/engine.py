@@ -23,16 +23,16 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
-from classify.model import CategoryFinding, Classification, Evidence
-from classify.rules import Rules, compile_rules
-from classify.vocabulary import COMMON_CAPITALISED, EDITORIAL_KEEP, STOPWORDS
-from settings.categories import CATEGORY_IDS
-from versions.levels import Level
+from policy.classify.model import CategoryFinding, Classification, Evidence
+from policy.classify.rules import Rules, compile_rules
+from policy.classify.vocabulary import COMMON_CAPITALISED, EDITORIAL_KEEP, STOPWORDS
+from policy.settings.categories import CATEGORY_IDS
+from policy.versions.levels import Level
 
 if TYPE_CHECKING:
-    from diff.model import Change, DocumentDiff
-    from document.model import Document
-    from settings.schema import Settings
+    from policy.diff.model import Change, DocumentDiff
+    from policy.document.model import Document
+    from policy.settings.schema import Settings
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"”’]")

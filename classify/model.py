@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from versions.levels import Level
-from versions.releases import Override
+from policy.versions.levels import Level
+from policy.versions.releases import Override
 
 if TYPE_CHECKING:
-    from diff.model import DocumentDiff
+    from policy.diff.model import DocumentDiff
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from classify.model import CategoryFinding, Classification
-from errors import PolicyError
-from settings.categories import CATEGORY_IDS, DEFAULT_CATEGORIES
-from versions.levels import Level
-from versions.releases import Override
+from policy.classify.model import CategoryFinding, Classification
+from policy.errors import PolicyError
+from policy.settings.categories import CATEGORY_IDS, DEFAULT_CATEGORIES
+from policy.versions.levels import Level
+from policy.versions.releases import Override
 
 if TYPE_CHECKING:
-    from versions.repository import PolicyRepository, Revision
+    from policy.versions.repository import PolicyRepository, Revision
 
 LEVEL_TRAILER = "Policy-Change"
 CATEGORIES_TRAILER = "Policy-Categories"

@@ -8,11 +8,11 @@ from __future__ import annotations
 import json
 import re
 
-from classify.model import Classification, Evidence
-from diff.render.common import path_label, side_label
-from diff.render.markdown import escape
-from diff.words import word_spans
-from versions.levels import Level
+from policy.classify.model import Classification, Evidence
+from policy.diff.render.common import path_label, side_label
+from policy.diff.render.markdown import escape
+from policy.diff.words import word_spans
+from policy.versions.levels import Level
 
 FORMATS = ("text", "markdown", "json")
 CONTEXT_WORDS = 8

@@ -10,17 +10,17 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from classify.vocabulary import (
+from policy.classify.vocabulary import (
     CONTACT_URL,
     COUNTRIES,
     ORGANISATION_SUFFIXES,
     SHARING_CONTEXT,
     VOCABULARY,
 )
-from settings.categories import CATEGORY_IDS, DEFAULT_CATEGORIES
+from policy.settings.categories import CATEGORY_IDS, DEFAULT_CATEGORIES
 
 if TYPE_CHECKING:
-    from settings.schema import Settings
+    from policy.settings.schema import Settings
 
 LISTS = ("headings", "terms", "section_terms")
 

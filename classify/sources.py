@@ -6,13 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from classify.engine import classify_diff
-from classify.model import Classification
-from classify.overrides import apply_override, commit_verdict
+from policy.classify.engine import classify_diff
+from policy.classify.model import Classification
+from policy.classify.overrides import apply_override, commit_verdict
 
 if TYPE_CHECKING:
-    from settings.schema import Settings
-    from versions.repository import PolicyRepository, Revision
+    from policy.settings.schema import Settings
+    from policy.versions.repository import PolicyRepository, Revision
 
 
 def classify_range(
@@ -20,7 +20,7 @@ def classify_range(
 ) -> Classification:
     """The verdict on the change from `old` (None: before the policy existed) to `new`, with
     the newest `Policy-Change:` trailer of the commits in between applied over it."""
-    from diff.sources import diff_between
+    from policy.diff.sources import diff_between
 
     result = classify_diff(diff_between(repository, slug, old, new), repository.settings)
     verdict = commit_verdict(repository, slug, old, new)
@@ -42,7 +42,7 @@ def classify_revisions(
     repository: PolicyRepository, slug: str, old_ref: str | None = None, new_ref: str | None = None
 ) -> Classification:
     """Same defaults as `policy diff`: latest release → working tree, or base...HEAD in a PR."""
-    from diff.sources import default_revisions
+    from policy.diff.sources import default_revisions
 
     old, new = default_revisions(repository, slug, old_ref, new_ref)
     return classify_range(repository, slug, old, new)
@@ -52,6 +52,6 @@ def classify_files(
     old_path: Path, new_path: Path, settings: Settings | None = None
 ) -> Classification:
     """Two Markdown files outside git: no history, so no trailers to read."""
-    from diff.sources import diff_files
+    from policy.diff.sources import diff_files
 
     return classify_diff(diff_files(old_path, new_path), settings)

@@ -6,6 +6,6 @@ of `Change` values; a renderer from `render` turns it into text for a terminal, 
 a pull-request comment, a standalone HTML redline, or JSON.
 """
 
-from diff.model import Change, DocumentDiff, Side, Span
+from policy.diff.model import Change, DocumentDiff, Side, Span
 
 __all__ = ["Change", "DocumentDiff", "Side", "Span"]

@@ -19,10 +19,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from diff.model import Change, DocumentDiff, Side
-from diff.words import similarity, word_spans
-from document.model import Block, Document, Section
-from document.text import normalize
+from policy.diff.model import Change, DocumentDiff, Side
+from policy.diff.words import similarity, word_spans
+from policy.document.model import Block, Document, Section
+from policy.document.text import normalize
 
 PAIR_THRESHOLD = 0.5
 """Two blocks in the same place are one changed block when at least half their words match."""

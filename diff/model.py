@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from document.model import Document
+    from policy.document.model import Document
 
 KINDS = ("added", "removed", "changed", "moved", "renamed", "formatting")
 TARGETS = ("section", "block", "metadata", "file")

@@ -11,13 +11,13 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from diff.engine import compare
-from diff.model import Change, DocumentDiff, Side
-from document.model import Document
-from document.parser import parse_document
-from document.reading import read_text
-from errors import UsageProblem
-from versions.repository import PolicyMissing, PolicyRepository, PolicyText, Revision
+from policy.diff.engine import compare
+from policy.diff.model import Change, DocumentDiff, Side
+from policy.document.model import Document
+from policy.document.parser import parse_document
+from policy.document.reading import read_text
+from policy.errors import UsageProblem
+from policy.versions.repository import PolicyMissing, PolicyRepository, PolicyText, Revision
 
 
 def diff_files(old_path: Path, new_path: Path) -> DocumentDiff:
@@ -139,7 +139,7 @@ def _policy_side(text: PolicyText, document) -> Side:
 def _side(
     label: str, path: str | None, commit: str | None, document, version: str | None = None
 ) -> Side:
-    from document.frontmatter import parse_date
+    from policy.document.frontmatter import parse_date
 
     date = parse_date(document.meta.get("effective_date"))
     return Side(label, path, commit, version, document.title, date.isoformat() if date else None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from diff.model import Span
+from policy.diff.model import Span
 
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 

@@ -6,8 +6,8 @@ non-UTF-8 files); `parse_document` splits the front matter and builds the sectio
 works on `Document` values, never on raw Markdown.
 """
 
-from document.model import Block, Document, Problem, Section
-from document.parser import parse_document
-from document.reading import read_text
+from policy.document.model import Block, Document, Problem, Section
+from policy.document.parser import parse_document
+from policy.document.reading import read_text
 
 __all__ = ["Block", "Document", "Problem", "Section", "parse_document", "read_text"]

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from document.model import Problem
+from policy.document.model import Problem
 
 REQUIRED_FIELDS = ("title", "slug", "effective_date")
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")

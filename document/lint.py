@@ -11,12 +11,12 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from document.frontmatter import check_front_matter
-from document.model import Document, Problem
-from document.parser import parse_document
-from document.reading import read_text
-from document.text import slugify
-from errors import DocumentError
+from policy.document.frontmatter import check_front_matter
+from policy.document.model import Document, Problem
+from policy.document.parser import parse_document
+from policy.document.reading import read_text
+from policy.document.text import slugify
+from policy.errors import DocumentError
 
 
 class Finding(NamedTuple):

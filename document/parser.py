@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from document.frontmatter import split_front_matter
-from document.model import Block, Document, Section
-from document.text import normalize, normalize_newlines, slugify
+from policy.document.frontmatter import split_front_matter
+from policy.document.model import Block, Document, Section
+from policy.document.text import normalize, normalize_newlines, slugify
 
 
 @lru_cache(maxsize=1)

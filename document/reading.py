@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from errors import DocumentError
+from policy.errors import DocumentError
 
 
 def read_text(data: bytes, name: str) -> str:

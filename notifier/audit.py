@@ -10,10 +10,10 @@ import csv
 import json
 from typing import TYPE_CHECKING, TextIO
 
-from notifier import ledger as L
+from policy.notifier import ledger as L
 
 if TYPE_CHECKING:
-    from versions.repository import PolicyRepository
+    from policy.versions.repository import PolicyRepository
 
 CSV_COLUMNS = (
     "email",
@@ -36,7 +36,7 @@ def write_audit(
     out: TextIO,
 ) -> tuple[int, int]:
     """Write the audit of `slug` `version`; (recipients, accepted) for the summary line."""
-    from notifier.notice import pick_release
+    from policy.notifier.notice import pick_release
 
     release = pick_release(repository, slug, version)
     key = f"{slug}@{release.version}"

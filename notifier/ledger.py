@@ -23,12 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from errors import PolicyError
+from policy.errors import PolicyError
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
 
-    from notifier.recipients import Recipient
+    from policy.notifier.recipients import Recipient
 
 DEFAULT_LEDGER = ".policy/ledger.sqlite3"
 STALE_AFTER = 120.0

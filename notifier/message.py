@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from errors import ConfigError
+from policy.errors import ConfigError
 
 if TYPE_CHECKING:
-    from notifier.ledger import Claimed
-    from settings.schema import NotifySettings
+    from policy.notifier.ledger import Claimed
+    from policy.settings.schema import NotifySettings
 
 BUNDLED_TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE_FILES = ("subject.txt.j2", "body.txt.j2", "body.html.j2")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from errors import UsageProblem
-from notifier.message import ChangedCategory, Notice
+from policy.errors import UsageProblem
+from policy.notifier.message import ChangedCategory, Notice
 
 if TYPE_CHECKING:
-    from versions.releases import Release
-    from versions.repository import PolicyRepository
+    from policy.versions.releases import Release
+    from policy.versions.repository import PolicyRepository
 
 
 def pick_release(repository: PolicyRepository, slug: str, version: str | None) -> Release:
@@ -32,9 +32,9 @@ def pick_release(repository: PolicyRepository, slug: str, version: str | None) -
 def build_notice(repository: PolicyRepository, release: Release, forced: bool = False) -> Notice:
     """The notice for `release`: categories in policy.toml's words, the sections where the
     classifier saw each change, the effective date and the site's links."""
-    from document.frontmatter import split_front_matter
-    from document.text import normalize_newlines
-    from versions.repository import Revision
+    from policy.document.frontmatter import split_front_matter
+    from policy.document.text import normalize_newlines
+    from policy.versions.repository import Revision
 
     settings = repository.settings
     slug = release.slug
@@ -78,9 +78,9 @@ def _sections_by_category(
 ) -> dict[str, tuple[str, ...]]:
     """Section titles where each category's evidence lies, from the classifier; empty when it
     cannot read the versions (the categories from the release tag still say what changed)."""
-    from classify.sources import classify_range
-    from errors import PolicyError
-    from versions.repository import Revision
+    from policy.classify.sources import classify_range
+    from policy.errors import PolicyError
+    from policy.versions.repository import Revision
 
     old = Revision(f"v{previous.version}", previous.commit, previous) if previous else None
     new = Revision(f"v{release.version}", release.commit, release)

@@ -11,8 +11,8 @@ import signal
 from collections.abc import Callable
 from pathlib import Path
 
-from errors import PolicyError
-from notifier import ledger as L
+from policy.errors import PolicyError
+from policy.notifier import ledger as L
 
 PUBLIC_KEY_ENV = "SENDGRID_WEBHOOK_PUBLIC_KEY"
 
@@ -25,7 +25,7 @@ def serve_webhook(
     announce: Callable[[str], None],
 ) -> None:
     """Receive events until SIGTERM or Ctrl-C; each verified post's events go to the ledger."""
-    from notifier.webhook import make_server
+    from policy.notifier.webhook import make_server
 
     public_key = os.environ.get(PUBLIC_KEY_ENV, "").strip()
     if not public_key:

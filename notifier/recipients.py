@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from errors import PolicyError, UsageProblem
+from policy.errors import PolicyError, UsageProblem
 
 # Characters that end or forge a header line, or hide text: never in an address or a name.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")

@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from errors import PolicyError, UsageProblem
-from notifier import ledger as L
-from notifier.sendgrid_api import (
+from policy.errors import PolicyError, UsageProblem
+from policy.notifier import ledger as L
+from policy.notifier.sendgrid_api import (
     CANCEL_WINDOW,
     Outcome,
     SendGridApi,
@@ -39,10 +39,10 @@ from notifier.sendgrid_api import (
 )
 
 if TYPE_CHECKING:
-    from notifier.message import Notice, Rendered
-    from notifier.recipients import SourceCounts
-    from settings.schema import NotifySettings
-    from versions.repository import PolicyRepository
+    from policy.notifier.message import Notice, Rendered
+    from policy.notifier.recipients import SourceCounts
+    from policy.settings.schema import NotifySettings
+    from policy.versions.repository import PolicyRepository
 
 LOAD_CHUNK = 5000
 CANCEL_MARGIN = 30.0
@@ -213,9 +213,9 @@ def notify(
     warn: Callable[[str], None] = lambda _m: None,
 ) -> NotifyReport:
     """Announce a release (default: the latest) to the recipients; see the module docstring."""
-    from notifier.message import render
-    from notifier.notice import build_notice, pick_release
-    from versions.levels import Level
+    from policy.notifier.message import render
+    from policy.notifier.notice import build_notice, pick_release
+    from policy.versions.levels import Level
 
     release = pick_release(repository, slug, version)
     level = release.level.label if release.level is not None else "unknown"
@@ -282,7 +282,7 @@ def _load(
 ) -> SourceCounts:
     """Stream the recipients into the ledger in chunks; stops early when the run stops (a
     later run loads the rest: rows already in the ledger are skipped)."""
-    from notifier.recipients import SourceCounts, read_recipients
+    from policy.notifier.recipients import SourceCounts, read_recipients
 
     counts = SourceCounts()
     inserted = 0
@@ -446,7 +446,7 @@ class Run:
 
     def _send_chunk(self, chunk: list[L.Claimed], batch_id: str, send_at: int | None) -> None:
         """Post one chunk until SendGrid takes it. Every batch id used is in the ledger first."""
-        from notifier.message import mail_body
+        from policy.notifier.message import mail_body
 
         ids = [c.id for c in chunk]
         delay = self.settings.send_delay_seconds

@@ -21,7 +21,7 @@ import time
 import urllib.error
 from dataclasses import dataclass
 
-from errors import PolicyError
+from policy.errors import PolicyError
 
 DEFAULT_HOST = "https://api.sendgrid.com"
 CANCEL_WINDOW = 600.0

@@ -19,10 +19,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from errors import PolicyError
+from policy.errors import PolicyError
 
 if TYPE_CHECKING:
-    from document.lint import Finding
+    from policy.document.lint import Finding
 
 LEVELS = ("error", "warning", "notice")
 """Annotation levels GitHub shows (red, yellow, blue)."""

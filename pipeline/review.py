@@ -16,13 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from diff.render.markdown import escape
-from versions.levels import Level
+from policy.diff.render.markdown import escape
+from policy.versions.levels import Level
 
 if TYPE_CHECKING:
-    from classify.model import Classification
-    from diff.model import DocumentDiff
-    from versions.repository import PolicyRepository
+    from policy.classify.model import Classification
+    from policy.diff.model import DocumentDiff
+    from policy.versions.repository import PolicyRepository
 
 MARKER = "<!-- policy-review -->"
 """First line of the comment; the workflow updates the comment that starts with it."""
@@ -93,7 +93,7 @@ class Review:
 
 def review(repository: PolicyRepository, slugs: Sequence[str] = ()) -> Review:
     """Review the named policies (default: every policy) that changed between the revisions."""
-    from classify.sources import classify_revisions
+    from policy.classify.sources import classify_revisions
 
     chosen = [repository.require(s) for s in slugs] or repository.slugs()
     reviews = []
@@ -106,7 +106,7 @@ def review(repository: PolicyRepository, slugs: Sequence[str] = ()) -> Review:
 
 
 def _policy_review(classification: Classification, slug: str) -> PolicyReview:
-    from classify.render import render
+    from policy.classify.render import render
 
     result = classification.diff
     assert result is not None  # classify_range always keeps the diff it judged
@@ -134,7 +134,7 @@ def build(policies: Sequence[PolicyReview]) -> Review:
 def to_actions(result: Review) -> bool:
     """In GitHub Actions: the step outputs the comment job reads (`body`, `label`, one label
     to remove per line, `level`) and the review in the job summary. False elsewhere."""
-    from pipeline import github
+    from policy.pipeline import github
 
     outputs = {
         "body": result.body,
@@ -148,7 +148,7 @@ def to_actions(result: Review) -> bool:
 
 def compose(policies: Sequence[PolicyReview], level: Level, max_chars: int = MAX_CHARS) -> str:
     """The comment's Markdown, shorter than `max_chars`."""
-    from diff.render import render
+    from policy.diff.render import render
 
     head = _head(policies, level)
     if not policies:

@@ -12,10 +12,10 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from diff.render.markdown import escape
+from policy.diff.render.markdown import escape
 
 if TYPE_CHECKING:
-    from document.lint import Finding
+    from policy.document.lint import Finding
 
 
 def check_summary(findings: Sequence[Finding], checked: int) -> str:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from document.model import Document
+    from policy.document.model import Document
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 ALLOWED_TAGS = {
@@ -66,7 +66,7 @@ def _markdown():
 
 def render_policy(text: str) -> RenderedPolicy:
     """The policy file's text (front matter included) as a sanitised HTML fragment."""
-    from document.parser import parse_with_tokens
+    from policy.document.parser import parse_with_tokens
 
     document, tokens = parse_with_tokens(text)
     return render_parsed(text, document, tokens)
@@ -80,8 +80,8 @@ def render_parsed(text: str, document: Document, tokens: list | None) -> Rendere
     if tokens is None:  # too deeply nested to tokenise: show the text, not the structure
         from html import escape
 
-        from document.frontmatter import split_front_matter
-        from document.text import normalize_newlines
+        from policy.document.frontmatter import split_front_matter
+        from policy.document.text import normalize_newlines
 
         body = split_front_matter(normalize_newlines(text).removeprefix("\ufeff")).body
         tokens, raw = [], f"<pre>{escape(body)}</pre>"

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from errors import PolicyError
+from policy.errors import PolicyError
 
 STATE_DIR = ".policy-publish"
 MANIFEST = f"{STATE_DIR}/manifest.json"

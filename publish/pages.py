@@ -17,13 +17,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from versions.levels import Level
-from versions.releases import Release
-from versions.report import status
+from policy.versions.levels import Level
+from policy.versions.releases import Release
+from policy.versions.report import status
 
 if TYPE_CHECKING:
-    from publish.site import Policy
-    from settings.schema import Settings
+    from policy.publish.site import Policy
+    from policy.settings.schema import Settings
 
 MONTHS = [
     "January",
@@ -93,7 +93,7 @@ def _environment():
     import jinja2
 
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("publish", "templates"),
+        loader=jinja2.PackageLoader(__package__ or "policy.publish", "templates"),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from errors import PolicyError, UsageProblem
+from policy.errors import PolicyError, UsageProblem
 
 if TYPE_CHECKING:
-    from versions.repository import PolicyRepository
+    from policy.versions.repository import PolicyRepository
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -74,7 +74,7 @@ class Site:
         self._checked = 0.0
 
     def build(self) -> None:
-        from publish.site import publish
+        from policy.publish.site import publish
 
         result = publish(self.repository, self.out_dir, self.today())
         if not result.up_to_date:
@@ -92,7 +92,7 @@ class Site:
             if self._checked and now - self._checked < self.interval:
                 return
             self._checked = now
-            from versions.repository import PolicyRepository
+            from policy.versions.repository import PolicyRepository
 
             try:
                 fresh = PolicyRepository.open(self.root_path)

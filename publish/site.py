@@ -19,14 +19,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from errors import PolicyError
-from publish.output import Output, OutputError, sha256
-from versions.releases import Release, in_effect, parse_tag_name
+from policy.errors import PolicyError
+from policy.publish.output import Output, OutputError, sha256
+from policy.versions.releases import Release, in_effect, parse_tag_name
 
 if TYPE_CHECKING:
-    from document.model import Document
-    from settings.schema import Settings
-    from versions.repository import PolicyRepository, PolicyText
+    from policy.document.model import Document
+    from policy.settings.schema import Settings
+    from policy.versions.repository import PolicyRepository, PolicyText
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 REDLINE_CONTEXT = 2
@@ -79,7 +79,7 @@ def published_slugs(repository: PolicyRepository) -> list[str]:
     try:
         names = repository.repo.git.for_each_ref("refs/tags/", format="%(refname:strip=2)")
     except git.GitCommandError as exc:
-        from errors import RepositoryError
+        from policy.errors import RepositoryError
 
         raise RepositoryError(f"git cannot list tags: {exc.stderr.strip()}") from None
     tagged = {parsed[0] for name in names.split("\n") if (parsed := parse_tag_name(name))}
@@ -136,7 +136,7 @@ def publish(
         versions = _Versions(repository, policy.slug)
         _texts(policy, versions, output, generator)
         _redlines(policy, versions, output, generator, repository.settings)
-    from publish.pages import render_site
+    from policy.publish.pages import render_site
 
     files = render_site(repository.settings, policies, today, base_url)
     output.write_site(files, fingerprint)
@@ -154,7 +154,7 @@ def publish(
 def _base_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        from errors import UsageProblem
+        from policy.errors import UsageProblem
 
         raise UsageProblem(
             f"--base-url {value!r} is not a web address; give one such as "
@@ -175,8 +175,8 @@ class _Versions:
         """The text, its document and its markdown-it tokens (see `parse_with_tokens`)."""
         key = str(release.version)
         if key not in self._loaded:
-            from document.parser import parse_with_tokens
-            from versions.repository import Revision
+            from policy.document.parser import parse_with_tokens
+            from policy.versions.repository import Revision
 
             revision = Revision(f"v{release.version}", release.commit, release)
             text = self.repository.read(self.slug, revision)
@@ -185,7 +185,7 @@ class _Versions:
 
 
 def _texts(policy: Policy, versions: _Versions, output: Output, generator: str) -> None:
-    from publish.markdown import render_parsed
+    from policy.publish.markdown import render_parsed
 
     for release in policy.releases:
         key = f"text {generator} {release.tag} {release.commit}"
@@ -210,10 +210,10 @@ def _redlines(
 ) -> None:
     """Each release's redline against the previous one, and the classifier's evidence for
     the categories (the level and categories themselves are those the release tag records)."""
-    from classify.engine import classify_diff
-    from diff.render import RenderOptions
-    from diff.render.html import parts
-    from diff.sources import diff_texts
+    from policy.classify.engine import classify_diff
+    from policy.diff.render import RenderOptions
+    from policy.diff.render.html import parts
+    from policy.diff.sources import diff_texts
 
     rules = sha256(
         json.dumps(

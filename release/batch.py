@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from release.plan import NotCommitted, NothingToRelease, ReleasePlan, plan_release
-from versions.repository import PolicyRepository
+from policy.release.plan import NotCommitted, NothingToRelease, ReleasePlan, plan_release
+from policy.versions.repository import PolicyRepository
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from errors import PolicyError, RepositoryError, UsageProblem
-from versions.levels import FIRST_VERSION, Level, Version
-from versions.releases import Override, Release, format_tag_message, tag_name
-from versions.repository import PolicyRepository, Revision
+from policy.errors import PolicyError, RepositoryError, UsageProblem
+from policy.versions.levels import FIRST_VERSION, Level, Version
+from policy.versions.releases import Override, Release, format_tag_message, tag_name
+from policy.versions.repository import PolicyRepository, Revision
 
 if TYPE_CHECKING:
-    from classify.model import Classification
+    from policy.classify.model import Classification
 
 FIRST_SUMMARY = "First release."
 LEVEL_OPTION_SOURCE = "policy release --level"
@@ -234,7 +234,7 @@ def _checked(override: LevelOverride | None) -> LevelOverride | None:
     """The override with its reason on one line and its categories in section 8's order."""
     if override is None:
         return None
-    from settings import CATEGORY_IDS
+    from policy.settings import CATEGORY_IDS
 
     reason = " ".join(override.reason.split())
     if not reason:
@@ -287,8 +287,8 @@ def _classify(
     if previous.commit == head:
         raise NothingToRelease(slug, previous)
     _check_ancestor(repository, previous, head)
-    from classify.overrides import apply_override
-    from classify.sources import classify_range
+    from policy.classify.overrides import apply_override
+    from policy.classify.sources import classify_range
 
     old = Revision(f"v{previous.version}", previous.commit, previous)
     new = Revision(head[:7], head)
@@ -332,7 +332,7 @@ def _check_ancestor(repository: PolicyRepository, previous: Release, head: str) 
 
 
 def _categories_needed() -> UsageProblem:
-    from settings import CATEGORY_IDS
+    from policy.settings import CATEGORY_IDS
 
     return UsageProblem(
         "--level major needs --categories: say which major-change categories apply "
@@ -407,8 +407,8 @@ def _days(days: int) -> str:
 
 
 def _front_matter_date(repository: PolicyRepository, slug: str, head: str) -> dt.date | None:
-    from document.frontmatter import parse_date, split_front_matter
-    from document.text import normalize_newlines
+    from policy.document.frontmatter import parse_date, split_front_matter
+    from policy.document.text import normalize_newlines
 
     text = repository.read(slug, Revision("HEAD", head)).text
     return parse_date(split_front_matter(normalize_newlines(text)).meta.get("effective_date"))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from release.batch import Skipped
-from release.plan import ReleasePlan
-from versions.levels import Level
+from policy.release.batch import Skipped
+from policy.release.plan import ReleasePlan
+from policy.versions.levels import Level
 
 
 def plan_text(plan: ReleasePlan, *, dry_run: bool) -> str:

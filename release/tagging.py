@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from errors import RepositoryError
-from release.plan import ReleasePlan, TagExists, identity, tag_exists_message
-from versions.repository import PolicyRepository
+from policy.errors import RepositoryError
+from policy.release.plan import ReleasePlan, TagExists, identity, tag_exists_message
+from policy.versions.repository import PolicyRepository
 
 
 def create_tags(repository: PolicyRepository, plans: list[ReleasePlan]) -> None:

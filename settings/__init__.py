@@ -7,7 +7,7 @@ the key and what is allowed. Secrets are never stored here: settings name the en
 variable that holds them. Importing this package does not import pydantic.
 """
 
-from settings.categories import CATEGORY_IDS
-from settings.loader import CONFIG_FILENAME, load_settings
+from policy.settings.categories import CATEGORY_IDS
+from policy.settings.loader import CONFIG_FILENAME, load_settings
 
 __all__ = ["CATEGORY_IDS", "CONFIG_FILENAME", "load_settings"]

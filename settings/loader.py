@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from errors import ConfigError
+from policy.errors import ConfigError
 
 CONFIG_FILENAME = "policy.toml"
 
@@ -14,7 +14,7 @@ def load_settings(root: Path):  # -> settings.schema.Settings (imported lazily: 
     """Settings of the repository at `root`; defaults when it has no `policy.toml`."""
     from pydantic import ValidationError
 
-    from settings.schema import Settings
+    from policy.settings.schema import Settings
 
     path = Path(root) / CONFIG_FILENAME
     try:

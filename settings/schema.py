@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from settings.categories import CATEGORY_IDS, DEFAULT_CATEGORIES
+from policy.settings.categories import CATEGORY_IDS, DEFAULT_CATEGORIES
 
 
 class _Strict(BaseModel):

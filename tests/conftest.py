@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
+
+# `python -m pytest` puts the checkout's root on sys.path, where `publish`, `settings` and the
+# other packages would import under their bare names and hide a missing `policy.` prefix.
+# The tests see the project only as it is installed: one package, `policy`.
+_ROOT = Path(__file__).resolve().parents[1]
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _ROOT]
 
 _GIT_VARIABLES = (
     "GIT_DIR",

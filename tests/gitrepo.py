@@ -11,8 +11,8 @@ from pathlib import Path
 
 import git
 
-from versions.levels import Level, Version
-from versions.releases import format_tag_message
+from policy.versions.levels import Level, Version
+from policy.versions.releases import format_tag_message
 
 DATE = "2026-01-05 12:00:00 +0000"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from cli import main
+from policy.cli import main
 
 
 def run_release(repo, *args: str, env: dict[str, str] | None = None):

@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from classify.engine import classify_diff
-from classify.model import Classification
-from classify.overrides import apply_override
-from diff.engine import compare
-from document import parse_document
-from versions.levels import Level
+from policy.classify.engine import classify_diff
+from policy.classify.model import Classification
+from policy.classify.overrides import apply_override
+from policy.diff.engine import compare
+from policy.document import parse_document
+from policy.versions.levels import Level
 
 HEAD = "---\ntitle: Privacy Policy\nslug: privacy-policy\neffective_date: 2026-01-01\n---\n\n"
 

@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 from gitrepo import make_repo, policy_text, snapshot, tag_release, write, write_and_commit
 
-from classify.engine import classify_diff
-from cli import main
-from diff.sources import diff_files
+from policy.classify.engine import classify_diff
+from policy.cli import main
+from policy.diff.sources import diff_files
 
 PATH = "policies/privacy-policy.md"
 V1 = policy_text(

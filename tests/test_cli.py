@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from gitrepo import make_repo, policy_text, sha, snapshot, tag_release, write, write_and_commit
 
-from cli import main
+from policy.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "privacy-policy"
@@ -496,7 +496,7 @@ HEAVY += ("sqlalchemy", "email_validator", "python_http_client", "psycopg", "cry
 NOTIFY_COMMANDS = ("notify", "audit", "webhook")
 PROBE = """
 import sys
-import cli
+from policy import cli
 code = cli.main({args!r}, prog_name="policy", standalone_mode=False)
 print("EXIT", code)
 print("MODULES", " ".join(sorted(sys.modules)))
@@ -531,8 +531,11 @@ def test_startup_imports_nothing_heavy_and_reads_no_config(tmp_path, args):
     modules = set(lines[-1].removeprefix("MODULES ").split())
     loaded = sorted(m for m in modules if m.split(".")[0] in HEAVY)
     assert loaded == []
-    assert not {"settings.loader", "settings.schema", "versions.repository"} & modules
-    assert "click" in modules and "cli" in modules  # the probe did look
+    assert (
+        not {"policy.settings.loader", "policy.settings.schema", "policy.versions.repository"}
+        & modules
+    )
+    assert "click" in modules and "policy.cli" in modules  # the probe did look
 
 
 def test_versions_of_a_hand_made_lightweight_tag(tmp_path):

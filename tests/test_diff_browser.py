@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from diff.engine import compare
-from diff.render import render
-from document import parse_document
+from policy.diff.engine import compare
+from policy.diff.render import render
+from policy.document import parse_document
 
 CHROMIUM = next(
     filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from gitrepo import make_repo, policy_text, snapshot, tag_release, write, write_and_commit
 
-from cli import main
+from policy.cli import main
 
 V1 = policy_text(
     "privacy-policy", "2026-01-01", "# Privacy\n\n## Sharing\n\nWe share with Paypal.\n"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from diff.engine import compare
-from document import parse_document
+from policy.diff.engine import compare
+from policy.document import parse_document
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 CASES = sorted(p.parent for p in CORPUS.glob("*/*/label.json"))

@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from diff.engine import compare
-from document import parse_document
+from policy.diff.engine import compare
+from policy.document import parse_document
 
 BASE = (Path(__file__).resolve().parents[1] / "policies" / "privacy-policy.md").read_text(
     encoding="utf-8"

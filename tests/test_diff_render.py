@@ -19,13 +19,13 @@ from pathlib import Path
 
 import pytest
 
-from diff.engine import compare
-from diff.model import KINDS, TARGETS, Change, DocumentDiff, Side, Span
-from diff.render import FORMATS, RenderOptions, render
-from diff.render import json as json_format
-from diff.render.common import context_blocks, section_label, summary
-from diff.render.markdown import MAX_CHARS, escape, word_runs
-from document import parse_document
+from policy.diff.engine import compare
+from policy.diff.model import KINDS, TARGETS, Change, DocumentDiff, Side, Span
+from policy.diff.render import FORMATS, RenderOptions, render
+from policy.diff.render import json as json_format
+from policy.diff.render.common import context_blocks, section_label, summary
+from policy.diff.render.markdown import MAX_CHARS, escape, word_runs
+from policy.document import parse_document
 
 ROOT = Path(__file__).resolve().parents[1]
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
@@ -201,17 +201,17 @@ def test_render_options_are_frozen():
 
 def test_importing_the_registry_imports_no_renderer_and_nothing_heavy():
     heavy = (
-        "diff.render.text",
-        "diff.render.markdown",
-        "diff.render.html",
-        "diff.render.json",
-        "diff.engine",
+        "policy.diff.render.text",
+        "policy.diff.render.markdown",
+        "policy.diff.render.html",
+        "policy.diff.render.json",
+        "policy.diff.engine",
         "deepdiff",
         "markdown_it",
         "difflib",
         "json",
     )
-    code = f"import sys, diff.render; print([m for m in {heavy!r} if m in sys.modules])"
+    code = f"import sys, policy.diff.render; print([m for m in {heavy!r} if m in sys.modules])"
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from document import parse_document
-from document.frontmatter import check_front_matter
-from document.model import Block, Problem
+from policy.document import parse_document
+from policy.document.frontmatter import check_front_matter
+from policy.document.model import Block, Problem
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "policies" / "privacy-policy.md"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from document import parse_document
-from document.lint import Finding, lint_document, lint_files
-from document.model import Problem
+from policy.document import parse_document
+from policy.document.lint import Finding, lint_document, lint_files
+from policy.document.model import Problem
 
 ROOT = Path(__file__).resolve().parent.parent
 FRONT = "---\ntitle: Privacy Policy\nslug: privacy-policy\neffective_date: 2026-01-01\n---\n"

@@ -13,7 +13,7 @@ from gitrepo import write, write_and_commit
 from notifyrepo import SLUG, addresses, release_repo, standin_env, write_csv
 from sendgrid_standin import SendGridStandIn
 
-from cli import main
+from policy.cli import main
 
 KEY = "SG.test-secret-key-0123456789"
 

@@ -13,11 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from notifyrepo import SLUG, release_repo
 
-from notifier import ledger as L
-from notifier.message import render
-from notifier.notice import build_notice, pick_release
-from notifier.recipients import Recipient, SourceCounts, check_row, read_recipients
-from versions.repository import PolicyRepository
+from policy.notifier import ledger as L
+from policy.notifier.message import render
+from policy.notifier.notice import build_notice, pick_release
+from policy.notifier.recipients import Recipient, SourceCounts, check_row, read_recipients
+from policy.versions.repository import PolicyRepository
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +37,7 @@ def test_rendered_notice_matches_the_reviewed_snapshots(tmp_path):
 def test_broken_repository_template_is_one_line(tmp_path):
     from gitrepo import write
 
-    from errors import ConfigError
+    from policy.errors import ConfigError
 
     repo = release_repo(tmp_path / "repo")
     write(repo, "email/body.txt.j2", "Hello {{ nobody }}\n")
@@ -218,7 +218,7 @@ ADDRESS_CHARS = st.sampled_from([*"aZ09._-+!#'`{}~@@..\\\"(), \u00e9xX", "ß", "
 def test_fast_address_check_agrees_with_email_validator(text):
     from email_validator import EmailNotValidError, validate_email
 
-    from notifier.recipients import normalize_address
+    from policy.notifier.recipients import normalize_address
 
     try:
         expected = validate_email(text, check_deliverability=False).normalized
@@ -234,7 +234,7 @@ def test_fast_address_check_agrees_with_email_validator(text):
 def test_every_notify_setting_is_in_policy_toml_at_its_default_and_in_the_readme():
     import tomllib
 
-    from settings.schema import NotifySettings
+    from policy.settings.schema import NotifySettings
 
     defaults = NotifySettings().model_dump()
     written = tomllib.loads((ROOT / "policy.toml").read_text())["notify"]

@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from notifyrepo import SLUG, addresses, release_repo, standin_env, subprocess_env, write_csv
 from sendgrid_standin import SendGridStandIn
 
-from cli import main
+from policy.cli import main
 
 KEY = "SG.webhook-test-key-42"
 POLICY = Path(sys.executable).with_name("policy")

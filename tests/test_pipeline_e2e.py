@@ -26,7 +26,7 @@ from github_standin import BOT, GitHubStandIn
 from gitrepo import make_repo
 from test_pipeline_github import parse_outputs
 
-from pipeline.review import MARKER
+from policy.pipeline.review import MARKER
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"

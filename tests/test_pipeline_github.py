@@ -10,10 +10,10 @@ from gitrepo import make_repo, policy_text, write_and_commit
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cli import main
-from document.lint import Finding
-from errors import PolicyError
-from pipeline.github import (
+from policy.cli import main
+from policy.document.lint import Finding
+from policy.errors import PolicyError
+from policy.pipeline.github import (
     annotation,
     append_summary,
     escape_data,
@@ -255,7 +255,7 @@ def test_classify_in_actions_adds_its_markdown_to_the_job_summary(tmp_path):
 
 
 def test_text_summary_fences_the_report_whatever_it_holds():
-    from pipeline.summaries import text_summary
+    from policy.pipeline.summaries import text_summary
 
     assert text_summary("policy release", "Released 1 policy.\n") == (
         "### policy release\n\n```text\nReleased 1 policy.\n```\n"

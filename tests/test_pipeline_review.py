@@ -17,8 +17,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_pipeline_github import parse_outputs
 
-from cli import main
-from pipeline.review import MARKER, MAX_CHARS, _shares
+from policy.cli import main
+from policy.pipeline.review import MARKER, MAX_CHARS, _shares
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 PRIVACY = "policies/privacy-policy.md"

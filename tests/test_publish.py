@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from gitrepo import policy_text, tag_release, write_and_commit
 from publishing import BODY_3, PATH, SLUG, TODAY, three_releases
 
-from cli import main
-from publish.site import publish
-from versions.repository import PolicyRepository
+from policy.cli import main
+from policy.publish.site import publish
+from policy.versions.repository import PolicyRepository
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 PAGES = [
@@ -414,8 +414,8 @@ def test_an_override_and_a_short_notice_are_shown_with_the_change(tmp_path):
 
     from gitrepo import make_repo, tag_plain
 
-    from versions.levels import Level, Version
-    from versions.releases import Override, format_tag_message
+    from policy.versions.levels import Level, Version
+    from policy.versions.releases import Override, format_tag_message
 
     repo = make_repo(tmp_path / "repo")
     write_and_commit(repo, PATH, policy_text(SLUG, "2026-01-01", "# P\n\nWe keep data.\n"), "One")

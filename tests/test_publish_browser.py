@@ -47,7 +47,7 @@ def base_url(tmp_path):
     repo = three_releases(tmp_path / "repo")
     repo.close()
     root = Path(__file__).resolve().parents[1]
-    command = [sys.executable, "-m", "cli", "--repo", str(tmp_path / "repo"), "serve"]
+    command = [sys.executable, "-m", "policy.cli", "--repo", str(tmp_path / "repo"), "serve"]
     command += ["--port", "0", "--as-of", TODAY.isoformat()]
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=root

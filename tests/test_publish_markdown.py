@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from document import parse_document
-from publish.markdown import ALLOWED_TAGS, render_policy
+from policy.document import parse_document
+from policy.publish.markdown import ALLOWED_TAGS, render_policy
 
 PAYLOADS = [
     "<script>alert(1)</script>",

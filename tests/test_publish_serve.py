@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from publishing import BODY_3, PATH, SLUG, TODAY, three_releases
 
-from publish.serve import Site, make_server
-from versions.repository import PolicyRepository
+from policy.publish.serve import Site, make_server
+from policy.versions.repository import PolicyRepository
 
 
 @pytest.fixture
@@ -138,7 +138,7 @@ def test_a_broken_policy_toml_keeps_the_last_site_up(served):
 def test_cli_serve_prints_its_address_and_serves(tmp_path):
     repo = three_releases(tmp_path / "repo")
     repo.close()
-    command = [sys.executable, "-m", "cli", "--repo", str(tmp_path / "repo"), "serve"]
+    command = [sys.executable, "-m", "policy.cli", "--repo", str(tmp_path / "repo"), "serve"]
     command += ["--port", "0", "--out", str(tmp_path / "out"), "--as-of", TODAY.isoformat()]
     root = Path(__file__).resolve().parents[1]
     process = subprocess.Popen(
@@ -167,7 +167,7 @@ def test_cli_serve_reports_a_port_in_use(tmp_path):
 
     from click.testing import CliRunner
 
-    from cli import main
+    from policy.cli import main
 
     repo = three_releases(tmp_path / "repo")
     repo.close()

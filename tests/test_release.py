@@ -10,10 +10,10 @@ from gitrepo import make_repo, policy_text, sha, snapshot, tag_release, write, w
 from releasing import run_release as run
 from releasing import tag_message
 
-from cli import main
-from release.plan import TagExists, plan_release
-from release.tagging import create_tag
-from versions.repository import PolicyRepository
+from policy.cli import main
+from policy.release.plan import TagExists, plan_release
+from policy.release.tagging import create_tag
+from policy.versions.repository import PolicyRepository
 
 SLUG = "privacy-policy"
 PATH = "policies/privacy-policy.md"

@@ -13,7 +13,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from gitrepo import commit, make_repo, write, write_and_commit
 
-from cli import main
+from policy.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 DAY = "2026-11-25"  # the day the README's examples were made

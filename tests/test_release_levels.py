@@ -10,7 +10,7 @@ from gitrepo import make_repo, policy_text, sha, snapshot, tag_release, write_an
 from releasing import run_release as run
 from releasing import tag_message
 
-from cli import main
+from policy.cli import main
 
 SLUG = "privacy-policy"
 PATH = "policies/privacy-policy.md"

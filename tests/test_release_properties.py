@@ -11,12 +11,12 @@ from gitrepo import make_repo, policy_text, write_and_commit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from errors import UsageProblem
-from release.plan import ReleasePlan, effective_date
-from release.tagging import create_tag
-from versions.levels import Level, Version
-from versions.releases import Override, Release
-from versions.repository import PolicyRepository
+from policy.errors import UsageProblem
+from policy.release.plan import ReleasePlan, effective_date
+from policy.release.tagging import create_tag
+from policy.versions.levels import Level, Version
+from policy.versions.releases import Override, Release
+from policy.versions.repository import PolicyRepository
 
 DAYS = st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2035, 12, 31))
 LEVELS = st.sampled_from([Level.NONE, Level.EDITORIAL, Level.MINOR, Level.MAJOR])

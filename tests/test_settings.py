@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from errors import ConfigError, ExitCode
-from settings import CATEGORY_IDS, load_settings
+from policy.errors import ConfigError, ExitCode
+from policy.settings import CATEGORY_IDS, load_settings
 
 BUNDLED = Path(__file__).resolve().parent.parent / "policy.toml"
 

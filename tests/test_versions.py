@@ -19,9 +19,9 @@ from gitrepo import (
     write_and_commit,
 )
 
-from errors import DocumentError, ExitCode, RepositoryError, UsageProblem
-from versions import FIRST_VERSION, Level, Release, Version, in_effect
-from versions.releases import (
+from policy.errors import DocumentError, ExitCode, RepositoryError, UsageProblem
+from policy.versions import FIRST_VERSION, Level, Release, Version, in_effect
+from policy.versions.releases import (
     Override,
     TagMessage,
     format_tag_message,
@@ -29,7 +29,7 @@ from versions.releases import (
     parse_tag_name,
     tag_name,
 )
-from versions.repository import PolicyRepository, in_effect_revision
+from policy.versions.repository import PolicyRepository, in_effect_revision
 
 SLUG = "privacy-policy"
 PATH = "policies/privacy-policy.md"

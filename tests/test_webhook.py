@@ -16,8 +16,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from hypothesis import given
 from hypothesis import strategies as st
 
-from errors import ConfigError, ExitCode
-from notifier.webhook import (
+from policy.errors import ConfigError, ExitCode
+from policy.notifier.webhook import (
     SIGNATURE_HEADER,
     TIMESTAMP_HEADER,
     DeliveryEvent,
@@ -382,7 +382,7 @@ def test_a_too_large_post_is_413():
 def test_a_failing_sink_is_500_so_sendgrid_retries_and_the_log_holds_no_secret(receiver, caplog):
     receiver.fail = True
     payload = body(event())
-    with caplog.at_level(logging.INFO, logger="notifier.webhook"):
+    with caplog.at_level(logging.INFO, logger="policy.notifier.webhook"):
         answer = receiver.post(payload)
         receiver.fail = False
         again = receiver.post(payload)

@@ -6,7 +6,7 @@ repository through GitPython, resolves what the user names (version, tag, revisi
 and reads a policy's text there, following renames. Importing this package does not import git.
 """
 
-from versions.levels import FIRST_VERSION, Level, Version
-from versions.releases import Release, in_effect
+from policy.versions.levels import FIRST_VERSION, Level, Version
+from policy.versions.releases import Release, in_effect
 
 __all__ = ["FIRST_VERSION", "Level", "Release", "Version", "in_effect"]

@@ -32,7 +32,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from versions.levels import Level, Version
+from policy.versions.levels import Level, Version
 
 TRAILER_KEYS = (
     "Level",

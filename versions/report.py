@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from versions.releases import Release, in_effect
+from policy.versions.releases import Release, in_effect
 
 
 def status(release: Release, current: Release | None, today: dt.date) -> str:

@@ -15,15 +15,15 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from document.reading import read_text
-from errors import PolicyError, RepositoryError, UsageProblem
-from versions.levels import Version
-from versions.releases import Release, in_effect, parse_tag_message, parse_tag_name
+from policy.document.reading import read_text
+from policy.errors import PolicyError, RepositoryError, UsageProblem
+from policy.versions.levels import Version
+from policy.versions.releases import Release, in_effect, parse_tag_message, parse_tag_name
 
 if TYPE_CHECKING:
     import git
 
-    from settings.schema import Settings
+    from policy.settings.schema import Settings
 
 WORKTREE = "WORKTREE"
 
@@ -71,7 +71,7 @@ class PolicyRepository:
         """The repository containing `path` (default: the current directory)."""
         import git
 
-        from settings import load_settings
+        from policy.settings import load_settings
 
         where = Path(path) if path is not None else Path.cwd()
         if not where.exists():
@@ -303,8 +303,8 @@ class PolicyRepository:
         """Effective date from the policy's front matter at the tag, for tags without trailer."""
         from dataclasses import replace
 
-        from document.frontmatter import parse_date, split_front_matter
-        from document.text import normalize_newlines
+        from policy.document.frontmatter import parse_date, split_front_matter
+        from policy.document.text import normalize_newlines
 
         try:
             text = self.read(release.slug, Revision(f"v{release.version}", release.commit)).text

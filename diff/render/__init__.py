@@ -14,7 +14,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from diff.model import DocumentDiff
+    from policy.diff.model import DocumentDiff
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ import re
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from diff.model import Change, DocumentDiff, Side
-    from document.model import Block, Document
+    from policy.diff.model import Change, DocumentDiff, Side
+    from policy.document.model import Block, Document
 
 FRONT_MATTER = "(front matter)"
 PREAMBLE = "(before the first heading)"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
-from diff.render.common import (
+from policy.diff.render.common import (
     Neighbours,
     describe,
     excerpt,
@@ -30,9 +30,9 @@ from diff.render.common import (
 )
 
 if TYPE_CHECKING:
-    from diff.model import Change, DocumentDiff, Side, Span
-    from diff.render import RenderOptions
-    from document.model import Block
+    from policy.diff.model import Change, DocumentDiff, Side, Span
+    from policy.diff.render import RenderOptions
+    from policy.document.model import Block
 
 FORMATTING_TITLE = "Formatting only (no change in wording)"
 

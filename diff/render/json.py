@@ -58,8 +58,8 @@ import json
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from diff.model import DocumentDiff
-    from diff.render import RenderOptions
+    from policy.diff.model import DocumentDiff
+    from policy.diff.render import RenderOptions
 
 
 def render(diff: DocumentDiff, options: RenderOptions) -> str:

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from diff.model import Span
-from diff.render.common import (
+from policy.diff.model import Span
+from policy.diff.render.common import (
     describe,
     excerpt,
     group_by_section,
@@ -31,8 +31,8 @@ from diff.render.common import (
 )
 
 if TYPE_CHECKING:
-    from diff.model import Change, DocumentDiff
-    from diff.render import RenderOptions
+    from policy.diff.model import Change, DocumentDiff
+    from policy.diff.render import RenderOptions
 
 MAX_CHARS = 60_000
 """The whole comment stays under this (GitHub refuses comments over 65,536 characters)."""

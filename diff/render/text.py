@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from diff.render.common import (
+from policy.diff.render.common import (
     Neighbours,
     describe,
     excerpt,
@@ -27,9 +27,9 @@ from diff.render.common import (
 )
 
 if TYPE_CHECKING:
-    from diff.model import Change, DocumentDiff, Span
-    from diff.render import RenderOptions
-    from document.model import Block
+    from policy.diff.model import Change, DocumentDiff, Span
+    from policy.diff.render import RenderOptions
+    from policy.document.model import Block
 
 RED, GREEN, CYAN, BOLD, DIM, RESET = (
     "\x1b[31m",
