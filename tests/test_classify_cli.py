@@ -1,5 +1,5 @@
 """`policy classify` end to end in real temporary repositories, with commit-trailer overrides,
-and the classifier's accuracy on the shared corpus, scored by the corpus's own score.py."""
+and the classifier's accuracy on the corpus (tests/corpora), scored by the corpus's own score.py."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ V1 = policy_text(
 )
 V2 = V1.replace("PayPal", "Stripe")
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parent / "corpora" / "corpus"
 CASES = sorted(p.parent for p in CORPUS.glob("*/*/label.json"))
 
 
@@ -188,10 +188,9 @@ def test_policy_toml_extends_the_vocabulary(tmp_path):
     )
 
 
-# -- accuracy on the shared corpus --------------------------------------------------------------
+# -- accuracy on the corpus --------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not CASES, reason="../shared/corpus is not next to the checkout")
 def test_accuracy_on_the_corpus_meets_the_targets(tmp_path):
     """Major recall >= 0.95, precision >= 0.90, category micro-F1 >= 0.85 (README: Accuracy)."""
     lines = []

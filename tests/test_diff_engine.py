@@ -1,4 +1,4 @@
-"""The diff engine on hand-written pairs and on every labelled pair of the shared corpus."""
+"""The diff engine on hand-written pairs and on every labelled pair of the corpus."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ import pytest
 from policy.diff.engine import compare
 from policy.document import parse_document
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parent / "corpora" / "corpus"
 CASES = sorted(p.parent for p in CORPUS.glob("*/*/label.json"))
-needs_corpus = pytest.mark.skipif(not CASES, reason="../shared/corpus is not next to the checkout")
 
 
 def load(path: Path):
@@ -149,10 +148,9 @@ def test_reordered_items_are_moves():
     assert kinds(result) == [("moved", "block")]
 
 
-# -- the shared corpus ----------------------------------------------------------------------------
+# -- the corpus (tests/corpora/corpus) -------------------------------------------------------------
 
 
-@needs_corpus
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
 def test_corpus_pair(case: Path):
     before, after = load(case / "before.md"), load(case / "after.md")
@@ -184,7 +182,6 @@ def _as_text(markdown: str) -> str:
     return " ".join(" ".join(parts).split())
 
 
-@needs_corpus
 @pytest.mark.parametrize(
     ("case", "expected"),
     [
@@ -200,7 +197,6 @@ def test_corpus_shapes(case: str, expected):
     assert kinds(result) == expected
 
 
-@needs_corpus
 @pytest.mark.parametrize(
     "case",
     ["syn-035", "syn-036", "real-005", "real-007", "real-008", "real-010", "real-015", "syn-039"],

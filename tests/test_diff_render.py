@@ -29,10 +29,7 @@ from policy.document import parse_document
 
 ROOT = Path(__file__).resolve().parents[1]
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
-CORPUS = ROOT.parent / "shared" / "corpus"
-needs_corpus = pytest.mark.skipif(
-    not CORPUS.is_dir(), reason="../shared/corpus is not next to the checkout"
-)
+CORPUS = ROOT / "tests" / "corpora" / "corpus"
 
 
 def diff_of(old: str, new: str) -> DocumentDiff:
@@ -363,7 +360,6 @@ def test_text_neutralises_terminal_escapes_in_policy_text():
     assert "+ Clear \\x1b[2J screen \\u202e txet." in out
 
 
-@needs_corpus
 def test_text_section_move_in_corpus():
     out = render(corpus_diff("syn-037"), "text")
     assert out.endswith(
@@ -548,14 +544,12 @@ def test_markdown_cuts_one_huge_change_and_still_shows_the_rest():
     assert "We ~~keep~~ **kept** it." in out
 
 
-@needs_corpus
 def test_markdown_of_a_large_real_rewrite_fits(tmp_path):
     out = render(corpus_diff("real-011"), "markdown")
     assert len(out) < MAX_CHARS
     assert "| (front matter) | changed title |" in out
 
 
-@needs_corpus
 @pytest.mark.parametrize("case", ["syn-013", "syn-023", "syn-035"])
 def test_markdown_snapshots(case):
     check_snapshot(f"{case}.md", render(corpus_diff(case), "markdown"))
@@ -655,7 +649,6 @@ def test_html_escapes_every_piece_of_policy_text(hostile):
     assert "&quot;onload=" in out and "T &lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in out
 
 
-@needs_corpus
 def test_html_marks_moves():
     out = render(corpus_diff("syn-042"), "html")
     check_html(out)
@@ -669,7 +662,6 @@ def test_html_marks_moves():
     assert '<ins class="block">\n<p class="heading">9.1 Our representative' in moved_in
 
 
-@needs_corpus
 @pytest.mark.parametrize("case", ["syn-013", "syn-023", "syn-035"])
 def test_html_snapshots(case):
     out = render(corpus_diff(case), "html")
@@ -677,7 +669,6 @@ def test_html_snapshots(case):
     check_snapshot(f"{case}.html", out)
 
 
-@needs_corpus
 def test_html_of_a_large_real_rewrite_is_well_formed():
     check_html(render(corpus_diff("real-011"), "html"))
 
