@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
-from policy.classify.model import CategoryFinding, Classification, Evidence
+from policy.classify.model import CategoryFinding, Classification, Evidence, Question
 from policy.classify.rules import Rules, compile_rules
 from policy.classify.vocabulary import COMMON_CAPITALISED, EDITORIAL_KEEP, STOPWORDS
 from policy.settings.categories import CATEGORY_IDS
@@ -113,28 +113,52 @@ class _Context:
 
 def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Classification:
     """The automatic verdict on a diff (overrides are applied by `classify.overrides`)."""
+    from policy.classify.compare import DocumentIndex, renames, unit_items
+
     rules = compile_rules(settings)
     context = _context(diff, rules)
     units = [_unit(change) for change in diff.changes]
     _mark_editorial(units, context)
+    extractor = rules.extractor()
+    old_doc = DocumentIndex(extractor, diff.old_document)
+    new_doc = DocumentIndex(extractor, diff.new_document)
+    mapping = renames(units, context.old_text, context.new_text)
     found: dict[str, list[Evidence]] = {cid: [] for cid in CATEGORY_IDS}
     minor: list[Evidence] = []
     editorial: list[Evidence] = []
+    questions: list[Question] = []
     for unit in units:
         if unit.editorial:
-            editorial.append(_evidence(unit, f"Editorial: {unit.editorial}.", "editorial"))
-            continue
-        hits = _detect(unit, context)
-        if not hits:
-            minor.append(
-                _evidence(
-                    unit,
-                    "A change in wording that none of the major-change rules matched.",
-                    "minor",
-                )
+            editorial.append(
+                _evidence(unit, f"Editorial: {unit.editorial}.", "editorial", change="editorial")
             )
-        for cid, evidence in hits:
-            found[cid].append(evidence)
+            continue
+        items = unit_items(extractor, unit, old_doc, new_doc, mapping)
+        decided: dict[str, list[Evidence]] = {}
+        asked: dict[str, str] = {}
+        for finding in items.findings:
+            cid = finding.item.category
+            if finding.change == "unclear" or (cid, finding.item.kind) in ASK_KINDS:
+                asked.setdefault(cid, _ask(finding))
+                continue
+            decided.setdefault(cid, []).append(_item_evidence(unit, finding))
+        reworded: list[str] = []
+        for cid, evidence in _detect(unit, context):
+            if cid in decided:
+                continue
+            if evidence.rule in STRONG_RULES:
+                decided[cid] = [evidence]
+            elif items.same(cid):
+                reworded.append(cid)
+            else:
+                asked.setdefault(cid, QUESTIONS[cid])
+        for cid, evidence in decided.items():
+            found[cid] += evidence
+        for cid, text in asked.items():
+            if cid not in decided:
+                questions.append(_question(unit, cid, text))
+        if not decided:
+            minor.append(_minor_evidence(unit, items, reworded, bool(asked)))
     categories = tuple(
         CategoryFinding(cid, rules.categories[cid].title, tuple(found[cid]))
         for cid in CATEGORY_IDS
@@ -148,6 +172,7 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
         level = Level.EDITORIAL
     else:
         level = Level.NONE
+    decided_ids = {c.id for c in categories}
     return Classification(
         level=level,
         categories=categories,
@@ -156,7 +181,140 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
         automatic_categories=categories,
         minor_evidence=tuple(minor),
         editorial_evidence=tuple(editorial),
+        questions=tuple(q for q in questions if q.category not in decided_ids),
         diff=diff,
+    )
+
+
+SUPERSEDED_RULES = {
+    "contacts.e-mail",
+    "contacts.phone",
+    "contacts.postal",
+    "sharing.organisation",
+    "sharing.country",
+}
+"""Word-level detectors replaced by the inventory: an address, a recipient's name or a country
+counts when the inventory gains or loses it, not when its words are edited."""
+
+STRONG_RULES = {"ownership.terms", "contacts.page", "contacts.contact"}
+"""Word-level detectors whose words state a change by themselves ("was acquired by", a new
+complaint page): major even without an inventory item."""
+
+ASK_KINDS = {("ownership", "entity")}
+"""Items whose appearance alone does not tell: a newly named legal entity may be a new
+controller or group company, or the same company's full name."""
+
+QUESTIONS = {
+    "purposes": "Does this change what personal data is collected, or what it is used for?",
+    "ownership": "Does this change who owns or controls the company responsible for the data?",
+    "sharing": "Does this change who receives personal data (a recipient added or removed, "
+    "or a new country where data is stored or sent)?",
+    "rights": "Does this change which rights users have, or how they exercise them?",
+    "contacts": "Does this change whom users contact about their data, or where they complain?",
+    "high_risk": "Does this disclose a high risk found in a data-protection impact assessment?",
+}
+"""The plain question for a lawyer when a change touches a category's subject but the
+classifier cannot tell whether what the policy states changed."""
+
+
+def _ask(finding) -> str:
+    item = finding.item
+    if finding.change == "unclear":
+        old = finding.other.polarity if finding.other else "?"
+        return (
+            f"“{item.label}” was stated as “{old}” and is now stated as “{item.polarity}”. "
+            f"Is this a new condition on an existing practice? {QUESTIONS[item.category]}"
+        )
+    verb = "names" if finding.change == "added" else "no longer names"
+    return (
+        f"The new version {verb} the company “{item.label}”. Is it a new controller, owner or "
+        "group company (a change of ownership), or the same company under its full or new name?"
+    )
+
+
+def _question(unit: Unit, cid: str, text: str) -> Question:
+    change = unit.change
+    return Question(
+        category=cid,
+        section=change.section or change.old_section,
+        before=change.before,
+        after=change.after,
+        question=text,
+    )
+
+
+def _item_evidence(unit: Unit, finding) -> Evidence:
+    item = finding.item
+    what = {
+        "added": f"Adds {_NOUNS.get(item.kind, item.kind)} “{item.label}”, which the old "
+        "version did not state",
+        "removed": f"Removes {_NOUNS.get(item.kind, item.kind)} “{item.label}”, which the new "
+        "version no longer states",
+        "flipped": f"Reverses how it states {_NOUNS.get(item.kind, item.kind)} “{item.label}”: "
+        f"“{finding.other.polarity if finding.other else '?'}” becomes “{item.polarity}”",
+    }[finding.change]
+    rule = f"{item.category}.{item.kind}"
+    before_quote = (finding.other or item).sentence.strip() if finding.change != "added" else ""
+    if finding.change == "removed":
+        before_quote, after_quote = item.sentence.strip(), ""
+    else:
+        after_quote = item.sentence.strip()
+    return _evidence(
+        unit,
+        f"{what} (rule {rule}).",
+        rule,
+        category=item.category,
+        item=item.label,
+        item_kind=item.kind,
+        change=finding.change,
+        quote_before=before_quote,
+        quote_after=after_quote,
+    )
+
+
+_NOUNS = {
+    "e-mail": "the e-mail address",
+    "phone": "the phone number",
+    "postal": "the postal address",
+    "officer": "the named officer",
+    "authority": "the authority",
+    "organisation": "the recipient",
+    "recipient": "the recipient (table row)",
+    "recipient-category": "the recipients",
+    "country": "the country",
+    "data": "the data category",
+    "purpose": "the purpose",
+    "right": "the right",
+    "route": "the way to exercise rights",
+    "entity": "the company",
+    "event": "the ownership event",
+    "finding": "the finding",
+    "custom": "the item",
+}
+
+
+def _minor_evidence(unit: Unit, items, reworded: list[str], asked: bool) -> Evidence:
+    if asked:
+        return _evidence(
+            unit,
+            "A change in wording the classifier could not judge: see the questions.",
+            "minor.question",
+            change="term",
+        )
+    if reworded:
+        names = ", ".join(reworded)
+        return _evidence(
+            unit,
+            f"Reworded: it states the same {names} items before and after.",
+            "minor.reworded",
+            change="reworded",
+        )
+    return _evidence(
+        unit,
+        "A change in wording that adds, removes or reverses no item of the major-change "
+        "categories.",
+        "minor",
+        change="reworded",
     )
 
 
@@ -408,9 +566,14 @@ def _detect(unit: Unit, context: _Context) -> list[tuple[str, Evidence]]:
                 hit(cid, f"{cid}.section", words)
     _detect_contacts(unit, context, hit)
     _detect_recipients(unit, context, hit)
+    kept = {
+        cid: [entry for entry in found if entry[0] not in SUPERSEDED_RULES]
+        for cid, found in hits.items()
+    }
     return [
-        (cid, _evidence(unit, _reason(found), found[0][0]))
-        for cid, found in sorted(hits.items(), key=lambda item: CATEGORY_IDS.index(item[0]))
+        (cid, _evidence(unit, _reason(found), found[0][0], category=cid, change="term"))
+        for cid, found in sorted(kept.items(), key=lambda item: CATEGORY_IDS.index(item[0]))
+        if found
     ]
 
 
@@ -540,7 +703,7 @@ def _around(text: str, start: int, end: int) -> str:
 # -- 4. evidence --------------------------------------------------------------------------------
 
 
-def _evidence(unit: Unit, reason: str, rule: str) -> Evidence:
+def _evidence(unit: Unit, reason: str, rule: str, **fields: str) -> Evidence:
     change = unit.change
     return Evidence(
         section=change.section or change.old_section,
@@ -550,4 +713,5 @@ def _evidence(unit: Unit, reason: str, rule: str) -> Evidence:
         after=change.after,
         reason=reason,
         rule=rule,
+        **fields,
     )

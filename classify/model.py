@@ -30,9 +30,31 @@ class Evidence:
     reason: str
     """Plain words a lawyer can check: which rule fired on which words."""
     rule: str = ""
-    """Id of the detector that fired (`contacts.email`, `sharing.organisation`, ...)."""
+    """Id of the rule that decided (`sharing.recipient`, `contacts.e-mail`, `rights.terms`,
+    `minor.reworded`, `editorial`, ...)."""
+    category: str = ""
+    """The category the evidence is about ("" for a minor or editorial change)."""
+    item: str = ""
+    """The item of the policy's inventory that changed, as written or by the vocabulary's
+    name ("HubSpot, Inc.", "Right to erasure"); "" when no single item is concerned."""
+    item_kind: str = ""
+    """What the item is (`Item.kind` in `classify.inventory`: organisation, recipient,
+    country, e-mail, officer, authority, right, route, data, purpose, entity, event,
+    finding), "" when none."""
+    change: str = ""
+    """What happened to the item: `added` (the new version states it, the old did not),
+    `removed`, `flipped` (stated both times, with another polarity or condition), `reworded`
+    (the same items before and after), `term` (a category's words without an item to compare),
+    `editorial`; "" when not known."""
+    quote_before: str = ""
+    """The old sentence that states the item ("" when it is new)."""
+    quote_after: str = ""
+    """The new sentence that states the item ("" when it was removed)."""
 
     def to_json(self) -> dict[str, Any]:
+        """The old six keys first (`section`, `anchor`, `kind`, `before`, `after`, `reason`),
+        then the structured fields above (`rule`, `category`, `item`, `item_kind`, `change`,
+        `quote_before`, `quote_after`)."""
         return {
             "section": list(self.section),
             "anchor": self.anchor,
@@ -40,6 +62,41 @@ class Evidence:
             "before": self.before,
             "after": self.after,
             "reason": self.reason,
+            "rule": self.rule,
+            "category": self.category,
+            "item": self.item,
+            "item_kind": self.item_kind,
+            "change": self.change,
+            "quote_before": self.quote_before,
+            "quote_after": self.quote_after,
+        }
+
+
+@dataclass(frozen=True)
+class Question:
+    """A change the classifier cannot judge alone: it touches a category's subject, but the
+    inventory neither clearly changes nor clearly stays the same. A lawyer answers it."""
+
+    category: str
+    """The category the change may touch."""
+    section: tuple[str, ...]
+    """Heading path of the change."""
+    before: str | None
+    """Old text of the change (None for an addition)."""
+    after: str | None
+    """New text of the change (None for a removal)."""
+    question: str
+    """The question, in plain words, for a lawyer."""
+    rule: str = ""
+    """The rule that saw the category's subject touched."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "category": self.category,
+            "section": list(self.section),
+            "before": self.before,
+            "after": self.after,
+            "question": self.question,
         }
 
 
@@ -80,11 +137,19 @@ class Classification:
     """Wording changes outside the six categories (why it is minor rather than editorial)."""
     editorial_evidence: tuple[Evidence, ...] = ()
     """Changes judged editorial (typos, formatting, moves, renamed headings, dates)."""
+    questions: tuple[Question, ...] = ()
+    """What a person must decide (see `Question`); kept after an override, for the record."""
     diff: DocumentDiff | None = field(default=None, compare=False, repr=False)
 
     @property
     def category_ids(self) -> tuple[str, ...]:
         return tuple(c.id for c in self.categories)
+
+    @property
+    def needs_decision(self) -> bool:
+        """A person must decide the level: the classifier asked questions and no person's
+        verdict (a trailer with a reason, or `--level` with `--reason`) answers them yet."""
+        return bool(self.questions) and self.override is None
 
     def summary(self) -> str:
         """One plain sentence for a release tag, a history page or an email subject line."""
@@ -98,8 +163,20 @@ class Classification:
         return "No change."
 
     def to_json(self) -> dict[str, Any]:
-        """`{"level", "categories": [{"id", "title", "evidence": [...]}], "changes",
-        "override": null | {"level", "source", "by", "reason"}}`."""
+        """The stable JSON contract, field by field:
+
+        - `level`: the final verdict (major, minor, editorial, none), after any override;
+        - `categories`: `[{"id", "title", "evidence": [Evidence.to_json()]}]`, section 8's order;
+        - `changes`: number of changes in the diff;
+        - `override`: null, or `{"level", "source", "by", "reason"}` when a person decided;
+        - `needs_decision`: true when the classifier asks questions no person answered yet
+          (`level` is then still the automatic verdict, and a release is refused);
+        - `questions`: `[{"category", "section", "before", "after", "question"}]`, the
+          changes a lawyer must judge (kept after a decision, so the record shows them);
+        - `automatic_level`: the classifier's own level, before any override;
+        - `minor_evidence`, `editorial_evidence`: `[Evidence.to_json()]`, why the other
+          changes are minor or editorial.
+        """
         return {
             "level": self.level.label,
             "categories": [c.to_json() for c in self.categories],
@@ -114,4 +191,9 @@ class Classification:
                 if self.override
                 else None
             ),
+            "needs_decision": self.needs_decision,
+            "questions": [q.to_json() for q in self.questions],
+            "automatic_level": self.automatic_level.label,
+            "minor_evidence": [e.to_json() for e in self.minor_evidence],
+            "editorial_evidence": [e.to_json() for e in self.editorial_evidence],
         }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from policy.classify.vocabulary import (
@@ -45,10 +46,28 @@ class CategoryRules:
 @dataclass(frozen=True)
 class Rules:
     categories: dict[str, CategoryRules]
+    extra_items: dict[str, tuple[str, ...]]
     sharing_context: re.Pattern
     countries: re.Pattern
     organisation: re.Pattern
     contact_url: re.Pattern
+
+    def extractor(self):
+        """The inventory's item extractors for these rules (built per classification, so its
+        cache of items per block lives as long as one comparison)."""
+        return _extractor(
+            tuple((cid, c.headings) for cid, c in self.categories.items()),
+            tuple(self.extra_items.items()),
+        ).fresh()
+
+
+@cache
+def _extractor(headings: tuple, extra: tuple):
+    """Compiling the vocabularies' alternations costs more than a classification: once per
+    process and settings."""
+    from policy.classify.inventory import Extractor
+
+    return Extractor(dict(headings), dict(extra))
 
 
 def compile_rules(settings: Settings | None = None) -> Rules:
@@ -75,8 +94,10 @@ def compile_rules(settings: Settings | None = None) -> Rules:
         rf"(?<![\w@./-]){name_word}(?:[ ]+(?:{name_word}|&|of|de|und))*"
         rf"(?:,? (?:{suffix}))?(?![\w@])"
     )
+    items = {cid: tuple(getattr(extra.get(cid), "items", ()) or ()) for cid in CATEGORY_IDS}
     return Rules(
         categories,
+        items,
         alternation(SHARING_CONTEXT),
         alternation(COUNTRIES, flags=0),
         organisation,

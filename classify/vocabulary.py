@@ -16,6 +16,8 @@ typical privacy policies and terms of service written in English.
 
 from __future__ import annotations
 
+import re
+
 VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
     "purposes": {
         "headings": (
@@ -467,3 +469,55 @@ CONTACT_URL = (
     r"(request|complaint)-?form|gdpr|ccpa|dsar|mailto:)"
 )
 """A URL whose address says it is a contact or complaint channel."""
+
+_COUNTRY_GROUPS = {
+    "eu": ("European Union", "EU"),
+    "eea": ("European Economic Area", "EEA"),
+    "uk": ("United Kingdom", "UK", "Great Britain"),
+    "us": ("United States of America", "United States", "USA", "U.S.", "U.S.A.", "US"),
+    "uae": ("United Arab Emirates", "UAE"),
+    "korea": ("South Korea", "Korea"),
+    "czechia": ("Czech Republic", "Czechia"),
+    "turkey": ("Turkey", "Türkiye"),
+}
+COUNTRY_KEYS: dict[str, str] = {
+    **{
+        name.replace("\\", ""): name.replace("\\", "").casefold()
+        for name in COUNTRIES
+        if "(" not in name and "\\." not in name
+    },
+    **{form: key for key, forms in _COUNTRY_GROUPS.items() for form in forms},
+}
+"""Country and region names as written → one key per place (`U.S.` and `United States` are the
+same place of storage or transfer)."""
+
+AUTHORITY_NAMES = (
+    r"ICO",
+    r"CNIL",
+    r"ANPD",
+    r"AEPD",
+    r"EDPB",
+    r"EDPS",
+    r"BfDI",
+    r"CNPD",
+    r"DPC",
+    r"OAIC",
+    r"PDPC",
+    r"OPC",
+    r"Garante",
+    r"Datatilsynet",
+    r"Datainspektionen",
+    r"Integritetsskyddsmyndigheten",
+    r"IMY",
+    r"Autoriteit Persoonsgegevens",
+    r"Agencia Española de Protección de Datos",
+    r"Commission [Nn]ationale de l['’]informatique et des libertés",
+    r"Autoridade Nacional de Proteção de Dados",
+    r"California Privacy Protection Agency",
+    r"Federal Trade Commission",
+    r"FTC",
+    r"(?:[A-Z][a-z]+ )?State Attorney General",
+    r"Attorney General",
+)
+"""Data-protection supervisory authorities (and consumer-protection bodies users complain to)
+that policies name by their own or short name; a changed one is a changed complaint channel."""
