@@ -68,18 +68,38 @@ class DocumentIndex:
                 self.blocks += [(section.path, b.text, b.kind == "row") for b in section.blocks]
         self._answers: dict[tuple[str, str, str], bool] = {}
 
-    def states(self, item: Item, identity: tuple[str, str, str] | None = None) -> bool:
+    def states(
+        self,
+        item: Item,
+        identity: tuple[str, str, str] | None = None,
+        scope: tuple[str, ...] = (),
+    ) -> bool:
+        """Whether this version states the item (under the top-level section `scope` when
+        given: rights and purposes are stated per section, a recipient anywhere)."""
         identity = identity or item.identity
-        answer = self._answers.get(identity)
+        key = (*identity, *scope)
+        answer = self._answers.get(key)
         if answer is None:
             probe = self.extractor.probe(item)
             answer = any(
                 any(found.identity == identity for found in self.extractor.items(text, path, row))
                 for path, text, row in self.blocks
-                if probe.search(text)
+                if (not scope or _scope(path) == scope) and probe.search(text)
             )
-            self._answers[identity] = answer
+            self._answers[key] = answer
         return answer
+
+
+SCOPED = {"rights"}
+"""Categories compared section by section: "you can delete your account in the settings"
+removed from the rights section is a lost way to exercise a right even if another section
+still mentions deleting an account."""
+
+
+def _scope(path: tuple[str, ...]) -> tuple[str, ...]:
+    """The top-level section of a path, numbers and punctuation left out, so a renumbered
+    section is the same section."""
+    return tuple(re.sub(r"[\W\d_]+", " ", h).strip().casefold() for h in path[:2])
 
 
 def renames(units: list[Unit], old_text: str, new_text: str) -> dict[str, str]:
@@ -139,14 +159,16 @@ def unit_items(
         extractor.items(unit.new.text, change.section or change.old_section, row),
     )
     for item in _marked(unit.new, result.new):
-        if old_doc.states(item):
+        scope = _scope(change.section or change.old_section) if item.category in SCOPED else ()
+        if old_doc.states(item, scope=scope):
             continue
         back = _renamed_back(item, mapping)
         if back != item.identity and old_doc.states(item, back):
             continue
         result.findings.append(Finding(item, "added"))
     for item in _marked(unit.old, result.old):
-        if new_doc.states(item):
+        scope = _scope(change.old_section or change.section) if item.category in SCOPED else ()
+        if new_doc.states(item, scope=scope):
             continue
         forward = _renamed(item, mapping)
         if forward != item.identity and new_doc.states(item, forward):

@@ -135,28 +135,32 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
             continue
         items = unit_items(extractor, unit, old_doc, new_doc, mapping)
         decided: dict[str, list[Evidence]] = {}
+        support: dict[str, list[Evidence]] = {}
         asked: dict[str, str] = {}
+        asked_rules: dict[str, str] = {}
         for finding in items.findings:
-            cid = finding.item.category
-            if finding.change == "unclear" or (cid, finding.item.kind) in ASK_KINDS:
+            cid, kind = finding.item.category, finding.item.kind
+            if finding.change == "unclear" or (cid, kind) in ASK_KINDS:
                 asked.setdefault(cid, _ask(finding))
                 continue
-            decided.setdefault(cid, []).append(_item_evidence(unit, finding))
+            target = decided if finding.change == "flipped" or kind not in SUPPORT_KINDS else support
+            target.setdefault(cid, []).append(_item_evidence(unit, finding))
         reworded: list[str] = []
         for cid, evidence in _detect(unit, context):
             if cid in decided:
                 continue
-            if evidence.rule in STRONG_RULES:
-                decided[cid] = [evidence]
-            elif items.same(cid):
+            if evidence.rule not in STRONG_RULES and items.same(cid):
                 reworded.append(cid)
-            else:
+            elif evidence.rule in WEAK_RULES and not support.get(cid):
                 asked.setdefault(cid, QUESTIONS[cid])
+                asked_rules[cid] = evidence.reason
+            else:
+                decided[cid] = support.get(cid) or [evidence]
         for cid, evidence in decided.items():
             found[cid] += evidence
         for cid, text in asked.items():
             if cid not in decided:
-                questions.append(_question(unit, cid, text))
+                questions.append(_question(unit, cid, text, asked_rules.get(cid, "")))
         if not decided:
             minor.append(_minor_evidence(unit, items, reworded, bool(asked)))
     categories = tuple(
@@ -198,7 +202,16 @@ counts when the inventory gains or loses it, not when its words are edited."""
 
 STRONG_RULES = {"ownership.terms", "contacts.page", "contacts.contact"}
 """Word-level detectors whose words state a change by themselves ("was acquired by", a new
-complaint page): major even without an inventory item."""
+complaint page): major even when the change states the same inventory items."""
+
+WEAK_RULES = {"sharing.section", "sharing.terms", "rights.section"}
+"""Word-level detectors that only say a change is about the category's subject (a word of
+sharing in a sharing section, a transfer safeguard): major when the inventory confirms it,
+a question for a person otherwise."""
+
+SUPPORT_KINDS = {"data", "purpose", "right", "recipient-category"}
+"""Items too general to decide alone (a data category or purpose named in a new sentence may
+be one the policy already had in other words): they confirm a word-level detector."""
 
 ASK_KINDS = {("ownership", "entity")}
 """Items whose appearance alone does not tell: a newly named legal entity may be a new
@@ -232,7 +245,7 @@ def _ask(finding) -> str:
     )
 
 
-def _question(unit: Unit, cid: str, text: str) -> Question:
+def _question(unit: Unit, cid: str, text: str, rule: str = "") -> Question:
     change = unit.change
     return Question(
         category=cid,
@@ -240,6 +253,7 @@ def _question(unit: Unit, cid: str, text: str) -> Question:
         before=change.before,
         after=change.after,
         question=text,
+        rule=rule,
     )
 
 

@@ -110,7 +110,9 @@ OWNERSHIP_EVENT = re.compile(
     re.I,
 )
 HIGH_RISK = re.compile(
-    r"\b((high|significant|serious|severe|elevated|substantial)( residual)? risks?|"
+    r"\b((a|the|one|no|any|two|three|residual) (\w+ )?(high|significant|serious|severe|elevated|"
+    r"substantial)( residual)? risks?|risks? (\w+ ){0,6}(is|was|remains|are|were) (rated )?"
+    r"(high|significant|serious|severe)|"
     r"rated( \w+){0,12} as (a )?(high|significant|serious|severe)|(dpia|pia|impact assessment|"
     r"risk assessment)s?( \w+){0,8} (identified|found|rated|concluded|revealed))\b",
     re.I,
@@ -136,6 +138,9 @@ AUTHORITY = re.compile(
     r"Supervisory Authority)|" + "|".join(AUTHORITY_NAMES) + r")(?![\w])"
 )
 
+INTERNAL_BODIES = {"Committee", "Team", "Department", "Office", "Desk", "Unit", "Board"}
+"""A named body of the company itself ("Privacy Compliance Committee") handles complaints: a
+contact, not a recipient."""
 ORG_NOT_NAMES = COMMON_CAPITALISED | {"Data", "Protection", "Officer", "Authority", "Privacy"}
 
 
@@ -321,7 +326,8 @@ class Extractor:
         self._ownership(sentence, add)
         for m in HIGH_RISK.finditer(sentence):
             if not HYPOTHETICAL.search(sentence) or pol == "never":
-                add("high_risk", "finding", "high risk", m.group(0), m.span())
+                key = " ".join(re.findall(r"[a-z]+", sentence.casefold()))
+                add("high_risk", "finding", key, m.group(0), m.span())
         return found
 
     def _contacts(self, sentence: str, add) -> None:
@@ -376,6 +382,9 @@ class Extractor:
                 if COUNTRIES.fullmatch(" ".join(words)):
                     continue
                 name = m.group(0)
+                if re.findall(r"[\w&'’-]+", name)[-1] in INTERNAL_BODIES:
+                    add("contacts", "body", " ".join(words).casefold(), name, m.span(), "states")
+                    continue
                 add("sharing", "organisation", org_key(" ".join(words)), name, m.span())
         if context or in_section:
             for concept, m in self.recipients.find(sentence):
