@@ -119,6 +119,7 @@ def renames(units: list[Unit], old_text: str, new_text: str) -> dict[str, str]:
                 if NAME.match(a) and NAME.match(b) and org_key(a) != org_key(b):
                     pairs[(org_key(a), org_key(b))] += 1
     noted = bool(RENAME_MARKER.search(new_text))
+    new_text = re.sub(r"\S+@\S+|(?:https?://|www\.)\S+|\]\([^)]*\)", " ", new_text)
     result = {}
     for (a, b), count in pairs.items():
         gone_from_new = not re.search(rf"(?i)\b{re.escape(a)}\b", new_text)
@@ -141,8 +142,12 @@ def _marked(side: Region, items: list[Item]) -> list[Item]:
     return [i for i in items if side.touches(i.start, i.end)]
 
 
-CLEAR_FLIPS = {"never"}
-"""A flip to or from `never` reverses a practice; other flips change a condition."""
+CLEAR_FLIPS = frozenset({"never"})
+"""A practice stated only negatively on one side and not negatively on the other is reversed;
+a change between other polarities (may, with consent, opt-out) changes a condition."""
+NO_FLIPS = {("sharing", "organisation"), ("sharing", "country")}
+"""Names and places carry the polarity of their sentence only loosely ("Not applicable" in a
+table cell): their presence counts, not their polarity."""
 
 
 def unit_items(
@@ -189,8 +194,13 @@ def unit_items(
             if identity not in marked and item.sentence.strip() not in changed_sentences:
                 continue
             other = next(i for i in result.old if i.identity == identity)
-            clear = bool((old_pol ^ new_pol) & CLEAR_FLIPS)
-            result.findings.append(Finding(item, "flipped" if clear else "unclear", other))
+            if (identity[0], identity[1]) in NO_FLIPS:
+                continue
+            if old_pol == CLEAR_FLIPS or new_pol == CLEAR_FLIPS:
+                if not (old_pol & new_pol & CLEAR_FLIPS):
+                    result.findings.append(Finding(item, "flipped", other))
+            elif len(old_pol) == 1 and len(new_pol) == 1:
+                result.findings.append(Finding(item, "unclear", other))
     return result
 
 

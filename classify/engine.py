@@ -119,7 +119,9 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
     context = _context(diff, rules)
     units = [_unit(change) for change in diff.changes]
     _mark_editorial(units, context)
-    extractor = rules.extractor()
+    extractor = rules.extractor().fresh(
+        context.old_lower | context.new_lower, _own_names(diff)
+    )
     old_doc = DocumentIndex(extractor, diff.old_document)
     new_doc = DocumentIndex(extractor, diff.new_document)
     mapping = renames(units, context.old_text, context.new_text)
@@ -190,6 +192,19 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
     )
 
 
+def _own_names(diff: DocumentDiff) -> frozenset[str]:
+    """The company's own name, from the policies' titles ("Example Privacy Policy")."""
+    from policy.classify.inventory import org_key
+
+    names = set()
+    for document in (diff.old_document, diff.new_document):
+        title = document.title if document is not None else ""
+        words = [w for w in re.findall(r"[\w&'’-]+", title or "") if w not in COMMON_CAPITALISED]
+        if words and words[0][:1].isupper():
+            names.add(org_key(words[0]))
+    return frozenset(names)
+
+
 SUPERSEDED_RULES = {
     "contacts.e-mail",
     "contacts.phone",
@@ -204,7 +219,7 @@ STRONG_RULES = {"ownership.terms", "contacts.page", "contacts.contact"}
 """Word-level detectors whose words state a change by themselves ("was acquired by", a new
 complaint page): major even when the change states the same inventory items."""
 
-WEAK_RULES = {"sharing.section", "sharing.terms", "rights.section"}
+WEAK_RULES = {"sharing.section", "sharing.terms", "rights.section", "contacts.terms"}
 """Word-level detectors that only say a change is about the category's subject (a word of
 sharing in a sharing section, a transfer safeguard): major when the inventory confirms it,
 a question for a person otherwise."""

@@ -83,7 +83,7 @@ RIGHTS_CONTEXT = re.compile(
 OFFICER_ROLE = re.compile(
     r"\b(data protection officer|dpo|(eu|uk|european|our) representative|representative in|"
     r"article 27 representative|privacy officer|encarregad[oa]|data protection lead|"
-    r"chief privacy officer|administrators?|receivers?|liquidators?)\b",
+    r"chief privacy officer)\b",
     re.I,
 )
 CONTROLLER_CONTEXT = re.compile(
@@ -141,6 +141,16 @@ AUTHORITY = re.compile(
 INTERNAL_BODIES = {"Committee", "Team", "Department", "Office", "Desk", "Unit", "Board"}
 """A named body of the company itself ("Privacy Compliance Committee") handles complaints: a
 contact, not a recipient."""
+LEGAL_INSTRUMENT = re.compile(
+    r"\b(Act|Decision|Regulation|Addendum|Directive|Clauses|Framework|Law|Code|Shield|"
+    r"Agreement|Protocol|Standard|Convention)s?\b"
+)
+"""A law, decision or contract named in capitals is not a recipient."""
+DESTINATION = re.compile(
+    r"\b(in|to|into|within|at|across|inside|outside( of)?)( the)?\W*$|\|\s*$|^\W*$", re.I
+)
+"""A country is a place of storage or transfer when the text puts data in, to or within it
+(not "from the EEA", the place data comes from)."""
 ORG_NOT_NAMES = COMMON_CAPITALISED | {"Data", "Protection", "Officer", "Authority", "Privacy"}
 
 
@@ -227,12 +237,21 @@ class Extractor:
         self.extra_contacts = dpv.ConceptSet(dpv.extra("contacts", extra.get("contacts", ())))
         self._cache: dict[tuple[str, tuple[str, ...], bool], list[Item]] = {}
         self._topics: dict[tuple[str, ...], set[str]] = {}
+        self.lower_words: frozenset[str] = frozenset()
+        self.own_names: frozenset[str] = frozenset()
 
-    def fresh(self) -> Extractor:
-        """The same extractors with empty caches (items depend on the text alone, but a
-        cache per comparison keeps memory bounded in a long-lived process)."""
+    def fresh(
+        self, lower_words: frozenset[str] = frozenset(), own_names: frozenset[str] = frozenset()
+    ) -> Extractor:
+        """The same extractors for one comparison, with an empty cache and what the two
+        versions tell about names: `lower_words`, the words either version writes in lower
+        case (a capitalised "Location" or "Security" is then an ordinary word, not a name),
+        and `own_names`, the keys of the company's own name (from the policy's title: the
+        company is not a recipient of its own data)."""
         clone = copy.copy(self)
         clone._cache = {}
+        clone.lower_words = lower_words
+        clone.own_names = own_names
         return clone
 
     def probe(self, item: Item) -> re.Pattern:
@@ -299,7 +318,11 @@ class Extractor:
             return []
         if re.fullmatch(r"(entity|company|provider|vendor|name|subprocessor|processor)\b.*", key):
             return []
-        return [Item("sharing", "recipient", key, first, "states", offset, offset + len(first), line)]
+        if key in self.own_names or first.casefold() in self.lower_words:
+            return []
+        return [
+            Item("sharing", "organisation", key, first, "states", offset, offset + len(first), line)
+        ]
 
     # -- sentences --------------------------------------------------------------------------
 
@@ -349,11 +372,17 @@ class Extractor:
             if key not in ("supervisory authority", "data protection authority"):
                 add("contacts", "authority", key, m.group(0), m.span(), "states")
         if OFFICER_ROLE.search(sentence):
+            authorities = [a.span() for a in AUTHORITY.finditer(sentence)]
             for m in PERSON.finditer(sentence):
                 words = m.group(0).split()
                 if any(w in ORG_NOT_NAMES or w.upper() == w for w in words):
                     continue
-                if LEGAL_ENTITY.search(sentence[m.start():m.end() + 12]) and SUFFIX.search(sentence[m.start():m.end() + 12]):
+                after = sentence[m.end() : m.end() + 14]
+                if re.match(rf",?\s*(?:{'|'.join(ORGANISATION_SUFFIXES)})\b", after):
+                    continue  # a company's name, not a person's
+                if any(a <= m.start() < b for a, b in authorities):
+                    continue
+                if any(w.casefold() in self.lower_words for w in words):
                     continue
                 add("contacts", "officer", m.group(0).casefold(), m.group(0), m.span(), "states")
         for concept, m in self.extra_contacts.find(sentence):
@@ -368,14 +397,20 @@ class Extractor:
         in_section = "sharing" in topics
         if not (context or in_section):
             return
+        authorities = list(AUTHORITY.finditer(sentence))
         if not OWNERSHIP_EVENT.search(sentence):
             for m in ORGANISATION.finditer(sentence):
                 words = [w for w in re.findall(r"[\w&'’-]+", m.group(0)) if w[:1].isupper()]
                 if m.start() == 0 or sentence[: m.start()].rstrip()[-1:] in ".!?:;|*(“\"":
                     if words and not any(c.isupper() for c in words[0][1:]):
                         words = words[1:]
-                words = [w for w in words if w not in ORG_NOT_NAMES]
-                if not words:
+                words = [
+                    w for w in words if w not in ORG_NOT_NAMES and w.casefold() not in self.lower_words
+                ]
+                if not words or LEGAL_INSTRUMENT.search(m.group(0)):
+                    continue
+                if any(a.start() <= m.start() < a.end() or m.start() <= a.start() < m.end()
+                       for a in authorities):
                     continue
                 if len(words) == 1 and words[0].isupper() and len(words[0]) <= 4:
                     continue
@@ -385,13 +420,17 @@ class Extractor:
                 if re.findall(r"[\w&'’-]+", name)[-1] in INTERNAL_BODIES:
                     add("contacts", "body", " ".join(words).casefold(), name, m.span(), "states")
                     continue
-                add("sharing", "organisation", org_key(" ".join(words)), name, m.span())
+                key = org_key(" ".join(words))
+                if key in self.own_names:
+                    continue
+                add("sharing", "organisation", key, name, m.span())
         if context or in_section:
             for concept, m in self.recipients.find(sentence):
                 add("sharing", "recipient-category", concept.id, concept.label, m.span())
         if STORE.search(sentence) or in_section:
             for m in COUNTRIES.finditer(sentence):
-                add("sharing", "country", COUNTRY_KEYS[m.group(0)], m.group(0), m.span())
+                if DESTINATION.search(sentence[max(0, m.start() - 30) : m.start()]):
+                    add("sharing", "country", COUNTRY_KEYS[m.group(0)], m.group(0), m.span())
 
     def _ownership(self, sentence: str, add) -> None:
         """Who the controller is (legal entities named as controller, operator, owner or group
