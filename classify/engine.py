@@ -153,7 +153,11 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
                 continue
             if evidence.rule not in STRONG_RULES and items.same(cid):
                 reworded.append(cid)
-            elif evidence.rule in WEAK_RULES and not support.get(cid):
+            elif (
+                evidence.rule in WEAK_RULES
+                and unit.change.kind == "changed"
+                and not support.get(cid)
+            ):
                 asked.setdefault(cid, QUESTIONS[cid])
                 asked_rules[cid] = evidence.reason
             else:
@@ -219,10 +223,10 @@ STRONG_RULES = {"ownership.terms", "contacts.page", "contacts.contact"}
 """Word-level detectors whose words state a change by themselves ("was acquired by", a new
 complaint page): major even when the change states the same inventory items."""
 
-WEAK_RULES = {"sharing.section", "sharing.terms", "rights.section", "contacts.terms"}
+WEAK_RULES = {"sharing.section", "rights.section"}
 """Word-level detectors that only say a change is about the category's subject (a word of
-sharing in a sharing section, a transfer safeguard): major when the inventory confirms it,
-a question for a person otherwise."""
+sharing in a sharing section): on a reworded paragraph, major when the inventory confirms it
+and a question for a person otherwise; a paragraph added or removed whole stays major."""
 
 SUPPORT_KINDS = {"data", "purpose", "right", "recipient-category"}
 """Items too general to decide alone (a data category or purpose named in a new sentence may
@@ -600,10 +604,15 @@ def _detect(unit: Unit, context: _Context) -> list[tuple[str, Evidence]]:
         for cid, found in hits.items()
     }
     return [
-        (cid, _evidence(unit, _reason(found), found[0][0], category=cid, change="term"))
+        (cid, _evidence(unit, _reason(found), _main_rule(found), category=cid, change="term"))
         for cid, found in sorted(kept.items(), key=lambda item: CATEGORY_IDS.index(item[0]))
         if found
     ]
+
+
+def _main_rule(found: list[tuple[str, str]]) -> str:
+    """The rule that speaks for a category's hits: the first that is not weak."""
+    return next((rule for rule, _ in found if rule not in WEAK_RULES), found[0][0])
 
 
 def _section_topics(path: tuple[str, ...], rules: Rules) -> dict[str, str]:

@@ -68,8 +68,8 @@ SHARE = re.compile(
     r"\b(shar(e|ed|es|ing)|disclos\w*|transferr?\w*|sell\w*|sold|provid\w+ (it |them |your \w+ )?to|"
     r"(sub-?)?processors?|service providers?|vendors?|recipients?|partners?|on (our|its) behalf|"
     r"processed by|operated by|hosted|host(s|ing)|stored (in|by|on|at)|data cent(er|re)s?|"
-    r"third[- ]part(y|ies)|analytics|advertis\w+|cookies?|track\w*|powered by|through|via|"
-    r"using|use[sd]?|engage[sd]?|rel(y|ies) on|deliver\w*)\b",
+    r"third[- ]part(y|ies)|analytics|advertis\w+|cookies?|track\w*|powered by|deliver\w* (via|by|through)|"
+    r"engage[sd]?)\b",
     re.I,
 )
 STORE = re.compile(

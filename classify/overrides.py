@@ -1,5 +1,6 @@
 """A person's verdict over the classifier's: `Policy-Change:` / `Policy-Categories:` commit
-trailers, or `policy release --level`. Both verdicts are kept, so an override is never silent.
+trailers with a `Policy-Change-Reason:` trailer, or `policy release --level` with `--reason`.
+Both verdicts are kept, so an override is never silent; a verdict without a reason is refused.
 """
 
 from __future__ import annotations
@@ -18,6 +19,13 @@ if TYPE_CHECKING:
 
 LEVEL_TRAILER = "Policy-Change"
 CATEGORIES_TRAILER = "Policy-Categories"
+REASON_TRAILER = "Policy-Change-Reason"
+"""A person's verdict is a decision only with its reason: a bare `Policy-Change: minor` could
+silence a major change without anyone saying why."""
+
+
+class MissingReason(PolicyError):
+    """A `Policy-Change:` or `Policy-Categories:` trailer without `Policy-Change-Reason:`."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +118,7 @@ def commit_verdict(
         "%s",
         f"%(trailers:key={LEVEL_TRAILER},valueonly,separator=%x2c)",
         f"%(trailers:key={CATEGORIES_TRAILER},valueonly,separator=%x2c)",
+        f"%(trailers:key={REASON_TRAILER},valueonly,separator=%x20)",
     )
     try:
         out = repository.repo.git.log(
@@ -124,15 +133,26 @@ def commit_verdict(
         parts = record.strip("\n").split("\x1f")
         if len(parts) != len(fields):
             continue
-        sha, author, subject, level_value, categories_value = parts
+        sha, author, _subject, level_value, categories_value, reason = parts
         if not (level_value.strip() or categories_value.strip()):
             continue
         where = f"commit {sha[:7]}"
+        if not reason.strip():
+            given = (
+                f"{LEVEL_TRAILER}: {level_value.split(',')[-1].strip()}"
+                if level_value.strip()
+                else f"{CATEGORIES_TRAILER}: {categories_value.strip()}"
+            )
+            raise MissingReason(
+                f"{where} sets `{given}` without a reason; add a `{REASON_TRAILER}: <why>` "
+                f"trailer next to it (git commit --amend), or decide with "
+                f"`policy release --level LEVEL --reason \"...\"`"
+            )
         categories = parse_categories(categories_value, f"{where} ({CATEGORIES_TRAILER})")
         level = (
             parse_level(level_value.split(",")[-1], f"{where} ({LEVEL_TRAILER})")
             if level_value.strip()
             else Level.MAJOR
         )
-        return Verdict(level, categories, where, author, subject.strip())
+        return Verdict(level, categories, where, author, " ".join(reason.split()))
     return None

@@ -112,12 +112,7 @@ VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
             r"international",
         ),
         "terms": (
-            r"standard contractual clauses",
-            r"adequacy decisions?",
-            r"binding corporate rules",
-            r"data privacy framework",
-            r"privacy shield",
-            r"(we|soocas)( \w+){0,2} (no longer|stopped|stop|started|now|also|will|may) "
+            r"(we|our company)( \w+){0,2} (no longer|stopped|stop|started|now|also|will|may) "
             r"(share|sharing|disclose|disclosing|sell|selling|transfer|transferring)\w*",
             r"(stopped|stop|started|start|no longer) (shar|disclos|sell|transferr)\w*",
             r"(may|will|can) be (transferred|disclosed|sold|shared) to",

@@ -48,6 +48,10 @@ class TagExists(PolicyError):
     """The release tag is already there; tags are never moved or replaced."""
 
 
+class NeedsDecision(PolicyError):
+    """The classifier asked questions about the change and no person has answered them."""
+
+
 @dataclass(frozen=True)
 class ReleasePlan:
     """Everything the release tag will record, decided before it is written."""
@@ -296,6 +300,14 @@ def _classify(
     if classification.automatic_level is Level.NONE:
         raise NothingToRelease(slug, previous)
     if override is None:
+        if classification.needs_decision:
+            count = len(classification.questions)
+            raise NeedsDecision(
+                f"{slug}: the change needs a lawyer's decision ({count} question"
+                f"{'s' if count != 1 else ''}, see `policy classify {slug}`); decide with "
+                f'`policy release --level LEVEL --reason "..."` or a `Policy-Change:` trailer '
+                "with `Policy-Change-Reason:`"
+            )
         return classification
     categories = override.categories
     if override.level is Level.MAJOR and not categories:

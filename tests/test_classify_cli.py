@@ -54,8 +54,10 @@ def test_text_leads_with_the_verdict_and_shows_the_evidence(repo):
         "Recipients of sharing, transfer or disclosure (sharing)\n"
         "  1. Privacy › Sharing (changed)\n"
         "     We use a payment processor (currently [-PayPal-]{+Stripe+}).\n"
-        "     Why: Adds the organisation “Stripe” near “processor”; removes the organisation "
-        "“PayPal” near “processor” (rule sharing.organisation).\n"
+        "     Why: Adds the recipient “Stripe”, which the old version did not state "
+        "(rule sharing.organisation).\n"
+        "     Why: Removes the recipient “PayPal”, which the new version no longer states "
+        "(rule sharing.organisation).\n"
     )
     assert snapshot(repo) == before  # classify writes nothing
 
@@ -65,11 +67,27 @@ def test_json_contract(repo):
     result = run(repo, "--format", "json")  # latest release → working tree
     assert result.exit_code == 0, result.stderr
     payload = json.loads(result.stdout)
-    assert list(payload) == ["level", "categories", "changes", "override"]
+    assert list(payload)[:4] == ["level", "categories", "changes", "override"]
+    assert list(payload)[4:] == [
+        "needs_decision",
+        "questions",
+        "automatic_level",
+        "minor_evidence",
+        "editorial_evidence",
+    ]
+    assert (payload["needs_decision"], payload["questions"]) == (False, [])
     assert payload["level"] == "major"
     assert [c["id"] for c in payload["categories"]] == ["sharing", "contacts"]
     evidence = payload["categories"][1]["evidence"][0]
-    assert list(evidence) == ["section", "anchor", "kind", "before", "after", "reason"]
+    assert list(evidence)[:6] == ["section", "anchor", "kind", "before", "after", "reason"]
+    assert {k: evidence[k] for k in ("rule", "category", "item", "item_kind", "change")} == {
+        "rule": "contacts.e-mail",
+        "category": "contacts",
+        "item": "privacy@example.com",
+        "item_kind": "e-mail",
+        "change": "added",
+    }
+    assert evidence["quote_after"] == "Email: privacy@example.com"
     assert (evidence["section"], evidence["anchor"], evidence["kind"]) == (
         ["Privacy", "Contact"],
         "contact",
@@ -88,7 +106,7 @@ def test_markdown_for_a_pull_request_comment(repo):
     result = run(repo, "--format", "markdown", "1.0.0", "HEAD")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("### Verdict: **major** change\n")
-    assert "| Recipients of sharing, transfer or disclosure (`sharing`) | 1 |" in result.stdout
+    assert "| Recipients of sharing, transfer or disclosure (`sharing`) | 2 |" in result.stdout
     assert "(currently ~~PayPal~~**Stripe**)" in result.stdout
 
 
@@ -97,7 +115,8 @@ def test_trailers_override_and_are_shown_beside_the_automatic_verdict(repo):
         repo,
         PATH,
         V2,
-        "Rename the processor\n\nPolicy-Change: editorial\n",
+        "Rename the processor\n\nPolicy-Change: editorial\n"
+        "Policy-Change-Reason: Same processor, new trading name\n",
     )
     result = run(repo, "1.0.0", "HEAD")
     assert result.exit_code == 0, result.stderr
@@ -105,7 +124,7 @@ def test_trailers_override_and_are_shown_beside_the_automatic_verdict(repo):
     assert result.stdout.splitlines()[1:4] == [
         "EDITORIAL change: no change in meaning.",
         f"Set by a person: Test Author <author@example.com> (commit {sha}): "
-        "“Rename the processor”.",
+        "“Same processor, new trading name”.",
         "The classifier's own verdict: major (sharing).",
     ]
     payload = json.loads(run(repo, "1.0.0", "HEAD", "--format", "json").stdout)
@@ -113,12 +132,17 @@ def test_trailers_override_and_are_shown_beside_the_automatic_verdict(repo):
         "level": "editorial",
         "source": f"commit {sha}",
         "by": "Test Author <author@example.com>",
-        "reason": "Rename the processor",
+        "reason": "Same processor, new trading name",
     }
 
 
 def test_categories_trailer_alone_means_major(repo):
-    write_and_commit(repo, PATH, V1 + "\nA new sentence.\n", "Add\n\nPolicy-Categories: rights\n")
+    write_and_commit(
+        repo,
+        PATH,
+        V1 + "\nA new sentence.\n",
+        "Add\n\nPolicy-Categories: rights\nPolicy-Change-Reason: A new right, in other words\n",
+    )
     payload = json.loads(run(repo, "1.0.0", "HEAD", "--format", "json").stdout)
     assert payload["level"] == "major"
     assert [c["id"] for c in payload["categories"]] == ["rights"]
@@ -126,11 +150,24 @@ def test_categories_trailer_alone_means_major(repo):
 
 
 def test_newest_trailer_wins_and_other_files_do_not_count(repo):
-    write_and_commit(repo, PATH, V2, "One\n\nPolicy-Change: minor\n")
-    write_and_commit(repo, PATH, V2 + "\nMore.\n", "Two\n\nPolicy-Change: major\n")
-    write_and_commit(repo, "README.md", "x", "Three\n\nPolicy-Change: editorial\n")
+    why = "\nPolicy-Change-Reason: "
+    write_and_commit(repo, PATH, V2, f"One\n\nPolicy-Change: minor{why}One\n")
+    write_and_commit(repo, PATH, V2 + "\nMore.\n", f"Two\n\nPolicy-Change: major{why}Two\n")
+    write_and_commit(repo, "README.md", "x", f"Three\n\nPolicy-Change: editorial{why}Three\n")
     payload = json.loads(run(repo, "1.0.0", "HEAD", "--format", "json").stdout)
     assert (payload["level"], payload["override"]["reason"]) == ("major", "Two")
+
+
+def test_a_bare_policy_change_trailer_is_refused_with_the_fix(repo):
+    write_and_commit(repo, PATH, V2, "Swap\n\nPolicy-Change: minor\n")
+    sha = repo.git.rev_parse("--short=7", "HEAD")
+    result = run(repo, "1.0.0", "HEAD")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"Error: commit {sha} sets `Policy-Change: minor` without a reason; add a "
+        "`Policy-Change-Reason: <why>` trailer next to it (git commit --amend), or decide with "
+        '`policy release --level LEVEL --reason "..."`\n'
+    )
 
 
 @pytest.mark.parametrize(
@@ -144,7 +181,7 @@ def test_newest_trailer_wins_and_other_files_do_not_count(repo):
     ids=["level", "category"],
 )  # fmt: skip
 def test_bad_trailer_is_one_clear_error(repo, trailer, message):
-    write_and_commit(repo, PATH, V2, f"Edit\n\n{trailer}\n")
+    write_and_commit(repo, PATH, V2, f"Edit\n\n{trailer}\nPolicy-Change-Reason: why\n")
     result = run(repo, "1.0.0", "HEAD")
     sha = repo.git.rev_parse("--short=7", "HEAD")
     assert (result.exit_code, result.stdout) == (1, "")
