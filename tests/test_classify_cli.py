@@ -4,8 +4,6 @@ and the classifier's accuracy on the corpus (tests/corpora), scored by the corpu
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -228,29 +226,94 @@ def test_policy_toml_extends_the_vocabulary(tmp_path):
 # -- accuracy on the corpus --------------------------------------------------------------------
 
 
-def test_accuracy_on_the_corpus_meets_the_targets(tmp_path):
-    """Major recall >= 0.95, precision >= 0.90, category micro-F1 >= 0.85 (README: Accuracy)."""
-    lines = []
-    for case in CASES:
+CORPORA = Path(__file__).resolve().parent / "corpora"
+SET_ASIDE = {("corpus-real2", "fortrabbit"), ("corpus-real2", "travis"),
+             ("corpus-synthetic2", "cestaria")}  # fmt: skip
+"""Held out while the rules were written (README: Accuracy); scored, never tuned on."""
+THRESHOLDS = {
+    # set: (major recall, major recall with flags, precision, category micro-F1), each a
+    # little under what the classifier reaches (README: Accuracy), so a regression fails.
+    "corpus": (0.95, 0.95, 0.95, 0.95),
+    "development": (0.93, 0.93, 0.88, 0.86),
+    "set-aside": (0.90, 0.90, 0.75, 0.68),
+}
+MAX_FLAGGED = 0.20
+"""At most this share of non-major changes may be flagged for a lawyer's decision."""
+
+
+def _group(label_path: Path) -> tuple[str, str]:
+    corpus = label_path.relative_to(CORPORA).parts[0]
+    if corpus == "corpus":
+        return corpus, label_path.parent.parent.name
+    if corpus == "corpus-real2":
+        return corpus, label_path.parent.name.split("-", 2)[2]
+    return corpus, json.loads(label_path.read_text(encoding="utf-8"))["policy"]
+
+
+@pytest.fixture(scope="module")
+def scored():
+    """Every case of the three corpora classified once; scored per set by score.py."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("score", CORPUS / "score.py")
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    cases = []
+    for label_path in sorted(CORPORA.glob("**/label.json")):
+        label = json.loads(label_path.read_text(encoding="utf-8"))
+        case = label_path.parent
         result = classify_diff(diff_files(case / "before.md", case / "after.md"))
-        lines.append(
-            json.dumps(
-                {"id": case.name, "level": result.level.label, "categories": result.category_ids}
-            )
-        )
-    predictions = tmp_path / "predictions.jsonl"
-    predictions.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    out = subprocess.run(
-        [sys.executable, str(CORPUS / "score.py"), str(predictions), str(CORPUS), "--json"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    metrics = json.loads(out.stdout)
-    major = metrics["major_vs_not"]
-    assert major["recall"] >= 0.95, metrics["misses"]
-    assert major["precision"] >= 0.90, metrics["misses"]
-    assert metrics["categories_micro"]["f1"] >= 0.85, metrics["misses"]
+        cases.append((_group(label_path), label, result))
+
+    def score(name: str) -> dict:
+        chosen = [
+            (label, result)
+            for group, label, result in cases
+            if (name == "corpus" and group[0] == "corpus")
+            or (name == "set-aside" and group in SET_ASIDE)
+            or (name == "development" and group not in SET_ASIDE)
+        ]
+        gold = {
+            label["id"]: {
+                "level": label["level"],
+                "major": label["level"] == "major",
+                "categories": set(label["categories"]),
+                "where": label["id"],
+            }
+            for label, _ in chosen
+        }
+        preds = {
+            label["id"]: {
+                "level": result.level.label,
+                "major": result.level.label == "major",
+                "categories": set(result.category_ids),
+            }
+            for label, result in chosen
+        }
+        metrics = scorer.score(gold, preds)
+        majors = [r for label, r in chosen if label["level"] == "major"]
+        others = [r for label, r in chosen if label["level"] != "major"]
+        metrics["recall_flag"] = sum(
+            r.level.label == "major" or r.needs_decision for r in majors
+        ) / len(majors)
+        metrics["flagged"] = sum(r.needs_decision for r in others) / len(others)
+        return metrics
+
+    return score
+
+
+@pytest.mark.parametrize("name", list(THRESHOLDS))
+def test_accuracy_on_the_corpora_meets_the_thresholds(scored, name):
+    """Major recall, recall counting flagged cases, precision and category micro-F1 per set
+    (the bundled corpus, the development group, the set-aside group; README: Accuracy)."""
+    metrics = scored(name)
+    recall, recall_flag, precision, f1 = THRESHOLDS[name]
+    misses = [m["id"] for m in metrics["misses"]]
+    assert metrics["major_vs_not"]["recall"] >= recall, misses
+    assert metrics["recall_flag"] >= recall_flag, misses
+    assert metrics["major_vs_not"]["precision"] >= precision, misses
+    assert metrics["categories_micro"]["f1"] >= f1, misses
+    assert metrics["flagged"] <= MAX_FLAGGED
 
 
 def test_markdown_marks_hold_no_edge_spaces(repo):
