@@ -151,9 +151,7 @@ class ConceptSet:
     def __init__(self, concepts: tuple[Concept, ...]):
         self.concepts = concepts
         self.by_id = {c.id: c for c in concepts}
-        forms = sorted(
-            {f for c in concepts for f in _FORMS[c.id]}, key=lambda f: (-len(f), f)
-        )
+        forms = sorted({f for c in concepts for f in _FORMS[c.id]}, key=lambda f: (-len(f), f))
         self.pattern = _alternation(forms) if forms else re.compile(r"(?!x)x")
         self._resolved: dict[str, tuple[Concept, ...]] = {}
 

@@ -119,9 +119,7 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
     context = _context(diff, rules)
     units = [_unit(change) for change in diff.changes]
     _mark_editorial(units, context)
-    extractor = rules.extractor().fresh(
-        context.old_lower | context.new_lower, _own_names(diff)
-    )
+    extractor = rules.extractor().fresh(context.old_lower | context.new_lower, _own_names(diff))
     old_doc = DocumentIndex(extractor, diff.old_document)
     new_doc = DocumentIndex(extractor, diff.new_document)
     mapping = renames(units, context.old_text, context.new_text)
@@ -145,7 +143,9 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
             if finding.change == "unclear" or (cid, kind) in ASK_KINDS:
                 asked.setdefault(cid, _ask(finding))
                 continue
-            target = decided if finding.change == "flipped" or kind not in SUPPORT_KINDS else support
+            target = (
+                decided if finding.change == "flipped" or kind not in SUPPORT_KINDS else support
+            )
             target.setdefault(cid, []).append(_item_evidence(unit, finding))
         reworded: list[str] = []
         for cid, evidence in _detect(unit, context):

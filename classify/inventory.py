@@ -117,7 +117,9 @@ HIGH_RISK = re.compile(
     r"risk assessment)s?( \w+){0,8} (identified|found|rated|concluded|revealed))\b",
     re.I,
 )
-PERSON = re.compile(r"\b[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?(?: (?:[A-Z]\.|[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)){1,3}\b")
+PERSON = re.compile(
+    r"\b[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?(?: (?:[A-Z]\.|[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)){1,3}\b"
+)
 NAME_WORD = r"(?:[A-Z][\w&'’-]*[a-z][\w&'’-]*|[A-Z]{2,}[a-z]*|[A-Z]\w*\d\w*)"
 ORGANISATION = re.compile(
     rf"(?<![\w@./-]){NAME_WORD}(?:[ ]+(?:{NAME_WORD}|&|of|de|und|for))*"
@@ -129,7 +131,8 @@ LEGAL_ENTITY = re.compile(
 )
 SUFFIX = re.compile(rf",?\s*\b(?:{'|'.join(ORGANISATION_SUFFIXES)})\s*$")
 COUNTRIES = re.compile(
-    r"(?<![\w-])(" + "|".join(map(re.escape, sorted(COUNTRY_KEYS, key=len, reverse=True)))
+    r"(?<![\w-])("
+    + "|".join(map(re.escape, sorted(COUNTRY_KEYS, key=len, reverse=True)))
     + r")(?![\w])"
 )
 AUTHORITY = re.compile(
@@ -227,9 +230,7 @@ class Extractor:
             dpv.data_categories() + dpv.extra("purposes", extra.get("purposes", ()))
         )
         self.purposes = dpv.ConceptSet(dpv.purposes())
-        self.rights = dpv.ConceptSet(
-            dpv.rights() + dpv.extra("rights", extra.get("rights", ()))
-        )
+        self.rights = dpv.ConceptSet(dpv.rights() + dpv.extra("rights", extra.get("rights", ())))
         self.routes = dpv.ConceptSet(dpv.routes())
         self.recipients = dpv.ConceptSet(
             dpv.recipient_categories() + dpv.extra("sharing", extra.get("sharing", ()))
@@ -356,7 +357,7 @@ class Extractor:
     def _contacts(self, sentence: str, add) -> None:
         """Channels (e-mail, phone, postal, forms), named officers and representatives, and
         complaint authorities: a channel is identified by its normalised value."""
-        from policy.classify.engine import PHONE, POSTAL, DATE
+        from policy.classify.engine import DATE, PHONE, POSTAL
 
         for m in ADDRESS.finditer(sentence):
             value = deobfuscate(m.group(0))
@@ -364,11 +365,27 @@ class Extractor:
                 add("contacts", "e-mail", value.casefold(), m.group(0), m.span(), "states")
         for m in PHONE.finditer(sentence):
             if sum(map(str.isdigit, m.group(0))) >= 7 and not DATE.search(m.group(0)):
-                add("contacts", "phone", re.sub(r"\D", "", m.group(0)), m.group(0), m.span(), "states")
+                add(
+                    "contacts",
+                    "phone",
+                    re.sub(r"\D", "", m.group(0)),
+                    m.group(0),
+                    m.span(),
+                    "states",
+                )
         for m in POSTAL.finditer(sentence):
-            add("contacts", "postal", re.sub(r"\W+", " ", m.group(0)).casefold(), m.group(0), m.span(), "states")
+            add(
+                "contacts",
+                "postal",
+                re.sub(r"\W+", " ", m.group(0)).casefold(),
+                m.group(0),
+                m.span(),
+                "states",
+            )
         for m in AUTHORITY.finditer(sentence):
-            key = re.sub(r"^(the|our|your|a|an|competent|local|relevant|lead) ", "", m.group(0).casefold())
+            key = re.sub(
+                r"^(the|our|your|a|an|competent|local|relevant|lead) ", "", m.group(0).casefold()
+            )
             if key not in ("supervisory authority", "data protection authority"):
                 add("contacts", "authority", key, m.group(0), m.span(), "states")
         if OFFICER_ROLE.search(sentence):
@@ -401,16 +418,20 @@ class Extractor:
         if not OWNERSHIP_EVENT.search(sentence):
             for m in ORGANISATION.finditer(sentence):
                 words = [w for w in re.findall(r"[\w&'’-]+", m.group(0)) if w[:1].isupper()]
-                if m.start() == 0 or sentence[: m.start()].rstrip()[-1:] in ".!?:;|*(“\"":
+                if m.start() == 0 or sentence[: m.start()].rstrip()[-1:] in '.!?:;|*(“"':
                     if words and not any(c.isupper() for c in words[0][1:]):
                         words = words[1:]
                 words = [
-                    w for w in words if w not in ORG_NOT_NAMES and w.casefold() not in self.lower_words
+                    w
+                    for w in words
+                    if w not in ORG_NOT_NAMES and w.casefold() not in self.lower_words
                 ]
                 if not words or LEGAL_INSTRUMENT.search(m.group(0)):
                     continue
-                if any(a.start() <= m.start() < a.end() or m.start() <= a.start() < m.end()
-                       for a in authorities):
+                if any(
+                    a.start() <= m.start() < a.end() or m.start() <= a.start() < m.end()
+                    for a in authorities
+                ):
                     continue
                 if len(words) == 1 and words[0].isupper() and len(words[0]) <= 4:
                     continue
@@ -435,7 +456,9 @@ class Extractor:
     def _ownership(self, sentence: str, add) -> None:
         """Who the controller is (legal entities named as controller, operator, owner or group
         company) and events that change it (acquisition, merger, insolvency, spin-off)."""
-        if HYPOTHETICAL.search(sentence) and not re.search(r"\b(has|have|was|were|is now)\b", sentence):
+        if HYPOTHETICAL.search(sentence) and not re.search(
+            r"\b(has|have|was|were|is now)\b", sentence
+        ):
             pass
         else:
             for m in OWNERSHIP_EVENT.finditer(sentence):

@@ -146,7 +146,7 @@ def commit_verdict(
             raise MissingReason(
                 f"{where} sets `{given}` without a reason; add a `{REASON_TRAILER}: <why>` "
                 f"trailer next to it (git commit --amend), or decide with "
-                f"`policy release --level LEVEL --reason \"...\"`"
+                f'`policy release --level LEVEL --reason "..."`'
             )
         categories = parse_categories(categories_value, f"{where} ({CATEGORIES_TRAILER})")
         level = (

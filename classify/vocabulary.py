@@ -16,8 +16,6 @@ typical privacy policies and terms of service written in English.
 
 from __future__ import annotations
 
-import re
-
 VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
     "purposes": {
         "headings": (

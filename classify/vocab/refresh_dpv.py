@@ -38,7 +38,7 @@ def refresh(clone: Path, version: str, target: Path = HERE) -> list[str]:
             raise SystemExit(f"{source}: not found; is {clone} a clone of w3c/dpv at {version}?")
         text = source.read_text(encoding="utf-8")
         header = set(next(csv.reader(io.StringIO(text))))
-        if not COLUMNS <= header:
+        if not header >= COLUMNS:
             missing = ", ".join(sorted(COLUMNS - header))
             raise SystemExit(f"{source}: columns {missing} missing; the loader needs them")
         new_terms = {row["term"] for row in csv.DictReader(io.StringIO(text))}
