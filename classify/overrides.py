@@ -27,6 +27,13 @@ silence a major change without anyone saying why."""
 class MissingReason(PolicyError):
     """A `Policy-Change:` or `Policy-Categories:` trailer without `Policy-Change-Reason:`."""
 
+    def __init__(self, message: str, where: str = "", given: str = "") -> None:
+        super().__init__(message)
+        self.where = where
+        """"commit abc1234": the commit to amend (or to set aside with `--level`)."""
+        self.given = given
+        """The bare trailer, e.g. "Policy-Change: minor"."""
+
 
 @dataclass(frozen=True)
 class Verdict:
@@ -146,7 +153,9 @@ def commit_verdict(
             raise MissingReason(
                 f"{where} sets `{given}` without a reason; add a `{REASON_TRAILER}: <why>` "
                 f"trailer next to it (git commit --amend), or decide with "
-                f'`policy release --level LEVEL --reason "..."`'
+                f'`policy release --level LEVEL --reason "..."`',
+                where,
+                given,
             )
         categories = parse_categories(categories_value, f"{where} ({CATEGORIES_TRAILER})")
         level = (
