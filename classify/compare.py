@@ -19,13 +19,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from policy.classify.inventory import RENAME_MARKER, Extractor, Item, org_key
+from policy.classify.inventory import RENAME_MARKER, Extractor, Item, family_of, org_key
 
 if TYPE_CHECKING:
     from policy.classify.engine import Region, Unit
     from policy.document.model import Document
 
 RENAMABLE = {("sharing", "organisation"), ("sharing", "recipient"), ("ownership", "entity")}
+_ADDRESSES = re.compile(r"(?<!\S)[^\s@]*@\S+|(?:https?://|www\.)\S+|\]\([^)]*\)")
+"""E-mail addresses, URLs and link targets: a name inside them is not the name in prose."""
 NAME = re.compile(r"^[A-Z][\w&'’.-]*(?: [A-Z&][\w&'’.-]*){0,4}$")
 
 
@@ -81,8 +83,12 @@ class DocumentIndex:
         answer = self._answers.get(key)
         if answer is None:
             probe = self.extractor.probe(item)
+            family = family_of(item)
             answer = any(
-                any(found.identity == identity for found in self.extractor.items(text, path, row))
+                any(
+                    found.identity == identity
+                    for found in self.extractor.items(text, path, row, family)
+                )
                 for path, text, row in self.blocks
                 if (not scope or _scope(path) == scope) and probe.search(text)
             )
@@ -118,8 +124,10 @@ def renames(units: list[Unit], old_text: str, new_text: str) -> dict[str, str]:
                 a, b = gone.text.strip(), came.text.strip()
                 if NAME.match(a) and NAME.match(b) and org_key(a) != org_key(b):
                     pairs[(org_key(a), org_key(b))] += 1
+    if not pairs:
+        return {}
     noted = bool(RENAME_MARKER.search(new_text))
-    new_text = re.sub(r"\S+@\S+|(?:https?://|www\.)\S+|\]\([^)]*\)", " ", new_text)
+    new_text = _ADDRESSES.sub(" ", new_text)
     result = {}
     for (a, b), count in pairs.items():
         gone_from_new = not re.search(rf"(?i)\b{re.escape(a)}\b", new_text)

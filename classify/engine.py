@@ -5,12 +5,14 @@ Steps, in order:
    deleted and inserted marked (a whole added or removed paragraph is marked entirely);
 2. editorial: formatting, moves, renamed headings, front matter, and wording changes that only
    fix punctuation, capitalisation, spelling, clause numbers, dates or links are editorial;
-3. categories: on every other change, detectors look only at the marked words (or at their
-   sentence, for words that need a context): the category's terms anywhere, its section terms
-   inside its sections, and entities that appear in or disappear from the whole document
-   (e-mail addresses, phone numbers, contact pages, postal addresses for `contacts`;
-   organisations and countries named as recipients for `sharing`);
-4. verdict: a change with a category is major, any other wording change minor; the release
+3. items: on every other change, the inventory (`classify.compare`, `classify.inventory`)
+   says which items of what the policy states the change adds, removes or reverses;
+4. categories: detectors look only at the marked words (or at their sentence, for words that
+   need a context): the category's terms anywhere, its section terms inside its sections, and
+   contact pages that appear in or disappear from the whole document; an item gained, lost or
+   reversed decides its category, a detector whose change states the same items is rewording,
+   and a detector the inventory neither confirms nor refutes asks a person;
+5. verdict: a change with a category is major, any other wording change minor; the release
    takes the highest level and the union of the categories, in section 8's order.
 
 Direction never matters: an added item and a removed one are judged by the same rules.
@@ -68,7 +70,6 @@ SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z“\"(])|\n")
 TEMPLATE_CONTACT = re.compile(r"\{[{%][^{}]*contact[^{}]*[}%]\}", re.IGNORECASE)
 """A contact channel kept in a template variable (`{% data variables.contact.privacy %}`)."""
 MD_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
-CONTEXT_WORDS = 12
 
 
 @dataclass
@@ -101,10 +102,8 @@ class _Context:
     rules: Rules
     old_text: str
     new_text: str
-    old_words: frozenset[str]
-    new_words: frozenset[str]
-    old_lower: frozenset[str]
-    new_lower: frozenset[str]
+    lower: frozenset[str]
+    """The words either version writes in lower case somewhere."""
     new_sources: dict[int, str]
     old_sources: dict[int, str]
     new_rows: frozenset[int]
@@ -119,7 +118,7 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
     context = _context(diff, rules)
     units = [_unit(change) for change in diff.changes]
     _mark_editorial(units, context)
-    extractor = rules.extractor().fresh(context.old_lower | context.new_lower, _own_names(diff))
+    extractor = rules.extractor().fresh(context.lower, _own_names(diff))
     old_doc = DocumentIndex(extractor, diff.old_document)
     new_doc = DocumentIndex(extractor, diff.new_document)
     mapping = renames(units, context.old_text, context.new_text)
@@ -208,16 +207,6 @@ def _own_names(diff: DocumentDiff) -> frozenset[str]:
             names.add(org_key(words[0]))
     return frozenset(names)
 
-
-SUPERSEDED_RULES = {
-    "contacts.e-mail",
-    "contacts.phone",
-    "contacts.postal",
-    "sharing.organisation",
-    "sharing.country",
-}
-"""Word-level detectors replaced by the inventory: an address, a recipient's name or a country
-counts when the inventory gains or loses it, not when its words are edited."""
 
 STRONG_RULES = {"ownership.terms", "contacts.page", "contacts.contact"}
 """Word-level detectors whose words state a change by themselves ("was acquired by", a new
@@ -380,20 +369,33 @@ def _unit(change: Change) -> Unit:
 def _context(diff: DocumentDiff, rules: Rules) -> _Context:
     old_text, old_sources, old_rows = _document_text(diff.old_document)
     new_text, new_sources, new_rows = _document_text(diff.new_document)
-    old_words, new_words = frozenset(WORD.findall(old_text)), frozenset(WORD.findall(new_text))
     return _Context(
         rules,
         old_text,
         new_text,
-        old_words,
-        new_words,
-        frozenset(w for w in old_words if w.islower()),
-        frozenset(w for w in new_words if w.islower()),
+        _lower_words(diff),
         new_sources,
         old_sources,
         new_rows,
         old_rows,
     )
+
+
+def _lower_words(diff: DocumentDiff) -> frozenset[str]:
+    """The words either version writes in lower case somewhere (then a capitalised "Security"
+    is an ordinary word at the start of a sentence, not a name). Each distinct block is read
+    once: most blocks are the same in both versions."""
+    texts: dict[str, None] = {}
+    for document in (diff.old_document, diff.new_document):
+        if document is not None:
+            for section in document.all_sections():
+                texts[section.title] = None
+                texts.update((block.text, None) for block in section.blocks)
+    tokens = set(" ".join(texts).split())
+    plain = {t for t in tokens if t.isalpha()}
+    found = {t for t in plain if t.islower()}
+    found.update(w for w in set(WORD.findall(" ".join(tokens - plain))) if w.islower())
+    return frozenset(found)
 
 
 def _document_text(document: Document | None) -> tuple[str, dict[int, str], frozenset[int]]:
@@ -598,15 +600,9 @@ def _detect(unit: Unit, context: _Context) -> list[tuple[str, Evidence]]:
                 words = f"{verb} “{match.group(0)}” in a section about “{about[cid]}”"
                 hit(cid, f"{cid}.section", words)
     _detect_contacts(unit, context, hit)
-    _detect_recipients(unit, context, hit)
-    kept = {
-        cid: [entry for entry in found if entry[0] not in SUPERSEDED_RULES]
-        for cid, found in hits.items()
-    }
     return [
         (cid, _evidence(unit, _reason(found), _main_rule(found), category=cid, change="term"))
-        for cid, found in sorted(kept.items(), key=lambda item: CATEGORY_IDS.index(item[0]))
-        if found
+        for cid, found in sorted(hits.items(), key=lambda item: CATEGORY_IDS.index(item[0]))
     ]
 
 
@@ -658,25 +654,17 @@ def _sentence(text: str, at: int) -> str:
 
 
 def _detect_contacts(unit: Unit, context: _Context, hit) -> None:
-    """E-mail addresses, phone numbers, contact pages and postal addresses that appear in or
-    disappear from the document: a new or closed channel, wherever the change stands."""
+    """Contact pages and contact channels kept in template variables that appear in or
+    disappear from the document: a new or closed channel, wherever the change stands (e-mail
+    addresses, phone numbers and postal addresses are compared by the inventory)."""
     for side, verb, other in (
         (unit.new, "adds", context.old_text),
         (unit.old, "removes", context.new_text),
     ):
-        for kind, pattern in (
-            ("e-mail address", EMAIL),
-            ("phone number", PHONE),
-            ("postal address", POSTAL),
-            ("contact channel", TEMPLATE_CONTACT),
-        ):
-            for match in _marked_matches(pattern, side):
-                value = match.group(0)
-                digits = sum(map(str.isdigit, value))
-                if kind == "phone number" and (DATE.search(value) or digits < 7):
-                    continue
-                if value not in other:
-                    hit("contacts", f"contacts.{kind.split()[0]}", f"{verb} the {kind} “{value}”")
+        for match in _marked_matches(TEMPLATE_CONTACT, side):
+            value = match.group(0)
+            if value not in other:
+                hit("contacts", "contacts.contact", f"{verb} the contact channel “{value}”")
         for match in _marked_matches(URL, side):
             value = match.group(0)
             if context.rules.contact_url.search(value) and value not in other:
@@ -685,57 +673,6 @@ def _detect_contacts(unit: Unit, context: _Context, hit) -> None:
 
 def _contact_urls(text: str, context: _Context) -> list[str]:
     return [u for u in URL.findall(text) if context.rules.contact_url.search(u)]
-
-
-def _detect_recipients(unit: Unit, context: _Context, hit) -> None:
-    """Organisations and countries named for the first time (or no longer named) close to
-    words of sharing, transfer, processing on our behalf or storage: a change of recipient."""
-    rules = context.rules
-    for side, verb, other_words, other_lower in (
-        (unit.new, "adds", context.old_words, context.old_lower | context.new_lower),
-        (unit.old, "removes", context.new_words, context.old_lower | context.new_lower),
-    ):
-        candidates = [("country", m) for m in _marked_matches(rules.countries, side)]
-        candidates += [("organisation", m) for m in _marked_matches(rules.organisation, side)]
-        for kind, match in candidates:
-            name = match.group(0)
-            words = WORD.findall(name)
-            if kind == "organisation":
-                if _starts_sentence(side.text, match.start()) and not _camel(words[0]):
-                    words = words[1:]  # "Except", "Targeting": capitalised by position only
-                words = [w for w in words if w not in COMMON_CAPITALISED and w[0].isupper()]
-                if not words or all(w.casefold() in other_lower for w in words):
-                    continue
-                if len(words) == 1 and words[0].isupper() and len(words[0]) <= 4:
-                    continue  # an acronym (GPC, ISP) is rarely a recipient's name
-            if all(w in other_words for w in words):
-                continue  # named before (and after): not a new or removed recipient
-            sentence = _sentence(side.text, match.start())
-            if rules.categories["ownership"].terms.search(sentence):
-                continue  # the new owner of the company, not a recipient of data
-            near = _around(side.text, match.start(), match.end())
-            context_word = rules.sharing_context.search(near)
-            if context_word:
-                hit(
-                    "sharing",
-                    f"sharing.{kind}",
-                    f"{verb} the {kind} “{name}” near “{context_word.group(0)}”",
-                )
-
-
-def _starts_sentence(text: str, at: int) -> bool:
-    before = text[:at].rstrip(' \t“"(*_')
-    return not before or before[-1] in ".!?:;|\n"
-
-
-def _camel(word: str) -> bool:
-    return any(c.isupper() for c in word[1:]) and any(c.islower() for c in word)
-
-
-def _around(text: str, start: int, end: int) -> str:
-    before = WORD.findall(text[:start])[-CONTEXT_WORDS:]
-    after = WORD.findall(text[end:])[:CONTEXT_WORDS]
-    return " ".join(before) + " … " + " ".join(after)
 
 
 # -- 4. evidence --------------------------------------------------------------------------------

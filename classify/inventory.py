@@ -286,24 +286,34 @@ class Extractor:
             self._topics[path] = found
         return found
 
-    def items(self, text: str, path: tuple[str, ...], row: bool = False) -> list[Item]:
-        """The items stated in `text` (one block, or several lines of blocks) under `path`."""
+    def items(
+        self, text: str, path: tuple[str, ...], row: bool = False, family: str = ""
+    ) -> list[Item]:
+        """The items stated in `text` (one block, or several lines of blocks) under `path`;
+        with `family` (see `family`), only the items that extractor finds: asking whether a
+        version states one recipient anywhere needs no data categories or rights."""
         topics = self.topics(path)
         key = (text, tuple(sorted(topics)), row)
         cached = self._cache.get(key)
-        if cached is None:
+        if cached is not None:
+            return [i for i in cached if family_of(i) == family] if family else cached
+        if not family:
             cached = self._cache[key] = self._items(text, topics, row)
-        return cached
+            return cached
+        partial = self._cache.get((*key, family))
+        if partial is None:
+            partial = self._cache[(*key, family)] = self._items(text, topics, row, family)
+        return partial
 
-    def _items(self, text: str, topics: set[str], row: bool) -> list[Item]:
+    def _items(self, text: str, topics: set[str], row: bool, family: str = "") -> list[Item]:
         found: list[Item] = []
         for line_start, line in _lines(text):
             is_row = row or line.count(" | ") >= 1
-            if is_row:
+            if is_row and family in ("", "sharing"):
                 found += self._row(line, line_start, topics)
             for start, sentence in sentences(line):
                 offset = line_start + start
-                found += self._sentence(sentence, offset, topics)
+                found += self._sentence(sentence, offset, topics, family)
         return found
 
     # -- rows: a table row is a record ------------------------------------------------------
@@ -327,7 +337,9 @@ class Extractor:
 
     # -- sentences --------------------------------------------------------------------------
 
-    def _sentence(self, sentence: str, offset: int, topics: set[str]) -> list[Item]:
+    def _sentence(
+        self, sentence: str, offset: int, topics: set[str], family: str = ""
+    ) -> list[Item]:
         pol = polarity(sentence)
         found: list[Item] = []
 
@@ -335,23 +347,27 @@ class Extractor:
             a, b = match_span
             found.append(Item(category, kind, key, label, pol, offset + a, offset + b, sentence))
 
-        self._contacts(sentence, add)
-        self._sharing(sentence, topics, add)
-        if "purposes" in topics or COLLECT_OR_USE.search(sentence):
+        if family in ("", "contacts"):
+            self._contacts(sentence, add)
+        if family in ("", "sharing"):
+            self._sharing(sentence, topics, add)
+        if family in ("", "purposes") and ("purposes" in topics or COLLECT_OR_USE.search(sentence)):
             for concept, m in self.data.find(sentence):
                 add("purposes", "data", concept.id, concept.label, m.span())
             for concept, m in self.purposes.find(sentence):
                 add("purposes", "purpose", concept.id, concept.label, m.span())
-        if "rights" in topics or RIGHTS_CONTEXT.search(sentence):
+        if family in ("", "rights") and ("rights" in topics or RIGHTS_CONTEXT.search(sentence)):
             for concept, m in self.rights.find(sentence):
                 add("rights", "right", concept.id, concept.label, m.span())
             for concept, m in self.routes.find(sentence):
                 add("rights", "route", concept.id, concept.label, m.span())
-        self._ownership(sentence, add)
-        for m in HIGH_RISK.finditer(sentence):
-            if not HYPOTHETICAL.search(sentence) or pol == "never":
-                key = " ".join(re.findall(r"[a-z]+", sentence.casefold()))
-                add("high_risk", "finding", key, m.group(0), m.span())
+        if family in ("", "ownership"):
+            self._ownership(sentence, add)
+        if family in ("", "high_risk"):
+            for m in HIGH_RISK.finditer(sentence):
+                if not HYPOTHETICAL.search(sentence) or pol == "never":
+                    key = " ".join(re.findall(r"[a-z]+", sentence.casefold()))
+                    add("high_risk", "finding", key, m.group(0), m.span())
         return found
 
     def _contacts(self, sentence: str, add) -> None:
@@ -471,6 +487,12 @@ class Extractor:
                 key = re.sub(r"\W+", " ", SUFFIX.sub("", m.group(0))).strip().casefold()
                 if key:
                     add("ownership", "entity", key, m.group(0), m.span(), "states")
+
+
+def family_of(item: Item) -> str:
+    """Which extractor finds the item: its category's, except a company's own named body
+    ("Privacy Committee"), a contact that the recipients' extractor finds."""
+    return "sharing" if item.kind == "body" else item.category
 
 
 def _lines(text: str) -> Iterable[tuple[int, str]]:

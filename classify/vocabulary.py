@@ -430,33 +430,6 @@ COUNTRIES = (
 """Countries, regions and common data-centre locations: a new one where data is stored or
 transferred is a change of recipient under section 8(3)."""
 
-SHARING_CONTEXT = (
-    r"shar(e|ed|ing)",
-    r"disclos\w*",
-    r"transferr?\w*",
-    r"sells?|sold|selling",
-    r"(sub-?)?processors?",
-    r"(service )?providers?",
-    r"provided by",
-    r"partners?",
-    r"vendors?",
-    r"recipients?",
-    r"on (our|its) behalf",
-    r"processed by",
-    r"operated by",
-    r"hosted( by| in| on)?",
-    r"stored (in|by|on|at)",
-    r"data cent(er|re)s?",
-    r"set by",
-    r"through (its|their)",
-    r"third[- ]part(y|ies)",
-    r"analytics",
-    r"advertis\w+",
-    r"cookies?",
-    r"track\w*",
-)
-"""Words near a new organisation or country that make it a recipient of personal data."""
-
 CONTACT_URL = (
     r"(contact|complain|dpo|data-?protection|privacy-?(request|form|inquir|office|cent)|"
     r"(request|complaint)-?form|gdpr|ccpa|dsar|mailto:)"
