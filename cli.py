@@ -160,6 +160,52 @@ def versions(ctx: click.Context, slug: str | None, fmt: str, as_of: str | None) 
 
 
 @main.command()
+@click.argument("slug", required=False)
+@click.argument("version", required=False)
+@click.option(
+    "--out",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="Write the changelog to FILE instead of the standard output.",
+)
+@click.option(
+    "--base-url",
+    metavar="URL",
+    help="Address of the website, for links to each release's changes "
+    "(default: [site] base_url when policy.toml sets it; no links otherwise).",
+)
+@click.pass_context
+def changelog(
+    ctx: click.Context, slug: str | None, version: str | None, out: str | None, base_url: str | None
+) -> None:
+    """The history of releases as Markdown, newest first (every policy without SLUG).
+
+    Each entry gives the version, effective date, level and major-change categories, the
+    summary recorded in the tag, and a link to the release's redline on the website. With
+    VERSION, that release's entry alone (the notes of a GitHub Release).
+    """
+    from pathlib import Path
+
+    from policy.publish.changelog import histories, render_changelog, site_address, write_changelog
+    from policy.versions.levels import Version
+
+    repository = _repository(ctx)
+    wanted = None
+    if version is not None:
+        wanted = Version.parse(version)
+        if wanted is None:
+            raise click.BadParameter(
+                f"{version!r} is not a version; use e.g. 2.0.0", param_hint="VERSION"
+            )
+    slugs = [repository.require(slug)] if slug else repository.slugs()
+    settings = repository.settings
+    text = render_changelog(
+        histories(repository, slugs), settings, site_address(settings, base_url), wanted
+    )
+    write_changelog(text, Path(out) if out else None)
+
+
+@main.command()
 @click.argument("slug")
 @click.argument("version", required=False)
 @AS_OF

@@ -69,7 +69,7 @@ def test_help_lists_the_commands():
     )
     commands = result.stdout.split("Commands:\n", 1)[1].splitlines()
     assert [line.split()[0] for line in commands] == sorted(main.commands)
-    assert "  check     Find problems in policy files: front matter, anchors, empty..." in commands
+    assert "  check      Find problems in policy files: front matter, anchors, empty..." in commands
     assert {"check", "show", "versions"} <= set(main.commands)
 
 
