@@ -29,8 +29,38 @@ def _redact(text: str) -> str:
     return text
 
 
+def _repo_after_command(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:  # ctx.obj is the group's: the last --repo given wins
+        ctx.ensure_object(dict)["repo"] = value
+
+
+REPO_HELP = (
+    "Git repository holding the policies (default: the one containing the current directory)."
+)
+
+
+class PolicyCommand(click.Command):
+    """Every command also takes `--repo PATH` after its name: `policy check --repo ../legal`
+    works as `policy --repo ../legal check` does."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.append(
+            click.Option(
+                ["--repo"],
+                metavar="PATH",
+                type=click.Path(file_okay=False),
+                expose_value=False,
+                callback=_repo_after_command,
+                help=REPO_HELP,
+            )
+        )
+
+
 class PolicyGroup(click.Group):
-    """Turns library errors into one stderr line and an exit code."""
+    """Turns library errors into one stderr line and an exit code; its commands take --repo."""
+
+    command_class = PolicyCommand
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -84,26 +114,57 @@ AS_OF = click.option(
 )
 
 
+COLOR = click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text format (auto: on a terminal, unless NO_COLOR is set); without "
+    "colour, deleted words are marked [-so-] and inserted ones {+so+}.",
+)
+
+
 @click.group(cls=PolicyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
-    "--repo",
-    "repo",
+    "-C",
+    "directories",
     metavar="PATH",
+    multiple=True,
     type=click.Path(file_okay=False),
-    help="Git repository holding the policies (default: the one containing the current directory).",
+    help="Run as if started in PATH (as git's -C; several are taken one after the other).",
 )
+@click.option("--repo", "repo", metavar="PATH", type=click.Path(file_okay=False), help=REPO_HELP)
+@click.option("--no-pager", is_flag=True, help="Do not send long output through the pager.")
 @click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
 @click.version_option(package_name="policy", prog_name="policy")
 @click.pass_context
-def main(ctx: click.Context, repo: str | None, debug: bool) -> None:
+def main(
+    ctx: click.Context, directories: tuple[str, ...], repo: str | None, no_pager: bool, debug: bool
+) -> None:
     """Version, compare and check the Markdown policies kept in a git repository.
 
     Policies are Markdown files under policies/; a release is a git tag
-    SLUG/vMAJOR.MINOR.PATCH with a level and an effective date.
+    SLUG/vMAJOR.MINOR.PATCH with a level and an effective date. Output to a terminal goes
+    through a pager as git's does ($PAGER, default less -FRX; PAGER=cat turns it off).
     """
+    for directory in directories:
+        try:
+            os.chdir(directory)
+        except OSError as exc:
+            raise click.BadParameter(
+                f"cannot change to {directory!r}: {exc.strerror}", param_hint="'-C'"
+            ) from None
     ctx.ensure_object(dict)
     ctx.obj["repo"] = repo
     ctx.meta["policy.debug"] = debug
+    ctx.meta["policy.pager"] = not no_pager
+
+
+def _page(ctx: click.Context, text: str) -> None:
+    """Long output for a person: through the pager on a terminal (console.page)."""
+    from policy.console import page
+
+    page(text, enabled=ctx.meta.get("policy.pager", True))
 
 
 @main.command()
@@ -148,6 +209,7 @@ def check(ctx: click.Context, slugs: tuple[str, ...]) -> None:
 @click.pass_context
 def versions(ctx: click.Context, slug: str | None, fmt: str, as_of: str | None) -> None:
     """List the releases of a policy (of every policy when SLUG is not given)."""
+    from policy.console import table_width
     from policy.versions.report import releases_json, releases_text
 
     today = _today(as_of)
@@ -155,8 +217,10 @@ def versions(ctx: click.Context, slug: str | None, fmt: str, as_of: str | None) 
     if slug is not None:
         repository.require(slug)  # unknown slugs are an error, not an empty list
     listing = {s: repository.releases(s) for s in ([slug] if slug else repository.slugs())}
-    render = releases_json if fmt == "json" else releases_text
-    click.echo(render(listing, today), nl=False)
+    if fmt == "json":
+        _page(ctx, releases_json(listing, today))
+    else:
+        _page(ctx, releases_text(listing, today, table_width()))
 
 
 @main.command()
@@ -202,7 +266,10 @@ def changelog(
     text = render_changelog(
         histories(repository, slugs), settings, site_address(settings, base_url), wanted
     )
-    write_changelog(text, Path(out) if out else None)
+    if out:
+        write_changelog(text, Path(out))
+    else:
+        _page(ctx, text)
 
 
 @main.command()
@@ -223,7 +290,7 @@ def show(ctx: click.Context, slug: str, version: str | None, as_of: str | None) 
         revision = in_effect_revision(repository, slug, _today(as_of))
     else:
         revision = repository.resolve(slug, version)
-    click.echo(repository.read(slug, revision).text, nl=False)
+    _page(ctx, repository.read(slug, revision).text)
 
 
 @main.command()
@@ -261,13 +328,7 @@ def show(ctx: click.Context, slug: str, version: str | None, as_of: str | None) 
     is_flag=True,
     help="Exit with 1 when there are differences, 0 when there are none.",
 )
-@click.option(
-    "--color",
-    type=click.Choice(["auto", "always", "never"]),
-    default="auto",
-    show_default=True,
-    help="Colour the text format (auto: when writing to a terminal).",
-)
+@COLOR
 @click.pass_context
 def diff(
     ctx: click.Context,
@@ -303,10 +364,10 @@ def diff(
         repository = _repository(ctx)
         slug, old, new = _slug_and_refs(repository, revisions)
         result = diff_revisions(repository, slug, old, new)
-    colored = color == "always" or (
-        color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    )
-    click.echo(render(result, fmt, context=context, color=colored), nl=False, color=colored)
+    from policy.console import use_color
+
+    colored = fmt == "text" and use_color(color)
+    _page(ctx, render(result, fmt, context=context, color=colored))
     if exit_code and result.changes:
         ctx.exit(ExitCode.FAILURE)
 
@@ -333,6 +394,7 @@ def diff(
     metavar="FILE",
     help="Classify the change from --old-file to this Markdown file.",
 )
+@COLOR
 @click.pass_context
 def classify(
     ctx: click.Context,
@@ -340,6 +402,7 @@ def classify(
     fmt: str,
     old_file: str | None,
     new_file: str | None,
+    color: str,
 ) -> None:
     """Say whether a change is major, minor or editorial, and why.
 
@@ -368,7 +431,9 @@ def classify(
         repository = _repository(ctx)
         slug, old, new = _slug_and_refs(repository, revisions)
         result = classify_revisions(repository, slug, old, new)
-    click.echo(render(result, fmt), nl=False)
+    from policy.console import use_color
+
+    _page(ctx, render(result, fmt, color=fmt == "text" and use_color(color)))
     _github_summary(render(result, "markdown"))
 
 

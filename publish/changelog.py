@@ -14,7 +14,6 @@ same history always gives the same bytes.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -158,11 +157,8 @@ def histories(repository: PolicyRepository, slugs: list[str]) -> list[History]:
     return found
 
 
-def write_changelog(text: str, out: Path | None) -> None:
-    """To `out` whole or not at all (a temporary file renamed over it), or to stdout."""
-    if out is None:
-        sys.stdout.write(text)
-        return
+def write_changelog(text: str, out: Path) -> None:
+    """To `out` whole or not at all (a temporary file renamed over it)."""
     from policy.publish.output import write_atomic
 
     try:

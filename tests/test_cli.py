@@ -93,6 +93,8 @@ def test_show_help():
         "Options:\n"
         "  --as-of YYYY-MM-DD  Take this day as today when deciding which release is in\n"
         "                      effect.\n"
+        "  --repo PATH         Git repository holding the policies (default: the one\n"
+        "                      containing the current directory).\n"
         "  -h, --help          Show this message and exit.\n"
     )
 
