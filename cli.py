@@ -273,6 +273,55 @@ def changelog(
 
 
 @main.command()
+@click.option(
+    "--policy",
+    "policy_file",
+    metavar="FILE",
+    type=click.Path(dir_okay=False, exists=True),
+    help="Your policy (Markdown) to put under policies/ instead of the starter policy.",
+)
+@click.option(
+    "--install",
+    metavar="REQUIREMENT",
+    help="What the workflows pip-install as this tool (default: this copy's repository at its "
+    "commit, policy @ git+https://github.com/OWNER/REPO@COMMIT).",
+)
+@click.option("--dry-run", is_flag=True, help="Say what would be written; write nothing.")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", hidden=True)
+@click.pass_context
+def init(
+    ctx: click.Context,
+    policy_file: str | None,
+    install: str | None,
+    dry_run: bool,
+    as_of: str | None,
+) -> None:
+    """Set up this git repository for a legal team: policies/, policy.toml, the workflows.
+
+    Writes a starter policy (or your --policy FILE) under policies/, a policy.toml with every
+    key explained, the three GitHub workflows (review, release, check) installing this tool
+    pinned to a commit, and .gitignore entries for site/ and .policy/. Never overwrites a file.
+    """
+    from pathlib import Path
+
+    from policy.init import setup, tool
+    from policy.versions.authoring import current_branch, repository_root
+
+    root = repository_root(Path(ctx.obj["repo"] or "."))
+    requirement = tool.checked(install) if install is not None else tool.requirement()
+    planned = setup.plan(
+        root,
+        install=requirement,
+        branch=current_branch(root) or "main",
+        today=_today(as_of),
+        policy_file=Path(policy_file) if policy_file else None,
+    )
+    if not dry_run:
+        setup.apply(root, planned)
+    click.echo(setup.report(root, planned, dry_run=dry_run, install=requirement), nl=False)
+
+
+@main.command()
 @click.argument("slug")
 @click.argument("version", required=False)
 @AS_OF
