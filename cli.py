@@ -274,6 +274,36 @@ def changelog(
 
 @main.command()
 @click.option(
+    "--out",
+    metavar="DIR",
+    type=click.Path(file_okay=False),
+    help="New or empty folder for the demo (default: a new temporary folder).",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="YYYY-MM-DD",
+    help="The day the story ends on (default: today); the same day gives the same output.",
+)
+@click.pass_context
+def demo(ctx: click.Context, out: str | None, as_of: str | None) -> None:
+    """Show what policy does, on the bundled privacy policy, in a scratch repository.
+
+    Makes a new git repository in a temporary folder (or --out DIR) and releases the bundled
+    privacy policy three times: as in force, an editorial fix, then a major change (a new
+    payment processor and a new privacy contact). Then shows the releases, the classification
+    with its evidence, the redline, the website it builds, and the notice email as a dry run.
+    Nothing is sent and none of your repositories is touched.
+    """
+    from pathlib import Path
+
+    from policy.demo.run import run_demo
+
+    run_demo(Path(out) if out else None, _today(as_of), lambda text: click.echo(text, nl=False))
+
+
+@main.command()
+@click.option(
     "--policy",
     "policy_file",
     metavar="FILE",
