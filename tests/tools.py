@@ -75,6 +75,7 @@ TOOLS: dict[str, Tool] = {
     "shellcheck": Tool(
         "shellcheck", "the workflows extra: pip install -e '.[workflows]'", _venv_bin("shellcheck")
     ),
+    "mkdocs": Tool("MkDocs", "the docs extra: pip install -e '.[docs]'", _venv_bin("mkdocs")),
     "zizmor": Tool(
         "zizmor", "the workflows extra: pip install -e '.[workflows]'", _venv_bin("zizmor")
     ),
