@@ -11,6 +11,7 @@ import re
 from policy.classify.model import Classification, Evidence
 from policy.diff.render.common import path_label, side_label
 from policy.diff.render.markdown import escape
+from policy.diff.render.text import DELETED, INSERTED, RESET
 from policy.diff.words import word_spans
 from policy.versions.levels import Level
 
@@ -26,13 +27,15 @@ _MEANING = {
 }
 
 
-def render(classification: Classification, fmt: str) -> str:
+def render(classification: Classification, fmt: str, color: bool = False) -> str:
+    """`color` (text only): deleted words red and struck through, inserted green and
+    underlined, instead of the `[-…-]{+…+}` marks."""
     if fmt == "json":
         return json.dumps(classification.to_json(), indent=2, ensure_ascii=False) + "\n"
     if fmt == "markdown":
         return _markdown(classification)
     if fmt == "text":
-        return _text(classification)
+        return _text(classification, COLOR_MARKS if color else TEXT_MARKS)
     raise ValueError(f"unknown classification format {fmt!r} (use one of: {', '.join(FORMATS)})")
 
 
@@ -60,6 +63,7 @@ def _override_lines(classification: Classification) -> list[str]:
 Marks = tuple[str, str, str, str]
 TEXT_MARKS: Marks = ("[-", "-]", "{+", "+}")
 MARKDOWN_MARKS: Marks = ("~~", "~~", "**", "**")
+COLOR_MARKS: Marks = (DELETED, RESET, INSERTED, RESET)
 
 
 def excerpt(evidence: Evidence, marks: Marks = TEXT_MARKS, escape_text=lambda t: t) -> str:
@@ -151,7 +155,7 @@ def _question_excerpt(question, marks: Marks = TEXT_MARKS, escape_text=lambda t:
     )
 
 
-def _text(classification: Classification) -> str:
+def _text(classification: Classification, marks: Marks = TEXT_MARKS) -> str:
     lines = [
         _title(classification),
         *_decision_lines(classification),
@@ -163,7 +167,7 @@ def _text(classification: Classification) -> str:
         for n, question in enumerate(classification.questions, 1):
             lines += [
                 f"  {n}. {_question_where(question)} ({question.category})",
-                f"     {_question_excerpt(question)}",
+                f"     {_question_excerpt(question, marks)}",
                 f"     Question: {question.question}",
             ]
     if classification.categories:
@@ -174,7 +178,10 @@ def _text(classification: Classification) -> str:
         if not category.evidence:
             lines.append("  No evidence found by the classifier: set by a person (see above).")
         for n, group in enumerate(_grouped(category.evidence), 1):
-            lines += [f"  {n}. {_where(group[0])} ({_noun(group[0])})", f"     {excerpt(group[0])}"]
+            lines += [
+                f"  {n}. {_where(group[0])} ({_noun(group[0])})",
+                f"     {excerpt(group[0], marks)}",
+            ]
             lines += [f"     Why: {evidence.reason}" for evidence in group]
     rest = _rest(classification)
     if rest:
