@@ -65,11 +65,12 @@ COLLECT_OR_USE = re.compile(
     re.I,
 )
 SHARE = re.compile(
-    r"\b(shar(e|ed|es|ing)|disclos\w*|transferr?\w*|sell\w*|sold|provid\w+ (it |them |your \w+ )?to|"
+    r"\b(shar(e|ed|es|ing)|disclos\w*|transferr?\w*|sell\w*|sold|"
+    r"provid\w+ (it |them |your \w+ )?to|"
     r"(sub-?)?processors?|service providers?|vendors?|recipients?|partners?|on (our|its) behalf|"
     r"processed by|operated by|hosted|host(s|ing)|stored (in|by|on|at)|data cent(er|re)s?|"
-    r"third[- ]part(y|ies)|analytics|advertis\w+|cookies?|track\w*|powered by|deliver\w* (via|by|through)|"
-    r"engage[sd]?)\b",
+    r"third[- ]part(y|ies)|analytics|advertis\w+|cookies?|track\w*|powered by|"
+    r"deliver\w* (via|by|through)|engage[sd]?)\b",
     re.I,
 )
 STORE = re.compile(
@@ -98,8 +99,9 @@ RENAME_MARKER = re.compile(
     re.I,
 )
 OWNERSHIP_EVENT = re.compile(
-    r"\b(acquired by|acquisition of|(its|our|the) acquisition|(was|were|has been|have been|is being)"
-    r" acquired|merg(ed|er) (with|into)|took over|taken over|takeover|subsidiary of|"
+    r"\b(acquired by|acquisition of|(its|our|the) acquisition|"
+    r"(was|were|has been|have been|is being) acquired|merg(ed|er) (with|into)|took over|"
+    r"taken over|takeover|subsidiary of|"
     r"(became|becomes|is now|are now|now) (a |an |the )?(wholly[- ]owned )?subsidiary|"
     r"(majority|controlling) (shareholder|owner|stake|interest)|(is|are|now) owned by|"
     r"change of (control|ownership)|bankrupt\w*|insolven\w*|chapter 11|receivership|"
@@ -117,9 +119,9 @@ HIGH_RISK = re.compile(
     r"risk assessment)s?( \w+){0,8} (identified|found|rated|concluded|revealed))\b",
     re.I,
 )
-PERSON = re.compile(
-    r"\b[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?(?: (?:[A-Z]\.|[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)){1,3}\b"
-)
+_GIVEN = r"[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?"
+PERSON = re.compile(rf"\b{_GIVEN}(?: (?:[A-Z]\.|{_GIVEN})){{1,3}}\b")
+"""A person's name: two to four capitalised words (hyphenated allowed), or initials."""
 NAME_WORD = r"(?:[A-Z][\w&'’-]*[a-z][\w&'’-]*|[A-Z]{2,}[a-z]*|[A-Z]\w*\d\w*)"
 ORGANISATION = re.compile(
     rf"(?<![\w@./-]){NAME_WORD}(?:[ ]+(?:{NAME_WORD}|&|of|de|und|for))*"
@@ -434,9 +436,9 @@ class Extractor:
         if not OWNERSHIP_EVENT.search(sentence):
             for m in ORGANISATION.finditer(sentence):
                 words = [w for w in re.findall(r"[\w&'’-]+", m.group(0)) if w[:1].isupper()]
-                if m.start() == 0 or sentence[: m.start()].rstrip()[-1:] in '.!?:;|*(“"':
-                    if words and not any(c.isupper() for c in words[0][1:]):
-                        words = words[1:]
+                starts = m.start() == 0 or sentence[: m.start()].rstrip()[-1:] in '.!?:;|*(“"'
+                if starts and words and not any(c.isupper() for c in words[0][1:]):
+                    words = words[1:]  # capitalised by its place in the sentence only
                 words = [
                     w
                     for w in words

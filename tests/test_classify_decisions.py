@@ -36,7 +36,8 @@ def policy(sharing: str = "", rights: str = "", contact: str = "", use: str = ""
         f"## How we use information\n\nWe use your email address to send receipts.\n\n{use}\n\n"
         f"## Who we share data with\n\nWe share data with the processors below.\n\n{sharing}\n\n"
         f"## Your rights\n\nYou can ask for a copy of your data.\n\n{rights}\n\n"
-        f"## Contact us\n\nWrite to our privacy team at privacy@acme.example with any question about this notice.\n\n{contact}\n"
+        "## Contact us\n\nWrite to our privacy team at privacy@acme.example with any question "
+        f"about this notice.\n\n{contact}\n"
     )
 
 
