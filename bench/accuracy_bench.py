@@ -14,10 +14,12 @@ development group and the set-aside group (below), it prints:
   were flagged for a decision (n/a when it missed none);
 - `flagged`: share of gold non-major (minor and editorial) cases flagged for a decision.
 
-Set-aside group (fixed before the classifier was reworked, never used to write rules):
-corpus-real2's organisations `fortrabbit` and `travis`, and corpus-synthetic2's `cestaria`
-policy. Everything else is the development group. Without `--reveal` the set-aside group is
-printed as one aggregate row and its misses are never listed.
+Set-aside group (fixed before the classifier was reworked): corpus-real2's organisations
+`fortrabbit` and `travis`, and corpus-synthetic2's `cestaria` policy. Everything else is the
+development group. The set-aside group was scored blind ONCE, when the inventory rules were
+done (`HELD_OUT` below: the honest held-out result); its misses were looked at afterwards, so
+every later figure on it is labelled "after looking" and is no longer a held-out measurement.
+Without `--reveal` it is printed as one aggregate row and its misses are not listed.
 
 Speed: the in-process median time per pair, of the classification alone (`classify_diff` on a
 ready diff) and of diff plus classification, for this tree and for `--baseline REF` (default:
@@ -46,6 +48,16 @@ BASELINE = "297b4f9"
 """The last commit with the classifier as it was before issue 11."""
 SET_ASIDE = {("corpus-real2", "fortrabbit"), ("corpus-real2", "travis"),
              ("corpus-synthetic2", "cestaria")}  # fmt: skip
+HELD_OUT = {
+    "revision": "7c19a48",
+    "recall": 0.93,
+    "recall_flag": 0.93,
+    "precision": 0.79,
+    "cat_f1": 0.71,
+    "development": {"recall": 0.95, "precision": 0.91, "cat_f1": 0.89},
+}
+"""The one blind measurement of the set-aside group (development figures beside it), before
+its misses were looked at."""
 
 
 def cases() -> list[dict]:
@@ -235,8 +247,9 @@ def report(
         for corpus, group in sorted(SET_ASIDE):
             chosen = [c for c in aside if (c["corpus"], c["group"]) == (corpus, group)]
             aside_rows.append((f"{corpus} / {group}", metrics(scorer, chosen, predictions)))
-    aside_rows.append(("SET-ASIDE (held out)", summary["set-aside"]))
-    table(f"{label}: set-aside group", aside_rows)
+    aside_rows.append(("SET-ASIDE (after looking)", summary["set-aside"]))
+    table(f"{label}: set-aside group (after looking at its misses: not a held-out figure)",
+          aside_rows)  # fmt: skip
     if misses:
         print(f"{label}: misses in the development group")
         for miss in summary["development"]["misses"]:
@@ -295,6 +308,13 @@ def main() -> None:
     if baseline is not None:
         report(f"baseline {args.baseline}", scorer, all_cases, baseline, args.reveal, False)
     report("this tree", scorer, all_cases, current, args.reveal, args.misses)
+    dev = HELD_OUT["development"]
+    print(
+        f"held out, measured once blind at {HELD_OUT['revision']}: set-aside recall "
+        f"{HELD_OUT['recall']:.2f}, precision {HELD_OUT['precision']:.2f}, category F1 "
+        f"{HELD_OUT['cat_f1']:.2f} (development then: {dev['recall']:.2f}, "
+        f"{dev['precision']:.2f}, {dev['cat_f1']:.2f})\n"
+    )
     print(
         f"speed: in-process median of {args.runs} runs per pair, fastest of {args.rounds} "
         "alternating rounds, then the median over the corpus pairs"

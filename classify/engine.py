@@ -108,6 +108,19 @@ class _Context:
     old_sources: dict[int, str]
     new_rows: frozenset[int]
     old_rows: frozenset[int]
+    titles: frozenset[str]
+    """The plain titles of every heading of either version (numbering left out)."""
+    old_headings: frozenset[int]
+    new_headings: frozenset[int]
+    """Lines of the headings of each version."""
+    _loose_cache: dict[str, str] = field(default_factory=dict)
+
+    def loose(self, side: str) -> str:
+        """A version's letters and digits only (`side` "old" or "new"), to find a title written
+        another way; read only when a change needs it."""
+        if side not in self._loose_cache:
+            self._loose_cache[side] = _loose(self.old_text if side == "old" else self.new_text)
+        return self._loose_cache[side]
 
 
 def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Classification:
@@ -369,6 +382,15 @@ def _unit(change: Change) -> Unit:
 def _context(diff: DocumentDiff, rules: Rules) -> _Context:
     old_text, old_sources, old_rows = _document_text(diff.old_document)
     new_text, new_sources, new_rows = _document_text(diff.new_document)
+    titles, old_headings, new_headings = set(), set(), set()
+    for document, lines in ((diff.old_document, old_headings), (diff.new_document, new_headings)):
+        if document is not None:
+            for section in document.all_sections():
+                if section.level:
+                    titles.add(_title_key(section.title))
+                    lines.add(section.line)
+        if document is not None and document.title:
+            titles.add(_title_key(document.title))
     return _Context(
         rules,
         old_text,
@@ -378,6 +400,9 @@ def _context(diff: DocumentDiff, rules: Rules) -> _Context:
         old_sources,
         new_rows,
         old_rows,
+        frozenset(titles - {""}),
+        frozenset(old_headings),
+        frozenset(new_headings),
     )
 
 
@@ -429,6 +454,8 @@ def _mark_editorial(units: list[Unit], context: _Context) -> None:
 def _editorial_reason(unit: Unit, context: _Context) -> str:
     change = unit.change
     if change.kind == "formatting":
+        if any(_moved_contact_pages(unit, context)):
+            return ""  # a complaint form or contact page at a new address is a new channel
         return f"formatting only ({change.detail or 'markup'})"
     if change.kind == "moved":
         return "moved without a change in wording"
@@ -443,7 +470,64 @@ def _editorial_reason(unit: Unit, context: _Context) -> str:
         return "a link only"
     if change.block_kind == "row" and _is_table_header(unit, context):
         return "a table's header row (the column titles)"
+    if change.target == "section" and _headings_only(unit, context):
+        return "headings only, whose titles the other version already has (restyled or promoted)"
+    if change.target == "block" and len(text.split()) <= 16 and _title_key(text) in context.titles:
+        return "a heading's title written as a label, contents entry or title line"
+    if _date_line(text):
+        return "a date or template line only"
     return ""
+
+
+def _title_key(text: str) -> str:
+    """A heading or label as a key: numbering, markup and punctuation left out ("### 10.1
+    *Access.*" and "Access" are the same title)."""
+    return _loose(NUMBERING.sub(" ", text.strip()))
+
+
+def _headings_only(unit: Unit, context: _Context) -> bool:
+    """A section added or removed whose own lines are all headings (its text stayed, moved, or
+    is judged as its own change), each title already in the other version: the phenomenon of
+    pseudo-headings (bold labels, numbered lines) promoted to real headings, or the reverse."""
+    change = unit.change
+    if change.kind == "added":
+        lines, headings, other, text = (
+            change.new_lines,
+            context.new_headings,
+            context.loose("old"),
+            unit.new.text,
+        )
+    else:
+        lines, headings, other, text = (
+            change.old_lines,
+            context.old_headings,
+            context.loose("new"),
+            unit.old.text,
+        )
+    if not lines or any(line not in headings for line in lines):
+        return False
+    return all(_title_key(title) and _title_key(title) in other for title in text.split("\n"))
+
+
+DATE_LINE_WORDS = frozenset(
+    {"last", "updated", "update", "modified", "amended", "revised", "reviewed", "effective",
+     "date", "dated", "version", "as", "of", "on", "since", "from", "in", "force", "published",
+     "this", "policy", "statement", "notice", "privacy", "was", "is"}
+)  # fmt: skip
+TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+"""A template placeholder (`{{ page.date }}`, `{{< lastmod >}}`, `{% date %}`): filled in when
+the site is built, it states nothing itself."""
+
+
+def _date_line(text: str) -> bool:
+    """A short line that only dates the policy ("Last updated: May 2, 2026", "{{< lastmod >}}"):
+    a date or a template placeholder, and otherwise only words about dating a document."""
+    if not (DATE.search(text) or TEMPLATE.search(text)) or len(text) > 120:
+        return False
+    rest = TEMPLATE.sub(" ", DATE.sub(" ", text))
+    words = [w.casefold() for w in re.findall(r"[^\W\d_]+", rest)]
+    unknown = [w for w in words if w not in DATE_LINE_WORDS and not re.fullmatch(MONTH, w, re.I)]
+    return len(unknown) <= 1 and len(words) <= 8
 
 
 def _is_table_header(unit: Unit, context: _Context) -> bool:
@@ -459,6 +543,8 @@ def _wording_editorial(unit: Unit, context: _Context) -> str:
     old, new = unit.old.text, unit.new.text
     if _loose(old) == _loose(new):
         return "punctuation, capitalisation or spacing only"
+    if _plain(old) == _plain(new) and not _contact_urls(f"{old} {new}", context):
+        return "link targets, markup or an address's spelling only"
     if _entities_differ(old, new):
         return ""
     masked_old, masked_new = NUMBERING.sub(" ", old), NUMBERING.sub(" ", new)
@@ -467,11 +553,36 @@ def _wording_editorial(unit: Unit, context: _Context) -> str:
     dated_old, dated_new = DATE.sub(" DATE ", masked_old), DATE.sub(" DATE ", masked_new)
     if _loose(dated_old) == _loose(dated_new):
         return "a date only"
-    if _spelling_only(dated_old, dated_new):
+    if _spelling_only(dated_old, dated_new) or _spelling_only(masked_old, masked_new):
         return "spelling or grammar only"
     if _link_swap(unit, context):
         return "a link only"
+    if _date_line(old) and _date_line(new):
+        return "a date or template line only"
     return ""
+
+
+MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\s*\(([^)\s]*)[^)]*\)")
+ADDRESS_LIKE = re.compile(
+    r"(?:https?://|mailto:|www\.)\S+|(?<![\w.-])[\w-]+(?:\.[\w-]+)+/[^\s)\]]*|</?[a-z][^>]*>", re.I
+)
+"""URLs, bare domain paths (`example.com/legal/cookies`), mailto: targets and HTML tags."""
+
+
+def _plain(text: str) -> str:
+    """The words a reader reads: link syntax kept to its text, URLs and paths, HTML tags and
+    template placeholders left out, e-mail addresses in anti-spam spelling written plainly.
+    Two paragraphs with the same plain words differ in link targets or markup only."""
+    from policy.classify.inventory import ADDRESS, MAYBE_ADDRESS, deobfuscate
+
+    text = MARKDOWN_LINK.sub(r" \1 ", text)
+    if MAYBE_ADDRESS.search(text):
+        text = ADDRESS.sub(lambda m: deobfuscate(m.group(0)), text)
+    text = EMAIL.sub(
+        lambda m: " " + m.group(0).replace(".", " dot ").replace("@", " at ") + " ", text
+    )
+    text = TEMPLATE.sub(" ", ADDRESS_LIKE.sub(" ", text))
+    return _loose(text)
 
 
 def _entities_differ(old: str, new: str) -> bool:
@@ -494,6 +605,10 @@ def _spelling_only(old: str, new: str) -> bool:
         if tag == "replace":
             if any(any(c.isdigit() for c in w) for w in (*gone, *came)):
                 return False
+            if len(gone) == len(came) and list(map(_inflection, gone)) == list(
+                map(_inflection, came)
+            ):
+                continue  # "is transferring" → "is transferred": the same word, inflected
             left, right = "".join(gone), "".join(came)
             if SequenceMatcher(None, left, right, autojunk=False).ratio() < 0.8:
                 return False
@@ -502,6 +617,14 @@ def _spelling_only(old: str, new: str) -> bool:
         elif len(gone) + len(came) > 2 or not all(w in STOPWORDS for w in (*gone, *came)):
             return False
     return True
+
+
+def _inflection(word: str) -> str:
+    """The word without an inflectional ending (transferring, transferred → transferr)."""
+    for ending in ("ing", "ed", "es", "s", "e", "d"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
 
 
 def _repeated(words: list[str], start: int, end: int) -> bool:
@@ -669,6 +792,25 @@ def _detect_contacts(unit: Unit, context: _Context, hit) -> None:
             value = match.group(0)
             if context.rules.contact_url.search(value) and value not in other:
                 hit("contacts", "contacts.page", f"{verb} the contact page “{value}”")
+    if unit.change.kind == "formatting":
+        gone, came = _moved_contact_pages(unit, context)
+        for verb, values in (("adds", came), ("removes", gone)):
+            for value in sorted(values):
+                hit("contacts", "contacts.page", f"{verb} the contact page “{value}”")
+
+
+def _moved_contact_pages(unit: Unit, context: _Context) -> tuple[set[str], set[str]]:
+    """Contact or complaint pages linked from the block's source in one version and not in the
+    other (a link target changed while its words stayed): (gone, came)."""
+    change = unit.change
+    old = context.old_sources.get(_last(change.old_lines), "") if change.old_lines else ""
+    new = context.new_sources.get(_last(change.new_lines), "") if change.new_lines else ""
+    if not (old and new):
+        return set(), set()
+    before, after = set(_contact_urls(old, context)), set(_contact_urls(new, context))
+    if before == after:
+        return set(), set()
+    return before - after, after - before
 
 
 def _contact_urls(text: str, context: _Context) -> list[str]:

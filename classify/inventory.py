@@ -36,11 +36,19 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 OBFUSCATED_AT = re.compile(r"\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*|\s+(?:AT|at)\s+", re.I)
 OBFUSCATED_DOT = re.compile(r"\s*[\[({<]\s*(?:dot|\.)\s*[\])}>]\s*|\s+(?:DOT|dot)\s+", re.I)
 ADDRESS = re.compile(
-    r"[\w.+-]+(?:@|\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*|\s+(?:AT|at)\s+(?=[\w-]+\s*(?:[\[({<]\s*)?"
+    r"(?<![\w.+-])[\w.+-]+(?:@|\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*|\s+(?:AT|at)\s+(?=[\w-]+\s*(?:[\[({<]\s*)?"
     r"(?:dot|DOT)))[\w-]+(?:(?:\.|\s*[\[({<]\s*(?:dot|\.)\s*[\])}>]\s*|\s+(?:DOT|dot)\s+)[\w-]+)+",
     re.I,
 )
 """An e-mail address, plain or in an anti-spam spelling (`name [at] example [dot] com`)."""
+MAYBE_ADDRESS = re.compile(r"@|[\[({<]\s*at\s*[\])}>]|\bdot\b", re.I)
+"""Cheap test first: text without any of these has no address (ADDRESS is slow on long text)."""
+
+
+def addresses(text: str) -> Iterable[re.Match]:
+    """The e-mail addresses of `text`, plain or in anti-spam spelling."""
+    return ADDRESS.finditer(text) if MAYBE_ADDRESS.search(text) else iter(())
+
 
 NEVER = re.compile(
     r"\b(never|not|no longer|don[’']t|doesn[’']t|won[’']t|cannot|can[’']t|neither|nor|no)\b",
@@ -377,7 +385,7 @@ class Extractor:
         complaint authorities: a channel is identified by its normalised value."""
         from policy.classify.engine import DATE, PHONE, POSTAL
 
-        for m in ADDRESS.finditer(sentence):
+        for m in addresses(sentence):
             value = deobfuscate(m.group(0))
             if EMAIL.fullmatch(value):
                 add("contacts", "e-mail", value.casefold(), m.group(0), m.span(), "states")
