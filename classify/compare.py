@@ -68,7 +68,24 @@ class DocumentIndex:
             for section in document.all_sections():
                 self.blocks.append((section.path, section.title, False))
                 self.blocks += [(section.path, b.text, b.kind == "row") for b in section.blocks]
-        self._answers: dict[tuple[str, str, str], bool] = {}
+        self._answers: dict[tuple[str, ...], bool] = {}
+
+    def states_never(self, item: Item, scope: tuple[str, ...]) -> bool:
+        """Whether this version states the item negatively ("we never ...") in the top-level
+        section `scope`: a promise is made about the practice that section describes."""
+        key = (*item.identity, "never", *scope)
+        answer = self._answers.get(key)
+        if answer is None:
+            probe = self.extractor.probe(item)
+            family = family_of(item)
+            answer = any(
+                found.identity == item.identity and found.polarity == "never"
+                for path, text, row in self.blocks
+                if _scope(path) == scope and probe.search(text)
+                for found in self.extractor.items(text, path, row, family)
+            )
+            self._answers[key] = answer
+        return answer
 
     def states(
         self,
@@ -187,6 +204,20 @@ def unit_items(
         if forward != item.identity and new_doc.states(item, forward):
             continue
         result.findings.append(Finding(item, "removed"))
+    for side, items, other_doc in (
+        (unit.old, result.old, new_doc),
+        (unit.new, result.new, old_doc),
+    ):
+        for item in _marked(side, items):
+            whole = side.touches(item.start, item.end) and _sentence_marked(side, item)
+            if item.polarity != "never" or not whole or item.category in ("contacts", "ownership"):
+                continue
+            scope = _scope(change.section or change.old_section)
+            if (item.category, item.kind) in NO_FLIPS or other_doc.states_never(item, scope):
+                continue
+            if any(f.item.identity == item.identity for f in result.findings):
+                continue
+            result.findings.append(Finding(item, "unclear", None))
     if change.kind == "changed":
         old_by = _polarities(result.old)
         new_by = _polarities(result.new)
@@ -210,6 +241,17 @@ def unit_items(
             elif len(old_pol) == 1 and len(new_pol) == 1:
                 result.findings.append(Finding(item, "unclear", other))
     return result
+
+
+def _sentence_marked(side: Region, item: Item) -> bool:
+    """The whole sentence stating the item was added or removed (not only some words of it):
+    a negative promise ("we never sell your data") that one version makes and the other
+    does not."""
+    start = side.text.find(item.sentence)
+    if start < 0:
+        return False
+    end = start + len(item.sentence.rstrip())
+    return any(a <= start and end <= b for a, b in side.marks)
 
 
 def _renamed_back(item: Item, mapping: dict[str, str]) -> tuple[str, str, str]:

@@ -32,6 +32,7 @@ from policy.settings.categories import CATEGORY_IDS
 from policy.versions.levels import Level
 
 if TYPE_CHECKING:
+    from policy.classify.compare import Finding
     from policy.diff.model import Change, DocumentDiff
     from policy.document.model import Document
     from policy.settings.schema import Settings
@@ -139,6 +140,7 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
     minor: list[Evidence] = []
     editorial: list[Evidence] = []
     questions: list[Question] = []
+    rewrites = _rewrites(units)
     for unit in units:
         if unit.editorial:
             editorial.append(
@@ -148,6 +150,7 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
         items = unit_items(extractor, unit, old_doc, new_doc, mapping)
         decided: dict[str, list[Evidence]] = {}
         support: dict[str, list[Evidence]] = {}
+        support_findings: dict[str, Finding] = {}
         asked: dict[str, str] = {}
         asked_rules: dict[str, str] = {}
         for finding in items.findings:
@@ -159,21 +162,36 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
                 decided if finding.change == "flipped" or kind not in SUPPORT_KINDS else support
             )
             target.setdefault(cid, []).append(_item_evidence(unit, finding))
+            if target is support:
+                support_findings.setdefault(cid, finding)
         reworded: list[str] = []
+        rewrite = rewrites.get(_place(unit)) if unit.change.kind != "changed" else None
         for cid, evidence in _detect(unit, context):
             if cid in decided:
                 continue
-            if evidence.rule not in STRONG_RULES and items.same(cid):
-                reworded.append(cid)
+            same = items.same(cid) or (
+                rewrite is not None and _rewrite_same(cid, rewrite, extractor, unit.change)
+            )
+            if evidence.rule not in STRONG_RULES and same:
+                if _adds_wording(unit) and cid in CONDITIONED:
+                    asked.setdefault(cid, ADDED_QUESTION.format(QUESTIONS[cid]))
+                    asked_rules[cid] = evidence.reason
+                else:
+                    reworded.append(cid)
             elif (
                 evidence.rule in WEAK_RULES
-                and unit.change.kind == "changed"
+                and (unit.change.kind == "changed" or rewrite is not None)
                 and not support.get(cid)
             ):
                 asked.setdefault(cid, QUESTIONS[cid])
                 asked_rules[cid] = evidence.reason
             else:
                 decided[cid] = support.get(cid) or [evidence]
+        if not decided:
+            for cid in _new_conditions(unit, items, rewrite):
+                asked.setdefault(cid, CONDITION_QUESTION.format(QUESTIONS[cid]))
+            for cid, finding in support_findings.items():
+                asked.setdefault(cid, _support_question(finding))
         for cid, evidence in decided.items():
             found[cid] += evidence
         for cid, text in asked.items():
@@ -206,6 +224,113 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
         questions=tuple(q for q in questions if q.category not in decided_ids),
         diff=diff,
     )
+
+
+CONDITION = re.compile(
+    r"\b(unless|except|only (if|when|where|after|once)|provided that|as long as|until|"
+    r"subject to|in which case|on condition|cannot|can ?not|may not|will not|won[’']t|"
+    r"no longer|instead of)\b",
+    re.IGNORECASE,
+)
+"""Words that put a condition, an exception or a limit on what a sentence states."""
+CONDITION_QUESTION = (
+    "The change adds or removes a condition or an exception (“unless”, “only if”, “until”, "
+    "“cannot” ...) on something the policy states. Does it change what users are told? {}"
+)
+CONDITIONED = frozenset({"purposes", "sharing", "rights"})
+"""Categories whose practices a condition can narrow or widen (a contact or an owner has no
+condition of its own)."""
+
+
+def _new_conditions(unit: Unit, items, rewrite: list[Unit] | None) -> list[str]:
+    """Phenomenon: a condition or exception added to (or removed from) an existing practice
+    ("you can delete your account" → "... unless an order is open"): the items stay the same,
+    so only a person can say whether users must be told. The categories of the items stated
+    in the changed sentences, when a condition word appears on one side only."""
+    if rewrite is not None:
+        old = " ".join(u.old.text for u in rewrite if u.change.kind == "removed")
+        new = " ".join(u.new.text for u in rewrite if u.change.kind == "added")
+        inserted, deleted = new, old
+    else:
+        old, new = unit.old.text, unit.new.text
+        inserted, deleted = unit.new.marked(), unit.old.marked()
+    gained = {m.group(0).casefold() for m in CONDITION.finditer(inserted)}
+    lost = {m.group(0).casefold() for m in CONDITION.finditer(deleted)}
+    old_words = {m.group(0).casefold() for m in CONDITION.finditer(old)}
+    new_words = {m.group(0).casefold() for m in CONDITION.finditer(new)}
+    if not ((gained - old_words) or (lost - new_words)):
+        return []
+    stated = {i.category for i in (*items.old, *items.new)}
+    return [cid for cid in CATEGORY_IDS if cid in stated and cid in CONDITIONED]
+
+
+ADDED_QUESTION = (
+    "The change adds wording about this subject while naming the same items as before. Does "
+    "it add something users must be told? {}"
+)
+
+
+def _support_question(finding: Finding) -> str:
+    """A data category, purpose, right or kind of recipient gained or lost with no other sign
+    of a change (it may be the same thing in other words)."""
+    item = finding.item
+    if finding.change == "added":
+        said = f"names “{item.label}”, which the old version did not state in these words"
+    elif item.polarity == "never":
+        said = f"withdraws a promise about “{item.label}” (“{item.sentence.strip()}”)"
+    else:
+        said = f"no longer names “{item.label}”, which the new version does not state elsewhere"
+    return f"The change {said}, and no other sign of a change was found. {QUESTIONS[item.category]}"
+
+
+ADDED_WORDS = 4
+"""Content words a change must add (beyond those it removes) to be more than a rewording."""
+
+
+def _adds_wording(unit: Unit) -> bool:
+    """Phenomenon: wording added to a paragraph about a category (a new scope, a new way, a
+    new case) while the items it names stay the same; a rewording swaps words instead."""
+    if unit.change.kind != "changed":
+        return False
+    old = {w.casefold() for w in WORD.findall(unit.old.text)} - STOPWORDS
+    new = {w.casefold() for w in WORD.findall(unit.new.text)} - STOPWORDS
+    return len(new - old) - len(old - new) >= ADDED_WORDS
+
+
+def _place(unit: Unit) -> tuple[str, ...]:
+    return unit.change.section or unit.change.old_section
+
+
+def _rewrites(units: list[Unit]) -> dict[tuple[str, ...], list[Unit]]:
+    """Sections where paragraphs were both removed and added whole (not editorially): a
+    rewrite the diff could not pair paragraph by paragraph, such as a table turned into a list
+    or a section said again in plainer words. Their words are compared as one inventory."""
+    by_place: dict[tuple[str, ...], list[Unit]] = {}
+    for unit in units:
+        whole = unit.change.kind in ("added", "removed")
+        if whole and not unit.editorial and unit.change.target == "block":
+            by_place.setdefault(_place(unit), []).append(unit)
+    return {
+        place: found
+        for place, found in by_place.items()
+        if {u.change.kind for u in found} == {"added", "removed"}
+    }
+
+
+def _rewrite_same(cid: str, rewrite: list[Unit], extractor, change: Change) -> bool:
+    """The removed paragraphs of a rewritten section state the same items of the category as
+    the added ones (and some): the meaning stayed, whatever the words."""
+    old: set[tuple[str, str, str]] = set()
+    new: set[tuple[str, str, str]] = set()
+    for unit in rewrite:
+        row = unit.change.block_kind == "row"
+        if unit.change.kind == "removed":
+            found = extractor.items(unit.old.text, _place(unit), row)
+            old |= {i.identity for i in found if i.category == cid}
+        else:
+            found = extractor.items(unit.new.text, _place(unit), row)
+            new |= {i.identity for i in found if i.category == cid}
+    return bool(old) and old == new
 
 
 def _own_names(diff: DocumentDiff) -> frozenset[str]:
@@ -253,6 +378,12 @@ classifier cannot tell whether what the policy states changed."""
 
 def _ask(finding) -> str:
     item = finding.item
+    if finding.change == "unclear" and finding.other is None:
+        return (
+            f"One version says it never does this with “{item.label}” and the other no longer "
+            f"says so (“{item.sentence.strip()}”). Is a promise withdrawn or given? "
+            f"{QUESTIONS[item.category]}"
+        )
     if finding.change == "unclear":
         old = finding.other.polarity if finding.other else "?"
         return (

@@ -78,7 +78,8 @@ SHARE = re.compile(
     r"(sub-?)?processors?|service providers?|vendors?|recipients?|partners?|on (our|its) behalf|"
     r"processed by|operated by|hosted|host(s|ing)|stored (in|by|on|at)|data cent(er|re)s?|"
     r"third[- ]part(y|ies)|analytics|advertis\w+|cookies?|track\w*|powered by|"
-    r"deliver\w* (via|by|through)|engage[sd]?)\b",
+    r"deliver\w* (via|by|through)|engage[sd]?|analy[sz](e|es|ed|ing)|statistics|tools?|"
+    r"currently)\b",
     re.I,
 )
 STORE = re.compile(
@@ -160,10 +161,17 @@ LEGAL_INSTRUMENT = re.compile(
 )
 """A law, decision or contract named in capitals is not a recipient."""
 DESTINATION = re.compile(
-    r"\b(in|to|into|within|at|across|inside|outside( of)?)( the)?\W*$|\|\s*$|^\W*$", re.I
+    r"\b(in|to|into|within|at|across|inside|outside( of)?)( the)?\W*$|\|\s*$|^\W*$"
+    r"|\b(locations?|regions?|countr(y|ies)|processing|hosting|hosted|stored|storage|servers?"
+    r"|data cent(er|re)s?)\b[^:|.]{0,25}:\s*$",
+    re.I,
 )
 """A country is a place of storage or transfer when the text puts data in, to or within it
-(not "from the EEA", the place data comes from)."""
+(not "from the EEA", the place data comes from), or names it under a label of place
+("Location of processing: Ireland", as a table's cell would)."""
+RECORD = re.compile(r"^\W{0,3}([A-Z][^:|–—]{0,60}?)\W{0,3}(?::|\s[–—-])\s+\S")
+"""A list item that reads as a table row: a name, then a colon or a dash, then what it does
+("Nimbus Cloud Ltd: hosting", "**Parcelwise GmbH** – deliveries")."""
 ORG_NOT_NAMES = COMMON_CAPITALISED | {"Data", "Protection", "Officer", "Authority", "Privacy"}
 
 
@@ -319,8 +327,8 @@ class Extractor:
         found: list[Item] = []
         for line_start, line in _lines(text):
             is_row = row or line.count(" | ") >= 1
-            if is_row and family in ("", "sharing"):
-                found += self._row(line, line_start, topics)
+            if family in ("", "sharing") and (is_row or "sharing" in topics):
+                found += self._row(line, line_start, topics, record=not is_row)
             for start, sentence in sentences(line):
                 offset = line_start + start
                 found += self._sentence(sentence, offset, topics, family)
@@ -328,12 +336,20 @@ class Extractor:
 
     # -- rows: a table row is a record ------------------------------------------------------
 
-    def _row(self, line: str, offset: int, topics: set[str]) -> list[Item]:
+    def _row(self, line: str, offset: int, topics: set[str], record: bool = False) -> list[Item]:
         """A row of a recipients table names one recipient in its first cell (new row = new
-        recipient, removed row = removed one); the header row and rows of other tables not."""
+        recipient, removed row = removed one); the header row and rows of other tables not.
+        With `record`, a list item read the same way: a table rewritten as a list (or back)
+        keeps its recipients."""
         if "sharing" not in topics:
             return []
-        first = line.split(" | ")[0].strip()
+        if record:
+            match = RECORD.match(line)
+            if not match or not ORGANISATION.fullmatch(match.group(1).strip()):
+                return []
+            first = match.group(1).strip()
+        else:
+            first = line.split(" | ")[0].strip()
         key = org_key(first)
         if not key or not first[:1].isupper() or first in COMMON_CAPITALISED:
             return []

@@ -108,6 +108,8 @@ VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
             r"(sub-?)?processors?",
             r"service providers?",
             r"international",
+            r"who (receives|gets|can see|has access to)",
+            r"receiv\w* (your |the |personal )*(data|information)",
         ),
         "terms": (
             r"(we|our company)( \w+){0,2} (no longer|stopped|stop|started|now|also|will|may) "

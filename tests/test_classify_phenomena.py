@@ -124,3 +124,129 @@ def test_a_heading_demoted_to_a_label_and_a_contents_entry_are_editorial():
     old = INTRO + "- Complaints\n- Retention" + sections.format("Complaints")
     new = INTRO + "- How to complain\n- Retention" + sections.format("How to complain")
     assert editorial(classify(old, new))
+
+
+# -- recipients as records -------------------------------------------------------------------------
+
+TABLE = (
+    "| Provider | Service | Location |\n| --- | --- | --- |\n"
+    "| Nimbus Cloud Ltd | Hosting of the app | Ireland |\n"
+    "| Parcelwise GmbH | Parcel delivery | Germany |\n"
+)
+LIST = (
+    "- Nimbus Cloud Ltd: hosting of the app\n  - Location of processing: Ireland\n"
+    "- Parcelwise GmbH: parcel delivery\n  - Location of processing: Germany\n"
+)
+
+
+def test_a_table_rewritten_as_a_list_keeps_its_recipients():
+    """Phenomenon: the same records, once as table rows and once as list items."""
+    for old, new in ((TABLE, LIST), (LIST, TABLE)):
+        result = classify(INTRO + SHARING + old, INTRO + SHARING + new)
+        assert result.level is not Level.MAJOR, result.categories
+    grown = LIST + "- Querylane Inc.: support chat\n  - Location of processing: Canada\n"
+    result = classify(INTRO + SHARING + TABLE, INTRO + SHARING + grown)
+    assert result.category_ids == ("sharing",)
+    assert {e.item for e in result.categories[0].evidence} >= {"Querylane Inc", "Canada"}
+
+
+def test_a_reworded_row_is_not_a_new_recipient_but_a_new_organisation_is():
+    """Phenomenon: on a processors table, a row whose organisation stays while its description
+    changes names no new recipient; a row naming another organisation does."""
+    reworded = TABLE.replace("Hosting of the app", "Cloud hosting and backups")
+    result = classify(INTRO + SHARING + TABLE, INTRO + SHARING + reworded)
+    assert "sharing" not in result.category_ids
+    replaced = TABLE.replace("Nimbus Cloud Ltd", "Stratus Hosting Ltd")
+    result = classify(INTRO + SHARING + TABLE, INTRO + SHARING + replaced)
+    assert result.category_ids == ("sharing",)
+    changes = {(e.item, e.change) for e in result.categories[0].evidence}
+    assert ("Stratus Hosting Ltd", "added") in changes
+    assert ("Nimbus Cloud Ltd", "removed") in changes
+
+
+def test_a_tool_named_for_analysis_is_a_recipient():
+    """Phenomenon: a named outside tool that analyses usage receives the data it analyses."""
+    old = INTRO + "## Usage\n\nWe analyse traffic ourselves; the data stays with us.\n"
+    new = INTRO + "## Usage\n\nWe analyse traffic with Metricbeam, an outside tool.\n"
+    result = classify(old, new)
+    assert "sharing" in result.category_ids
+
+
+# -- meaning kept, meaning changed ----------------------------------------------------------------
+
+
+def test_a_section_said_again_in_plainer_words_is_not_a_new_purpose_or_recipient():
+    """Phenomenon: paragraphs removed and added whole in one section (the diff cannot pair
+    them): compared as one inventory, the same items are a rewording."""
+    old = INTRO + (
+        "## International transfers\n\n"
+        "Our processors may transfer personal data to the United States.\n\n"
+        "Such transfers rely on the standard contractual clauses.\n"
+    )
+    new = INTRO + (
+        "## International transfers\n\n"
+        "Some of it goes to the United States, where our processors work, under the standard "
+        "contractual clauses that the law recognises for that purpose.\n"
+    )
+    result = classify(old, new)
+    assert result.level is not Level.MAJOR, result.categories
+
+
+def test_a_new_condition_on_a_right_is_a_question():
+    """Phenomenon: an exception added to an existing right: the items stay, the right
+    narrows; a person decides."""
+    old = INTRO + RIGHTS + "You can delete your account in the app settings.\n"
+    new = (
+        INTRO
+        + RIGHTS
+        + (
+            "You can delete your account in the app settings, unless an order is still open, in "
+            "which case it cannot be deleted until the order is settled.\n"
+        )
+    )
+    result = classify(old, new)
+    assert result.needs_decision
+    assert {q.category for q in result.questions} == {"rights"}
+    assert "condition" in result.questions[0].question
+
+
+def test_a_withdrawn_negative_promise_is_a_question():
+    """Phenomenon: a sentence promising a practice never happens is removed (or added) while
+    the section no longer (or now) says so."""
+    orders = INTRO + "## Orders\n\nWe keep your order history for two years.\n\n"
+    result = classify(orders + "Your order history is never passed to third parties.\n", orders)
+    assert (result.level, result.needs_decision) == (Level.MINOR, True)
+    assert "sharing" in {q.category for q in result.questions}
+    assert "withdraws a promise" in result.questions[0].question
+    old = INTRO + SHARING + "Your order history is never passed to third parties.\n"
+    result = classify(old, INTRO + SHARING)  # in the sharing section itself: major
+    assert result.category_ids == ("sharing",)
+
+
+def test_wording_added_about_rights_with_the_same_items_is_a_question_not_a_rewording():
+    """Phenomenon: a paragraph about rights gains a scope ("and the other rights above")
+    while naming the same right and channel: flagged for a person, not called a rewording."""
+    old = INTRO + RIGHTS + "You may ask us to delete your account by writing to us.\n"
+    new = (
+        INTRO
+        + RIGHTS
+        + (
+            "You may ask us to delete your account, or exercise any of the other rights listed "
+            "above for every product you use, by writing to us.\n"
+        )
+    )
+    result = classify(old, new)
+    assert result.level is Level.MAJOR or result.needs_decision
+    short = INTRO + RIGHTS + "You may ask us to erase your account by writing to us.\n"
+    assert not classify(old, short).needs_decision  # one word swapped: a rewording
+
+
+def test_a_new_data_category_without_other_signs_is_a_question():
+    """Phenomenon: a data category slipped into a long list of what is collected."""
+    old = INTRO + "## What we collect\n\nWe collect your device type and the pages you view.\n"
+    new = INTRO + (
+        "## What we collect\n\nWe collect your device type, the search terms you type and the "
+        "pages you view.\n"
+    )
+    result = classify(old, new)
+    assert result.level is Level.MAJOR or result.needs_decision
