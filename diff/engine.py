@@ -2,9 +2,9 @@
 
 Steps, in order:
 1. front matter: DeepDiff over the two metadata mappings gives one change per key;
-2. sections: DeepDiff over the two section trees (keyed by heading path) tells which sections
-   kept their path and which did not; the rest are paired by title, then by title without its
-   number, then by content, so a renamed heading is a rename and a re-numbered one is not lost;
+2. sections: a section that kept its heading path (the key) keeps its partner; the rest are
+   paired by title, then by title without its number, then by content, so a renamed heading is
+   a rename and a re-numbered one is not lost;
 3. order: sections that left the longest in-order run of paired sections (weighted by size)
    are moves; a section whose parent changed only because of heading levels is not;
 4. blocks: inside each pair of sections, difflib aligns blocks by normalised text; equal texts
@@ -166,17 +166,9 @@ def _flatten(document: Document) -> list[_Sec]:
 
 def _pair_sections(olds: list[_Sec], news: list[_Sec]) -> None:
     """Pair sections: same heading path, then same title, number-less title, then content."""
-    from deepdiff import DeepDiff
-
-    old_tree = {s.key: [b.text for b in s.section.blocks] for s in olds}
-    new_tree = {s.key: [b.text for b in s.section.blocks] for s in news}
-    tree_diff = DeepDiff(old_tree, new_tree, view="tree")
-    gone = {
-        lvl.path(output_format="list")[0] for lvl in tree_diff.get("dictionary_item_removed", [])
-    }
     by_key = {s.key: s for s in news}
     for sec in olds:
-        if sec.key not in gone and sec.key in by_key:
+        if sec.key in by_key:
             _link(sec, by_key[sec.key])
 
     for normalise in (_title, _bare_title):
