@@ -1,13 +1,23 @@
-"""Word-level comparison of two texts with difflib, tidied so a redline reads naturally."""
+"""Word-level comparison of two texts, tidied so a redline reads naturally.
+
+The alignment is difflib's for ordinary paragraphs and `diff.align`'s anchored one for long
+ones, so a pasted appendix without blank lines is compared in time close to linear.
+"""
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 
+from policy.diff.align import EXACT_ITEMS, matching_blocks, opcodes
 from policy.diff.model import Span
 
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
+TOKEN_ANCHOR = 7
+"""Tokens in an anchor of a long paragraph: four words and the spaces between them."""
+WORD_ANCHOR = 4
+"""Words in an anchor when measuring the similarity of long texts."""
 
 
 def tokens(text: str) -> list[str]:
@@ -26,7 +36,10 @@ def similarity(a: str, b: str, floor: float = 0.0) -> float:
     """
     if a == b:
         return 1.0
-    matcher = difflib.SequenceMatcher(None, a.split(), b.split(), autojunk=False)
+    words_a, words_b = a.split(), b.split()
+    if len(words_a) + len(words_b) > EXACT_ITEMS:
+        return _long_similarity(words_a, words_b, floor)
+    matcher = difflib.SequenceMatcher(None, words_a, words_b, autojunk=False)
     bound = matcher.real_quick_ratio()
     if bound < floor:
         return bound
@@ -36,16 +49,28 @@ def similarity(a: str, b: str, floor: float = 0.0) -> float:
     return matcher.ratio()
 
 
-def word_spans(before: str, after: str) -> tuple[Span, ...]:
+def _long_similarity(a: list[str], b: list[str], floor: float) -> float:
+    """The same measure and bounds for long texts, the matches found by `diff.align`."""
+    total = len(a) + len(b)
+    bound = 2.0 * min(len(a), len(b)) / total
+    if bound < floor:
+        return bound
+    bound = 2.0 * (Counter(a) & Counter(b)).total() / total
+    if bound < floor:
+        return bound
+    return 2.0 * sum(n for _, _, n in matching_blocks(a, b, WORD_ANCHOR)) / total
+
+
+def word_spans(before: str, after: str, *, exact: int = EXACT_ITEMS) -> tuple[Span, ...]:
     """Spans whose `equal`+`delete` texts give `before` and `equal`+`insert` texts give `after`.
 
     Spaces alone between two edits are folded into the edits, so "the old words" → "the new
-    text" shows `~~old words~~ **new text**`, not a word-by-word checkerboard.
+    text" shows `~~old words~~ **new text**`, not a word-by-word checkerboard. Texts of more
+    than `exact` tokens (both together) are aligned on anchors (`diff.align`), not by difflib.
     """
     a, b = tokens(before), tokens(after)
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     raw: list[tuple[str, str, str]] = []  # (op, deleted text, inserted text)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in opcodes(a, b, TOKEN_ANCHOR, exact):
         old, new = "".join(a[i1:i2]), "".join(b[j1:j2])
         if op == "equal":
             raw.append(("equal", old, new))
