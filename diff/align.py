@@ -26,6 +26,7 @@ from __future__ import annotations
 import difflib
 from bisect import bisect_left
 from collections.abc import Hashable, Sequence
+from itertools import pairwise
 
 Block = tuple[int, int, int]
 """`(i, j, n)`: `a[i:i + n] == b[j:j + n]`, as in `SequenceMatcher.get_matching_blocks()`."""
@@ -78,9 +79,7 @@ def opcodes(
 ) -> list[Opcode]:
     """How to turn `a` into `b`: equal, replace, delete and insert ranges, as difflib gives."""
     if len(a) + len(b) <= exact:
-        exact_ops: list[Opcode] = list(
-            difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-        )
+        exact_ops: list[Opcode] = list(Matcher(a, b).get_opcodes())
         return exact_ops
     out: list[Opcode] = []
     i = j = 0
@@ -100,8 +99,66 @@ def opcodes(
 def _difflib_blocks(
     a: Sequence[Hashable], b: Sequence[Hashable], alo: int, ahi: int, blo: int, bhi: int
 ) -> list[Block]:
-    matcher = difflib.SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=False)
+    matcher = Matcher(a[alo:ahi], b[blo:bhi])
     return [(alo + i, blo + j, n) for i, j, n in matcher.get_matching_blocks() if n]
+
+
+class Matcher(difflib.SequenceMatcher):
+    """difflib's matcher without junk, giving the same answers without pairing every space.
+
+    difflib finds the longest common run by extending, token by token, every pair of equal
+    tokens; a paragraph's spaces are half its tokens and all equal, so most of the work pairs
+    spaces. When no two whitespace tokens of `a` are adjacent (always so for `words.tokens`),
+    a run of two or more tokens holds a word or mark, so it is enough to pair those, stepping
+    over a space between them when both sides have the same one; the longest run, the earliest
+    in `a` then in `b` as difflib picks it, is the same. Otherwise difflib's own search runs.
+    """
+
+    def __init__(self, a: Sequence[Hashable], b: Sequence[Hashable]) -> None:
+        self.space = [isinstance(item, str) and item.isspace() for item in a]
+        self.separated = not any(x and y for x, y in pairwise(self.space))
+        super().__init__(None, a, b, autojunk=False)
+
+    def find_longest_match(self, alo=0, ahi=None, blo=0, bhi=None):  # type: ignore[no-untyped-def]
+        if not self.separated:
+            return super().find_longest_match(alo, ahi, blo, bhi)
+        a, b, b2j, space = self.a, self.b, self.b2j, self.space
+        ahi = len(a) if ahi is None else ahi
+        bhi = len(b) if bhi is None else bhi
+        size, start_i, start_j = 0, alo, blo
+        before: dict[int, int] = {}  # run lengths ending on the row above, by column
+        two_up: dict[int, int] = {}  # ... and two rows above (across a space row)
+        for i in range(alo, ahi):
+            if space[i]:
+                two_up, before = before, {}
+                continue
+            runs: dict[int, int] = {}
+            where = b2j.get(a[i])
+            if where:
+                spaced = i > alo and space[i - 1]
+                after = a[i + 1] if i + 1 < ahi and space[i + 1] else None
+                first = bisect_left(where, blo)
+                for j in where[first : bisect_left(where, bhi, first)]:
+                    if spaced:
+                        k = two_up.get(j - 2, 0) + 2 if j > blo and b[j - 1] == a[i - 1] else 1
+                    else:
+                        k = before.get(j - 1, 0) + 1
+                    runs[j] = k
+                    run_i, run_j = i - k + 1, j - k + 1
+                    if after is not None and j + 1 < bhi and b[j + 1] == after:
+                        k += 1  # the run goes on over the space after the word
+                    if k > size or (k == size and (run_i, run_j) < (start_i, start_j)):
+                        size, start_i, start_j = k, run_i, run_j
+            two_up, before = before, runs
+        if size > 1:
+            return difflib.Match(start_i, start_j, size)
+        for i in range(alo, ahi):  # no run longer than one token: the first equal pair
+            where = b2j.get(a[i])
+            if where:
+                first = bisect_left(where, blo)
+                if first < len(where) and where[first] < bhi:
+                    return difflib.Match(i, where[first], 1)
+        return difflib.Match(alo, blo, 0)
 
 
 def _align(

@@ -1,6 +1,7 @@
 """The anchored alignment of long sequences (diff.align) and the word spans built on it.
 
-Short inputs are difflib's own answer. Long ones are aligned on unique anchors, with difflib
+Short inputs are difflib's own answer (found by `Matcher`, which skips pairing spaces with
+spaces but answers exactly as difflib does). Long ones are aligned on unique anchors, with difflib
 in the gaps up to a bounded size; the properties below are what that keeps of difflib:
 - the opcodes turn the old sequence into the new one, and every equal run is equal;
 - any changed region small enough for difflib shares no item between its two sides (difflib's
@@ -19,7 +20,7 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policy.diff.align import opcodes
+from policy.diff.align import Matcher, opcodes
 from policy.diff.engine import compare
 from policy.diff.words import TOKEN_ANCHOR, similarity, tokens, word_spans
 from policy.document import parse_document
@@ -64,6 +65,25 @@ def test_changed_regions_within_the_bound_share_nothing(a, b, width, gap):
     for tag, i1, i2, j1, j2 in opcodes(a, b, width, exact=0, gap=gap):
         if tag != "equal" and (i2 - i1) + (j2 - j1) <= gap:
             assert not set(a[i1:i2]) & set(b[j1:j2])
+
+
+PIECES = st.sampled_from(["we", "share", "data", "the", ",", ".", "(", " ", "  ", "\n", "\t "])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(PIECES, max_size=60).map("".join), st.lists(PIECES, max_size=60).map("".join))
+def test_the_matcher_answers_as_difflib_does_on_tokens(before, after):
+    a, b = tokens(before), tokens(after)
+    expected = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    assert Matcher(a, b).get_opcodes() == expected.get_opcodes()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=40), st.lists(PIECES, max_size=40))
+def test_the_matcher_answers_as_difflib_does_on_any_items(a, b):
+    """Adjacent spaces (not from `tokens`) take difflib's own search."""
+    expected = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    assert Matcher(a, b).get_opcodes() == expected.get_opcodes()
 
 
 @settings(max_examples=100, deadline=None)
