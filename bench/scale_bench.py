@@ -16,7 +16,9 @@ near 4 is quadratic:
    share of each step (parse, compare, classify, render).
 
 Every measurement runs in a fresh process that is stopped after `--limit` seconds (the row says
-`> limit` and the sweep stops), so a super-linear step cannot hang the benchmark. Texts are
+`> limit` and the sweep stops), so a super-linear step cannot hang the benchmark. Times are CPU
+times (user + system), medians of several runs, so that other work on a shared machine
+disturbs them less than wall-clock times; the classify table shows wall-clock times too. Texts are
 generated from the bundled policy's words plus a Zipf-distributed tail of made-up words, so
 sections differ from each other as they do in a real long policy.
 """
@@ -26,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -173,11 +176,11 @@ def measure(kind: str, size: float, runs: int) -> dict[str, float]:
     parse_times, compare_times = [], []
     compare(parse_document("# a\n\nwarm up\n"), parse_document("# a\n\nwarm up now\n"))
     for _ in range(runs):
-        start = time.perf_counter()
+        start = time.process_time()
         a, b = parse_document(old), parse_document(new)
-        middle = time.perf_counter()
+        middle = time.process_time()
         compare(a, b)
-        end = time.perf_counter()
+        end = time.process_time()
         parse_times.append(middle - start)
         compare_times.append(end - middle)
     return {
@@ -266,13 +269,17 @@ def sweep_sections(sizes: list[int], limit: float) -> None:
         previous = (a, b)
 
 
-def median_seconds(cmd: list[str], runs: int, cwd: Path) -> float:
-    times = []
+def median_seconds(cmd: list[str], runs: int, cwd: Path) -> tuple[float, float]:
+    """Median CPU time (user + system, the command and its children) and wall time."""
+    cpu, wall = [], []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        wall.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(cpu), statistics.median(wall)
 
 
 def classify_ratio(words: int, runs: int) -> None:
@@ -283,12 +290,19 @@ def classify_ratio(words: int, runs: int) -> None:
     (tmp / "a.md").write_text(old, encoding="utf-8")
     (tmp / "b.md").write_text(new, encoding="utf-8")
     policy = Path(sys.executable).parent / "policy"
-    bare = median_seconds([sys.executable, "-c", "pass"], 11, tmp)
-    whole = median_seconds(
+    bare, bare_wall = median_seconds([sys.executable, "-c", "pass"], 11, tmp)
+    whole, whole_wall = median_seconds(
         [str(policy), "classify", "--old-file", "a.md", "--new-file", "b.md"], runs, tmp
     )
-    print(f"{'python -c pass':<44} {bare * 1000:>9.1f}ms {1:>8.1f}x")
-    print(f"{'policy classify (whole command)':<44} {whole * 1000:>9.1f}ms {whole / bare:>8.1f}x")
+    print(f"{'':<36} {'cpu':>9} {'x bare':>7} {'wall':>11} {'x bare':>7}")
+    for name, cpu, wall in (
+        ("python -c pass", bare, bare_wall),
+        ("policy classify (whole command)", whole, whole_wall),
+    ):
+        print(
+            f"{name:<36} {cpu * 1000:>7.0f}ms {cpu / bare:>6.1f}x"
+            f" {wall * 1000:>9.0f}ms {wall / bare_wall:>6.1f}x"
+        )
 
     from policy.classify.engine import classify_diff
     from policy.classify.render import render
@@ -297,21 +311,21 @@ def classify_ratio(words: int, runs: int) -> None:
 
     steps: dict[str, list[float]] = {"parse": [], "compare": [], "classify": [], "render": []}
     for _ in range(runs):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         a, b = parse_document(old), parse_document(new)
-        t1 = time.perf_counter()
+        t1 = time.process_time()
         diff = compare(a, b)
-        t2 = time.perf_counter()
+        t2 = time.process_time()
         result = classify_diff(diff)
-        t3 = time.perf_counter()
+        t3 = time.process_time()
         render(result, "text")
         render(result, "markdown")
-        t4 = time.perf_counter()
+        t4 = time.process_time()
         for name, seconds in zip(steps, (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=True):
             steps[name].append(seconds)
     medians = {name: statistics.median(times) for name, times in steps.items()}
     total = sum(medians.values())
-    print("in-process steps (median):")
+    print("in-process steps (median CPU time):")
     for name, seconds in medians.items():
         print(f"  {name:<42} {seconds * 1000:>9.1f}ms {seconds / total:>8.0%}")
 
