@@ -9,11 +9,13 @@ keep the work linear:
   `similarity` (prefix filtering: under one global order of words, rarest first, two texts
   sharing enough words share one among the first few of each). Moves use it (threshold 0.85),
   so the same paragraphs are found as by scoring all pairs.
-- `sharing_rare_pairs` is a heuristic for the looser section threshold (0.5), where the exact
-  filter would still touch most pairs: equal texts, texts sharing a word pair (bigram) found
-  once on each side, and for texts without such a pair, texts sharing one of their rarest word
-  pairs. A section edited so much that no rare word pair survives is reported as removed and
-  added, not renamed.
+- `sharing_parts` and `sharing_rare_pairs` are heuristics for the looser section threshold
+  (0.5), where the exact filter would still touch most pairs: sections made of the same
+  paragraphs, or sharing a paragraph found once on each side; then, for the sections still
+  without a partner, equal texts, texts sharing a word pair (bigram) found once on each side,
+  and for texts without such a pair, texts sharing one of their rarest word pairs. A section
+  edited so much that no rare word pair survives is reported as removed and added, not
+  renamed.
 """
 
 from __future__ import annotations
@@ -72,6 +74,31 @@ def _prefix(elements: list[Element], frequency: Counter[Element], threshold: flo
     needed = math.floor(len(elements) * threshold / (2 - threshold))  # at most the real bound
     length = len(elements) - needed + 1
     return heapq.nsmallest(length, elements, key=lambda e: (frequency[e], e))
+
+
+def sharing_parts(olds: list[list[str]], news: list[list[str]]) -> list[set[int]]:
+    """For each old text (a list of parts: a section's paragraphs), the new texts made of the
+    same parts (the k-th such old text with the k-th new one), or sharing a part found once on
+    each side. A renamed section seldom has every paragraph reworded: this is the cheap lookup
+    that finds most partners."""
+    found: list[set[int]] = [set() for _ in olds]
+    whole: dict[tuple[str, ...], list[int]] = {}
+    for number, parts in enumerate(news):
+        whole.setdefault(tuple(parts), []).append(number)
+    taken: Counter[tuple[str, ...]] = Counter()
+    for number, parts in enumerate(olds):
+        same = whole.get(tuple(parts), [])
+        if taken[tuple(parts)] < len(same):
+            found[number].add(same[taken[tuple(parts)]])
+            taken[tuple(parts)] += 1
+    in_old = Counter(chain.from_iterable(set(parts) for parts in olds))
+    in_new = Counter(chain.from_iterable(set(parts) for parts in news))
+    owner = {part: n for n, parts in enumerate(news) for part in parts if in_new[part] == 1}
+    for number, parts in enumerate(olds):
+        for part in parts:
+            if in_old[part] == 1 and part in owner:
+                found[number].add(owner[part])
+    return found
 
 
 def sharing_rare_pairs(olds: list[str], news: list[str]) -> list[set[int]]:

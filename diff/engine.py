@@ -24,7 +24,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from policy.diff.align import opcodes
-from policy.diff.candidates import overlapping, sharing_rare_pairs
+from policy.diff.candidates import overlapping, sharing_parts, sharing_rare_pairs
 from policy.diff.model import Change, DocumentDiff, Side
 from policy.diff.words import similarity, word_spans
 from policy.document.model import Block, Document, Section
@@ -217,25 +217,43 @@ def _pair_unique(olds: list[_Sec], news: list[_Sec], normalise) -> None:
 def _pair_by_content(olds: list[_Sec], news: list[_Sec]) -> None:
     """Unpaired sections with at least half their words in common, best pairs first.
 
-    Few of them are all scored against each other; more (every heading renamed) are scored
-    only against the sections that share one of their rare word pairs (`diff.candidates`).
+    Few of them are all scored against each other. More (every heading renamed) are scored
+    only against candidates (`diff.candidates`): the sections with which they share a paragraph
+    found once on each side, and for those still without a partner, the sections with which
+    they share a rare word pair.
     """
     lonely_old = [s for s in olds if s.partner is None and s.section.blocks]
     lonely_new = [s for s in news if s.partner is None and s.section.blocks]
     old_texts = [" ".join(b.text for b in s.section.blocks) for s in lonely_old]
     new_texts = [" ".join(b.text for b in s.section.blocks) for s in lonely_new]
+    candidates: list[tuple[float, int, int, _Sec, _Sec]] = []
+
+    def score(choices: dict[int, set[int]]) -> None:
+        for number, others in sorted(choices.items()):
+            old = lonely_old[number]
+            for other in sorted(others):
+                new = lonely_new[other]
+                value = similarity(old_texts[number], new_texts[other], PAIR_THRESHOLD)
+                if value >= PAIR_THRESHOLD:
+                    candidates.append((-value, old.order, new.order, old, new))
+
     if len(lonely_old) * len(lonely_new) <= ALL_PAIRS:
         every = set(range(len(lonely_new)))
-        choices = [every for _ in lonely_old]
+        score(dict.fromkeys(range(len(lonely_old)), every))
     else:
-        choices = sharing_rare_pairs(old_texts, new_texts)
-    candidates = []
-    for number, old in enumerate(lonely_old):
-        for other in sorted(choices[number]):
-            new = lonely_new[other]
-            score = similarity(old_texts[number], new_texts[other], PAIR_THRESHOLD)
-            if score >= PAIR_THRESHOLD:
-                candidates.append((-score, old.order, new.order, old, new))
+        parts = sharing_parts(
+            [[b.text for b in s.section.blocks] for s in lonely_old],
+            [[b.text for b in s.section.blocks] for s in lonely_new],
+        )
+        score(dict(enumerate(parts)))
+        paired_old = {id(c[3]) for c in candidates}
+        paired_new = {id(c[4]) for c in candidates}
+        rest_old = [n for n, s in enumerate(lonely_old) if id(s) not in paired_old]
+        rest_new = [n for n, s in enumerate(lonely_new) if id(s) not in paired_new]
+        rare = sharing_rare_pairs(
+            [old_texts[n] for n in rest_old], [new_texts[n] for n in rest_new]
+        )
+        score({rest_old[i]: {rest_new[j] for j in found} for i, found in enumerate(rare)})
     for _, _, _, old, new in sorted(candidates, key=lambda c: c[:3]):
         if old.partner is None and new.partner is None:
             _link(old, new)
