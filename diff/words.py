@@ -76,19 +76,20 @@ def word_spans(before: str, after: str, *, exact: int = EXACT_ITEMS) -> tuple[Sp
             raw.append(("equal", old, new))
         else:
             raw.append(("edit", old, new))
-    merged: list[tuple[str, str, str]] = []
+    runs: list[tuple[str, list[str], list[str]]] = []  # texts joined once, at the end
     for index, (op, old, new) in enumerate(raw):
         inner = 0 < index < len(raw) - 1
         between_edits = inner and raw[index - 1][0] == raw[index + 1][0] == "edit"
         if op == "equal" and between_edits and not old.strip():
             op = "edit"
-        if merged and merged[-1][0] == op == "edit":
-            prev = merged.pop()
-            merged.append(("edit", prev[1] + old, prev[2] + new))
+        if runs and runs[-1][0] == op == "edit":
+            runs[-1][1].append(old)
+            runs[-1][2].append(new)
         else:
-            merged.append((op, old, new))
+            runs.append((op, [old], [new]))
     spans: list[Span] = []
-    for op, old, new in merged:
+    for op, old_parts, new_parts in runs:
+        old, new = "".join(old_parts), "".join(new_parts)
         if op == "equal":
             spans.append(Span("equal", old))
             continue
@@ -113,10 +114,10 @@ def _common_trailing_space(a: str, b: str) -> str:
 
 
 def _joined(spans: list[Span]) -> list[Span]:
-    out: list[Span] = []
+    runs: list[tuple[str, list[str]]] = []
     for span in spans:
-        if out and out[-1].op == span.op:
-            out[-1] = Span(span.op, out[-1].text + span.text)
+        if runs and runs[-1][0] == span.op:
+            runs[-1][1].append(span.text)
         else:
-            out.append(span)
-    return out
+            runs.append((span.op, [span.text]))
+    return [Span(op, "".join(texts)) for op, texts in runs]
