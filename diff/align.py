@@ -114,12 +114,18 @@ class Matcher(difflib.SequenceMatcher):
     in `a` then in `b` as difflib picks it, is the same. Otherwise difflib's own search runs.
     """
 
+    a: Sequence[Hashable]  # set by difflib, which typeshed leaves out
+    b: Sequence[Hashable]
+    b2j: dict[Hashable, list[int]]
+
     def __init__(self, a: Sequence[Hashable], b: Sequence[Hashable]) -> None:
         self.space = [isinstance(item, str) and item.isspace() for item in a]
         self.separated = not any(x and y for x, y in pairwise(self.space))
         super().__init__(None, a, b, autojunk=False)
 
-    def find_longest_match(self, alo=0, ahi=None, blo=0, bhi=None):  # type: ignore[no-untyped-def]
+    def find_longest_match(
+        self, alo: int = 0, ahi: int | None = None, blo: int = 0, bhi: int | None = None
+    ) -> difflib.Match:
         if not self.separated:
             return super().find_longest_match(alo, ahi, blo, bhi)
         a, b, b2j, space = self.a, self.b, self.b2j, self.space
