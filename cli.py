@@ -51,12 +51,17 @@ class PolicyGroup(click.Group):
             ctx.exit(ExitCode.FAILURE)
 
 
-def _repository(ctx: click.Context):
+def _repository(ctx: click.Context, *, history: bool = True):
+    """The repository; with `history`, refused when it is a shallow or tagless clone, where
+    releases and history are missing (`check` and `webhook` read no history)."""
+    from policy.versions.checkout import require_complete
     from policy.versions.repository import PolicyRepository
 
     repository = PolicyRepository.open(ctx.obj["repo"])
     # GitPython keeps `git cat-file` processes open until the repository is closed.
     ctx.call_on_close(repository.repo.close)
+    if history:
+        require_complete(repository.repo)
     return repository
 
 
@@ -118,7 +123,7 @@ def check(ctx: click.Context, slugs: tuple[str, ...]) -> None:
     from policy.pipeline import github
     from policy.pipeline.summaries import check_summary
 
-    repository = _repository(ctx)
+    repository = _repository(ctx, history=False)
     chosen = list(slugs) or repository.slugs()
     paths = [repository.worktree_path(slug) for slug in chosen]
     findings = lint_files(repository.root, paths)
@@ -673,7 +678,7 @@ def webhook(ctx: click.Context, port: int, host: str, ledger_url: str | None) ->
     from policy.notifier.receiver import serve_webhook
 
     announce = lambda url: click.echo(f"Listening on {url}", err=True)  # noqa: E731
-    serve_webhook(_repository(ctx).root, host, port, ledger_url, announce)
+    serve_webhook(_repository(ctx, history=False).root, host, port, ledger_url, announce)
     click.echo("Stopped.", err=True)
 
 

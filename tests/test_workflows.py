@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from test_checkout import FILE_ONLY_COMMANDS
 
 WORKFLOWS = Path(__file__).resolve().parent.parent / ".github" / "workflows"
 FILES = sorted(WORKFLOWS.glob("*.yml"))
@@ -77,3 +78,29 @@ def test_secrets_only_in_the_protected_notify_job():
 def test_one_release_run_at_a_time_never_cancelled():
     workflow = load(WORKFLOWS / "policy-release.yml")
     assert workflow["concurrency"] == {"group": "policy-release", "cancel-in-progress": False}
+
+
+def test_jobs_that_read_releases_check_out_all_history_and_tags():
+    """A shallow or tagless checkout makes the tool stop (it cannot tell what was released), so
+    a job that runs a command reading releases or history must fetch them: `fetch-depth: 0`
+    (which also fetches every tag)."""
+    from policy.cli import main
+
+    history_commands = set(main.commands) - FILE_ONLY_COMMANDS
+    seen = set()
+    for path in FILES:
+        for job_id, job in load(path)["jobs"].items():
+            run = "\n".join(step.get("run", "") for step in job.get("steps", []))
+            used = set(re.findall(r"\bpolicy (\w+)", run)) & history_commands
+            if not used:
+                continue
+            seen |= used
+            checkouts = [
+                s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@")
+            ]
+            assert checkouts, f"{path.name}: job {job_id} runs policy {used} without a checkout"
+            for step in checkouts:
+                options = step.get("with", {})
+                assert options.get("fetch-depth") == 0, f"{path.name}: job {job_id}"
+                assert options.get("fetch-tags", True) is not False, f"{path.name}: {job_id}"
+    assert seen >= {"review", "release", "publish", "notify"}
