@@ -119,7 +119,7 @@ def check(ctx: click.Context, slugs: tuple[str, ...]) -> None:
 
     Prints each finding as FILE:LINE: MESSAGE and exits 1 when there is any.
     """
-    from policy.document.lint import lint_files
+    from policy.document.lint import Finding, lint_files
     from policy.pipeline import github
     from policy.pipeline.summaries import check_summary
 
@@ -127,6 +127,12 @@ def check(ctx: click.Context, slugs: tuple[str, ...]) -> None:
     chosen = list(slugs) or repository.slugs()
     paths = [repository.worktree_path(slug) for slug in chosen]
     findings = lint_files(repository.root, paths)
+    findings += [  # unreadable trailers of release tags made by hand, on the policy's file
+        Finding(path, 1, message)
+        for slug, path in zip(chosen, paths, strict=True)
+        for release in repository.releases(slug)
+        if (message := release.problem_message())
+    ]
     in_actions = github.running_in_actions()
     for finding in findings:  # in GitHub Actions each line is also an annotation on the file
         click.echo(github.finding_annotation(finding) if in_actions else str(finding))

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from policy.errors import PolicyError
 from policy.publish.output import Output, OutputError, sha256
-from policy.versions.releases import Release, in_effect, parse_tag_name
+from policy.versions.releases import Release, in_effect, parse_tag_name, require_readable
 
 if TYPE_CHECKING:
     from policy.document.model import Document
@@ -95,6 +95,8 @@ def collect(
         releases = repository.releases(slug)
         if not releases:
             continue
+        for release in releases:
+            require_readable(release, "published")
         if not SLUG.match(slug):
             raise PolicyError(
                 f"policy `{slug}` has releases but its name cannot be a web address; "

@@ -244,6 +244,7 @@ def test_versions_json(released):
                         "summary": "First release",
                         "override": None,
                         "short_notice_reason": None,
+                        "problems": [],
                         "status": "in effect",
                     },
                     {
@@ -258,6 +259,7 @@ def test_versions_json(released):
                         "summary": "Say safe",
                         "override": None,
                         "short_notice_reason": None,
+                        "problems": [],
                         "status": "upcoming",
                     },
                 ],

@@ -51,8 +51,10 @@ def releases_text(listing: dict[str, list[Release]], today: dt.date) -> str:
             (
                 str(r.version),
                 status(r, current, today),
-                r.effective_date.isoformat() if r.effective_date else "-",
-                r.level.label if r.level is not None else "-",
+                _cell(
+                    r, "Effective-Date", r.effective_date.isoformat() if r.effective_date else "-"
+                ),
+                _cell(r, "Level", r.level.label if r.level is not None else "-"),
                 ",".join(r.categories) or "-",
                 r.date.date().isoformat(),
                 r.commit[:7],
@@ -65,7 +67,13 @@ def releases_text(listing: dict[str, list[Release]], today: dt.date) -> str:
         for row in rows:
             cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
             lines.append("  " + "  ".join([*cells, row[-1]]).rstrip())
+        lines += [f"  Problem: {r.problem_message()}" for r in releases if r.problems]
     return "\n".join(lines) + "\n"
+
+
+def _cell(release: Release, trailer: str, shown: str) -> str:
+    """`invalid` where the tag's trailer cannot be read (the listing's end says why)."""
+    return "invalid" if any(p.trailer == trailer for p in release.problems) else shown
 
 
 def releases_json(listing: dict[str, list[Release]], today: dt.date) -> str:

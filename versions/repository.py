@@ -293,8 +293,9 @@ class PolicyRepository:
                 categories=message.categories if message else (),
                 override=message.override if message else None,
                 short_notice_reason=message.short_notice_reason if message else "",
+                problems=message.problems if message else (),
             )
-            if effective is None:
+            if message is None or message.date_from_front_matter:
                 release = self._with_front_matter_date(release)
             releases.append(release)
         return releases
