@@ -18,25 +18,36 @@ import click
 from policy.errors import ExitCode, PolicyError
 
 SECRET_VARIABLES = ("SENDGRID_API_KEY",)
+URL_VARIABLES = ("POLICY_LEDGER_URL", "POLICY_RECIPIENTS_URL")
+"""Database URLs whose credentials are masked in every message, like those given as options."""
 
 
-def _redact(text: str) -> str:
-    """Secrets never reach the terminal, even inside an error message."""
+def _redact(text: str, args: list[str] | None = None) -> str:
+    """Secrets never reach the terminal, even inside an error message: the API key, and the
+    credentials of any database URL on the command line or in the environment."""
     for name in SECRET_VARIABLES:
         value = os.environ.get(name)
         if value and len(value) >= 4:
             text = text.replace(value, f"<{name}>")
-    return text
+    from policy.notifier.dburl import redact
+
+    urls = [a for a in args or [] if "://" in a] + [os.environ.get(n) for n in URL_VARIABLES]
+    return redact(text, *urls)
 
 
 class PolicyGroup(click.Group):
     """Turns library errors into one stderr line and an exit code."""
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta["policy.args"] = list(args)  # for _redact: URLs given as options
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
+        args = ctx.meta.get("policy.args")
         try:
             return super().invoke(ctx)
         except PolicyError as exc:
-            click.echo(f"Error: {_redact(exc.message)}", err=True)
+            click.echo(f"Error: {_redact(exc.message, args)}", err=True)
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort, BrokenPipeError):
             raise
@@ -45,7 +56,7 @@ class PolicyGroup(click.Group):
                 raise
             click.echo(
                 f"Error: unexpected internal error ({type(exc).__name__}: "
-                f"{_redact(str(exc))}); run again with --debug and report it",
+                f"{_redact(str(exc), args)}); run again with --debug and report it",
                 err=True,
             )
             ctx.exit(ExitCode.FAILURE)
