@@ -90,9 +90,6 @@ class Override:
         }
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
 def _one_line(text: str) -> str:
     """Trailer values are single lines: a newline would end the trailer (or forge another)."""
     return " ".join(text.split())
@@ -110,7 +107,9 @@ def format_tag_message(
 ) -> str:
     # Control characters would corrupt the tag listing (`git for-each-ref` records are split on
     # \x1e) and show as garbage in git tools; newlines and tabs stay.
-    summary = _CONTROL.sub(" ", summary).strip() or "(no summary)"
+    from policy.document.text import printable
+
+    summary = printable(summary).strip() or "(no summary)"
     lines = [f"Level: {level.label}"]
     if categories:
         lines.append(f"Categories: {', '.join(categories)}")
@@ -255,10 +254,12 @@ def parse_tag_message(message: str) -> TagMessage:
     lines = body.split("\n")
     if len(lines) > 1 and lines[1].strip() == "":  # drop the "slug version" subject line
         body = "\n".join(lines[2:]).strip()
+    from policy.document.text import printable
+
     return TagMessage(
         level,
         effective,
-        " ".join(body.split()),
+        " ".join(printable(body).split()),
         tuple(c for c in _ids(found.get("categories")) if c in _category_ids()),
         override,
         found.get("short-notice-reason", ""),
