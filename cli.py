@@ -176,7 +176,8 @@ def versions(ctx: click.Context, slug: str | None, fmt: str, as_of: str | None) 
     repository = _repository(ctx)
     if slug is not None:
         repository.require(slug)  # unknown slugs are an error, not an empty list
-    listing = {s: repository.releases(s) for s in ([slug] if slug else repository.slugs())}
+    chosen = [slug] if slug else repository.all_slugs()  # a deleted policy's releases too
+    listing = {s: repository.releases(s) for s in chosen}
     render = releases_json if fmt == "json" else releases_text
     click.echo(render(listing, today), nl=False)
 
