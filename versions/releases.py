@@ -179,13 +179,12 @@ def _ids(value: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in (value or "").split(",") if part.strip())
 
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # the one form the tool writes
 
 
 def _checked_trailers(found: dict[str, str], repeated: set[str]) -> list[TrailerProblem]:
     """Problems with the trailers that say what readers are told: level, categories, date."""
-    from policy.settings.categories import CATEGORY_IDS
-
+    categories = _category_ids()
     problems = [
         TrailerProblem(_KEYS[key], found[key], "is given twice with different values")
         for key in ("level", "categories", "effective-date")
@@ -194,19 +193,19 @@ def _checked_trailers(found: dict[str, str], repeated: set[str]) -> list[Trailer
     if "level" in found and _level_or_none(found["level"]) is None:
         allowed = ", ".join(level.label for level in Level)
         problems.append(TrailerProblem("Level", found["level"], f"is not a level ({allowed})"))
-    unknown = [c for c in _ids(found.get("categories")) if c not in CATEGORY_IDS]
+    unknown = [c for c in _ids(found.get("categories")) if c not in categories]
     if unknown:
         problems.append(
             TrailerProblem(
                 "Categories",
                 found["categories"],
-                f"names an unknown category `{unknown[0]}` (allowed: {', '.join(CATEGORY_IDS)})",
+                f"names an unknown category `{unknown[0]}` (allowed: {', '.join(categories)})",
             )
         )
     if "effective-date" in found:
         value = found["effective-date"]
         try:
-            if not _ISO_DATE.match(value):
+            if not _ISO_DATE.fullmatch(value):
                 raise ValueError(value)
             dt.date.fromisoformat(value)
         except ValueError:
