@@ -31,12 +31,14 @@ NO_TAGS = (
     "are tags, so they may be missing; fetch them with `git config --unset remote.origin.tagOpt "
     "&& git fetch --tags origin` (in GitHub Actions: actions/checkout with `fetch-depth: 0`)\n"
 )
-FILE_ONLY_COMMANDS = {"check", "webhook"}
-"""The commands that read no release and no history, and so work in any clone."""
+FILE_ONLY_COMMANDS = {"check", "webhook", "init", "demo"}
+"""The commands that read no release and no history, and so work in any clone (`init` writes
+files, `demo` makes its own scratch repository)."""
 # Every command that reads releases or history, with arguments that work in a full clone.
 HISTORY_COMMANDS = [
     ["versions"],
     ["versions", SLUG],
+    ["changelog"],
     ["show", SLUG, "1.0.0"],
     ["diff"],
     ["diff", SLUG, "1.0.0", "HEAD"],

@@ -18,6 +18,7 @@ from policy.cli import main
 
 WORKFLOWS = Path(__file__).resolve().parent.parent / ".github" / "workflows"
 FILES = sorted(WORKFLOWS.glob("*.yml"))
+TEMPLATES = sorted((WORKFLOWS.parents[1] / "init" / "templates" / "workflows").glob("*.yml"))
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
 
 
@@ -94,7 +95,7 @@ def test_jobs_that_read_releases_check_out_all_history_and_tags():
 
     history_commands = set(main.commands) - FILE_ONLY_COMMANDS
     seen = set()
-    for path in FILES:
+    for path in FILES + TEMPLATES:  # this repository's workflows, and those `policy init` writes
         for job_id, job in load(path)["jobs"].items():
             run = "\n".join(step.get("run", "") for step in job.get("steps", []))
             used = set(re.findall(r"\bpolicy (\w+)", run)) & history_commands
