@@ -33,7 +33,7 @@ def build_notice(repository: PolicyRepository, release: Release, forced: bool = 
     """The notice for `release`: categories in policy.toml's words, the sections where the
     classifier saw each change, the effective date and the site's links."""
     from policy.document.frontmatter import split_front_matter
-    from policy.document.text import normalize_newlines
+    from policy.document.text import normalize_newlines, printable
     from policy.versions.repository import Revision
 
     settings = repository.settings
@@ -41,7 +41,7 @@ def build_notice(repository: PolicyRepository, release: Release, forced: bool = 
     revision = Revision(f"v{release.version}", release.commit, release)
     text = repository.read(slug, revision).text
     meta = split_front_matter(normalize_newlines(text)).meta
-    title = str(meta.get("title") or slug).strip()
+    title = printable(str(meta.get("title") or slug)).strip()  # no control character in mail
     earlier = [r for r in repository.releases(slug) if r.version < release.version]
     previous = earlier[-1] if earlier else None
     sections = _sections_by_category(repository, release, previous)
