@@ -56,7 +56,7 @@ def _repository(ctx: click.Context):
 
     repository = PolicyRepository.open(ctx.obj["repo"])
     # GitPython keeps `git cat-file` processes open until the repository is closed.
-    ctx.call_on_close(repository.repo.close)
+    ctx.call_on_close(repository.close)
     return repository
 
 
@@ -115,18 +115,18 @@ def check(ctx: click.Context, slugs: tuple[str, ...]) -> None:
     Prints each finding as FILE:LINE: MESSAGE and exits 1 when there is any.
     """
     from policy.document.lint import lint_files
-    from policy.pipeline import github
+    from policy.pipeline.github import append_summary, finding_annotation, running_in_actions
     from policy.pipeline.summaries import check_summary
 
     repository = _repository(ctx)
     chosen = list(slugs) or repository.slugs()
     paths = [repository.worktree_path(slug) for slug in chosen]
     findings = lint_files(repository.root, paths)
-    in_actions = github.running_in_actions()
+    in_actions = running_in_actions()
     for finding in findings:  # in GitHub Actions each line is also an annotation on the file
-        click.echo(github.finding_annotation(finding) if in_actions else str(finding))
+        click.echo(finding_annotation(finding) if in_actions else str(finding))
     count = len(paths)
-    github.append_summary(check_summary(findings, count))
+    append_summary(check_summary(findings, count))
     noun = "policy" if count == 1 else "policies"
     if findings:
         click.echo(f"{len(findings)} problem(s) in {count} {noun}.", err=True)
@@ -544,9 +544,9 @@ def release(
     _github_summary(text, "policy release")
     if not dry_run:
         from policy.pipeline.github import set_outputs
-        from policy.release.report import github_outputs
+        from policy.release.report import step_outputs
 
-        outputs = github_outputs(plans)
+        outputs = step_outputs(plans)
         try:
             set_outputs(outputs)
         except PolicyError as exc:

@@ -98,41 +98,21 @@ def commit_verdict(
 ) -> Verdict | None:
     """The newest `Policy-Change:` / `Policy-Categories:` trailers among the commits that
     changed the policy between `old` and `new` (HEAD for the working tree)."""
-    import git
-
     end = new.commit or "HEAD"
     start = old.commit if old is not None else None
     if start == end:
         return None
-    fields = (
-        "%H",
-        "%an <%ae>",
-        "%s",
-        f"%(trailers:key={LEVEL_TRAILER},valueonly,separator=%x2c)",
-        f"%(trailers:key={CATEGORIES_TRAILER},valueonly,separator=%x2c)",
-    )
-    try:
-        out = repository.repo.git.log(
-            "--format=" + "%x1f".join(fields) + "%x1e",
-            f"{start}..{end}" if start else end,
-            "--",
-            *repository.paths(slug),
-        )
-    except git.GitCommandError:
-        return None  # no commit yet: nothing to read trailers from
-    for record in out.split("\x1e"):
-        parts = record.strip("\n").split("\x1f")
-        if len(parts) != len(fields):
-            continue
-        sha, author, subject, level_value, categories_value = parts
+    keys = (LEVEL_TRAILER, CATEGORIES_TRAILER)
+    for commit in repository.commit_trailers(start, end, repository.paths(slug), keys):
+        level_value, categories_value = (commit.values[key] for key in keys)
         if not (level_value.strip() or categories_value.strip()):
             continue
-        where = f"commit {sha[:7]}"
+        where = f"commit {commit.sha[:7]}"
         categories = parse_categories(categories_value, f"{where} ({CATEGORIES_TRAILER})")
         level = (
             parse_level(level_value.split(",")[-1], f"{where} ({LEVEL_TRAILER})")
             if level_value.strip()
             else Level.MAJOR
         )
-        return Verdict(level, categories, where, author, subject.strip())
+        return Verdict(level, categories, where, commit.author, commit.subject.strip())
     return None

@@ -90,18 +90,11 @@ def default_revisions(
 
 def _pull_request_base(repository: PolicyRepository, slug: str, base: str) -> Revision:
     """Where the pull request's branch left the base branch (as `git diff base...HEAD`)."""
-    import git
-
     for ref in (f"origin/{base}", base):
-        try:
-            merge_base = repository.repo.merge_base(ref, "HEAD")
-        except git.GitCommandError:
-            continue
+        merge_base = repository.merge_base(ref, "HEAD")
         if merge_base:
-            revision = repository.resolve(slug, merge_base[0].hexsha)
-            return Revision(
-                f"{base} ({merge_base[0].hexsha[:7]})", revision.commit, revision.release
-            )
+            revision = repository.resolve(slug, merge_base)
+            return Revision(f"{base} ({merge_base[:7]})", revision.commit, revision.release)
     raise UsageProblem(
         f"the pull request's base branch `{base}` is not in this clone; fetch it "
         "(actions/checkout with fetch-depth: 0) or name OLD explicitly"

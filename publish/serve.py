@@ -99,7 +99,7 @@ class Site:
             except PolicyError as exc:
                 self.echo(f"Error: {exc.message}", err=True)
                 return
-            self.repository.repo.close()
+            self.repository.close()
             self.repository = fresh
             try:
                 self.build()

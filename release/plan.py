@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 
 from policy.errors import PolicyError, RepositoryError, UsageProblem
 from policy.versions.levels import FIRST_VERSION, Level, Version
+from policy.versions.records import TagExists
 from policy.versions.releases import Override, Release, format_tag_message, tag_name
-from policy.versions.repository import PolicyRepository, Revision
+from policy.versions.repository import FileState, PolicyRepository, Revision
 
 if TYPE_CHECKING:
     from policy.classify.model import Classification
@@ -42,10 +43,6 @@ class NotCommitted(PolicyError):
 
 class UncommittedChanges(PolicyError):
     """The working tree or the index differs from HEAD for the policy file."""
-
-
-class TagExists(PolicyError):
-    """The release tag is already there; tags are never moved or replaced."""
 
 
 @dataclass(frozen=True)
@@ -112,7 +109,7 @@ def plan_release(
     """The next release of `slug` at HEAD, or the refusal that explains why there is none."""
     path = repository.worktree_path(slug)  # an unknown slug is a usage error
     override = _checked(override)
-    head = head_commit(repository)
+    head = repository.head_commit()
     _check_committed(repository, path)
     releases = repository.releases(slug)
     previous = releases[-1] if releases else None
@@ -159,72 +156,32 @@ def plan_release(
 # -- the repository's state ---------------------------------------------------------------------
 
 
-def head_commit(repository: PolicyRepository) -> str:
-    import git
-
-    try:
-        return repository.repo.git.rev_parse("--verify", "--quiet", "HEAD^{commit}")
-    except git.GitCommandError:
-        raise RepositoryError(
-            "HEAD has no commit yet; commit the policy, then release it"
-        ) from None
-
-
 def _check_committed(repository: PolicyRepository, path: str) -> None:
     """The file in the working tree and in the index is the file in HEAD."""
-    status = repository.repo.git.status(
-        "--porcelain=v1", "--ignored", "--untracked-files=all", "--", path
-    )
-    code = status[:2]
-    if code in ("??", "!!") or code.startswith("A"):
+    state = repository.file_state(path)
+    if state is FileState.NOT_COMMITTED:
         raise NotCommitted(f"{path} is not committed yet; commit it, then release it")
-    if status:
+    if state is FileState.CHANGED:
         raise UncommittedChanges(
             f"{path} has uncommitted changes; commit them (or stash them), then release "
             "what is committed"
         )
 
 
-def identity(repository: PolicyRepository) -> str:
-    """`Name <email>` of the person running the command: git's tagger identity."""
-    import git
-
-    try:
-        ident = repository.repo.git.var("GIT_COMMITTER_IDENT")
-    except git.GitCommandError:
-        raise RepositoryError(
-            "git does not know who you are, and a release tag records who made it; run "
-            'git config user.name "Your Name" and git config user.email you@example.com'
-        ) from None
-    return ident.rsplit(" ", 2)[0]  # drop the timestamp and time zone
-
-
 def _check_tag_name(repository: PolicyRepository, slug: str, version: Version) -> None:
-    import git
-
     name = tag_name(slug, version)
     if slug.startswith("-"):
         raise UsageProblem(
             f"`{slug}` cannot begin a git tag name; rename the policy file so that its name "
             "starts with a letter or a digit"
         )
-    try:
-        repository.repo.git.check_ref_format(f"refs/tags/{name}")
-    except git.GitCommandError:
+    if not repository.valid_tag_name(name):
         raise UsageProblem(
             f"`{name}` is not a valid git tag name; rename the policy file to lower-case "
             "letters, digits and hyphens"
-        ) from None
-    existing = repository.repo.git.for_each_ref(f"refs/tags/{name}", format="%(refname)")
-    if existing:
-        raise TagExists(tag_exists_message(name))
-
-
-def tag_exists_message(name: str) -> str:
-    return (
-        f"tag {name} already exists; release tags are never moved: see "
-        "`policy versions` and delete the tag with git only if it was made by mistake"
-    )
+        )
+    if repository.has_tag(name):
+        raise TagExists(name)
 
 
 # -- level ----------------------------------------------------------------------------------
@@ -268,7 +225,7 @@ def _first_release_verdict(
         level=override.level,
         categories=override.categories,
         source=LEVEL_OPTION_SOURCE,
-        by=identity(repository),
+        by=repository.identity(),
         reason=override.reason,
         classified_level=Level.NONE,
         classified_categories=(),
@@ -311,7 +268,7 @@ def _classify(
         override.level,
         categories,
         LEVEL_OPTION_SOURCE,
-        identity(repository),
+        repository.identity(),
         reason,
         {cid: c.title for cid, c in repository.settings.categories.items()},
     )
@@ -320,15 +277,11 @@ def _classify(
 def _check_ancestor(repository: PolicyRepository, previous: Release, head: str) -> None:
     """HEAD must build on the latest release: released from an older commit or from another
     branch, the new version would silently undo what the latest release recorded."""
-    import git
-
-    try:
-        repository.repo.git.merge_base("--is-ancestor", previous.commit, head)
-    except git.GitCommandError:
+    if not repository.is_ancestor(previous.commit, head):
         raise RepositoryError(
             f"HEAD does not include {previous.slug} {previous.version} (tag {previous.tag}, "
             f"commit {previous.commit[:7]}); release from a branch that contains it"
-        ) from None
+        )
 
 
 def _categories_needed() -> UsageProblem:

@@ -47,7 +47,7 @@ def build(repo, out: Path, today=TODAY, base_url=None):
     try:
         return publish(repository, out, today, base_url)
     finally:
-        repository.repo.close()
+        repository.close()
 
 
 def site_files(out: Path) -> dict[str, bytes]:

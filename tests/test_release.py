@@ -250,7 +250,7 @@ def test_refuses_a_tag_that_appeared_after_the_plan(committed):
         with pytest.raises(TagExists) as caught:
             create_tag(repository, plan)
     finally:
-        repository.repo.close()
+        repository.close()
     assert caught.value.message == (
         "tag privacy-policy/v1.0.0 already exists; release tags are never moved: see `policy "
         "versions` and delete the tag with git only if it was made by mistake"

@@ -291,7 +291,7 @@ def open_repository():
 
     yield open_
     for repository in opened:
-        repository.repo.close()
+        repository.close()
 
 
 def test_open_from_a_subfolder(tmp_path, open_repository):

@@ -1,9 +1,14 @@
 """A git repository of policies, read through GitPython: files, revisions and releases.
 
+This is the one door to git: no other package imports GitPython or runs git; they ask a
+`PolicyRepository` for facts (a commit, a file's state, trailers, a merge base) and values.
+
 Steps, in order: `PolicyRepository.open` finds the repository and its settings; `slugs` lists the
 policies in the working tree; `resolve` turns what the user typed (a version, a tag, a git
 revision or WORKTREE) into a `Revision`; `read` gives the policy's text there, following renames;
-`releases` lists the release tags. Nothing here writes to the repository or the working tree.
+`releases` lists the release tags; the facts a release and a review need (HEAD, a file's state,
+who is releasing, tag names, ancestry, merge bases, commit trailers) follow. Nothing here
+writes to the repository or the working tree (`versions.records` writes the release tags).
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from enum import Enum
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -44,6 +50,28 @@ class Revision:
     @property
     def is_worktree(self) -> bool:
         return self.commit is None
+
+
+class FileState(Enum):
+    """A policy file's state against HEAD, as `policy release` must know it."""
+
+    COMMITTED = "committed"
+    NOT_COMMITTED = "not committed"
+    """Untracked, ignored or only added to the index: HEAD does not have it."""
+    CHANGED = "changed"
+    """The working tree or the index differs from HEAD."""
+
+
+@dataclass(frozen=True)
+class CommitTrailers:
+    """One commit of a range, with the values of the trailers asked for ("" when absent;
+    several occurrences joined by commas)."""
+
+    sha: str
+    author: str
+    """`Name <email>` of the commit's author."""
+    subject: str
+    values: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -90,6 +118,10 @@ class PolicyRepository:
                 f"{where}: is a bare git repository; use a checkout with a working tree"
             )
         return cls(repo, load_settings(Path(repo.working_tree_dir)))
+
+    def close(self) -> None:
+        """End the `git cat-file` processes GitPython keeps open for this repository."""
+        self.repo.close()
 
     # -- policies in the working tree ---------------------------------------------------------
 
@@ -312,6 +344,120 @@ class PolicyRepository:
             return release
         date = parse_date(split_front_matter(normalize_newlines(text)).meta.get("effective_date"))
         return replace(release, effective_date=date) if date else release
+
+    def tagged_slugs(self) -> set[str]:
+        """Slugs that have release tags, whether or not their file is still in the working tree."""
+        import git
+
+        try:
+            names = self.repo.git.for_each_ref("refs/tags/", format="%(refname:strip=2)")
+        except git.GitCommandError as exc:
+            raise RepositoryError(f"git cannot list tags: {exc.stderr.strip()}") from None
+        return {parsed[0] for name in names.split("\n") if (parsed := parse_tag_name(name))}
+
+    # -- facts for a release and a review ---------------------------------------------------------
+
+    def head_commit(self) -> str:
+        """Full SHA of HEAD's commit."""
+        import git
+
+        try:
+            return self.repo.git.rev_parse("--verify", "--quiet", "HEAD^{commit}")
+        except git.GitCommandError:
+            raise RepositoryError(
+                "HEAD has no commit yet; commit the policy, then release it"
+            ) from None
+
+    def file_state(self, path: str) -> FileState:
+        """Whether the file in the working tree and in the index is the file in HEAD."""
+        status = self.repo.git.status(
+            "--porcelain=v1", "--ignored", "--untracked-files=all", "--", path
+        )
+        code = status[:2]
+        if code in ("??", "!!") or code.startswith("A"):
+            return FileState.NOT_COMMITTED
+        return FileState.CHANGED if status else FileState.COMMITTED
+
+    def identity(self) -> str:
+        """`Name <email>` of the person running the command: git's committer (and tagger)."""
+        import git
+
+        try:
+            ident = self.repo.git.var("GIT_COMMITTER_IDENT")
+        except git.GitCommandError:
+            raise RepositoryError(
+                "git does not know who you are, and a release tag records who made it; run "
+                'git config user.name "Your Name" and git config user.email you@example.com'
+            ) from None
+        return ident.rsplit(" ", 2)[0]  # drop the timestamp and time zone
+
+    def valid_tag_name(self, name: str) -> bool:
+        """Whether git accepts `name` as a tag name (`git check-ref-format`)."""
+        import git
+
+        if name.startswith("-"):
+            return False
+        try:
+            self.repo.git.check_ref_format(f"refs/tags/{name}")
+        except git.GitCommandError:
+            return False
+        return True
+
+    def has_tag(self, name: str) -> bool:
+        return bool(self.repo.git.for_each_ref(f"refs/tags/{name}", format="%(refname)"))
+
+    def is_ancestor(self, ancestor: str, commit: str) -> bool:
+        """Whether `commit` builds on `ancestor` (`git merge-base --is-ancestor`)."""
+        import git
+
+        try:
+            self.repo.git.merge_base("--is-ancestor", ancestor, commit)
+        except git.GitCommandError:
+            return False
+        return True
+
+    def merge_base(self, ref: str, other: str = "HEAD") -> str | None:
+        """Where `other` left `ref` (as `git diff ref...other` sees it); None when `ref` is not
+        in this clone or the two share no history."""
+        import git
+
+        try:
+            bases = self.repo.merge_base(ref, other)
+        except git.GitCommandError:
+            return None
+        return bases[0].hexsha if bases and bases[0] is not None else None
+
+    def commit_trailers(
+        self, start: str | None, end: str, paths: list[str], keys: tuple[str, ...]
+    ) -> list[CommitTrailers]:
+        """The commits in `start..end` (all of `end`'s history when `start` is None) that
+        changed `paths`, newest first, with the values of the trailers named by `keys`; an
+        empty list when there is no commit to read them from."""
+        import git
+
+        fields = (
+            "%H",
+            "%an <%ae>",
+            "%s",
+            *(f"%(trailers:key={key},valueonly,separator=%x2c)" for key in keys),
+        )
+        try:
+            out = self.repo.git.log(
+                "--format=" + "%x1f".join(fields) + "%x1e",
+                f"{start}..{end}" if start else end,
+                "--",
+                *paths,
+            )
+        except git.GitCommandError:
+            return []  # no commit yet: nothing to read trailers from
+        found = []
+        for record in out.split("\x1e"):
+            parts = record.strip("\n").split("\x1f")
+            if len(parts) != len(fields):
+                continue
+            sha, author, subject, *values = parts
+            found.append(CommitTrailers(sha, author, subject, dict(zip(keys, values, strict=True))))
+        return found
 
 
 def in_effect_revision(repository: PolicyRepository, slug: str, today: dt.date) -> Revision:
