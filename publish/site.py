@@ -24,9 +24,8 @@ from policy.publish.output import Output, OutputError, sha256
 from policy.versions.releases import Release, in_effect
 
 if TYPE_CHECKING:
-    from policy.document.model import Document
     from policy.settings.schema import Settings
-    from policy.versions.repository import PolicyRepository, PolicyText
+    from policy.versions.repository import PolicyRepository, PolicyVersion
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 REDLINE_CONTEXT = 2
@@ -124,9 +123,8 @@ def publish(
         return PublishResult(out_dir, len(policies), count, (), output.unchanged, (), True)
     generator = _generator_hash()
     for policy in policies:
-        versions = _Versions(repository, policy.slug)
-        _texts(policy, versions, output, generator)
-        _redlines(policy, versions, output, generator, repository.settings)
+        _texts(policy, repository, output, generator)
+        _redlines(policy, repository, output, generator, repository.settings)
     from policy.publish.pages import render_site
 
     files = render_site(repository.settings, policies, today, base_url)
@@ -154,40 +152,26 @@ def _base_url(value: str) -> str:
     return value if value.endswith("/") else value + "/"
 
 
-class _Versions:
-    """Each release's text and parsed document, read and parsed at most once per run."""
+def _version(repository: PolicyRepository, release: Release) -> PolicyVersion:
+    """The release's version of its policy (the repository reads and parses it once)."""
+    from policy.versions.repository import Revision
 
-    def __init__(self, repository: PolicyRepository, slug: str) -> None:
-        self.repository = repository
-        self.slug = slug
-        self._loaded: dict[str, tuple[PolicyText, Document, list | None]] = {}
-
-    def get(self, release: Release) -> tuple[PolicyText, Document, list | None]:
-        """The text, its document and its markdown-it tokens (see `parse_with_tokens`)."""
-        key = str(release.version)
-        if key not in self._loaded:
-            from policy.document.parser import parse_with_tokens
-            from policy.versions.repository import Revision
-
-            revision = Revision(f"v{release.version}", release.commit, release)
-            text = self.repository.read(self.slug, revision)
-            self._loaded[key] = (text, *parse_with_tokens(text.text))
-        return self._loaded[key]
+    return repository.read(release.slug, Revision(f"v{release.version}", release.commit, release))
 
 
-def _texts(policy: Policy, versions: _Versions, output: Output, generator: str) -> None:
-    from policy.publish.markdown import render_parsed
+def _texts(policy: Policy, repository: PolicyRepository, output: Output, generator: str) -> None:
+    from policy.publish.markdown import render_version
 
     for release in policy.releases:
         key = f"text {generator} {release.tag} {release.commit}"
         entry = output.cached(key)
         if entry is None:
-            text, document, tokens = versions.get(release)
-            rendered = render_parsed(text.text, document, tokens)
+            version = _version(repository, release)
+            rendered = render_version(version)
             entry = {
-                "markdown": text.text,
-                "sha256": sha256(text.text.encode("utf-8")),
-                "title": rendered.title,
+                "markdown": version.text,
+                "sha256": sha256(version.text.encode("utf-8")),
+                "title": version.title,
                 "html": rendered.html,
                 "heading": rendered.heading,
                 "toc": [[h.level, h.anchor, h.text] for h in rendered.toc],
@@ -197,14 +181,18 @@ def _texts(policy: Policy, versions: _Versions, output: Output, generator: str) 
 
 
 def _redlines(
-    policy: Policy, versions: _Versions, output: Output, generator: str, settings: Settings
+    policy: Policy,
+    repository: PolicyRepository,
+    output: Output,
+    generator: str,
+    settings: Settings,
 ) -> None:
     """Each release's redline against the previous one, and the classifier's evidence for
     the categories (the level and categories themselves are those the release tag records)."""
     from policy.classify.engine import classify_diff
     from policy.diff.render import RenderOptions
     from policy.diff.render.html import parts
-    from policy.diff.sources import diff_texts
+    from policy.diff.sources import diff_versions
 
     rules = sha256(
         json.dumps(
@@ -228,8 +216,8 @@ def _redlines(
         )
         entry = output.cached(key)
         if entry is None:
-            (old, old_doc, _), (new, new_doc, _) = versions.get(previous), versions.get(release)
-            result = diff_texts(old, new, old_doc, new_doc)
+            old, new = _version(repository, previous), _version(repository, release)
+            result = diff_versions(old, new)
             page = parts(result, RenderOptions(context=REDLINE_CONTEXT))
             verdict = classify_diff(result, settings)
             entry = {

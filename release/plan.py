@@ -360,8 +360,4 @@ def _days(days: int) -> str:
 
 
 def _front_matter_date(repository: PolicyRepository, slug: str, head: str) -> dt.date | None:
-    from policy.document.frontmatter import parse_date, split_front_matter
-    from policy.document.text import normalize_newlines
-
-    text = repository.read(slug, Revision("HEAD", head)).text
-    return parse_date(split_front_matter(normalize_newlines(text)).meta.get("effective_date"))
+    return repository.read(slug, Revision("HEAD", head)).front_matter_date

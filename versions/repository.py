@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import cached_property
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from policy.document.reading import read_text
 from policy.errors import PolicyError, RepositoryError, UsageProblem
@@ -28,7 +28,9 @@ from policy.versions.releases import Release, in_effect, parse_tag_message, pars
 
 if TYPE_CHECKING:
     import git
+    from markdown_it.token import Token
 
+    from policy.document.model import Document
     from policy.settings.schema import Settings
 
 WORKTREE = "WORKTREE"
@@ -74,14 +76,81 @@ class CommitTrailers:
     values: dict[str, str]
 
 
+class _Parsed:
+    """A text's parse, made on first use and shared by every `PolicyVersion` of that text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._result: tuple[Document, list[Token] | None] | None = None
+
+    def get(self) -> tuple[Document, list[Token] | None]:
+        if self._result is None:
+            from policy.document.parser import parse_with_tokens
+
+            self._result = parse_with_tokens(self.text)
+        return self._result
+
+
 @dataclass(frozen=True)
-class PolicyText:
+class PolicyVersion:
+    """A policy as it reads at one revision: what every later stage (diff, classify, release,
+    publish, notify) takes. The repository reads and parses each committed version once."""
+
     slug: str
     path: str | None
     """Path of the file, relative to the repository root, at that revision; None only for
     the empty stand-in a diff uses where the policy did not exist."""
     revision: Revision
     text: str
+    _parsed: _Parsed = field(compare=False, repr=False)
+
+    @classmethod
+    def of(cls, slug: str, path: str | None, revision: Revision, text: str) -> PolicyVersion:
+        return cls(slug, path, revision, text, _Parsed(text))
+
+    @property
+    def document(self) -> Document:
+        """The parsed text (front matter and sections), parsed on first use."""
+        return self._parsed.get()[0]
+
+    @property
+    def tokens(self) -> list[Token] | None:
+        """markdown-it's tokens of the body, for the website's HTML (None when the body was too
+        deeply nested to tokenise); the same parse as `document`."""
+        return self._parsed.get()[1]
+
+    @property
+    def front_matter(self) -> dict[str, Any]:
+        return self.document.meta
+
+    @property
+    def release(self) -> Release | None:
+        return self.revision.release
+
+    @property
+    def title(self) -> str:
+        """The policy's name for people: its document's title, else its slug."""
+        return self.document.title or self.slug
+
+    @property
+    def effective_date(self) -> dt.date | None:
+        """The one date every output shows: at a release, the date the release recorded (its
+        tag's `Effective-Date:`); elsewhere, the `effective_date` of the front matter."""
+        release = self.revision.release
+        if release is not None and release.effective_date is not None:
+            return release.effective_date
+        return self.front_matter_date
+
+    @property
+    def front_matter_date(self) -> dt.date | None:
+        """The `effective_date` the file itself states (None when absent or not a date)."""
+        from policy.document.frontmatter import parse_date
+
+        return parse_date(self.front_matter.get("effective_date"))
+
+    def at(self, revision: Revision) -> PolicyVersion:
+        """The same text named differently (a release found for a commit), parse shared."""
+        return replace(self, revision=revision)
 
 
 class PolicyRepository:
@@ -93,6 +162,7 @@ class PolicyRepository:
         self.root = Path(repo.working_tree_dir or repo.git_dir)
         self._releases: dict[str, list[Release]] = {}
         self._rename_cache: dict[str, list[str]] = {}
+        self._read_cache: dict[tuple[str, str], PolicyVersion] = {}
 
     @classmethod
     def open(cls, path: str | Path | None = None) -> PolicyRepository:
@@ -211,16 +281,21 @@ class PolicyRepository:
 
     # -- reading ------------------------------------------------------------------------------
 
-    def read(self, slug: str, revision: Revision) -> PolicyText:
-        """The policy's text at a revision, found under its current path or an earlier one."""
+    def read(self, slug: str, revision: Revision) -> PolicyVersion:
+        """The policy at a revision, found under its current path or an earlier one; a commit's
+        version is read and parsed once, however many stages ask for it."""
         if revision.is_worktree:
             path = self.worktree_path(slug)
             try:
                 data = (self.root / path).read_bytes()
             except OSError as exc:
                 raise RepositoryError(f"{path}: cannot be read ({exc.strerror})") from None
-            return PolicyText(slug, path, revision, read_text(data, path))
+            return PolicyVersion.of(slug, path, revision, read_text(data, path))
         assert revision.commit is not None
+        key = (slug, revision.commit)
+        cached = self._read_cache.get(key)
+        if cached is not None:
+            return cached.at(revision)
         commit = self.repo.commit(revision.commit)
         path = self._path_at(slug, commit)
         if path is None:
@@ -229,7 +304,9 @@ class PolicyRepository:
                 "commit); pick a later revision"
             )
         data = (commit.tree / path).data_stream.read()
-        return PolicyText(slug, path, revision, read_text(data, f"{path} at {revision.label}"))
+        text = read_text(data, f"{path} at {revision.label}")
+        self._read_cache[key] = version = PolicyVersion.of(slug, path, revision, text)
+        return version
 
     def paths(self, slug: str) -> list[str]:
         """Every path the policy has had, newest first (for `git log -- PATHS`)."""
@@ -333,16 +410,11 @@ class PolicyRepository:
 
     def _with_front_matter_date(self, release: Release) -> Release:
         """Effective date from the policy's front matter at the tag, for tags without trailer."""
-        from dataclasses import replace
-
-        from policy.document.frontmatter import parse_date, split_front_matter
-        from policy.document.text import normalize_newlines
-
         try:
-            text = self.read(release.slug, Revision(f"v{release.version}", release.commit)).text
+            version = self.read(release.slug, Revision(f"v{release.version}", release.commit))
         except PolicyError:  # a broken old file only means "date unknown"
             return release
-        date = parse_date(split_front_matter(normalize_newlines(text)).meta.get("effective_date"))
+        date = version.front_matter_date
         return replace(release, effective_date=date) if date else release
 
     def tagged_slugs(self) -> set[str]:
