@@ -517,14 +517,14 @@ def release(
         plans, skipped = plan_all(repository, today)
         text = all_text(plans, skipped, dry_run=dry_run)
     else:
-        from policy.release.plan import LevelOverride, plan_release
+        from policy.release.plan import level_option, plan_release
         from policy.release.report import plan_text
         from policy.versions.levels import Level
 
         override = None
         if level:
             ids = tuple(categories.replace(",", " ").split())
-            override = LevelOverride(Level.parse(level), reason, ids)
+            override = level_option(Level.parse(level), reason, ids)
         plan = plan_release(
             repository,
             slug,

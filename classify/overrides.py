@@ -4,31 +4,20 @@ trailers, or `policy release --level`. Both verdicts are kept, so an override is
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from policy.classify.model import CategoryFinding, Classification
 from policy.errors import PolicyError
 from policy.settings.categories import CATEGORY_IDS, DEFAULT_CATEGORIES
 from policy.versions.levels import Level
-from policy.versions.releases import Override
+from policy.versions.releases import Override, Verdict
 
 if TYPE_CHECKING:
     from policy.versions.repository import PolicyRepository, Revision
 
 LEVEL_TRAILER = "Policy-Change"
 CATEGORIES_TRAILER = "Policy-Categories"
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """What a person decided, and where it is written down."""
-
-    level: Level
-    categories: tuple[str, ...]
-    source: str
-    by: str
-    reason: str
 
 
 def parse_level(value: str, where: str) -> Level:

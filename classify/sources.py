@@ -3,11 +3,12 @@ files. The revision rules are those of `policy diff` (`diff.sources`)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from policy.classify.engine import classify_diff
-from policy.classify.model import Classification
+from policy.classify.model import CategoryFinding, Classification, Evidence
 from policy.classify.overrides import apply_override, commit_verdict
 
 if TYPE_CHECKING:
@@ -22,7 +23,9 @@ def classify_range(
     the newest `Policy-Change:` trailer of the commits in between applied over it."""
     from policy.diff.sources import diff_between
 
-    result = classify_diff(diff_between(repository, slug, old, new), repository.settings)
+    result = with_spans(
+        classify_diff(diff_between(repository, slug, old, new), repository.settings)
+    )
     verdict = commit_verdict(repository, slug, old, new)
     if verdict is None:
         return result
@@ -54,4 +57,29 @@ def classify_files(
     """Two Markdown files outside git: no history, so no trailers to read."""
     from policy.diff.sources import diff_files
 
-    return classify_diff(diff_files(old_path, new_path), settings)
+    return with_spans(classify_diff(diff_files(old_path, new_path), settings))
+
+
+def with_spans(result: Classification) -> Classification:
+    """Each piece of evidence with the word spans its change had in the diff, so that its
+    renderings mark the words the diff found instead of aligning the texts again. (The
+    engine builds evidence from a change's fields; the spans are looked up by the same.)"""
+    if result.diff is None:
+        return result
+    found = {(c.kind, c.before, c.after): c.spans for c in result.diff.changes if c.spans}
+
+    def fill(items: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
+        return tuple(
+            replace(e, spans=found.get((e.kind, e.before, e.after), e.spans)) for e in items
+        )
+
+    def fill_all(findings: tuple[CategoryFinding, ...]) -> tuple[CategoryFinding, ...]:
+        return tuple(replace(f, evidence=fill(f.evidence)) for f in findings)
+
+    return replace(
+        result,
+        categories=fill_all(result.categories),
+        automatic_categories=fill_all(result.automatic_categories),
+        minor_evidence=fill(result.minor_evidence),
+        editorial_evidence=fill(result.editorial_evidence),
+    )

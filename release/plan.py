@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from policy.errors import PolicyError, RepositoryError, UsageProblem
 from policy.versions.levels import FIRST_VERSION, Level, Version
 from policy.versions.records import TagExists
-from policy.versions.releases import Override, Release, format_tag_message, tag_name
+from policy.versions.releases import Override, Release, Verdict, format_tag_message, tag_name
 from policy.versions.repository import FileState, PolicyRepository, Revision
 
 if TYPE_CHECKING:
@@ -87,13 +87,10 @@ class ReleasePlan:
         )
 
 
-@dataclass(frozen=True)
-class LevelOverride:
-    """`policy release --level L --reason R [--categories ...]`: a person's verdict."""
-
-    level: Level
-    reason: str
-    categories: tuple[str, ...] = ()
+def level_option(level: Level, reason: str, categories: tuple[str, ...] = ()) -> Verdict:
+    """`policy release --level L --reason R [--categories ...]`: the verdict of the person
+    releasing (`by` is filled in from git's identity when the plan needs it)."""
+    return Verdict(level, categories, LEVEL_OPTION_SOURCE, "", reason)
 
 
 def plan_release(
@@ -101,14 +98,14 @@ def plan_release(
     slug: str,
     today: dt.date,
     *,
-    override: LevelOverride | None = None,
+    override: Verdict | None = None,
     effective: dt.date | None = None,
     summary: str = "",
     short_notice_reason: str = "",
 ) -> ReleasePlan:
     """The next release of `slug` at HEAD, or the refusal that explains why there is none."""
     path = repository.worktree_path(slug)  # an unknown slug is a usage error
-    override = _checked(override)
+    override = _checked(override, repository)
     head = repository.head_commit()
     _check_committed(repository, path)
     releases = repository.releases(slug)
@@ -116,7 +113,7 @@ def plan_release(
     classification = None
     if previous is None:
         version = FIRST_VERSION
-        level, categories, found_override = _first_release_verdict(repository, override)
+        level, categories, found_override = _first_release_verdict(override)
     else:
         classification = _classify(repository, slug, previous, head, override)
         level = classification.level
@@ -187,8 +184,9 @@ def _check_tag_name(repository: PolicyRepository, slug: str, version: Version) -
 # -- level ----------------------------------------------------------------------------------
 
 
-def _checked(override: LevelOverride | None) -> LevelOverride | None:
-    """The override with its reason on one line and its categories in section 8's order."""
+def _checked(override: Verdict | None, repository: PolicyRepository) -> Verdict | None:
+    """The override with its reason on one line, its categories in section 8's order, and
+    who decided (git's identity of the person releasing, when not given)."""
     if override is None:
         return None
     from policy.settings import CATEGORY_IDS
@@ -209,11 +207,12 @@ def _checked(override: LevelOverride | None) -> LevelOverride | None:
             f"--categories is only for --level major (a {override.level.label} release has none)"
         )
     ordered = tuple(c for c in CATEGORY_IDS if c in override.categories)
-    return LevelOverride(override.level, reason, ordered)
+    by = override.by or repository.identity()
+    return Verdict(override.level, ordered, override.source, by, reason)
 
 
 def _first_release_verdict(
-    repository: PolicyRepository, override: LevelOverride | None
+    override: Verdict | None,
 ) -> tuple[Level, tuple[str, ...], Override | None]:
     """A first release is not classified: it records a policy already in force (`none`),
     unless a person says otherwise with `--level`."""
@@ -222,13 +221,7 @@ def _first_release_verdict(
     if override.level is Level.MAJOR and not override.categories:
         raise _categories_needed()
     recorded = Override(
-        level=override.level,
-        categories=override.categories,
-        source=LEVEL_OPTION_SOURCE,
-        by=repository.identity(),
-        reason=override.reason,
-        classified_level=Level.NONE,
-        classified_categories=(),
+        override.level, override.categories, override.source, override.by, override.reason
     )
     return override.level, override.categories, recorded
 
@@ -238,7 +231,7 @@ def _classify(
     slug: str,
     previous: Release,
     head: str,
-    override: LevelOverride | None,
+    override: Verdict | None,
 ) -> Classification:
     """The classifier's verdict from the previous release to HEAD, then `--level` over it."""
     if previous.commit == head:
@@ -267,8 +260,8 @@ def _classify(
         classification,
         override.level,
         categories,
-        LEVEL_OPTION_SOURCE,
-        repository.identity(),
+        override.source,
+        override.by,
         reason,
         {cid: c.title for cid, c in repository.settings.categories.items()},
     )
