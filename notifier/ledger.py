@@ -197,12 +197,9 @@ def resolve_url(root: Path, url: str | None) -> str:
     url = url or os.environ.get("POLICY_LEDGER_URL") or ""
     if url:
         return url
-    folder = root / ".policy"
-    folder.mkdir(exist_ok=True)
-    ignore = folder / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text("# Written by policy notify: the ledger stays out of git.\n*\n")
-    return f"sqlite:///{folder / 'ledger.sqlite3'}"
+    from policy.files import state_dir
+
+    return f"sqlite:///{state_dir(root) / 'ledger.sqlite3'}"
 
 
 def shown_url(url: str) -> str:

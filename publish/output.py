@@ -11,16 +11,14 @@ redline, keyed by tag and commits, so that an unchanged release is not rendered 
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from policy.errors import PolicyError
+from policy.files import write_atomic
 
 STATE_DIR = ".policy-publish"
 MANIFEST = f"{STATE_DIR}/manifest.json"
@@ -33,21 +31,6 @@ class OutputError(PolicyError):
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Readers (a web server, a sync to a CDN) see the old file or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
 
 
 @dataclass
