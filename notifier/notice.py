@@ -71,17 +71,17 @@ def build_notice(repository: PolicyRepository, release: Release, forced: bool = 
 def _sections_by_category(
     repository: PolicyRepository, release: Release, previous: Release | None
 ) -> dict[str, tuple[str, ...]]:
-    """Section titles where each category's evidence lies, from the classifier; empty when it
-    cannot read the versions (the categories from the release tag still say what changed)."""
-    from policy.classify.sources import classify_range
+    """Section titles where each category's evidence lies, from the classification the release
+    recorded; empty when it has none or the versions cannot be read (the categories from the
+    release tag still say what changed)."""
     from policy.errors import PolicyError
-    from policy.versions.repository import Revision
+    from policy.release.recorded import Recorded
 
-    old = Revision(f"v{previous.version}", previous.commit, previous) if previous else None
-    new = Revision(f"v{release.version}", release.commit, release)
     try:
-        classification = classify_range(repository, release.slug, old, new)
+        classification = Recorded(repository).classification(release, previous)
     except PolicyError:
+        return {}
+    if classification is None:
         return {}
     found: dict[str, tuple[str, ...]] = {}
     for category in classification.categories:

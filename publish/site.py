@@ -4,7 +4,8 @@ Steps, in order: `collect` lists every policy that has releases (in the working 
 in tags, so a removed policy keeps its permanent pages) and fingerprints the inputs; `publish`
 stops there when the output is up to date, otherwise `_texts` and `_redlines` render each
 release's text and its changes against the previous release (from the cache when they were
-rendered before), and `pages.render_site` fills the templates. Every list is sorted and no
+rendered before) with the evidence of the classification the release recorded, and
+`pages.render_site` fills the templates. Every list is sorted and no
 page records when it was built, so the same releases on the same day give the same bytes.
 """
 
@@ -21,10 +22,11 @@ from urllib.parse import urlsplit
 
 from policy.errors import PolicyError
 from policy.publish.output import Output, OutputError, sha256
+from policy.release.recorded import Recorded
 from policy.versions.releases import Release, in_effect
 
 if TYPE_CHECKING:
-    from policy.settings.schema import Settings
+    from policy.classify.model import Classification
     from policy.versions.repository import PolicyRepository, PolicyVersion
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -77,9 +79,10 @@ def published_slugs(repository: PolicyRepository) -> list[str]:
 
 
 def collect(
-    repository: PolicyRepository, today: dt.date, base_url: str
+    repository: PolicyRepository, today: dt.date, base_url: str, recorded: Recorded
 ) -> tuple[list[Policy], str]:
-    """The policies with releases, and a fingerprint of everything the site is made from."""
+    """The policies with releases, and a fingerprint of everything the site is made from
+    (the recorded classifications included)."""
     policies = []
     for slug in published_slugs(repository):
         releases = repository.releases(slug)
@@ -98,6 +101,7 @@ def collect(
         "base_url": base_url,
         "settings": settings.model_dump(mode="json"),
         "policies": {p.slug: [r.to_json() for r in p.releases] for p in policies},
+        "recorded": recorded.state(),
     }
     fingerprint = sha256(json.dumps(inputs, sort_keys=True).encode())
     return policies, fingerprint
@@ -117,14 +121,15 @@ def publish(
             f"{out_dir}: is a git working tree; give --out a folder of its own, such as site"
         )
     output = Output.open(out_dir)
-    policies, fingerprint = collect(repository, today, base_url)
+    recorded = Recorded(repository)
+    policies, fingerprint = collect(repository, today, base_url, recorded)
     count = sum(len(p.releases) for p in policies)
     if output.up_to_date(fingerprint):
         return PublishResult(out_dir, len(policies), count, (), output.unchanged, (), True)
     generator = _generator_hash()
     for policy in policies:
         _texts(policy, repository, output, generator)
-        _redlines(policy, repository, output, generator, repository.settings)
+        _redlines(policy, repository, output, generator, recorded)
     from policy.publish.pages import render_site
 
     files = render_site(repository.settings, policies, today, base_url)
@@ -181,28 +186,14 @@ def _texts(policy: Policy, repository: PolicyRepository, output: Output, generat
 
 
 def _redlines(
-    policy: Policy,
-    repository: PolicyRepository,
-    output: Output,
-    generator: str,
-    settings: Settings,
+    policy: Policy, repository: PolicyRepository, output: Output, generator: str, recorded: Recorded
 ) -> None:
-    """Each release's redline against the previous one, and the classifier's evidence for
-    the categories (the level and categories themselves are those the release tag records)."""
-    from policy.classify.engine import classify_diff
+    """Each release's redline against the previous one (cached), and the evidence of the
+    classification the release recorded, per category."""
     from policy.diff.render import RenderOptions
     from policy.diff.render.html import parts
     from policy.diff.sources import diff_versions
 
-    rules = sha256(
-        json.dumps(
-            [
-                {k: v.model_dump() for k, v in settings.categories.items()},
-                {k: v.model_dump() for k, v in settings.classify.items()},
-            ],
-            sort_keys=True,
-        ).encode()
-    )[:16]
     previous: Release | None = None
     for release in policy.releases:
         version = str(release.version)
@@ -210,46 +201,50 @@ def _redlines(
             policy.redlines[version] = None
             previous = release
             continue
-        key = (
-            f"redline {generator} {rules} {previous.tag} {previous.commit} "
-            f"{release.tag} {release.commit}"
-        )
+        key = f"redline {generator} {previous.tag} {previous.commit} {release.tag} {release.commit}"
         entry = output.cached(key)
         if entry is None:
             old, new = _version(repository, previous), _version(repository, release)
             result = diff_versions(old, new)
             page = parts(result, RenderOptions(context=REDLINE_CONTEXT))
-            verdict = classify_diff(result, settings)
             entry = {
                 "versions": page.versions,
                 "summary": page.summary,
                 "navigation": page.navigation,
                 "body": page.body,
                 "changes": len(result.changes),
-                "automatic_level": verdict.automatic_level.label,
-                "evidence": {
-                    finding.id: [
-                        {
-                            "section": list(e.section),
-                            "anchor": e.anchor,
-                            "kind": e.kind,
-                            "reason": _plain_reason(e.reason, finding.title),
-                        }
-                        for e in finding.evidence
-                    ]
-                    for finding in verdict.automatic_categories
-                },
-                "minor": len(verdict.minor_evidence),
-                "editorial": len(verdict.editorial_evidence),
             }
             output.store(key, entry)
-        policy.redlines[version] = entry
+        classification = recorded.classification(release, previous)
+        policy.redlines[version] = {**entry, **_verdict(classification)}
         previous = release
 
 
-def _plain_reason(reason: str, title: str) -> str:
-    """The classifier's reason without what the page already shows (the category's title) or
-    what only its maintainers need (the rule ids)."""
-    reason = reason.removeprefix(f"{title}: ")
-    reason = re.sub(r"\s*[\[(]rules? [^\])]*[\])]", "", reason)
-    return reason[:1].upper() + reason[1:]
+def _verdict(classification: Classification | None) -> dict[str, Any]:
+    """What a redline page says of the classification: per category, where each piece of
+    evidence is and its words in place (HTML, escaped); the counts of the other changes."""
+    if classification is None:
+        return {"evidence": {}, "minor": 0, "editorial": 0}
+    from html import escape
+
+    from policy.classify.render import excerpt
+    from policy.diff.render.common import HTML_MARKS
+
+    findings = {c.id: c for c in classification.automatic_categories}
+    findings.update({c.id: c for c in classification.categories})
+    return {
+        "evidence": {
+            cid: [
+                {
+                    "section": list(e.section),
+                    "anchor": e.anchor,
+                    "kind": e.kind,
+                    "words": excerpt(e, HTML_MARKS, escape),
+                }
+                for e in finding.evidence
+            ]
+            for cid, finding in findings.items()
+        },
+        "minor": len(classification.minor_evidence),
+        "editorial": len(classification.editorial_evidence),
+    }
