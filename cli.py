@@ -11,22 +11,27 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from policy.errors import ExitCode, PolicyError
 
-SECRET_VARIABLES = ("SENDGRID_API_KEY",)
+if TYPE_CHECKING:
+    from policy.settings.runtime import Runtime
+    from policy.versions.repository import PolicyRepository
+
+RUNTIME = "policy.runtime"
+"""Key of the command's `settings.runtime.Runtime` in `ctx.meta`, once resolved."""
 
 
-def _redact(text: str) -> str:
-    """Secrets never reach the terminal, even inside an error message."""
-    for name in SECRET_VARIABLES:
-        value = os.environ.get(name)
-        if value and len(value) >= 4:
-            text = text.replace(value, f"<{name}>")
-    return text
+def _redact(ctx: click.Context, text: str) -> str:
+    """Secrets never reach the terminal, even inside an error message: those named by the
+    command's settings (`[notify] api_key_env`), or the default names before they are read."""
+    from policy.settings.runtime import redact
+
+    runtime = ctx.meta.get(RUNTIME)
+    return runtime.redact(text) if runtime is not None else redact(text)
 
 
 class PolicyGroup(click.Group):
@@ -36,7 +41,7 @@ class PolicyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except PolicyError as exc:
-            click.echo(f"Error: {_redact(exc.message)}", err=True)
+            click.echo(f"Error: {_redact(ctx, exc.message)}", err=True)
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort, BrokenPipeError):
             raise
@@ -45,19 +50,43 @@ class PolicyGroup(click.Group):
                 raise
             click.echo(
                 f"Error: unexpected internal error ({type(exc).__name__}: "
-                f"{_redact(str(exc))}); run again with --debug and report it",
+                f"{_redact(ctx, str(exc))}); run again with --debug and report it",
                 err=True,
             )
             ctx.exit(ExitCode.FAILURE)
 
 
-def _repository(ctx: click.Context):
+def _repository(ctx: click.Context, **options: Any) -> PolicyRepository:
+    """The repository the command works on, and its settings resolved with the command's
+    options (`Runtime.resolve`) into the runtime that `_runtime` gives back."""
+    from policy.settings.runtime import Runtime
     from policy.versions.repository import PolicyRepository
 
     repository = PolicyRepository.open(ctx.obj["repo"])
     # GitPython keeps `git cat-file` processes open until the repository is closed.
     ctx.call_on_close(repository.close)
+    ctx.meta[RUNTIME] = Runtime.resolve(repository.root, repository.settings, **options)
     return repository
+
+
+def _files_runtime(ctx: click.Context) -> Runtime:
+    """For commands on two files outside git: the settings of the repository around the
+    current folder (or --repo), as every other command reads them; plain defaults outside git."""
+    from pathlib import Path
+
+    from policy.settings import load_settings
+    from policy.settings.runtime import Runtime
+    from policy.versions.repository import find_root
+
+    folder = Path(ctx.obj["repo"] or ".")
+    root = find_root(folder) or folder
+    ctx.meta[RUNTIME] = runtime = Runtime.resolve(root, load_settings(root))
+    return runtime
+
+
+def _runtime(ctx: click.Context) -> Runtime:
+    runtime: Runtime = ctx.meta[RUNTIME]
+    return runtime
 
 
 def _date_option(value: str | None, option: str) -> dt.date | None:
@@ -69,11 +98,6 @@ def _date_option(value: str | None, option: str) -> dt.date | None:
         raise click.BadParameter(
             f"{value!r} is not a date; use YYYY-MM-DD", param_hint=f"'{option}'"
         ) from None
-
-
-def _today(value: str | None) -> dt.date:
-    """The day given by --as-of, or today."""
-    return _date_option(value, "--as-of") or dt.date.today()
 
 
 AS_OF = click.option(
@@ -150,8 +174,8 @@ def versions(ctx: click.Context, slug: str | None, fmt: str, as_of: str | None) 
     """List the releases of a policy (of every policy when SLUG is not given)."""
     from policy.versions.report import releases_json, releases_text
 
-    today = _today(as_of)
-    repository = _repository(ctx)
+    repository = _repository(ctx, as_of=_date_option(as_of, "--as-of"))
+    today = _runtime(ctx).today()
     if slug is not None:
         repository.require(slug)  # unknown slugs are an error, not an empty list
     listing = {s: repository.releases(s) for s in ([slug] if slug else repository.slugs())}
@@ -171,10 +195,10 @@ def show(ctx: click.Context, slug: str, version: str | None, as_of: str | None) 
     """
     from policy.versions.repository import in_effect_revision
 
-    repository = _repository(ctx)
+    repository = _repository(ctx, as_of=_date_option(as_of, "--as-of"))
     repository.require(slug)
     if version is None:
-        revision = in_effect_revision(repository, slug, _today(as_of))
+        revision = in_effect_revision(repository, slug, _runtime(ctx).today())
     else:
         revision = repository.resolve(slug, version)
     click.echo(repository.read(slug, revision).text, nl=False)
@@ -250,6 +274,7 @@ def diff(
             raise click.UsageError("give either --old-file/--new-file or SLUG OLD NEW, not both")
         from policy.diff.sources import diff_files
 
+        _files_runtime(ctx)  # a broken policy.toml is reported here as by every command
         result = diff_files(Path(old_file), Path(new_file))
     else:
         from policy.diff.sources import diff_revisions
@@ -312,9 +337,8 @@ def classify(
         from pathlib import Path
 
         from policy.classify.sources import classify_files
-        from policy.settings import load_settings
 
-        settings = load_settings(Path(ctx.obj["repo"] or "."))
+        settings = _files_runtime(ctx).settings
         result = classify_files(Path(old_file), Path(new_file), settings)
     else:
         from policy.classify.sources import classify_revisions
@@ -380,13 +404,6 @@ def review(ctx: click.Context, slugs: tuple[str, ...], fmt: str) -> None:
         click.echo(result.body, nl=False)
 
 
-def _site_dir(repository: Any, out: str | None):
-    """--out is relative to the current folder; `[publish] output_dir` to the repository."""
-    from pathlib import Path
-
-    return Path(out) if out else repository.root / repository.settings.publish.output_dir
-
-
 @main.command()
 @click.option(
     "--out",
@@ -409,8 +426,9 @@ def publish(ctx: click.Context, out: str | None, base_url: str | None, as_of: st
     """
     from policy.publish.site import publish as build
 
-    repository = _repository(ctx)
-    result = build(repository, _site_dir(repository, out), _today(as_of), base_url)
+    repository = _repository(ctx, as_of=_date_option(as_of, "--as-of"), out=out, base_url=base_url)
+    runtime = _runtime(ctx)
+    result = build(repository, runtime.site_dir, runtime.today(), runtime.base_url)
     click.echo(_published(result))
     _github_summary(_published(result), "policy publish")
 
@@ -445,9 +463,10 @@ def serve(ctx: click.Context, port: int, out: str | None, as_of: str | None) -> 
     """Preview the website on http://127.0.0.1:PORT/, rebuilding it when the releases change."""
     from policy.publish.serve import serve as run
 
-    repository = _repository(ctx)
-    today = (lambda: _today(as_of)) if as_of else None
-    run(repository, _site_dir(repository, out), port, today, echo=click.echo)
+    repository = _repository(ctx, as_of=_date_option(as_of, "--as-of"), out=out)
+    runtime = _runtime(ctx)
+    today = runtime.today if as_of else None  # without --as-of the day changes while serving
+    run(repository, runtime.site_dir, port, today, echo=click.echo)
 
 
 @main.command()
@@ -500,7 +519,8 @@ def release(
     (notice_days in policy.toml). Refuses uncommitted changes, an unchanged policy and an
     existing tag. With --all, releases every changed policy and skips the others.
     """
-    today, effective_day = _today(as_of), _date_option(effective, "--effective")
+    as_of_day = _date_option(as_of, "--as-of")
+    effective_day = _date_option(effective, "--effective")
     if all_ and (
         slug or level or reason or categories or effective or short_notice_reason or message
     ):
@@ -509,7 +529,8 @@ def release(
         raise click.UsageError("name the policy to release (SLUG), or give --all")
     if (reason or categories) and not level:
         raise click.UsageError("--reason and --categories go with --level")
-    repository = _repository(ctx)
+    repository = _repository(ctx, as_of=as_of_day)
+    today = _runtime(ctx).today()
     if all_:
         from policy.release.batch import plan_all
         from policy.release.report import all_text
@@ -612,10 +633,11 @@ def notify(
     from policy.notifier.sender import NotifyOptions, write_report
     from policy.notifier.sender import notify as send_notice
 
+    repository = _repository(ctx, ledger=ledger_url)
     options = NotifyOptions(
         recipients,
         query,
-        ledger_url,
+        _runtime(ctx).ledger_url() if not dry_run else None,
         dry_run,
         force,
         resend_uncertain,
@@ -623,7 +645,7 @@ def notify(
         progress=sys.stderr.isatty(),
     )
     warn = lambda message: click.echo(f"Warning: {message}", err=True)  # noqa: E731
-    report = send_notice(_repository(ctx), slug, version, options, warn)
+    report = send_notice(repository, slug, version, options, warn)
     if report_path:
         write_report(report, Path(report_path))
     from policy.pipeline.github import running_in_actions
@@ -653,7 +675,9 @@ def audit(ctx: click.Context, slug: str, version: str, fmt: str, ledger_url: str
     ids, and the delivery events received by `policy webhook`."""
     from policy.notifier.audit import write_audit
 
-    total, accepted = write_audit(_repository(ctx), slug, version, ledger_url, fmt, sys.stdout)
+    repository = _repository(ctx, ledger=ledger_url)
+    ledger = _runtime(ctx).ledger_url()
+    total, accepted = write_audit(repository, slug, version, ledger, fmt, sys.stdout)
     click.echo(f"{total} recipient(s), {accepted} accepted by SendGrid.", err=True)
 
 
@@ -673,7 +697,8 @@ def webhook(ctx: click.Context, port: int, host: str, ledger_url: str | None) ->
     from policy.notifier.receiver import serve_webhook
 
     announce = lambda url: click.echo(f"Listening on {url}", err=True)  # noqa: E731
-    serve_webhook(_repository(ctx).root, host, port, ledger_url, announce)
+    _repository(ctx, ledger=ledger_url)
+    serve_webhook(_runtime(ctx).ledger_url(), host, port, announce)
     click.echo("Stopped.", err=True)
 
 

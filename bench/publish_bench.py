@@ -82,7 +82,7 @@ def main() -> None:
         def run(out: Path) -> None:
             repository = PolicyRepository.open(repo_dir)
             try:
-                publish(repository, out, today)
+                publish(repository, out, today, repository.settings.site.base_url)
             finally:
                 repository.close()
 

@@ -20,7 +20,6 @@ import socket
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policy.errors import PolicyError
@@ -190,16 +189,6 @@ class AuditRow:
     attempts: int
     events: tuple[tuple[str, str | None, str], ...]
     """(event, timestamp, reason) in time order."""
-
-
-def resolve_url(root: Path, url: str | None) -> str:
-    """`--ledger`, else POLICY_LEDGER_URL, else SQLite in `.policy/` (git-ignored) at `root`."""
-    url = url or os.environ.get("POLICY_LEDGER_URL") or ""
-    if url:
-        return url
-    from policy.files import state_dir
-
-    return f"sqlite:///{state_dir(root) / 'ledger.sqlite3'}"
 
 
 def shown_url(url: str) -> str:

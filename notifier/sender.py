@@ -239,7 +239,9 @@ def notify(
             "and its recipients become uncertain; use 900 or more"
         )
         warn(report.warnings[-1])
-    url = L.resolve_url(repository.root, options.ledger_url)
+    url = options.ledger_url
+    if url is None:
+        raise UsageProblem("no ledger to record the sending in; give --ledger or POLICY_LEDGER_URL")
     report.ledger = L.shown_url(url)
     ledger = L.Ledger(url)
     try:

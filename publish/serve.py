@@ -76,7 +76,8 @@ class Site:
     def build(self) -> None:
         from policy.publish.site import publish
 
-        result = publish(self.repository, self.out_dir, self.today())
+        base_url = self.repository.settings.site.base_url  # read again with policy.toml
+        result = publish(self.repository, self.out_dir, self.today(), base_url)
         if not result.up_to_date:
             self.echo(
                 f"built {self.out_dir}: {len(result.written)} file(s) written, "

@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from policy.errors import PolicyError
 from policy.publish.output import Output, OutputError, sha256
@@ -108,13 +107,10 @@ def collect(
 
 
 def publish(
-    repository: PolicyRepository,
-    out_dir: Path,
-    today: dt.date,
-    base_url: str | None = None,
+    repository: PolicyRepository, out_dir: Path, today: dt.date, base_url: str
 ) -> PublishResult:
-    """Build the website into `out_dir`, writing only what changed since the last run."""
-    base_url = _base_url(base_url or repository.settings.site.base_url)
+    """Build the website into `out_dir`, writing only what changed since the last run;
+    `base_url` is the site's address, ending in `/` (`settings.runtime` resolves it)."""
     out_dir = out_dir.resolve()
     if (out_dir / ".git").exists() or out_dir == repository.root.resolve():
         raise OutputError(
@@ -143,18 +139,6 @@ def publish(
         tuple(output.removed),
         False,
     )
-
-
-def _base_url(value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        from policy.errors import UsageProblem
-
-        raise UsageProblem(
-            f"--base-url {value!r} is not a web address; give one such as "
-            "https://www.example.com/policies/"
-        )
-    return value if value.endswith("/") else value + "/"
 
 
 def _version(repository: PolicyRepository, release: Release) -> PolicyVersion:

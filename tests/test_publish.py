@@ -15,6 +15,7 @@ from publishing import BODY_3, PATH, SLUG, TODAY, three_releases
 
 from policy.cli import main
 from policy.publish.site import publish
+from policy.settings.runtime import Runtime
 from policy.versions.repository import PolicyRepository
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -44,8 +45,9 @@ def repo(tmp_path):
 
 def build(repo, out: Path, today=TODAY, base_url=None):
     repository = PolicyRepository.open(repo.working_tree_dir)
+    runtime = Runtime.resolve(repository.root, repository.settings, base_url=base_url)
     try:
-        return publish(repository, out, today, base_url)
+        return publish(repository, out, today, runtime.base_url)
     finally:
         repository.close()
 

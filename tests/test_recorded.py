@@ -84,7 +84,8 @@ def test_publish_and_notify_show_what_the_note_says_without_classifying_again(re
     root = Path(released.working_tree_dir)
     repository = PolicyRepository.open(root)
     try:
-        publish(repository, tmp_path / "site", dt.date(2026, 6, 1))
+        base_url = repository.settings.site.base_url
+        publish(repository, tmp_path / "site", dt.date(2026, 6, 1), base_url)
         notice = build_notice(repository, pick_release(repository, SLUG, "2.0.0"))
     finally:
         repository.close()

@@ -532,6 +532,22 @@ class PolicyRepository:
         return found
 
 
+def find_root(path: str | Path | None = None) -> Path | None:
+    """The root of the working tree holding `path` (default: the current folder), or None
+    outside any git checkout: commands on plain files read `policy.toml` from there."""
+    import git
+
+    where = Path(path) if path is not None else Path.cwd()
+    try:
+        repo = git.Repo(where, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandNotFound):
+        return None
+    try:
+        return Path(repo.working_tree_dir) if repo.working_tree_dir else None
+    finally:
+        repo.close()
+
+
 def in_effect_revision(repository: PolicyRepository, slug: str, today: dt.date) -> Revision:
     """The release of `slug` in effect on `today`, or a clear error saying why there is none."""
     releases = repository.releases(slug)
