@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from policy.errors import ExitCode, PolicyError
+from policy.errors import ExitCode, OptionMisuse, PolicyError
 
 if TYPE_CHECKING:
     from policy.settings.runtime import Runtime
@@ -34,8 +36,20 @@ def _redact(ctx: click.Context, text: str) -> str:
     return runtime.redact(text) if runtime is not None else redact(text)
 
 
+class PolicyCommand(click.Command):
+    """A command whose options the library found not to fit together: usage, then the line."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OptionMisuse as exc:
+            raise click.UsageError(exc.message, ctx) from None
+
+
 class PolicyGroup(click.Group):
     """Turns library errors into one stderr line and an exit code."""
+
+    command_class = PolicyCommand
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -72,8 +86,6 @@ def _repository(ctx: click.Context, **options: Any) -> PolicyRepository:
 def _files_runtime(ctx: click.Context) -> Runtime:
     """For commands on two files outside git: the settings of the repository around the
     current folder (or --repo), as every other command reads them; plain defaults outside git."""
-    from pathlib import Path
-
     from policy.settings import load_settings
     from policy.settings.runtime import Runtime
     from policy.versions.repository import find_root
@@ -89,23 +101,86 @@ def _runtime(ctx: click.Context) -> Runtime:
     return runtime
 
 
-def _date_option(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(
-            f"{value!r} is not a date; use YYYY-MM-DD", param_hint=f"'{option}'"
-        ) from None
+def _summary(report: str, title: str | None = None) -> None:
+    """The command's block of the GitHub Actions job summary (nothing outside Actions)."""
+    from policy.pipeline.actions import summarise
 
+    summarise(report, title)
+
+
+class _Date(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a date; use YYYY-MM-DD", param, ctx)
+
+
+DATE = _Date()
+
+# -- option groups shared by several commands ----------------------------------------------------
 
 AS_OF = click.option(
     "--as-of",
     "as_of",
+    type=DATE,
     metavar="YYYY-MM-DD",
     help="Take this day as today when deciding which release is in effect.",
 )
+LEDGER = click.option(
+    "--ledger",
+    "ledger_url",
+    metavar="URL",
+    help="Ledger database (SQLAlchemy URL); default: POLICY_LEDGER_URL, else "
+    ".policy/ledger.sqlite3 in the repository.",
+)
+REVISIONS = click.argument("revisions", nargs=-1, metavar="[SLUG] [OLD [NEW]]")
+
+
+def FILES(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`--old-file A --new-file B`: two Markdown files outside git instead of revisions."""
+    command = click.option(
+        "--new-file",
+        type=click.Path(dir_okay=False),
+        metavar="FILE",
+        help="The new side, a Markdown file (with --old-file).",
+    )(command)
+    return click.option(
+        "--old-file",
+        type=click.Path(dir_okay=False),
+        metavar="FILE",
+        help="The old side, a Markdown file outside git, instead of SLUG OLD NEW.",
+    )(command)
+
+
+def _files(
+    old_file: str | None, new_file: str | None, revisions: tuple[str, ...]
+) -> tuple[Path, Path] | None:
+    """The two files of `--old-file/--new-file`, or None when the command works on revisions."""
+    if not (old_file or new_file):
+        return None
+    if not (old_file and new_file):
+        raise click.UsageError("--old-file and --new-file go together; give both")
+    if revisions:
+        raise click.UsageError("give either --old-file/--new-file or SLUG OLD NEW, not both")
+    return Path(old_file), Path(new_file)
+
+
+def _slug_and_refs(
+    repository: PolicyRepository, args: tuple[str, ...]
+) -> tuple[str, str | None, str | None]:
+    """`[SLUG] [OLD [NEW]]`: the first word is a slug when it names a policy."""
+    if len(args) > 3:
+        raise click.UsageError("too many arguments; expected [SLUG] [OLD [NEW]]")
+    if args and (args[0] in repository.slugs() or len(args) == 3):
+        slug, rest = repository.require(args[0]), args[1:]
+    else:
+        slug, rest = repository.default_slug(), args
+    return slug, (rest[0] if rest else None), (rest[1] if len(rest) > 1 else None)
 
 
 @click.group(cls=PolicyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -139,7 +214,7 @@ def check(ctx: click.Context, slugs: tuple[str, ...]) -> None:
     Prints each finding as FILE:LINE: MESSAGE and exits 1 when there is any.
     """
     from policy.document.lint import lint_files
-    from policy.pipeline.github import append_summary, finding_annotation, running_in_actions
+    from policy.pipeline.github import finding_annotation, running_in_actions
     from policy.pipeline.summaries import check_summary
 
     repository = _repository(ctx)
@@ -150,7 +225,7 @@ def check(ctx: click.Context, slugs: tuple[str, ...]) -> None:
     for finding in findings:  # in GitHub Actions each line is also an annotation on the file
         click.echo(finding_annotation(finding) if in_actions else str(finding))
     count = len(paths)
-    append_summary(check_summary(findings, count))
+    _summary(check_summary(findings, count))
     noun = "policy" if count == 1 else "policies"
     if findings:
         click.echo(f"{len(findings)} problem(s) in {count} {noun}.", err=True)
@@ -170,11 +245,11 @@ def check(ctx: click.Context, slugs: tuple[str, ...]) -> None:
 )
 @AS_OF
 @click.pass_context
-def versions(ctx: click.Context, slug: str | None, fmt: str, as_of: str | None) -> None:
+def versions(ctx: click.Context, slug: str | None, fmt: str, as_of: dt.date | None) -> None:
     """List the releases of a policy (of every policy when SLUG is not given)."""
     from policy.versions.report import releases_json, releases_text
 
-    repository = _repository(ctx, as_of=_date_option(as_of, "--as-of"))
+    repository = _repository(ctx, as_of=as_of)
     today = _runtime(ctx).today()
     if slug is not None:
         repository.require(slug)  # unknown slugs are an error, not an empty list
@@ -188,14 +263,14 @@ def versions(ctx: click.Context, slug: str | None, fmt: str, as_of: str | None) 
 @click.argument("version", required=False)
 @AS_OF
 @click.pass_context
-def show(ctx: click.Context, slug: str, version: str | None, as_of: str | None) -> None:
+def show(ctx: click.Context, slug: str, version: str | None, as_of: dt.date | None) -> None:
     """Print a policy as it reads at a release (default: the one in effect today).
 
     VERSION may be a version (2.0.0 or v2.0.0), a tag, any git revision, or WORKTREE.
     """
     from policy.versions.repository import in_effect_revision
 
-    repository = _repository(ctx, as_of=_date_option(as_of, "--as-of"))
+    repository = _repository(ctx, as_of=as_of)
     repository.require(slug)
     if version is None:
         revision = in_effect_revision(repository, slug, _runtime(ctx).today())
@@ -205,7 +280,7 @@ def show(ctx: click.Context, slug: str, version: str | None, as_of: str | None) 
 
 
 @main.command()
-@click.argument("revisions", nargs=-1, metavar="[SLUG] [OLD [NEW]]")
+@REVISIONS
 @click.option(
     "--format",
     "fmt",
@@ -222,18 +297,7 @@ def show(ctx: click.Context, slug: str, version: str | None, as_of: str | None) 
     metavar="N",
     help="Unchanged paragraphs or items shown around each change.",
 )
-@click.option(
-    "--old-file",
-    type=click.Path(dir_okay=False),
-    metavar="FILE",
-    help="Compare this Markdown file (outside git) with --new-file.",
-)
-@click.option(
-    "--new-file",
-    type=click.Path(dir_okay=False),
-    metavar="FILE",
-    help="Compare --old-file with this Markdown file.",
-)
+@FILES
 @click.option(
     "--exit-code",
     is_flag=True,
@@ -263,19 +327,13 @@ def diff(
     Defaults: OLD is the latest release, NEW the working tree; in a pull request
     (GITHUB_BASE_REF set) the base branch is compared with HEAD.
     """
-    from pathlib import Path
-
     from policy.diff.render import render
 
-    if old_file or new_file:
-        if not (old_file and new_file):
-            raise click.UsageError("--old-file and --new-file go together; give both")
-        if revisions:
-            raise click.UsageError("give either --old-file/--new-file or SLUG OLD NEW, not both")
+    if files := _files(old_file, new_file, revisions):
         from policy.diff.sources import diff_files
 
         _files_runtime(ctx)  # a broken policy.toml is reported here as by every command
-        result = diff_files(Path(old_file), Path(new_file))
+        result = diff_files(*files)
     else:
         from policy.diff.sources import diff_revisions
 
@@ -291,7 +349,7 @@ def diff(
 
 
 @main.command()
-@click.argument("revisions", nargs=-1, metavar="[SLUG] [OLD [NEW]]")
+@REVISIONS
 @click.option(
     "--format",
     "fmt",
@@ -300,18 +358,7 @@ def diff(
     show_default=True,
     help="Output format.",
 )
-@click.option(
-    "--old-file",
-    type=click.Path(dir_okay=False),
-    metavar="FILE",
-    help="Classify the change from this Markdown file (outside git) to --new-file.",
-)
-@click.option(
-    "--new-file",
-    type=click.Path(dir_okay=False),
-    metavar="FILE",
-    help="Classify the change from --old-file to this Markdown file.",
-)
+@FILES
 @click.pass_context
 def classify(
     ctx: click.Context,
@@ -329,17 +376,10 @@ def classify(
     """
     from policy.classify.render import render
 
-    if old_file or new_file:
-        if not (old_file and new_file):
-            raise click.UsageError("--old-file and --new-file go together; give both")
-        if revisions:
-            raise click.UsageError("give either --old-file/--new-file or SLUG OLD NEW, not both")
-        from pathlib import Path
-
+    if files := _files(old_file, new_file, revisions):
         from policy.classify.sources import classify_files
 
-        settings = _files_runtime(ctx).settings
-        result = classify_files(Path(old_file), Path(new_file), settings)
+        result = classify_files(*files, _files_runtime(ctx).settings)
     else:
         from policy.classify.sources import classify_revisions
 
@@ -347,30 +387,7 @@ def classify(
         slug, old, new = _slug_and_refs(repository, revisions)
         result = classify_revisions(repository, slug, old, new)
     click.echo(render(result, fmt), nl=False)
-    _github_summary(render(result, "markdown"))
-
-
-def _github_summary(report: str, title: str | None = None) -> None:
-    """In GitHub Actions, add a command's report to the job summary (elsewhere: nothing):
-    Markdown as it is, or plain text under `title` in a code block."""
-    from policy.pipeline.github import append_summary
-
-    if title is not None:
-        from policy.pipeline.summaries import text_summary
-
-        report = text_summary(title, report)
-    append_summary(report)
-
-
-def _slug_and_refs(repository: Any, args: tuple[str, ...]) -> tuple[str, str | None, str | None]:
-    """`[SLUG] [OLD [NEW]]`: the first word is a slug when it names a policy."""
-    if len(args) > 3:
-        raise click.UsageError("too many arguments; expected [SLUG] [OLD [NEW]]")
-    if args and (args[0] in repository.slugs() or len(args) == 3):
-        slug, rest = repository.require(args[0]), args[1:]
-    else:
-        slug, rest = repository.default_slug(), args
-    return slug, (rest[0] if rest else None), (rest[1] if len(rest) > 1 else None)
+    _summary(render(result, "markdown"))
 
 
 @main.command()
@@ -418,7 +435,9 @@ def review(ctx: click.Context, slugs: tuple[str, ...], fmt: str) -> None:
 )
 @AS_OF
 @click.pass_context
-def publish(ctx: click.Context, out: str | None, base_url: str | None, as_of: str | None) -> None:
+def publish(
+    ctx: click.Context, out: str | None, base_url: str | None, as_of: dt.date | None
+) -> None:
     """Write the policy website: the version in effect, the upcoming one, every past one.
 
     Only files whose content changed are rewritten; run it again when a release is tagged
@@ -426,20 +445,11 @@ def publish(ctx: click.Context, out: str | None, base_url: str | None, as_of: st
     """
     from policy.publish.site import publish as build
 
-    repository = _repository(ctx, as_of=_date_option(as_of, "--as-of"), out=out, base_url=base_url)
+    repository = _repository(ctx, as_of=as_of, out=out, base_url=base_url)
     runtime = _runtime(ctx)
     result = build(repository, runtime.site_dir, runtime.today(), runtime.base_url)
-    click.echo(_published(result))
-    _github_summary(_published(result), "policy publish")
-
-
-def _published(result: Any) -> str:
-    noun = "policy" if result.policies == 1 else "policies"
-    head = f"{result.out_dir}: {result.policies} {noun}, {result.releases} release(s); "
-    if result.up_to_date:
-        return head + "up to date, nothing written."
-    removed = f", {len(result.removed)} removed" if result.removed else ""
-    return head + f"{len(result.written)} file(s) written, {result.unchanged} unchanged{removed}."
+    click.echo(result.text())
+    _summary(result.text(), "policy publish")
 
 
 @main.command()
@@ -459,11 +469,11 @@ def _published(result: Any) -> str:
 )
 @AS_OF
 @click.pass_context
-def serve(ctx: click.Context, port: int, out: str | None, as_of: str | None) -> None:
+def serve(ctx: click.Context, port: int, out: str | None, as_of: dt.date | None) -> None:
     """Preview the website on http://127.0.0.1:PORT/, rebuilding it when the releases change."""
     from policy.publish.serve import serve as run
 
-    repository = _repository(ctx, as_of=_date_option(as_of, "--as-of"), out=out)
+    repository = _repository(ctx, as_of=as_of, out=out)
     runtime = _runtime(ctx)
     today = runtime.today if as_of else None  # without --as-of the day changes while serving
     run(repository, runtime.site_dir, port, today, echo=click.echo)
@@ -486,6 +496,7 @@ def serve(ctx: click.Context, port: int, out: str | None, as_of: str | None) -> 
 )
 @click.option(
     "--effective",
+    type=DATE,
     metavar="YYYY-MM-DD",
     help="Day it takes effect (default: today; major: today + notice_days).",
 )
@@ -497,7 +508,7 @@ def serve(ctx: click.Context, port: int, out: str | None, as_of: str | None) -> 
 )
 @click.option("-m", "--message", default="", metavar="TEXT", help="Summary for the tag message.")
 @click.option("--dry-run", is_flag=True, help="Print what would be released; write nothing.")
-@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", hidden=True)
+@click.option("--as-of", "as_of", type=DATE, metavar="YYYY-MM-DD", hidden=True)
 @click.pass_context
 def release(
     ctx: click.Context,
@@ -506,11 +517,11 @@ def release(
     level: str | None,
     reason: str,
     categories: str,
-    effective: str | None,
+    effective: dt.date | None,
     short_notice_reason: str,
     message: str,
     dry_run: bool,
-    as_of: str | None,
+    as_of: dt.date | None,
 ) -> None:
     """Release a policy: classify what changed since its latest release, bump the version
     and create the annotated tag SLUG/vX.Y.Z.
@@ -519,69 +530,27 @@ def release(
     (notice_days in policy.toml). Refuses uncommitted changes, an unchanged policy and an
     existing tag. With --all, releases every changed policy and skips the others.
     """
-    as_of_day = _date_option(as_of, "--as-of")
-    effective_day = _date_option(effective, "--effective")
-    if all_ and (
-        slug or level or reason or categories or effective or short_notice_reason or message
-    ):
-        raise click.UsageError("--all takes no SLUG and none of the options for one release")
-    if not all_ and slug is None:
-        raise click.UsageError("name the policy to release (SLUG), or give --all")
-    if (reason or categories) and not level:
-        raise click.UsageError("--reason and --categories go with --level")
-    repository = _repository(ctx, as_of=as_of_day)
-    today = _runtime(ctx).today()
-    if all_:
-        from policy.release.batch import plan_all
-        from policy.release.report import all_text
+    from policy.pipeline.actions import release_outputs
+    from policy.release.request import ReleaseRequest
+    from policy.release.request import release as release_policies
+    from policy.versions.levels import Level
 
-        plans, skipped = plan_all(repository, today)
-        text = all_text(plans, skipped, dry_run=dry_run)
-    else:
-        from policy.release.plan import level_option, plan_release
-        from policy.release.report import plan_text
-        from policy.versions.levels import Level
-
-        override = None
-        if level:
-            ids = tuple(categories.replace(",", " ").split())
-            override = level_option(Level.parse(level), reason, ids)
-        plan = plan_release(
-            repository,
-            slug,
-            today,
-            override=override,
-            effective=effective_day,
-            summary=message,
-            short_notice_reason=short_notice_reason,
-        )
-        plans = [plan]
-        text = plan_text(plan, dry_run=dry_run)
-    if not dry_run:
-        from policy.release.tagging import create_tags
-
-        create_tags(repository, plans)
-    click.echo(text, nl=False)
-    _github_summary(text, "policy release")
-    if not dry_run:
-        from policy.pipeline.github import set_outputs
-        from policy.release.report import step_outputs
-
-        outputs = step_outputs(plans)
-        try:
-            set_outputs(outputs)
-        except PolicyError as exc:
-            made = outputs["released"] or "none"
-            raise PolicyError(f"{exc.message}; the tags were created: {made}") from None
-
-
-LEDGER = click.option(
-    "--ledger",
-    "ledger_url",
-    metavar="URL",
-    help="Ledger database (SQLAlchemy URL); default: POLICY_LEDGER_URL, else "
-    ".policy/ledger.sqlite3 in the repository.",
-)
+    request = ReleaseRequest(
+        slug,
+        all_,
+        Level.parse(level) if level else None,
+        reason,
+        tuple(categories.replace(",", " ").split()),
+        effective,
+        short_notice_reason,
+        message,
+        dry_run,
+    )
+    repository = _repository(ctx, as_of=as_of)
+    released = release_policies(repository, request, _runtime(ctx).today())
+    click.echo(released.text, nl=False)
+    _summary(released.text, "policy release")
+    release_outputs(released)
 
 
 @main.command()
@@ -652,7 +621,7 @@ def notify(
 
     # A CI log can be public: addresses stay in the ledger and the --report file there.
     click.echo(report.text(list_limit=0 if running_in_actions() else 50), nl=False)
-    _github_summary(report.text(list_limit=0), "policy notify")  # no address in the summary
+    _summary(report.text(list_limit=0), "policy notify")  # no address in the summary
     if report.error:
         raise PolicyError(report.error)
 

@@ -47,6 +47,15 @@ class PublishResult:
     up_to_date: bool
     """Nothing was rendered: the inputs and the files were those of the last run."""
 
+    def text(self) -> str:
+        """One line for the person who ran it: where, how much, what was written."""
+        noun = "policy" if self.policies == 1 else "policies"
+        head = f"{self.out_dir}: {self.policies} {noun}, {self.releases} release(s); "
+        if self.up_to_date:
+            return head + "up to date, nothing written."
+        removed = f", {len(self.removed)} removed" if self.removed else ""
+        return head + f"{len(self.written)} file(s) written, {self.unchanged} unchanged{removed}."
+
 
 @dataclass
 class Policy:

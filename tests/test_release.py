@@ -413,3 +413,15 @@ def test_refuses_to_tag_when_git_does_not_know_the_tagger(committed):
             "config user.email you@example.com")  # fmt: skip
     dry = run(committed, SLUG, "--dry-run", "--as-of", TODAY)
     assert (dry.exit_code, dry.stderr) == (0, "")
+
+
+def test_options_that_do_not_fit_are_refused_by_the_library_before_anything_is_read():
+    from policy.errors import OptionMisuse
+    from policy.release.request import ReleaseRequest
+
+    with pytest.raises(OptionMisuse) as caught:
+        ReleaseRequest(SLUG, all=True)
+    assert caught.value.message == "--all takes no SLUG and none of the options for one release"
+    with pytest.raises(OptionMisuse):
+        ReleaseRequest(SLUG, reason="Why")
+    assert ReleaseRequest(all=True, dry_run=True).all
