@@ -197,7 +197,9 @@ def render_site(
         site=site, policies=summaries, root="", page="index"
     )
     files["404.html"] = env.get_template("404.html").render(site=site, root=site["base_path"])
-    files["style.css"] = env.get_template("style.css").render()
+    from policy.diff.render.html import REDLINE_STYLE
+
+    files["style.css"] = env.get_template("style.css").render(redline_style=REDLINE_STYLE)
     files["favicon.svg"] = env.get_template("favicon.svg").render()
     return {name: text.encode("utf-8") for name, text in sorted(files.items())}
 

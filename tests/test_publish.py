@@ -511,3 +511,14 @@ def test_a_policy_deleted_since_its_releases_keeps_its_pages(repo, tmp_path):
     result = build(repo, out)
     assert (result.policies, result.releases) == (1, 3)
     assert "<li>Your orders and returns.</li>" in page(out, f"{SLUG}/index.html")
+
+
+def test_the_site_marks_changes_with_the_same_rules_as_the_standalone_redline(repo, tmp_path):
+    from policy.diff.render.html import REDLINE_STYLE, STYLE
+
+    build(repo, tmp_path / "site")
+    css = page(tmp_path / "site", "style.css")
+    assert REDLINE_STYLE in css and REDLINE_STYLE in STYLE
+    assert css.count(".change {") == 1  # written once, not copied beside it
+    for variable in re.findall(r"var\((--[a-z-]+)\)", REDLINE_STYLE):
+        assert f"{variable}:" in css and f"{variable}:" in STYLE, variable
