@@ -210,18 +210,10 @@ def _versions_json(
     """The releases for programs: a stable shape, documented in the README."""
     releases = []
     for view in views:
-        r = view.release
         url = f"{base_url}{slug}/{view.dir}/"
         releases.append(
             {
-                "version": view.version,
-                "tag": r.tag,
-                "commit": r.commit,
-                "released": r.date.isoformat(),
-                "effective_date": r.effective_date.isoformat() if r.effective_date else None,
-                "level": r.level.label if r.level is not None else None,
-                "categories": list(r.categories),
-                "summary": r.summary,
+                **view.release.to_json(),
                 "status": view.status,
                 "sha256": view.text["sha256"],
                 "url": url + "index.html",

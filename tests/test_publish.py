@@ -163,6 +163,7 @@ def test_versions_json_describes_each_release_with_the_hash_of_its_markdown(repo
     commit = repo.git.rev_parse(f"{SLUG}/v2.0.0^{{commit}}")
     markdown = repo.git.show(f"{commit}:{PATH}").encode() + b"\n"
     assert last == {
+        "slug": SLUG,
         "version": "2.0.0",
         "tag": f"{SLUG}/v2.0.0",
         "commit": commit,
@@ -171,6 +172,8 @@ def test_versions_json_describes_each_release_with_the_hash_of_its_markdown(repo
         "level": "major",
         "categories": ["sharing", "contacts"],
         "summary": "A new payment processor and a data protection officer.",
+        "override": None,
+        "short_notice_reason": None,
         "status": "upcoming",
         "sha256": hashlib.sha256(markdown).hexdigest(),
         "url": "https://www.soocas.com/policies/privacy-policy/v2.0.0/index.html",

@@ -241,7 +241,7 @@ def test_release_to_json():
         "version": "1.0.0",
         "tag": "privacy-policy/v1.0.0",
         "commit": "0" * 40,
-        "date": "2026-01-01T00:00:00+00:00",
+        "released": "2026-01-01T00:00:00+00:00",
         "effective_date": "2026-01-01",
         "level": None,
         "categories": [],

@@ -232,12 +232,14 @@ class Release:
     """Why a major release takes effect sooner than the notice period (empty otherwise)."""
 
     def to_json(self) -> dict[str, object]:
+        """The one JSON shape of a release, for `policy versions` and the site's
+        `versions.json` alike (each adds what it knows: the status, the links)."""
         return {
             "slug": self.slug,
             "version": str(self.version),
             "tag": self.tag,
             "commit": self.commit,
-            "date": self.date.isoformat(),
+            "released": self.date.isoformat(),
             "effective_date": self.effective_date.isoformat() if self.effective_date else None,
             "level": self.level.label if self.level is not None else None,
             "categories": list(self.categories),
