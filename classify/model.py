@@ -52,7 +52,9 @@ class Evidence:
         """The evidence `to_json` wrote; keys it does not know are ignored and fields it lacks
         keep their defaults, so a record written by another version of the tool still reads."""
         known = {f.name for f in fields(cls)}
-        values = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k in known}
+        values: dict[str, Any] = {
+            k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k in known
+        }
         values["spans"] = tuple(Span(s["op"], s["text"]) for s in data.get("spans") or ())
         return cls(**values)
 

@@ -366,7 +366,8 @@ class Ledger:
         for run_id, run_host, pid, heartbeat, finished in rows:
             beat = parse_iso(heartbeat)
             local = run_host == host
-            gone = (not _alive(pid) or beat < local_limit) if local else beat < limit
+            stale = beat is None or beat < (local_limit if local else limit)  # no beat: no proof
+            gone = (not _alive(pid) or stale) if local else stale
             if finished is not None or gone:
                 dead.append(run_id)
         return dead
@@ -403,14 +404,17 @@ class Ledger:
     def _insert_ignore(self, conn: Connection, table, rows: list[dict], keys: list[str]) -> int:
         """INSERT ... ON CONFLICT DO NOTHING; the number of rows inserted."""
         if self.is_postgres:
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert
-        stmt = insert(table).on_conflict_do_nothing(index_elements=keys)
-        if self.is_postgres:
-            stmt = stmt.returning(table.c[keys[-1]])
-            return len(conn.execute(stmt, rows).all()) if len(rows) > 1 else _one(conn, stmt, rows)
-        return conn.execute(stmt, rows).rowcount
+            from sqlalchemy.dialects.postgresql import insert as postgres_insert
+
+            stmt = postgres_insert(table).on_conflict_do_nothing(index_elements=keys)
+            returning = stmt.returning(table.c[keys[-1]])
+            if len(rows) > 1:
+                return len(conn.execute(returning, rows).all())
+            return _one(conn, returning, rows)
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        sqlite_stmt = sqlite_insert(table).on_conflict_do_nothing(index_elements=keys)
+        return conn.execute(sqlite_stmt, rows).rowcount
 
     def reopen_uncertain(self, release: str) -> int:
         """`--resend-uncertain`: a person decided that uncertain recipients get the email again."""
@@ -661,13 +665,13 @@ class Ledger:
             for row in result:
                 head = list(row[:6])
                 if current is not None and head != current:
-                    yield AuditRow(*current, tuple(events))
+                    yield _audit_row(current, events)
                     events = []
                 current = head
                 if row.event is not None:
                     events.append((row.event, row.timestamp, row.reason or ""))
             if current is not None:
-                yield AuditRow(*current, tuple(events))
+                yield _audit_row(current, events)
 
     def add_events(self, events: Iterable[Any]) -> int:
         """Delivery events from the webhook; an event seen twice (SendGrid retries) counts once."""
@@ -690,6 +694,11 @@ class Ledger:
             return 0
         with self._tx() as conn:
             return self._insert_ignore(conn, self.events, rows, ["sg_event_id"])
+
+
+def _audit_row(head: list[Any], events: list[tuple[str, str | None, str]]) -> AuditRow:
+    email, status, accepted_at, batch_id, message_id, attempts = head
+    return AuditRow(email, status, accepted_at, batch_id, message_id, attempts, tuple(events))
 
 
 def _one(conn: Connection, stmt, rows: list[dict]) -> int:

@@ -39,8 +39,9 @@ def serve_webhook(ledger_url: str, host: str, port: int, announce: Callable[[str
 
     previous = signal.signal(signal.SIGTERM, stop)
     try:
-        address = server.server_address
-        announce(f"http://{address[0]}:{address[1]}/ (ledger {L.shown_url(url)})")
+        host_bound = server.server_address[0]
+        shown = host_bound.decode() if isinstance(host_bound, bytes) else str(host_bound)
+        announce(f"http://{shown}:{server.server_port}/ (ledger {L.shown_url(url)})")
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
         pass

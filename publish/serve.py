@@ -194,8 +194,10 @@ def serve(
     site = Site(repository, out_dir, today, echo)
     site.build()
     server = make_server(site, port)
-    host, bound = server.server_address[:2]
-    echo(f"Serving {site.out_dir} at http://{host}:{bound}{site.prefix} (press Ctrl+C to stop)")
+    bound = server.server_address[0]
+    host = bound.decode() if isinstance(bound, bytes) else str(bound)
+    url = f"http://{host}:{server.server_port}{site.prefix}"
+    echo(f"Serving {site.out_dir} at {url} (press Ctrl+C to stop)")
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -262,18 +262,18 @@ class PolicyRepository:
             if ref == release.tag:
                 return Revision(f"v{release.version}", release.commit, release)
         commit = self._commit(ref)
-        release = next((r for r in self.releases(slug) if r.commit == commit), None)
-        label = f"v{release.version}" if release else ref
-        return Revision(label, commit, release)
+        tagged = next((r for r in self.releases(slug) if r.commit == commit), None)
+        label = f"v{tagged.version}" if tagged else ref
+        return Revision(label, commit, tagged)
 
     def _commit(self, ref: str) -> str:
-        import gitdb.exc
+        import git
 
         if ref.startswith("-") or not ref.strip():
             raise UsageProblem(f"`{ref}` is not a version, tag or git revision")
         try:
             return self.repo.commit(ref).hexsha
-        except (gitdb.exc.BadName, gitdb.exc.BadObject, ValueError, IndexError, TypeError):
+        except (git.BadName, git.BadObject, ValueError, IndexError, TypeError):
             raise UsageProblem(
                 f"`{ref}` is not a version, tag or git revision of this "
                 "repository; use e.g. 2.0.0, a branch, a commit or WORKTREE"
@@ -297,15 +297,15 @@ class PolicyRepository:
         if cached is not None:
             return cached.at(revision)
         commit = self.repo.commit(revision.commit)
-        path = self._path_at(slug, commit)
-        if path is None:
+        found = self._path_at(slug, commit)
+        if found is None:
             raise PolicyMissing(
                 f"{slug} does not exist at {revision.label} (no file for it in that "
                 "commit); pick a later revision"
             )
-        data = (commit.tree / path).data_stream.read()
-        text = read_text(data, f"{path} at {revision.label}")
-        self._read_cache[key] = version = PolicyVersion.of(slug, path, revision, text)
+        data = (commit.tree / found).data_stream.read()
+        text = read_text(data, f"{found} at {revision.label}")
+        self._read_cache[key] = version = PolicyVersion.of(slug, found, revision, text)
         return version
 
     def paths(self, slug: str) -> list[str]:
@@ -337,9 +337,11 @@ class PolicyRepository:
             tree = self.repo.head.commit.tree
         except ValueError:  # no commits yet
             return None
+        import git
+
         for item in tree.traverse():
-            if item.type == "blob" and PurePosixPath(item.path).name == f"{slug}.md":
-                return item.path
+            if isinstance(item, git.Blob) and PurePosixPath(item.path).name == f"{slug}.md":
+                return str(item.path)
         return None
 
     def _renames(self, path: str) -> list[str]:
@@ -558,10 +560,10 @@ def in_effect_revision(repository: PolicyRepository, slug: str, today: dt.date) 
         raise UsageProblem(
             f"{slug} has no release yet; name a revision to show, e.g. WORKTREE or HEAD"
         )
-    dated = [r for r in releases if r.effective_date is not None]
-    first = min(dated, key=lambda r: r.effective_date, default=None)  # type: ignore[arg-type]
+    dated = [(r.effective_date, r.version) for r in releases if r.effective_date is not None]
+    first = min(dated, default=None)
     when = (
-        f"the first, {first.version}, takes effect {first.effective_date}"
+        f"the first, {first[1]}, takes effect {first[0]}"
         if first
         else "no release records an effective date"
     )
