@@ -12,20 +12,26 @@ from policy.classify.model import CategoryFinding, Classification, Evidence
 from policy.classify.overrides import apply_override, commit_verdict
 
 if TYPE_CHECKING:
+    from policy.diff.model import DocumentDiff
     from policy.settings.schema import Settings
     from policy.versions.repository import PolicyRepository, Revision
 
 
 def classify_range(
-    repository: PolicyRepository, slug: str, old: Revision | None, new: Revision
+    repository: PolicyRepository,
+    slug: str,
+    old: Revision | None,
+    new: Revision,
+    diff: DocumentDiff | None = None,
 ) -> Classification:
     """The verdict on the change from `old` (None: before the policy existed) to `new`, with
-    the newest `Policy-Change:` trailer of the commits in between applied over it."""
+    the newest `Policy-Change:` trailer of the commits in between applied over it; `diff` is
+    their diff when the caller already has it."""
     from policy.diff.sources import diff_between
 
-    result = with_spans(
-        classify_diff(diff_between(repository, slug, old, new), repository.settings)
-    )
+    if diff is None:
+        diff = diff_between(repository, slug, old, new)
+    result = with_spans(classify_diff(diff, repository.settings))
     verdict = commit_verdict(repository, slug, old, new)
     if verdict is None:
         return result

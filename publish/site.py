@@ -74,6 +74,7 @@ def _generator_hash() -> str:
     here = Path(__file__).parent
     for path in sorted([*here.glob("*.py"), *TEMPLATES.iterdir()]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    # classify/engine.py: a release made by hand (no note) is classified with it.
     for module in ("diff/render/html.py", "diff/engine.py", "classify/engine.py"):
         path = here.parent / module
         if path.exists():
@@ -196,6 +197,7 @@ def _redlines(
             continue
         key = f"redline {generator} {previous.tag} {previous.commit} {release.tag} {release.commit}"
         entry = output.cached(key)
+        result = None
         if entry is None:
             old, new = _version(repository, previous), _version(repository, release)
             result = diff_versions(old, new)
@@ -208,7 +210,7 @@ def _redlines(
                 "changes": len(result.changes),
             }
             output.store(key, entry)
-        classification = recorded.classification(release, previous)
+        classification = recorded.classification(release, previous, result)
         policy.redlines[version] = {**entry, **_verdict(classification)}
         previous = release
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +23,7 @@ from policy.classify.model import Classification
 from policy.versions.records import ReleaseNotes
 
 if TYPE_CHECKING:
+    from policy.diff.model import DocumentDiff
     from policy.release.plan import ReleasePlan
     from policy.versions.releases import Release
     from policy.versions.repository import PolicyRepository
@@ -63,14 +64,18 @@ class Recorded:
         """Changes whenever a recorded classification does (for a site's fingerprint)."""
         return self.notes.state()
 
-    def classification(self, release: Release, previous: Release | None) -> Classification | None:
+    def classification(
+        self, release: Release, previous: Release | None, diff: DocumentDiff | None = None
+    ) -> Classification | None:
         """What `release` decided against `previous` (the release before it): its record, or
-        for a release made by hand, the classifier's verdict, computed once and cached."""
+        for a release made by hand, the classifier's verdict, computed once (from `diff`, their
+        diff, when the caller has it) and cached."""
         if previous is None:
             return None
         key = (release.tag, previous.commit)
         if key not in self._done:
-            self._done[key] = self._recorded(release, previous) or self._computed(release, previous)
+            recorded = self._recorded(release, previous)
+            self._done[key] = recorded or self._computed(release, previous, diff)
         return self._done[key]
 
     def _recorded(self, release: Release, previous: Release) -> Classification | None:
@@ -89,13 +94,15 @@ class Recorded:
         except (ValueError, KeyError, TypeError, AttributeError):
             return None  # a note edited by hand into something else: classify again
 
-    def _computed(self, release: Release, previous: Release) -> Classification:
+    def _computed(
+        self, release: Release, previous: Release, diff: DocumentDiff | None
+    ) -> Classification:
         from policy.classify.sources import classify_range
         from policy.files import state_dir, write_atomic
         from policy.versions.repository import Revision
 
         key = " ".join(
-            [release.slug, previous.commit, release.commit, self._settings_hash(), _code_hash()]
+            [release.slug, previous.commit, release.commit, self._settings_hash, _code_hash()]
         )
         path = state_dir(self.repository.root) / CACHE_DIR / f"{_sha256(key)[:40]}.json"
         try:
@@ -106,12 +113,13 @@ class Recorded:
             pass
         old = Revision(f"v{previous.version}", previous.commit, previous)
         new = Revision(f"v{release.version}", release.commit, release)
-        result = classify_range(self.repository, release.slug, old, new)
+        result = classify_range(self.repository, release.slug, old, new, diff)
         entry = {"key": key, "classification": result.to_json()}
         with contextlib.suppress(OSError):  # read-only: computed again next time, nothing lost
             write_atomic(path, json.dumps(entry, ensure_ascii=False).encode("utf-8"))
         return result
 
+    @cached_property
     def _settings_hash(self) -> str:
         settings = self.repository.settings
         rules: list[Any] = [
