@@ -19,6 +19,7 @@ from policy.diff.render.common import (
     side_label,
 )
 from policy.diff.render.markdown import escape
+from policy.diff.render.text import DELETED, INSERTED, RESET
 from policy.versions.levels import Level
 
 FORMATS = ("text", "markdown", "json")
@@ -33,13 +34,15 @@ _MEANING = {
 }
 
 
-def render(classification: Classification, fmt: str) -> str:
+def render(classification: Classification, fmt: str, color: bool = False) -> str:
+    """`color` (text only): deleted words red and struck through, inserted green and
+    underlined, instead of the `[-…-]{+…+}` marks."""
     if fmt == "json":
         return json.dumps(classification.to_json(), indent=2, ensure_ascii=False) + "\n"
     if fmt == "markdown":
         return _markdown(classification)
     if fmt == "text":
-        return _text(classification)
+        return _text(classification, COLOR_MARKS if color else TEXT_MARKS)
     raise ValueError(f"unknown classification format {fmt!r} (use one of: {', '.join(FORMATS)})")
 
 
@@ -62,6 +65,10 @@ def _override_lines(classification: Classification) -> list[str]:
         f"Set by a person: {override.by or 'unknown'} ({override.source}){reason}.",
         f"The classifier's own verdict: {automatic}" + (f" ({found})." if found else "."),
     ]
+
+
+COLOR_MARKS: Marks = (DELETED, RESET, INSERTED, RESET)
+"""On a terminal: deleted and inserted words in `policy diff`'s colours."""
 
 
 def excerpt(
@@ -98,7 +105,7 @@ def _noun(evidence: Evidence) -> str:
 # -- text ---------------------------------------------------------------------------------------
 
 
-def _text(classification: Classification) -> str:
+def _text(classification: Classification, marks: Marks) -> str:
     lines = [_title(classification), verdict_line(classification), *_override_lines(classification)]
     if classification.categories:
         titles = "; ".join(f"{c.title} ({c.id})" for c in classification.categories)
@@ -110,7 +117,7 @@ def _text(classification: Classification) -> str:
         for n, evidence in enumerate(category.evidence, 1):
             lines += [
                 f"  {n}. {_where(evidence)} ({_noun(evidence)})",
-                f"     {excerpt(evidence)}",
+                f"     {excerpt(evidence, marks)}",
                 f"     Why: {evidence.reason}",
             ]
     rest = _rest(classification)

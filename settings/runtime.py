@@ -4,10 +4,11 @@ the environment and the repository, so that no other module decides a default.
 Steps, in order: `Runtime.resolve` takes the repository root and its validated `Settings`
 (`load_settings`), the options a command was given and the environment, and settles the day
 taken as today (`--as-of`), the site folder (`--out`, else `[publish] output_dir` under the
-root), the site's address (`--base-url`, else `[site] base_url`, checked and ending in `/`), the
-ledger (`--ledger`, else `POLICY_LEDGER_URL`, else SQLite in the git-ignored `.policy/`) and the
-names of the environment variables that hold secrets (`[notify] api_key_env` and the default
-name), whose values `redact` hides in anything shown to a person.
+root), the site's address (`--base-url`, else `[site] base_url`, checked and ending in `/`; for
+links read away from the site, only an address given or configured), the ledger (`--ledger`,
+else `POLICY_LEDGER_URL`, else SQLite in the git-ignored `.policy/`) and the names of the
+environment variables that hold secrets (`[notify] api_key_env` and the default name), whose
+values `redact` hides in anything shown to a person.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ class Runtime:
     site_dir: Path
     base_url: str
     """The site's public address, ending in `/`."""
+    links_base_url: str | None
+    """The address links to the site start with where the built-in default would be wrong (a
+    changelog read elsewhere): `--base-url`, else `[site] base_url` when policy.toml sets it."""
     ledger: str | None
     """The ledger's URL from `--ledger` or `POLICY_LEDGER_URL`; None: SQLite in `.policy/`."""
     secret_names: tuple[str, ...]
@@ -61,13 +65,16 @@ class Runtime:
     ) -> Runtime:
         environ = os.environ if environ is None else environ
         secrets = tuple(dict.fromkeys((settings.notify.api_key_env, *DEFAULT_SECRETS)))
+        given = site_address(base_url) if base_url else None
+        configured = "base_url" in settings.site.model_fields_set
         return cls(
             root=root,
             settings=settings,
             as_of=as_of,
             # --out is relative to the current folder, `[publish] output_dir` to the repository.
             site_dir=Path(out) if out else root / settings.publish.output_dir,
-            base_url=site_address(base_url) if base_url else settings.site.base_url,
+            base_url=given or settings.site.base_url,
+            links_base_url=given or (settings.site.base_url if configured else None),
             ledger=ledger or environ.get(LEDGER_ENV) or None,
             secret_names=secrets,
             environ=environ,
