@@ -134,7 +134,8 @@ def build(policies: Sequence[PolicyReview]) -> Review:
 def to_actions(result: Review) -> bool:
     """In GitHub Actions: the step outputs the comment job reads (`body`, `label`, one label
     to remove per line, `level`) and the review in the job summary. False elsewhere."""
-    from policy.pipeline.github import append_summary, set_outputs
+    from policy.pipeline.actions import summarise
+    from policy.pipeline.github import set_outputs
 
     outputs = {
         "body": result.body,
@@ -143,7 +144,7 @@ def to_actions(result: Review) -> bool:
         "level": result.level.label,
     }
     wrote = set_outputs(outputs)
-    return append_summary(result.summary) or wrote
+    return summarise(result.summary) or wrote
 
 
 def compose(policies: Sequence[PolicyReview], level: Level, max_chars: int = MAX_CHARS) -> str:
