@@ -25,15 +25,22 @@ if TYPE_CHECKING:
 
 RUNTIME = "policy.runtime"
 """Key of the command's `settings.runtime.Runtime` in `ctx.meta`, once resolved."""
+URL_VARIABLES = ("POLICY_LEDGER_URL", "POLICY_RECIPIENTS_URL")
+"""Database URLs whose credentials are masked in every message, like those given as options."""
 
 
 def _redact(ctx: click.Context, text: str) -> str:
     """Secrets never reach the terminal, even inside an error message: those named by the
-    command's settings (`[notify] api_key_env`), or the default names before they are read."""
+    command's settings (`[notify] api_key_env`, or the default names before they are read),
+    and the credentials of any database URL on the command line or in the environment."""
+    from policy.notifier.dburl import redact as redact_urls
     from policy.settings.runtime import redact
 
     runtime = ctx.meta.get(RUNTIME)
-    return runtime.redact(text) if runtime is not None else redact(text)
+    text = runtime.redact(text) if runtime is not None else redact(text)
+    args = ctx.meta.get("policy.args") or []
+    urls = [a for a in args if "://" in a] + [os.environ.get(n) for n in URL_VARIABLES]
+    return redact_urls(text, *urls)
 
 
 def _repo_after_command(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
@@ -76,6 +83,10 @@ class PolicyGroup(click.Group):
 
     command_class = PolicyCommand
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta["policy.args"] = list(args)  # for _redact: URLs given as options
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -95,15 +106,19 @@ class PolicyGroup(click.Group):
             ctx.exit(ExitCode.FAILURE)
 
 
-def _repository(ctx: click.Context, **options: Any) -> PolicyRepository:
+def _repository(ctx: click.Context, *, history: bool = True, **options: Any) -> PolicyRepository:
     """The repository the command works on, and its settings resolved with the command's
-    options (`Runtime.resolve`) into the runtime that `_runtime` gives back."""
+    options (`Runtime.resolve`) into the runtime that `_runtime` gives back. With `history`,
+    a shallow or tagless clone is refused: its releases and history are missing (`check` and
+    `webhook` read none)."""
     from policy.settings.runtime import Runtime
     from policy.versions.repository import PolicyRepository
 
     repository = PolicyRepository.open(ctx.obj["repo"])
     # GitPython keeps `git cat-file` processes open until the repository is closed.
     ctx.call_on_close(repository.close)
+    if history:
+        repository.require_complete()
     ctx.meta[RUNTIME] = Runtime.resolve(repository.root, repository.settings, **options)
     return repository
 
@@ -269,14 +284,20 @@ def check(ctx: click.Context, slugs: tuple[str, ...]) -> None:
 
     Prints each finding as FILE:LINE: MESSAGE and exits 1 when there is any.
     """
-    from policy.document.lint import lint_files
+    from policy.document.lint import Finding, lint_files
     from policy.pipeline.github import finding_annotation, running_in_actions
     from policy.pipeline.summaries import check_summary
 
-    repository = _repository(ctx)
+    repository = _repository(ctx, history=False)
     chosen = list(slugs) or repository.slugs()
     paths = [repository.worktree_path(slug) for slug in chosen]
     findings = lint_files(repository.root, paths)
+    findings += [  # unreadable trailers of release tags made by hand, on the policy's file
+        Finding(path, 1, message)
+        for slug, path in zip(chosen, paths, strict=True)
+        for release in repository.releases(slug)
+        if (message := release.problem_message())
+    ]
     in_actions = running_in_actions()
     for finding in findings:  # in GitHub Actions each line is also an annotation on the file
         click.echo(finding_annotation(finding) if in_actions else str(finding))
@@ -310,7 +331,8 @@ def versions(ctx: click.Context, slug: str | None, fmt: str, as_of: dt.date | No
     today = _runtime(ctx).today()
     if slug is not None:
         repository.require(slug)  # unknown slugs are an error, not an empty list
-    listing = {s: repository.releases(s) for s in ([slug] if slug else repository.slugs())}
+    chosen = [slug] if slug else repository.all_slugs()  # a deleted policy's releases too
+    listing = {s: repository.releases(s) for s in chosen}
     if fmt == "json":
         _page(ctx, releases_json(listing, today))
     else:
@@ -853,7 +875,7 @@ def webhook(ctx: click.Context, port: int, host: str, ledger_url: str | None) ->
     from policy.notifier.receiver import serve_webhook
 
     announce = lambda url: click.echo(f"Listening on {url}", err=True)  # noqa: E731
-    _repository(ctx, ledger=ledger_url)
+    _repository(ctx, history=False, ledger=ledger_url)
     serve_webhook(_runtime(ctx).ledger_url(), host, port, announce)
     click.echo("Stopped.", err=True)
 

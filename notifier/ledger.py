@@ -192,13 +192,25 @@ class AuditRow:
 
 
 def shown_url(url: str) -> str:
-    """The URL with its password hidden, for messages."""
-    from sqlalchemy.engine import make_url
+    """The URL with every credential hidden and nothing else changed, for messages."""
+    from policy.notifier.dburl import mask_url
 
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:
-        return "(the ledger URL)"
+    return mask_url(url)
+
+
+def _make_folder(url: str) -> None:
+    """The default ledger's folder, the repository's `.policy/`, is made (with its own
+    `.gitignore`, `files.state_dir`) when the ledger is first opened; any other folder must
+    exist, as the user named it."""
+    from pathlib import Path
+
+    from policy.files import STATE_DIR, state_dir
+
+    if not url.startswith("sqlite:///") or url in ("sqlite://", "sqlite:///:memory:"):
+        return
+    folder = Path(url.removeprefix("sqlite:///").split("?", 1)[0]).parent
+    if folder.name == STATE_DIR and folder.parent.is_dir():
+        state_dir(folder.parent)
 
 
 class Ledger:
@@ -209,6 +221,7 @@ class Ledger:
         from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
         self.url = url
+        _make_folder(url)
         try:
             if url.startswith("sqlite"):
                 engine = create_engine(url, connect_args={"timeout": 120})
@@ -233,6 +246,10 @@ class Ledger:
                 f"ledger URL {shown_url(url)!r} is not a SQLAlchemy database URL; "
                 "e.g. sqlite:///ledger.sqlite3 or postgresql+psycopg://user@host/db"
             ) from None
+        except ImportError as exc:
+            from policy.notifier.dburl import driver_missing
+
+            raise LedgerError(driver_missing(exc, url, "ledger URL")) from None
         self.engine: Engine = engine
         self.is_postgres = engine.dialect.name == "postgresql"
         (
@@ -257,7 +274,7 @@ class Ledger:
                 self.md.create_all(conn, checkfirst=True)
         except SQLAlchemyError as exc:
             raise LedgerError(
-                f"ledger {shown_url(self.url)}: cannot be opened: {_reason(exc)}; "
+                f"ledger {shown_url(self.url)}: cannot be opened: {_reason(exc, self.url)}; "
                 "check --ledger / POLICY_LEDGER_URL"
             ) from None
 
@@ -715,5 +732,8 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _reason(exc: Exception) -> str:
-    return str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+def _reason(exc: Exception, url: str) -> str:
+    """The driver's first line, without any credential of `url` it may quote."""
+    from policy.notifier.dburl import redact
+
+    return redact(str(getattr(exc, "orig", None) or exc).strip().splitlines()[0], url)

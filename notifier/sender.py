@@ -213,8 +213,10 @@ def notify(
     from policy.notifier.message import render
     from policy.notifier.notice import build_notice, pick_release
     from policy.versions.levels import Level
+    from policy.versions.releases import require_readable
 
     release = pick_release(repository, slug, version)
+    require_readable(release, "announced")  # an unreadable level would pass for "not major"
     level = release.level.label if release.level is not None else "unknown"
     report = NotifyReport(slug, str(release.version), level, "sent", forced=False)
     if release.level is not Level.MAJOR and not options.force:

@@ -148,7 +148,7 @@ def histories(repository: PolicyRepository, slugs: list[str]) -> list[History]:
 
 def write_changelog(text: str, out: Path) -> None:
     """To `out` whole or not at all (a temporary file renamed over it)."""
-    from policy.publish.output import write_atomic
+    from policy.files import write_atomic
 
     try:
         write_atomic(out, text.encode("utf-8"))

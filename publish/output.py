@@ -6,7 +6,8 @@ fingerprint matches and whose files are untouched writes nothing; otherwise each
 byte for byte with what is on disk and replaced (temporary file, then `os.replace`) only when it
 differs. Files written by an earlier run and no longer produced are removed; nothing else in the
 folder is touched. The cache (`.policy-publish/cache/`) keeps each release's rendered text and
-redline, keyed by tag and commits, so that an unchanged release is not rendered again.
+redline, keyed by tag and commits, so that an unchanged release is not rendered again. A run
+killed mid-write leaves a temporary file beside a page; the next run removes it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from policy.errors import PolicyError
-from policy.files import write_atomic
+from policy.files import remove_leftovers, write_atomic
 
 STATE_DIR = ".policy-publish"
 MANIFEST = f"{STATE_DIR}/manifest.json"
@@ -54,6 +55,8 @@ class Output:
             manifest = {}
         if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
             manifest = {}
+        if root.is_dir():
+            remove_leftovers(root)
         return cls(root, manifest)
 
     def up_to_date(self, fingerprint: str) -> bool:

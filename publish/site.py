@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from policy.errors import PolicyError
 from policy.publish.output import Output, OutputError, sha256
 from policy.release.recorded import Recorded
-from policy.versions.releases import Release, in_effect
+from policy.versions.releases import Release, in_effect, require_readable
 
 if TYPE_CHECKING:
     from policy.classify.model import Classification
@@ -84,7 +84,7 @@ def _generator_hash() -> str:
 
 def published_slugs(repository: PolicyRepository) -> list[str]:
     """Policies in the working tree and policies that only tags remember, sorted."""
-    return sorted(set(repository.slugs()) | repository.tagged_slugs())
+    return repository.all_slugs()
 
 
 def collect(
@@ -97,6 +97,8 @@ def collect(
         releases = repository.releases(slug)
         if not releases:
             continue
+        for release in releases:
+            require_readable(release, "published")
         if not SLUG.match(slug):
             raise PolicyError(
                 f"policy `{slug}` has releases but its name cannot be a web address; "

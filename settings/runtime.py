@@ -84,12 +84,13 @@ class Runtime:
         return self.as_of or dt.date.today()
 
     def ledger_url(self) -> str:
-        """The ledger's SQLAlchemy URL; the default SQLite file's folder is made if needed."""
+        """The ledger's SQLAlchemy URL (default: a SQLite file in `.policy/`, whose folder the
+        ledger makes when it is first opened, so a refused command leaves nothing behind)."""
         if self.ledger:
             return self.ledger
-        from policy.files import state_dir
+        from policy.files import STATE_DIR
 
-        return f"sqlite:///{state_dir(self.root) / LEDGER_FILE}"
+        return f"sqlite:///{self.root / STATE_DIR / LEDGER_FILE}"
 
     def redact(self, text: str) -> str:
         """`text` with the value of every secret variable replaced by its name."""

@@ -378,8 +378,14 @@ def release_workflow(bare: Path, where: Path, secrets: dict[str, str]) -> Releas
         assert published.stdout.startswith(f"{publish_dir / 'site'}: 1 policy, ")
         # The site shows what each release recorded: nothing was classified again.
         assert not (publish_dir / ".policy" / "classifications").exists()
+        runner_temp = where / "publish-runner-temp"  # the runner's $RUNNER_TEMP
+        runner_temp.mkdir(exist_ok=True)
+        copy = "Copy the site to deploy, without hidden files"
+        copied = run_step("policy-release.yml", "publish", copy, publish_dir,
+                          {"RUNNER_TEMP": str(runner_temp)})  # fmt: skip
+        assert copied.returncode == 0, copied.stderr
         upload = step_using(job("policy-release.yml", "publish"), "actions/upload-pages-artifact@")
-        site = publish_dir / upload["with"]["path"]
+        site = Path(upload["with"]["path"].replace("${{ runner.temp }}", str(runner_temp)))
     if major:
         notify_dir = checkout(bare, where / "notify")
         fetched = run_step("policy-release.yml", "notify", FETCH_NOTES, notify_dir, TOKEN)
@@ -433,6 +439,7 @@ def test_from_merge_to_inbox_and_a_second_run_does_nothing_twice(origin, tmp_pat
         assert '"level": "major"' in note and '"sharing"' in note
         assert second.site is not None
         assert (second.site / "index.html").is_file()
+        assert not (second.site / ".policy-publish").exists()  # the build's state stays behind
         assert (second.site / "privacy-policy" / "v2.0.0" / "index.html").is_file()
         assert (second.site / "privacy-policy" / "v2.0.0" / "changes.html").is_file()
         [sent] = second.notified

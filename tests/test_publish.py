@@ -174,6 +174,7 @@ def test_versions_json_describes_each_release_with_the_hash_of_its_markdown(repo
         "summary": "A new payment processor and a data protection officer.",
         "override": None,
         "short_notice_reason": None,
+        "problems": [],
         "status": "upcoming",
         "sha256": hashlib.sha256(markdown).hexdigest(),
         "url": "https://www.soocas.com/policies/privacy-policy/v2.0.0/index.html",

@@ -129,8 +129,11 @@ class PolicyVersion:
 
     @property
     def title(self) -> str:
-        """The policy's name for people: its document's title, else its slug."""
-        return self.document.title or self.slug
+        """The policy's name for people: its document's title, else its slug; control
+        characters become spaces, so no page, feed or email carries one."""
+        from policy.document.text import printable
+
+        return " ".join(printable(self.document.title).split()) or self.slug
 
     @property
     def effective_date(self) -> dt.date | None:
@@ -193,6 +196,13 @@ class PolicyRepository:
         """End the `git cat-file` processes GitPython keeps open for this repository."""
         self.repo.close()
 
+    def require_complete(self) -> None:
+        """Refuse a shallow or tagless clone, where releases and history are missing and every
+        answer about them would be wrong (`versions.checkout`)."""
+        from policy.versions.checkout import require_complete
+
+        require_complete(self.repo)
+
     # -- policies in the working tree ---------------------------------------------------------
 
     @property
@@ -212,6 +222,11 @@ class PolicyRepository:
     def slugs(self) -> list[str]:
         """Slugs of the policies in the working tree, sorted."""
         return sorted(self._worktree_paths)
+
+    def all_slugs(self) -> list[str]:
+        """Policies in the working tree and those only release tags remember (a file deleted
+        after its releases), sorted."""
+        return sorted(set(self.slugs()) | self.tagged_slugs())
 
     def worktree_path(self, slug: str) -> str:
         try:
@@ -404,8 +419,9 @@ class PolicyRepository:
                 categories=message.categories if message else (),
                 override=message.override if message else None,
                 short_notice_reason=message.short_notice_reason if message else "",
+                problems=message.problems if message else (),
             )
-            if effective is None:
+            if message is None or message.date_from_front_matter:
                 release = self._with_front_matter_date(release)
             releases.append(release)
         return releases
