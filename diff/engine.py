@@ -405,15 +405,15 @@ def _section_pair_changes(
                     out.append(((y.line, 1), change))
             last_line = b[j2 - 1].line
             continue
-        for x, y in _pair_blocks(a[i1:i2], b[j1:j2]):
-            if x is not None and y is not None:
-                out.append(((y.line, 1), _block_change("changed", new, x, y)))
-                last_line = y.line
-            elif x is not None:
-                removed.append(_Loose(old, x, (last_line, 2)))
-            elif y is not None:
-                added.append(_Loose(new, y, (y.line, 1)))
-                last_line = y.line
+        for was, now in _pair_blocks(a[i1:i2], b[j1:j2]):
+            if was is not None and now is not None:
+                out.append(((now.line, 1), _block_change("changed", new, was, now)))
+                last_line = now.line
+            elif was is not None:
+                removed.append(_Loose(old, was, (last_line, 2)))
+            elif now is not None:
+                added.append(_Loose(new, now, (now.line, 1)))
+                last_line = now.line
     return out
 
 

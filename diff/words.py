@@ -70,9 +70,9 @@ def word_spans(before: str, after: str, *, exact: int = EXACT_ITEMS) -> tuple[Sp
     """
     a, b = tokens(before), tokens(after)
     raw: list[tuple[str, str, str]] = []  # (op, deleted text, inserted text)
-    for op, i1, i2, j1, j2 in opcodes(a, b, TOKEN_ANCHOR, exact):
+    for tag, i1, i2, j1, j2 in opcodes(a, b, TOKEN_ANCHOR, exact):
         old, new = "".join(a[i1:i2]), "".join(b[j1:j2])
-        if op == "equal":
+        if tag == "equal":
             raw.append(("equal", old, new))
         else:
             raw.append(("edit", old, new))
