@@ -3,9 +3,10 @@ emails consume. The JSON form is a stable contract, documented field by field he
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
+from policy.diff.model import Span
 from policy.versions.levels import Level
 from policy.versions.releases import Override
 
@@ -30,13 +31,15 @@ class Evidence:
     reason: str
     """Plain words a lawyer can check: which rule fired on which words."""
     rule: str = ""
-    """Id of the rule that decided (`sharing.recipient`, `contacts.e-mail`, `rights.terms`,
+    """Id of the rule that decided (`sharing.organisation`, `contacts.e-mail`, `rights.terms`,
     `minor.reworded`, `editorial`, ...)."""
+    spans: tuple[Span, ...] = ()
+    """The diff's word-level spans from `before` to `after` (empty when it had none)."""
     category: str = ""
     """The category the evidence is about ("" for a minor or editorial change)."""
     item: str = ""
     """The item of the policy's inventory that changed, as written or by the vocabulary's
-    name ("HubSpot, Inc.", "Right to erasure"); "" when no single item is concerned."""
+    name ("Nimbus Cloud Ltd", "Right to erasure"); "" when no single item is concerned."""
     item_kind: str = ""
     """What the item is (`Item.kind` in `classify.inventory`: organisation, recipient,
     country, e-mail, officer, authority, right, route, data, purpose, entity, event,
@@ -52,9 +55,9 @@ class Evidence:
     """The new sentence that states the item ("" when it was removed)."""
 
     def to_json(self) -> dict[str, Any]:
-        """The old six keys first (`section`, `anchor`, `kind`, `before`, `after`, `reason`),
-        then the structured fields above (`rule`, `category`, `item`, `item_kind`, `change`,
-        `quote_before`, `quote_after`)."""
+        """The old keys first (`section`, `anchor`, `kind`, `before`, `after`, `reason`,
+        `rule`, `spans`), then the inventory's fields above (`category`, `item`, `item_kind`,
+        `change`, `quote_before`, `quote_after`)."""
         return {
             "section": list(self.section),
             "anchor": self.anchor,
@@ -63,6 +66,7 @@ class Evidence:
             "after": self.after,
             "reason": self.reason,
             "rule": self.rule,
+            "spans": [{"op": s.op, "text": s.text} for s in self.spans],
             "category": self.category,
             "item": self.item,
             "item_kind": self.item_kind,
@@ -70,6 +74,17 @@ class Evidence:
             "quote_before": self.quote_before,
             "quote_after": self.quote_after,
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Evidence:
+        """The evidence `to_json` wrote; keys it does not know are ignored and fields it lacks
+        keep their defaults, so a record written by another version of the tool still reads."""
+        known = {f.name for f in fields(cls)}
+        values: dict[str, Any] = {
+            k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k in known
+        }
+        values["spans"] = tuple(Span(s["op"], s["text"]) for s in data.get("spans") or ())
+        return cls(**values)
 
 
 @dataclass(frozen=True)
@@ -99,6 +114,16 @@ class Question:
             "question": self.question,
         }
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Question:
+        return cls(
+            data["category"],
+            tuple(data.get("section") or ()),
+            data.get("before"),
+            data.get("after"),
+            data["question"],
+        )
+
 
 @dataclass(frozen=True)
 class CategoryFinding:
@@ -116,6 +141,11 @@ class CategoryFinding:
             "title": self.title,
             "evidence": [e.to_json() for e in self.evidence],
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CategoryFinding:
+        evidence = tuple(Evidence.from_json(e) for e in data.get("evidence") or ())
+        return cls(data["id"], data["title"], evidence)
 
 
 @dataclass(frozen=True)
@@ -163,17 +193,18 @@ class Classification:
         return "No change."
 
     def to_json(self) -> dict[str, Any]:
-        """The stable JSON contract, field by field:
+        """The stable JSON contract, field by field; everything but the diff, so `from_json`
+        gives it back:
 
         - `level`: the final verdict (major, minor, editorial, none), after any override;
         - `categories`: `[{"id", "title", "evidence": [Evidence.to_json()]}]`, section 8's order;
         - `changes`: number of changes in the diff;
-        - `override`: null, or `{"level", "source", "by", "reason"}` when a person decided;
+        - `override`: null, or the person's verdict (`Override.to_json`) when a person decided;
         - `needs_decision`: true when the classifier asks questions no person answered yet
           (`level` is then still the automatic verdict, and a release is refused);
         - `questions`: `[{"category", "section", "before", "after", "question"}]`, the
           changes a lawyer must judge (kept after a decision, so the record shows them);
-        - `automatic_level`: the classifier's own level, before any override;
+        - `automatic_level`, `automatic_categories`: the classifier's own verdict;
         - `minor_evidence`, `editorial_evidence`: `[Evidence.to_json()]`, why the other
           changes are minor or editorial.
         """
@@ -181,19 +212,36 @@ class Classification:
             "level": self.level.label,
             "categories": [c.to_json() for c in self.categories],
             "changes": self.changes,
-            "override": (
-                {
-                    "level": self.override.level.label,
-                    "source": self.override.source,
-                    "by": self.override.by,
-                    "reason": self.override.reason,
-                }
-                if self.override
-                else None
-            ),
+            "override": self.override.to_json() if self.override else None,
             "needs_decision": self.needs_decision,
             "questions": [q.to_json() for q in self.questions],
             "automatic_level": self.automatic_level.label,
+            "automatic_categories": [c.to_json() for c in self.automatic_categories],
             "minor_evidence": [e.to_json() for e in self.minor_evidence],
             "editorial_evidence": [e.to_json() for e in self.editorial_evidence],
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Classification:
+        """The classification `to_json` wrote (without its diff); the automatic verdict is the
+        final one when the document does not give it. Raises `ValueError`, `KeyError` or
+        `TypeError` for a document that is not a classification."""
+        categories = tuple(CategoryFinding.from_json(c) for c in data["categories"])
+        automatic = data.get("automatic_categories")
+        return cls(
+            level=Level.parse(data["level"]),
+            categories=categories,
+            changes=int(data["changes"]),
+            automatic_level=Level.parse(data.get("automatic_level") or data["level"]),
+            automatic_categories=categories
+            if automatic is None
+            else tuple(CategoryFinding.from_json(c) for c in automatic),
+            override=Override.from_json(data["override"]) if data.get("override") else None,
+            minor_evidence=_evidence(data.get("minor_evidence")),
+            editorial_evidence=_evidence(data.get("editorial_evidence")),
+            questions=tuple(Question.from_json(q) for q in data.get("questions") or ()),
+        )
+
+
+def _evidence(items: list[dict[str, Any]] | None) -> tuple[Evidence, ...]:
+    return tuple(Evidence.from_json(item) for item in items or ())

@@ -5,14 +5,14 @@ Both verdicts are kept, so an override is never silent; a verdict without a reas
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from policy.classify.model import CategoryFinding, Classification
 from policy.errors import PolicyError
 from policy.settings.categories import CATEGORY_IDS, DEFAULT_CATEGORIES
 from policy.versions.levels import Level
-from policy.versions.releases import Override
+from policy.versions.releases import Override, Verdict
 
 if TYPE_CHECKING:
     from policy.versions.repository import PolicyRepository, Revision
@@ -33,17 +33,6 @@ class MissingReason(PolicyError):
         """"commit abc1234": the commit to amend (or to set aside with `--level`)."""
         self.given = given
         """The bare trailer, e.g. "Policy-Change: minor"."""
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """What a person decided, and where it is written down."""
-
-    level: Level
-    categories: tuple[str, ...]
-    source: str
-    by: str
-    reason: str
 
 
 def parse_level(value: str, where: str) -> Level:
@@ -113,37 +102,16 @@ def commit_verdict(
 ) -> Verdict | None:
     """The newest `Policy-Change:` / `Policy-Categories:` trailers among the commits that
     changed the policy between `old` and `new` (HEAD for the working tree)."""
-    import git
-
     end = new.commit or "HEAD"
     start = old.commit if old is not None else None
     if start == end:
         return None
-    fields = (
-        "%H",
-        "%an <%ae>",
-        "%s",
-        f"%(trailers:key={LEVEL_TRAILER},valueonly,separator=%x2c)",
-        f"%(trailers:key={CATEGORIES_TRAILER},valueonly,separator=%x2c)",
-        f"%(trailers:key={REASON_TRAILER},valueonly,separator=%x20)",
-    )
-    try:
-        out = repository.repo.git.log(
-            "--format=" + "%x1f".join(fields) + "%x1e",
-            f"{start}..{end}" if start else end,
-            "--",
-            *repository.paths(slug),
-        )
-    except git.GitCommandError:
-        return None  # no commit yet: nothing to read trailers from
-    for record in out.split("\x1e"):
-        parts = record.strip("\n").split("\x1f")
-        if len(parts) != len(fields):
-            continue
-        sha, author, _subject, level_value, categories_value, reason = parts
+    keys = (LEVEL_TRAILER, CATEGORIES_TRAILER, REASON_TRAILER)
+    for commit in repository.commit_trailers(start, end, repository.paths(slug), keys):
+        level_value, categories_value, reason = (commit.values[key] for key in keys)
         if not (level_value.strip() or categories_value.strip()):
             continue
-        where = f"commit {sha[:7]}"
+        where = f"commit {commit.sha[:7]}"
         if not reason.strip():
             given = (
                 f"{LEVEL_TRAILER}: {level_value.split(',')[-1].strip()}"
@@ -163,5 +131,5 @@ def commit_verdict(
             if level_value.strip()
             else Level.MAJOR
         )
-        return Verdict(level, categories, where, author, " ".join(reason.split()))
+        return Verdict(level, categories, where, commit.author, " ".join(reason.split()))
     return None

@@ -1,8 +1,9 @@
 """Email notices of major changes through SendGrid: exactly once, resumable, with proof.
 
 Steps, in order: `notice` picks the release and gathers what its email says (categories in
-policy.toml's words, the sections the classifier found, the site's links); `message` renders
-it with Jinja2 and builds SendGrid request bodies (one personalization per recipient);
+policy.toml's words, the sections of the classification the release recorded, the site's
+links); `message` renders it with Jinja2 and builds SendGrid request bodies (one
+personalization per recipient);
 `recipients` streams and validates the recipients; `ledger` records every recipient, batch,
 run and decision in SQLite or PostgreSQL; `sendgrid_api` calls SendGrid with timeouts and sorts
 each answer into accepted, rate-limited, ambiguous or rejected; `sender` runs the exactly-once

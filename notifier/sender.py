@@ -183,15 +183,12 @@ class NotifyReport:
 def write_report(report: NotifyReport, path: Path) -> None:
     """The JSON report, written whole or not at all."""
     import json
-    import tempfile
 
-    path = Path(path)
+    from policy.files import write_atomic
+
     payload = json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n"
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(payload)
-        os.replace(tmp, path)
+        write_atomic(Path(path), payload.encode("utf-8"))
     except OSError as exc:
         raise PolicyError(f"{path}: cannot write the report ({exc.strerror})") from None
 
@@ -216,8 +213,10 @@ def notify(
     from policy.notifier.message import render
     from policy.notifier.notice import build_notice, pick_release
     from policy.versions.levels import Level
+    from policy.versions.releases import require_readable
 
     release = pick_release(repository, slug, version)
+    require_readable(release, "announced")  # an unreadable level would pass for "not major"
     level = release.level.label if release.level is not None else "unknown"
     report = NotifyReport(slug, str(release.version), level, "sent", forced=False)
     if release.level is not Level.MAJOR and not options.force:
@@ -242,7 +241,9 @@ def notify(
             "and its recipients become uncertain; use 900 or more"
         )
         warn(report.warnings[-1])
-    url = L.resolve_url(repository.root, options.ledger_url)
+    url = options.ledger_url
+    if url is None:
+        raise UsageProblem("no ledger to record the sending in; give --ledger or POLICY_LEDGER_URL")
     report.ledger = L.shown_url(url)
     ledger = L.Ledger(url)
     try:

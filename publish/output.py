@@ -6,21 +6,20 @@ fingerprint matches and whose files are untouched writes nothing; otherwise each
 byte for byte with what is on disk and replaced (temporary file, then `os.replace`) only when it
 differs. Files written by an earlier run and no longer produced are removed; nothing else in the
 folder is touched. The cache (`.policy-publish/cache/`) keeps each release's rendered text and
-redline, keyed by tag and commits, so that an unchanged release is not rendered again.
+redline, keyed by tag and commits, so that an unchanged release is not rendered again. A run
+killed mid-write leaves a temporary file beside a page; the next run removes it.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from policy.errors import PolicyError
+from policy.files import remove_leftovers, write_atomic
 
 STATE_DIR = ".policy-publish"
 MANIFEST = f"{STATE_DIR}/manifest.json"
@@ -33,21 +32,6 @@ class OutputError(PolicyError):
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Readers (a web server, a sync to a CDN) see the old file or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
 
 
 @dataclass
@@ -71,6 +55,8 @@ class Output:
             manifest = {}
         if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
             manifest = {}
+        if root.is_dir():
+            remove_leftovers(root)
         return cls(root, manifest)
 
     def up_to_date(self, fingerprint: str) -> bool:

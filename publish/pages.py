@@ -99,10 +99,21 @@ def _environment():
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_printable,
     )
     env.filters["human_date"] = human_date
     env.filters["iso"] = lambda value: value.isoformat() if value else ""
     return env
+
+
+def _printable(value: Any) -> Any:
+    """Every value a template prints, without control characters: one in a title or a tag
+    summary would make feed.xml invalid XML. Markup stays Markup."""
+    if isinstance(value, str):
+        from policy.document.text import printable
+
+        return type(value)(printable(value))
+    return value
 
 
 def _category(settings: Settings, cid: str) -> Category:
@@ -197,7 +208,9 @@ def render_site(
         site=site, policies=summaries, root="", page="index"
     )
     files["404.html"] = env.get_template("404.html").render(site=site, root=site["base_path"])
-    files["style.css"] = env.get_template("style.css").render()
+    from policy.diff.render.html import REDLINE_STYLE
+
+    files["style.css"] = env.get_template("style.css").render(redline_style=REDLINE_STYLE)
     files["favicon.svg"] = env.get_template("favicon.svg").render()
     return {name: text.encode("utf-8") for name, text in sorted(files.items())}
 
@@ -206,20 +219,14 @@ def _versions_json(
     slug: str, title: str, views: list[ReleaseView], current: ReleaseView | None, base_url: str
 ) -> str:
     """The releases for programs: a stable shape, documented in the README."""
+    from policy.document.text import printable
+
     releases = []
     for view in views:
-        r = view.release
         url = f"{base_url}{slug}/{view.dir}/"
         releases.append(
             {
-                "version": view.version,
-                "tag": r.tag,
-                "commit": r.commit,
-                "released": r.date.isoformat(),
-                "effective_date": r.effective_date.isoformat() if r.effective_date else None,
-                "level": r.level.label if r.level is not None else None,
-                "categories": list(r.categories),
-                "summary": r.summary,
+                **view.release.to_json(),
                 "status": view.status,
                 "sha256": view.text["sha256"],
                 "url": url + "index.html",
@@ -229,7 +236,7 @@ def _versions_json(
         )
     document = {
         "slug": slug,
-        "title": title,
+        "title": printable(title),
         "in_effect": current.version if current else None,
         "releases": releases,
     }

@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Callable
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
@@ -44,6 +44,8 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-cache",
 }
+NAME_MAX = 255
+"""Bytes in one file name on the file systems a site is built on (ext4, APFS, NTFS)."""
 CHECK_INTERVAL = 1.0
 """Seconds between two checks of the releases."""
 
@@ -76,7 +78,8 @@ class Site:
     def build(self) -> None:
         from policy.publish.site import publish
 
-        result = publish(self.repository, self.out_dir, self.today())
+        base_url = self.repository.settings.site.base_url  # read again with policy.toml
+        result = publish(self.repository, self.out_dir, self.today(), base_url)
         if not result.up_to_date:
             self.echo(
                 f"built {self.out_dir}: {len(result.written)} file(s) written, "
@@ -99,7 +102,7 @@ class Site:
             except PolicyError as exc:
                 self.echo(f"Error: {exc.message}", err=True)
                 return
-            self.repository.repo.close()
+            self.repository.close()
             self.repository = fresh
             try:
                 self.build()
@@ -118,22 +121,26 @@ class Site:
         for part in parts[:-1] + ([parts[-1]] if parts[-1] else []):
             if not part or part.startswith(".") or "\\" in part or "\0" in part:
                 return "missing", None
+            if len(part.encode("utf-8", "surrogateescape")) > NAME_MAX:
+                return "missing", None  # no file of the site has such a name
         target = self.out_dir.joinpath(*[p for p in parts if p])
-        if target.is_dir():
-            if rest and not rest.endswith("/"):
-                return "redirect", Path(path + "/")
-            target = target / "index.html"
-        try:
+        try:  # any name the file system refuses (too long, not encodable) is not there
+            if target.is_dir():
+                if rest and not rest.endswith("/"):
+                    return "redirect", Path(path + "/")
+                target = target / "index.html"
             resolved = target.resolve()
-        except OSError:
-            return "missing", None
-        if not resolved.is_file() or not resolved.is_relative_to(self.out_dir):
+            if not resolved.is_file() or not resolved.is_relative_to(self.out_dir):
+                return "missing", None
+        except (OSError, ValueError):
             return "missing", None
         return "file", resolved
 
 
 def make_server(site: Site, port: int) -> ThreadingHTTPServer:
-    class Handler(BaseHTTPRequestHandler):
+    from policy.httpserver import BoundedHTTPServer, DeadlineRequestHandler
+
+    class Handler(DeadlineRequestHandler):
         server_version = "policy-serve"
         sys_version = ""
 
@@ -174,8 +181,8 @@ def make_server(site: Site, port: int) -> ThreadingHTTPServer:
         def log_message(self, format: str, *args: object) -> None:
             site.echo(f"{self.command} {self.path} -> {args[1] if len(args) > 1 else ''}", err=True)
 
-    try:
-        return ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    try:  # a deep backlog, bounded workers, and a deadline for each request (httpserver)
+        return BoundedHTTPServer(("127.0.0.1", port), Handler)
     except OSError as exc:
         raise UsageProblem(
             f"cannot listen on 127.0.0.1:{port} ({exc.strerror}); pick another port with --port"
@@ -193,8 +200,10 @@ def serve(
     site = Site(repository, out_dir, today, echo)
     site.build()
     server = make_server(site, port)
-    host, bound = server.server_address[:2]
-    echo(f"Serving {site.out_dir} at http://{host}:{bound}{site.prefix} (press Ctrl+C to stop)")
+    bound = server.server_address[0]
+    host = bound.decode() if isinstance(bound, bytes) else str(bound)
+    url = f"http://{host}:{server.server_port}{site.prefix}"
+    echo(f"Serving {site.out_dir} at {url} (press Ctrl+C to stop)")
     try:
         server.serve_forever()
     except KeyboardInterrupt:

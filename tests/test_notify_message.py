@@ -31,7 +31,7 @@ def test_rendered_notice_matches_the_reviewed_snapshots(tmp_path):
     text = f"Subject: {rendered.subject}\n\n{rendered.text}"
     assert text == (SNAPSHOTS / "notice-2.0.0.txt").read_text()
     assert rendered.html == (SNAPSHOTS / "notice-2.0.0.html").read_text()
-    repository.repo.close()
+    repository.close()
 
 
 def test_broken_repository_template_is_one_line(tmp_path):
@@ -48,7 +48,7 @@ def test_broken_repository_template_is_one_line(tmp_path):
     assert caught.value.message == (
         "email template email/body.txt.j2: 'nobody' is undefined; fix the template"
     )
-    repository.repo.close()
+    repository.close()
 
 
 # -- recipients ----------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ def served(tmp_path):
     yield repo, server.server_address[1], site, log
     server.shutdown()
     server.server_close()
-    site.repository.repo.close()
+    site.repository.close()
     repo.close()
 
 
@@ -99,7 +99,8 @@ def test_anything_outside_the_site_or_hidden_is_a_404_page(served, path):
 
 def test_folders_redirect_to_their_index_and_are_never_listed(served):
     _, port, _, _ = served
-    assert get(port, "/")[:2] == (302, {**get(port, "/")[1], "Location": "/policies/"})
+    status, headers, _ = get(port, "/")
+    assert (status, headers["Location"]) == (302, "/policies/")
     status, headers, _ = get(port, f"/policies/{SLUG}")
     assert (status, headers["Location"]) == (302, f"/policies/{SLUG}/")
     (Path(served[2].out_dir) / "empty").mkdir()
@@ -219,7 +220,7 @@ def site_for_paths(tmp_path_factory) -> Site:
         repository = PolicyRepository.open(repo.working_tree_dir)
         site = Site(repository, base / "site", today=lambda: TODAY, echo=lambda *a, **k: None)
         site.build()
-        repository.repo.close()
+        repository.close()
         repo.close()
         (base / "secret.txt").write_text("outside the site")
         (base / "site" / "link.txt").symlink_to(base / "secret.txt")
