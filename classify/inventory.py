@@ -460,7 +460,7 @@ class Extractor:
         if not OWNERSHIP_EVENT.search(sentence):
             for m in ORGANISATION.finditer(sentence):
                 words = [w for w in re.findall(r"[\w&'’-]+", m.group(0)) if w[:1].isupper()]
-                starts = m.start() == 0 or sentence[: m.start()].rstrip()[-1:] in '.!?:;|*(“"'
+                starts = m.start() == 0 or sentence[: m.start()].rstrip()[-1:] in '.!?:;|*“"'
                 if starts and words and not any(c.isupper() for c in words[0][1:]):
                     words = words[1:]  # capitalised by its place in the sentence only
                 words = [

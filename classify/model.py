@@ -239,7 +239,9 @@ class Classification:
             override=Override.from_json(data["override"]) if data.get("override") else None,
             minor_evidence=_evidence(data.get("minor_evidence")),
             editorial_evidence=_evidence(data.get("editorial_evidence")),
-            questions=tuple(Question.from_json(q) for q in data.get("questions") or ()),
+            questions=tuple(
+                Question.from_json(q) for q in data.get("questions") or () if isinstance(q, dict)
+            ),
         )
 
 

@@ -91,7 +91,7 @@ def excerpt(
     return marked_excerpt(spans, marks, escape_text, CONTEXT_WORDS)
 
 
-def _grouped(evidence: tuple[Evidence, ...]) -> list[list[Evidence]]:
+def grouped(evidence: tuple[Evidence, ...]) -> list[list[Evidence]]:
     """Evidence of one change together (one excerpt, one reason per item), in order; the
     same reason twice is said once."""
     groups: dict[tuple, list[Evidence]] = {}
@@ -166,7 +166,7 @@ def _text(classification: Classification, marks: Marks = TEXT_MARKS) -> str:
         lines += ["", f"{category.title} ({category.id})"]
         if not category.evidence:
             lines.append("  No evidence found by the classifier: set by a person (see above).")
-        for n, group in enumerate(_grouped(category.evidence), 1):
+        for n, group in enumerate(grouped(category.evidence), 1):
             lines += [
                 f"  {n}. {_where(group[0])} ({_noun(group[0])})",
                 f"     {excerpt(group[0], marks)}",
@@ -231,7 +231,7 @@ def _markdown(classification: Classification) -> str:
         lines += ["", f"#### {escape(category.title)} (`{category.id}`)", ""]
         if not category.evidence:
             lines.append("- No evidence found by the classifier: set by a person (see above).")
-        for group in _grouped(category.evidence):
+        for group in grouped(category.evidence):
             text = excerpt(group[0], MARKDOWN_MARKS, escape)
             why = "  \n".join(f"  *Why:* {escape(e.reason)}" for e in group)
             lines.append(f"- **{escape(_where(group[0]))}** ({_noun(group[0])}): {text}  \n{why}")

@@ -261,3 +261,17 @@ def test_review_labels_and_fails_until_a_decision_is_recorded(tmp_path):
     assert "policy: needs decision" in outputs["labels_to_remove"].splitlines()
     assert "**Level set by a person** (privacy-policy): Set by Test Author" in outputs["body"]
     assert "Counsel: the same use" in outputs["body"]
+
+
+def test_questions_survive_the_recorded_json():
+    """A release records its classification (`to_json`); reading it back (`from_json`) keeps
+    the questions, so the record shows what a person was asked to decide."""
+    from policy.classify.model import Classification
+
+    asked = classify(MAY, ONLY)
+    assert asked.questions
+    back = Classification.from_json(json.loads(json.dumps(asked.to_json())))
+    assert back.questions == tuple(
+        type(q)(q.category, q.section, q.before, q.after, q.question) for q in asked.questions
+    )
+    assert back.needs_decision and back.to_json()["questions"] == asked.to_json()["questions"]
