@@ -775,6 +775,9 @@ class Run:
                     self.release, self.run_id, batch_id, ids, _moment(send_at)
                 )
             body = mail_body(self.notice, rendered, self.settings, chunk, batch_id, send_at)
+            if self.stop.is_set():  # the last moment not to start a request
+                self.ledger.close_batch(batch_id, "not_sent", L.PENDING, "stopped before sending")
+                raise _Halted
             outcome = self._post(body)
             if outcome.kind == "stopped":
                 # Every answer was 429 (not taken) and now the run stops: nothing went out.

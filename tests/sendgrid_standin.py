@@ -110,6 +110,7 @@ class LoggedRequest:
     status: int | None  # None when the connection was dropped without an answer
     headers: dict[str, str]
     json: Any  # the parsed body, or None (no body, or not JSON)
+    received: float = 0.0  # time.time() when the request arrived, before any latency
 
 
 @dataclasses.dataclass(slots=True)
@@ -678,6 +679,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _exchange(self, method: str) -> None:
         sg = self.standin
+        received = time.time()
         path = self.path.split("?", 1)[0].rstrip("/")
         headers = {
             k: ("[redacted]" if k.lower() == "authorization" else v)
@@ -711,7 +713,7 @@ class _Handler(BaseHTTPRequestHandler):
         if sg.record:
             with sg._lock:
                 logged = None if dropped else status
-                sg.requests.append(LoggedRequest(method, path, logged, headers, payload))
+                sg.requests.append(LoggedRequest(method, path, logged, headers, payload, received))
         if sg.latency:
             time.sleep(sg.latency)
         if dropped:
