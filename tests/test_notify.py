@@ -417,6 +417,56 @@ def test_report_file_is_json_with_every_count(repo, standin, tmp_path):
     assert data["invalid_reasons"] == {"control characters (header injection)": 2}
 
 
+INVALID_CSV = (
+    "email,name,user_id\n"
+    "user0@example.com,A,u0\n"  # row 2
+    "not-an-address,B,u1\n"  # row 3
+    ",C,u2\n"  # row 4: no address
+    '"multi\nline@example.com",D,u3\n'  # row 5: a quoted field across two lines
+    'evil@example.com,"Eve\r\nBcc: x@evil.com",u4\n'  # row 6
+    "user1@example.com,F,u5\n"  # row 7
+)
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_invalid_rows_are_listed_for_follow_up_in_the_report_file(repo, standin, tmp_path, dry_run):
+    source = tmp_path / "r.csv"
+    source.write_text(INVALID_CSV, newline="")
+    report = tmp_path / "out.json"
+    args = ["2.0.0", "--recipients", str(source), "--report", str(report)]
+    result = notify(repo, *args, *(["--dry-run"] if dry_run else []))
+    assert result.exit_code == 0, result.output
+    data = json.loads(report.read_text())
+    assert data["invalid_rows"] == [
+        {"row": 3, "reason": "invalid address", "email": "not-an-address", "user_id": "u1"},
+        {"row": 4, "reason": "no address", "email": "", "user_id": "u2"},
+        {"row": 5, "reason": "control characters (header injection)",
+         "email": "multi\nline@example.com", "user_id": "u3"},
+        {"row": 6, "reason": "control characters (header injection)",
+         "email": "evil@example.com", "user_id": "u4"},
+    ]  # fmt: skip
+    assert data["invalid_rows_complete"] is True
+    assert "not-an-address" not in result.output and "u1" not in result.output
+
+
+def test_invalid_rows_stay_out_of_a_github_actions_log_and_summary(
+    repo, standin, tmp_path, monkeypatch
+):
+    source = tmp_path / "r.csv"
+    source.write_text(INVALID_CSV, newline="")
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    report = tmp_path / "out.json"
+    result = notify(repo, "2.0.0", "--recipients", str(source), "--report", str(report))
+    assert result.exit_code == 0, result.output
+    assert "  invalid (never sent)                   4" in result.output
+    shown = result.output + summary.read_text()
+    for secret in ("not-an-address", "multi", "evil@example.com", "u1", "u3"):
+        assert secret not in shown
+    assert len(json.loads(report.read_text())["invalid_rows"]) == 4
+
+
 def test_audit_lists_each_recipient_with_batch_and_message_ids(repo, standin, tmp_path):
     source = write_csv(tmp_path / "r.csv", addresses(2))
     assert notify(repo, "2.0.0", "--recipients", str(source)).exit_code == 0
