@@ -631,7 +631,16 @@ def notify(
         if given and version is None:
             raise click.UsageError(f"{flag} applies to one release: give its VERSION")
     if cancel:
-        return _cancel(ctx, slug, version, ledger_url, reason, report_path)
+        from policy.notifier.sender import write_json
+        from policy.notifier.withdraw import cancel_notice
+
+        assert version is not None
+        withdrawn = cancel_notice(_repository(ctx), slug, version, ledger_url, reason, dry_run)
+        if report_path:
+            write_json(withdrawn.to_json(), Path(report_path))
+        click.echo(withdrawn.text(), nl=False)
+        _github_summary(withdrawn.text(), "policy notify --cancel")
+        return
     options = NotifyOptions(
         recipients,
         query,
@@ -679,17 +688,6 @@ def _write_stderr(message: str) -> None:
 
     with contextlib.suppress(OSError):
         os.write(2, message.encode("utf-8", "replace"))
-
-
-def _cancel(
-    ctx: click.Context,
-    slug: str,
-    version: str | None,
-    ledger_url: str | None,
-    reason: str,
-    report_path: str | None,
-) -> None:
-    raise click.UsageError("--cancel is not available yet")
 
 
 @main.command()

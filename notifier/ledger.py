@@ -444,6 +444,18 @@ class Ledger:
                 .values(finished_at=iso(now_utc()))
             )
 
+    def live_runs(self, release: str) -> list[tuple[str, int, str]]:
+        """Runs of this release still working: (host, pid, started at)."""
+        from sqlalchemy import select
+
+        r = self.runs
+        with self.engine.connect() as conn:
+            dead = set(self._dead_runs(conn, release, ""))
+            rows = conn.execute(
+                select(r.c.run_id, r.c.host, r.c.pid, r.c.started_at).where(r.c.release == release)
+            ).all()
+        return [(host, pid, started) for run_id, host, pid, started in rows if run_id not in dead]
+
     def _dead_runs(self, conn: Connection, release: str, me: str) -> list[str]:
         """Runs of this release that can no longer finish their work: ended, killed, or silent."""
         from sqlalchemy import select
@@ -686,6 +698,49 @@ class Ledger:
             )
             return conn.execute(
                 r.update().where(r.c.batch_id == batch_id, r.c.status == IN_FLIGHT).values(values)
+            ).rowcount
+
+    # -- withdrawal (`policy notify --cancel`) -------------------------------------------------
+
+    def scheduled_batches(self, release: str) -> list[Leftover]:
+        """Batches SendGrid took or may have taken (`sent`, or `in_flight` from a dead run)."""
+        from sqlalchemy import select
+
+        b = self.batches
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(b.c.batch_id, b.c.send_at, b.c.size)
+                .where(b.c.release == release, b.c.status.in_([SENT, IN_FLIGHT]))
+                .order_by(b.c.created_at)
+            ).all()
+        return [Leftover(batch_id, parse_iso(send_at), size) for batch_id, send_at, size in rows]
+
+    def withdraw_batch(self, batch_id: str) -> int:
+        """SendGrid cancelled the batch: it is `withdrawn` and its recipients `cancelled`."""
+        r, b = self.recipients, self.batches
+        stamp = iso(now_utc())
+        with self._tx() as conn:
+            conn.execute(
+                b.update()
+                .where(b.c.batch_id == batch_id)
+                .values(
+                    status=WITHDRAWN, detail="cancelled by policy notify --cancel", updated_at=stamp
+                )
+            )
+            return conn.execute(
+                r.update()
+                .where(r.c.batch_id == batch_id, r.c.status.in_([SENT, IN_FLIGHT]))
+                .values(status=CANCELLED, updated_at=stamp)
+            ).rowcount
+
+    def cancel_pending(self, release: str) -> int:
+        """Recipients not sent yet will not be: `cancelled` (a later run skips them)."""
+        r = self.recipients
+        with self._tx() as conn:
+            return conn.execute(
+                r.update()
+                .where(r.c.release == release, r.c.status.in_([PENDING, CLAIMED]))
+                .values(status=CANCELLED, batch_id=None, run_id=None, updated_at=iso(now_utc()))
             ).rowcount
 
     def unclaim(self, run_id: str, ids: Sequence[int]) -> None:

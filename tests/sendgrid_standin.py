@@ -11,6 +11,15 @@ Steps of one request: authenticate -> injected fault? -> parse JSON -> validate 
 limits) -> record (accepted personalizations, batches, cancellations) -> latency -> answer (or
 drop the connection after recording, to simulate an answer lost in transit).
 
+The cancel rule (Cancel Scheduled Sends: `POST /v3/user/scheduled_sends`, `PATCH` and `DELETE`
+of `/v3/user/scheduled_sends/{batch_id}`) is modelled to the second, with no margin of its own:
+a cancel or pause is refused once the batch's earliest `send_at` is less than 600 s (SendGrid's
+documented 10 minutes) after the stand-in's clock, and at most 10 cancelled or paused batches
+may wait for their send time at once. The notifier keeps its own margins (30 s before relying
+on a cancel to resend a lost batch, 60 s of clock skew before `--cancel` stops asking), and
+those are what the tests must prove against the exact rule; a softer stand-in would hide a
+margin that is too thin. Tests can move the stand-in's clock away from the notifier's.
+
 In tests: `with SendGridStandIn() as sg: ...` and point `SENDGRID_API_HOST` at `sg.url`.
 As a process (benchmarks): `python tests/sendgrid_standin.py --port 0 --latency 0.02
 --ready-file F [--summary FILE]`; it writes its URL to F and, on SIGTERM, a JSON summary.
