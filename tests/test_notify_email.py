@@ -24,6 +24,7 @@ from policy.notifier.notice import build_notice, pick_release
 from policy.versions.repository import PolicyRepository
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
+# Dates and French punctuation hold no-break spaces (U+00A0), so no line breaks inside them.
 KEY = "SG.email-test-key-0123456789"
 
 
@@ -70,7 +71,9 @@ def test_the_company_comes_from_policy_toml_and_must_be_one_line(tmp_path):
     repo = release_repo(tmp_path / "repo")
     write_and_commit(repo, "policy.toml", '[notify]\ncompany_name = "Acme Ltd"\n', "name")
     email = renderings(tmp_path / "repo").by_locale["fr"].personalized("")
-    assert email.text.startswith("Bonjour,\n\nAcme Ltd modifie sa politique « Privacy Policy ».")
+    assert email.text.startswith(
+        "Bonjour,\n\nAcme Ltd modifie sa politique «\u00a0Privacy Policy\u00a0»."
+    )
     assert ">Acme Ltd</td>" in email.html
     write(repo, "policy.toml", '[notify]\ncompany_name = "Acme\\nBcc: x@evil.example"\n')
     with pytest.raises(ConfigError) as caught:
@@ -90,7 +93,7 @@ def test_a_reworded_category_keeps_policy_tomls_words_in_french(tmp_path):
         "reword",
     )
     fr = renderings(tmp_path / "repo").by_locale["fr"].text
-    assert "- Who we share with : New recipients.\n" in fr  # never a translation of other words
+    assert "- Who we share with\u00a0: New recipients.\n" in fr  # not a translation of others
 
 
 @pytest.mark.parametrize(
