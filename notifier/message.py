@@ -218,7 +218,7 @@ def render(
     env = _environment(repo_root, templates_dir, locale, default)
     data = notice.template_data()
     data.update(locale=locale, greeting=GREETING_TAG, greeting_html=GREETING_HTML_TAG)
-    parts = []
+    parts: list[str] = []
     for name in (*TEMPLATE_FILES, GREETING_FILE, GREETING_FILE):
         where = name
         values = data

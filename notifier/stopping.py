@@ -20,7 +20,7 @@ GRACE = 6.0
 """Seconds the requests in flight get to finish after the first signal (the process exits
 within 10 s of it: the rest is writing the report)."""
 
-NAMES = {signal.SIGINT: "SIGINT (Ctrl-C)", signal.SIGTERM: "SIGTERM"}
+NAMES: dict[int, str] = {signal.SIGINT: "SIGINT (Ctrl-C)", signal.SIGTERM: "SIGTERM"}
 
 
 class Stop:
