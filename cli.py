@@ -630,6 +630,8 @@ def notify(
     for flag, given in (("--force", force), ("--cancel", cancel)):
         if given and version is None:
             raise click.UsageError(f"{flag} applies to one release: give its VERSION")
+    if reason and not (force or cancel):
+        raise click.UsageError("--reason goes with --force or --cancel")
     if cancel:
         from policy.notifier.sender import write_json
         from policy.notifier.withdraw import cancel_notice
@@ -660,7 +662,7 @@ def notify(
     # A CI log can be public: addresses stay in the ledger and the --report file there.
     limit = 0 if running_in_actions() else 50
     text = "".join(report.text(list_limit=limit) for report in reports)
-    if not reports:
+    if not reports and not stop.is_set():
         text = f"{slug} has no major release: nothing to send.\n"
     click.echo(text, nl=False)
     _github_summary("".join(r.text(list_limit=0) for r in reports) or text, "policy notify")

@@ -327,7 +327,7 @@ def notify(
         api = SendGridApi(key, api_host(), settings.timeout_seconds)
     url = _ledger_url(repository.root, options)
     ledger = L.Ledger(url) if url is not None else None
-    shown = L.shown_url(url) if url is not None else "(none yet)"
+    shown = L.shown_url(url) if url is not None else "none yet"
     warned: list[str] = []
 
     def warn_once(message: str) -> None:

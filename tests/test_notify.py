@@ -120,6 +120,26 @@ def test_a_minor_release_named_sends_nothing(repo, standin, tmp_path):
     assert standin.requests == []
 
 
+def test_a_policy_without_a_major_release_has_nothing_to_send(tmp_path, standin):
+    from gitrepo import make_repo, policy_text, tag_release
+
+    repo = make_repo(tmp_path / "repo")
+    write_and_commit(
+        repo, "policies/privacy-policy.md", policy_text(SLUG, "2026-01-01", "# P\n"), "v1"
+    )
+    tag_release(repo, SLUG, "1.0.0", "none", "2026-01-01", "First version.")
+    source = write_csv(tmp_path / "r.csv", addresses(2))
+    result = notify(repo, "--recipients", str(source))
+    assert (result.exit_code, result.output) == (
+        0,
+        "privacy-policy has no major release: nothing to send.\n",
+    )
+    stray = notify(repo, "--recipients", str(source), "--reason", "why not")
+    assert stray.exit_code == 2
+    assert "--reason goes with --force or --cancel" in stray.stderr
+    assert standin.requests == []
+
+
 def test_every_major_release_still_owed_goes_out_oldest_first(repo, standin, tmp_path):
     add_major(repo, "3.0.0")
     source = write_csv(tmp_path / "r.csv", addresses(2))
