@@ -633,16 +633,7 @@ def notify(
     if reason and not (force or cancel):
         raise click.UsageError("--reason goes with --force or --cancel")
     if cancel:
-        from policy.notifier.sender import write_json
-        from policy.notifier.withdraw import cancel_notice
-
-        assert version is not None
-        withdrawn = cancel_notice(_repository(ctx), slug, version, ledger_url, reason, dry_run)
-        if report_path:
-            write_json(withdrawn.to_json(), Path(report_path))
-        click.echo(withdrawn.text(), nl=False)
-        _github_summary(withdrawn.text(), "policy notify --cancel")
-        return
+        return _withdraw(ctx, slug, version or "", ledger_url, reason, dry_run, report_path)
     options = NotifyOptions(
         recipients,
         query,
@@ -682,6 +673,28 @@ def notify(
     refused = [f"{r.slug} {r.version}" for r in reports if r.outcome == "refused"]
     if refused:
         raise PolicyError(f"not sent, a person must decide (see above): {', '.join(refused)}")
+
+
+def _withdraw(
+    ctx: click.Context,
+    slug: str,
+    version: str,
+    ledger_url: str | None,
+    reason: str,
+    dry_run: bool,
+    report_path: str | None,
+) -> None:
+    """`policy notify SLUG VERSION --cancel`: withdraw the notice while SendGrid allows it."""
+    from pathlib import Path
+
+    from policy.notifier.sender import write_json
+    from policy.notifier.withdraw import cancel_notice
+
+    withdrawn = cancel_notice(_repository(ctx), slug, version, ledger_url, reason, dry_run)
+    if report_path:
+        write_json(withdrawn.to_json(), Path(report_path))
+    click.echo(withdrawn.text(), nl=False)
+    _github_summary(withdrawn.text(), "policy notify --cancel")
 
 
 def _write_stderr(message: str) -> None:

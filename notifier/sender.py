@@ -310,6 +310,8 @@ def notify(
     from policy.versions.levels import Level
 
     stop = stop if stop is not None else Stop()
+    if options.force and not options.reason.strip():
+        raise UsageProblem("--force needs --reason '...': the ledger records who decided and why")
     releases = releases_in_question(repository, slug, version)
     explicit = version is not None
     if explicit and releases[0].level is not Level.MAJOR and not options.force:
@@ -394,8 +396,6 @@ def _announce(
         report.outcome = "refused"
         report.refusal = overrides[0][2]
         return report
-    if options.force and not options.reason.strip():
-        raise UsageProblem("--force needs --reason '...': the ledger records who decided and why")
     decisions = [(action, f"{detail}: {options.reason.strip()}") for action, detail, _ in overrides]
     report.forced = bool(overrides)
     report.forced_why = "; ".join(detail for _, detail, _ in overrides)
