@@ -29,8 +29,38 @@ def _redact(text: str) -> str:
     return text
 
 
+def _repo_after_command(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:  # ctx.obj is the group's: the last --repo given wins
+        ctx.ensure_object(dict)["repo"] = value
+
+
+REPO_HELP = (
+    "Git repository holding the policies (default: the one containing the current directory)."
+)
+
+
+class PolicyCommand(click.Command):
+    """Every command also takes `--repo PATH` after its name: `policy check --repo ../legal`
+    works as `policy --repo ../legal check` does."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.append(
+            click.Option(
+                ["--repo"],
+                metavar="PATH",
+                type=click.Path(file_okay=False),
+                expose_value=False,
+                callback=_repo_after_command,
+                help=REPO_HELP,
+            )
+        )
+
+
 class PolicyGroup(click.Group):
-    """Turns library errors into one stderr line and an exit code."""
+    """Turns library errors into one stderr line and an exit code; its commands take --repo."""
+
+    command_class = PolicyCommand
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -84,26 +114,57 @@ AS_OF = click.option(
 )
 
 
+COLOR = click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text format (auto: on a terminal, unless NO_COLOR is set); without "
+    "colour, deleted words are marked [-so-] and inserted ones {+so+}.",
+)
+
+
 @click.group(cls=PolicyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
-    "--repo",
-    "repo",
+    "-C",
+    "directories",
     metavar="PATH",
+    multiple=True,
     type=click.Path(file_okay=False),
-    help="Git repository holding the policies (default: the one containing the current directory).",
+    help="Run as if started in PATH (as git's -C; several are taken one after the other).",
 )
+@click.option("--repo", "repo", metavar="PATH", type=click.Path(file_okay=False), help=REPO_HELP)
+@click.option("--no-pager", is_flag=True, help="Do not send long output through the pager.")
 @click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
 @click.version_option(package_name="policy", prog_name="policy")
 @click.pass_context
-def main(ctx: click.Context, repo: str | None, debug: bool) -> None:
+def main(
+    ctx: click.Context, directories: tuple[str, ...], repo: str | None, no_pager: bool, debug: bool
+) -> None:
     """Version, compare and check the Markdown policies kept in a git repository.
 
     Policies are Markdown files under policies/; a release is a git tag
-    SLUG/vMAJOR.MINOR.PATCH with a level and an effective date.
+    SLUG/vMAJOR.MINOR.PATCH with a level and an effective date. Output to a terminal goes
+    through a pager as git's does ($PAGER, default less -FRX; PAGER=cat turns it off).
     """
+    for directory in directories:
+        try:
+            os.chdir(directory)
+        except OSError as exc:
+            raise click.BadParameter(
+                f"cannot change to {directory!r}: {exc.strerror}", param_hint="'-C'"
+            ) from None
     ctx.ensure_object(dict)
     ctx.obj["repo"] = repo
     ctx.meta["policy.debug"] = debug
+    ctx.meta["policy.pager"] = not no_pager
+
+
+def _page(ctx: click.Context, text: str) -> None:
+    """Long output for a person: through the pager on a terminal (console.page)."""
+    from policy.console import page
+
+    page(text, enabled=ctx.meta.get("policy.pager", True))
 
 
 @main.command()
@@ -148,6 +209,7 @@ def check(ctx: click.Context, slugs: tuple[str, ...]) -> None:
 @click.pass_context
 def versions(ctx: click.Context, slug: str | None, fmt: str, as_of: str | None) -> None:
     """List the releases of a policy (of every policy when SLUG is not given)."""
+    from policy.console import table_width
     from policy.versions.report import releases_json, releases_text
 
     today = _today(as_of)
@@ -155,8 +217,138 @@ def versions(ctx: click.Context, slug: str | None, fmt: str, as_of: str | None) 
     if slug is not None:
         repository.require(slug)  # unknown slugs are an error, not an empty list
     listing = {s: repository.releases(s) for s in ([slug] if slug else repository.slugs())}
-    render = releases_json if fmt == "json" else releases_text
-    click.echo(render(listing, today), nl=False)
+    if fmt == "json":
+        _page(ctx, releases_json(listing, today))
+    else:
+        _page(ctx, releases_text(listing, today, table_width()))
+
+
+@main.command()
+@click.argument("slug", required=False)
+@click.argument("version", required=False)
+@click.option(
+    "--out",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="Write the changelog to FILE instead of the standard output.",
+)
+@click.option(
+    "--base-url",
+    metavar="URL",
+    help="Address of the website, for links to each release's changes "
+    "(default: [site] base_url when policy.toml sets it; no links otherwise).",
+)
+@click.pass_context
+def changelog(
+    ctx: click.Context, slug: str | None, version: str | None, out: str | None, base_url: str | None
+) -> None:
+    """The history of releases as Markdown, newest first (every policy without SLUG).
+
+    Each entry gives the version, effective date, level and major-change categories, the
+    summary recorded in the tag, and a link to the release's redline on the website. With
+    VERSION, that release's entry alone (the notes of a GitHub Release).
+    """
+    from pathlib import Path
+
+    from policy.publish.changelog import histories, render_changelog, site_address, write_changelog
+    from policy.versions.levels import Version
+
+    repository = _repository(ctx)
+    wanted = None
+    if version is not None:
+        wanted = Version.parse(version)
+        if wanted is None:
+            raise click.BadParameter(
+                f"{version!r} is not a version; use e.g. 2.0.0", param_hint="VERSION"
+            )
+    slugs = [repository.require(slug)] if slug else repository.slugs()
+    settings = repository.settings
+    text = render_changelog(
+        histories(repository, slugs), settings, site_address(settings, base_url), wanted
+    )
+    if out:
+        write_changelog(text, Path(out))
+    else:
+        _page(ctx, text)
+
+
+@main.command()
+@click.option(
+    "--out",
+    metavar="DIR",
+    type=click.Path(file_okay=False),
+    help="New or empty folder for the demo (default: a new temporary folder).",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="YYYY-MM-DD",
+    help="The day the story ends on (default: today); the same day gives the same output.",
+)
+@click.pass_context
+def demo(ctx: click.Context, out: str | None, as_of: str | None) -> None:
+    """Show what policy does, on the bundled privacy policy, in a scratch repository.
+
+    Makes a new git repository in a temporary folder (or --out DIR) and releases the bundled
+    privacy policy three times: as in force, an editorial fix, then a major change (a new
+    payment processor and a new privacy contact). Then shows the releases, the classification
+    with its evidence, the redline, the website it builds, and the notice email as a dry run.
+    Nothing is sent and none of your repositories is touched.
+    """
+    from pathlib import Path
+
+    from policy.demo.run import run_demo
+
+    run_demo(Path(out) if out else None, _today(as_of), lambda text: click.echo(text, nl=False))
+
+
+@main.command()
+@click.option(
+    "--policy",
+    "policy_file",
+    metavar="FILE",
+    type=click.Path(dir_okay=False, exists=True),
+    help="Your policy (Markdown) to put under policies/ instead of the starter policy.",
+)
+@click.option(
+    "--install",
+    metavar="REQUIREMENT",
+    help="What the workflows pip-install as this tool (default: this copy's repository at its "
+    "commit, policy @ git+https://github.com/OWNER/REPO@COMMIT).",
+)
+@click.option("--dry-run", is_flag=True, help="Say what would be written; write nothing.")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", hidden=True)
+@click.pass_context
+def init(
+    ctx: click.Context,
+    policy_file: str | None,
+    install: str | None,
+    dry_run: bool,
+    as_of: str | None,
+) -> None:
+    """Set up this git repository for a legal team: policies/, policy.toml, the workflows.
+
+    Writes a starter policy (or your --policy FILE) under policies/, a policy.toml with every
+    key explained, the three GitHub workflows (review, release, check) installing this tool
+    pinned to a commit, and .gitignore entries for site/ and .policy/. Never overwrites a file.
+    """
+    from pathlib import Path
+
+    from policy.init import setup, tool
+    from policy.versions.authoring import current_branch, repository_root
+
+    root = repository_root(Path(ctx.obj["repo"] or "."))
+    requirement = tool.checked(install) if install is not None else tool.requirement()
+    planned = setup.plan(
+        root,
+        install=requirement,
+        branch=current_branch(root) or "main",
+        today=_today(as_of),
+        policy_file=Path(policy_file) if policy_file else None,
+    )
+    if not dry_run:
+        setup.apply(root, planned)
+    click.echo(setup.report(root, planned, dry_run=dry_run, install=requirement), nl=False)
 
 
 @main.command()
@@ -177,7 +369,7 @@ def show(ctx: click.Context, slug: str, version: str | None, as_of: str | None) 
         revision = in_effect_revision(repository, slug, _today(as_of))
     else:
         revision = repository.resolve(slug, version)
-    click.echo(repository.read(slug, revision).text, nl=False)
+    _page(ctx, repository.read(slug, revision).text)
 
 
 @main.command()
@@ -215,13 +407,7 @@ def show(ctx: click.Context, slug: str, version: str | None, as_of: str | None) 
     is_flag=True,
     help="Exit with 1 when there are differences, 0 when there are none.",
 )
-@click.option(
-    "--color",
-    type=click.Choice(["auto", "always", "never"]),
-    default="auto",
-    show_default=True,
-    help="Colour the text format (auto: when writing to a terminal).",
-)
+@COLOR
 @click.pass_context
 def diff(
     ctx: click.Context,
@@ -257,10 +443,10 @@ def diff(
         repository = _repository(ctx)
         slug, old, new = _slug_and_refs(repository, revisions)
         result = diff_revisions(repository, slug, old, new)
-    colored = color == "always" or (
-        color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    )
-    click.echo(render(result, fmt, context=context, color=colored), nl=False, color=colored)
+    from policy.console import use_color
+
+    colored = fmt == "text" and use_color(color)
+    _page(ctx, render(result, fmt, context=context, color=colored))
     if exit_code and result.changes:
         ctx.exit(ExitCode.FAILURE)
 
@@ -287,6 +473,7 @@ def diff(
     metavar="FILE",
     help="Classify the change from --old-file to this Markdown file.",
 )
+@COLOR
 @click.pass_context
 def classify(
     ctx: click.Context,
@@ -294,6 +481,7 @@ def classify(
     fmt: str,
     old_file: str | None,
     new_file: str | None,
+    color: str,
 ) -> None:
     """Say whether a change is major, minor or editorial, and why.
 
@@ -322,7 +510,9 @@ def classify(
         repository = _repository(ctx)
         slug, old, new = _slug_and_refs(repository, revisions)
         result = classify_revisions(repository, slug, old, new)
-    click.echo(render(result, fmt), nl=False)
+    from policy.console import use_color
+
+    _page(ctx, render(result, fmt, color=fmt == "text" and use_color(color)))
     _github_summary(render(result, "markdown"))
 
 

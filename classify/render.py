@@ -11,6 +11,7 @@ import re
 from policy.classify.model import Classification, Evidence
 from policy.diff.render.common import path_label, side_label
 from policy.diff.render.markdown import escape
+from policy.diff.render.text import DELETED, INSERTED, RESET
 from policy.diff.words import word_spans
 from policy.versions.levels import Level
 
@@ -26,13 +27,15 @@ _MEANING = {
 }
 
 
-def render(classification: Classification, fmt: str) -> str:
+def render(classification: Classification, fmt: str, color: bool = False) -> str:
+    """`color` (text only): deleted words red and struck through, inserted green and
+    underlined, instead of the `[-…-]{+…+}` marks."""
     if fmt == "json":
         return json.dumps(classification.to_json(), indent=2, ensure_ascii=False) + "\n"
     if fmt == "markdown":
         return _markdown(classification)
     if fmt == "text":
-        return _text(classification)
+        return _text(classification, COLOR_MARKS if color else TEXT_MARKS)
     raise ValueError(f"unknown classification format {fmt!r} (use one of: {', '.join(FORMATS)})")
 
 
@@ -60,6 +63,7 @@ def _override_lines(classification: Classification) -> list[str]:
 Marks = tuple[str, str, str, str]
 TEXT_MARKS: Marks = ("[-", "-]", "{+", "+}")
 MARKDOWN_MARKS: Marks = ("~~", "~~", "**", "**")
+COLOR_MARKS: Marks = (DELETED, RESET, INSERTED, RESET)
 
 
 def excerpt(evidence: Evidence, marks: Marks = TEXT_MARKS, escape_text=lambda t: t) -> str:
@@ -112,7 +116,7 @@ def _noun(evidence: Evidence) -> str:
 # -- text ---------------------------------------------------------------------------------------
 
 
-def _text(classification: Classification) -> str:
+def _text(classification: Classification, marks: Marks) -> str:
     lines = [_title(classification), verdict_line(classification), *_override_lines(classification)]
     if classification.categories:
         titles = "; ".join(f"{c.title} ({c.id})" for c in classification.categories)
@@ -124,7 +128,7 @@ def _text(classification: Classification) -> str:
         for n, evidence in enumerate(category.evidence, 1):
             lines += [
                 f"  {n}. {_where(evidence)} ({_noun(evidence)})",
-                f"     {excerpt(evidence)}",
+                f"     {excerpt(evidence, marks)}",
                 f"     Why: {evidence.reason}",
             ]
     rest = _rest(classification)

@@ -902,12 +902,21 @@ class _Progress:
         self._task: Any = None
         self._lock = threading.Lock()
 
+    @staticmethod
+    def columns() -> tuple[Any, ...]:
+        """`Sending ━━━━━━━━━━━━━━━━ 12,000/50,000 24% 0:00:41`: counts a person can read."""
+        from rich.progress import BarColumn, TaskProgressColumn, TextColumn, TimeRemainingColumn
+
+        counts = TextColumn("{task.completed:,.0f}/{task.total:,.0f}")
+        return (TextColumn("{task.description}"), BarColumn(), counts, TaskProgressColumn(),
+                TimeRemainingColumn())  # fmt: skip
+
     def __enter__(self) -> _Progress:
         if self.enabled:
             from rich.console import Console
             from rich.progress import Progress
 
-            self._bar = Progress(console=Console(stderr=True))
+            self._bar = Progress(*self.columns(), console=Console(stderr=True))
             self._bar.start()
             self._task = self._bar.add_task("Sending", total=self.total)
         return self

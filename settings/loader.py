@@ -32,7 +32,7 @@ def load_settings(root: Path):  # -> settings.schema.Settings (imported lazily: 
     except RecursionError:
         raise ConfigError(
             f"{CONFIG_FILENAME}: is nested too deeply to be settings; "
-            "see the README for the keys it may hold"
+            "see docs/configuration.md for the keys it may hold"
         ) from None
     try:
         return Settings.model_validate(data)

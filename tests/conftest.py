@@ -50,3 +50,18 @@ def isolated_git(tmp_path_factory):
 
 # A real PostgreSQL for the ledger tests (tests/postgres.py).
 from postgres import pg_module_url, pg_server, pg_url  # noqa: E402, F401
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "needs(*tools): system tools the test needs (tests/tools.py; fails in CI)"
+    )
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """`@pytest.mark.needs("gh", "jq")`: each tool is found, or the test skips (fails in CI)."""
+    from tools import require
+
+    for marker in item.iter_markers("needs"):
+        for name in marker.args:
+            require(name)

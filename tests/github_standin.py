@@ -10,7 +10,12 @@ memory and answers like GitHub for:
 - `POST /repos/O/R/issues/N/comments` and `PATCH /repos/O/R/issues/comments/ID` (`{"body"}`;
   422 for a body over 65,536 characters; 403 for a comment of another user);
 - `GET`, `POST` (`{"labels": [...]}`) and `DELETE .../issues/N/labels[/NAME]` (404 for a label
-  the pull request does not have).
+  the pull request does not have);
+- releases, as `gh release view` and `gh release create --verify-tag` ask for them:
+  `GET /repos/O/R/releases/tags/TAG`, `POST /repos/O/R/releases` (422 when the tag has a
+  release already, or is not in `tags`, the tags pushed to the repository), and the two GraphQL
+  queries `gh` sends first (`RepositoryReleaseByTag`, `RepositoryFindRef`); any other GraphQL
+  query is answered with an error naming it, so a change in `gh` shows up as a clear failure.
 
 Every request needs `Authorization: token TOKEN`; a read-only token (a fork's) gets 403 on
 every write, as GitHub answers "Resource not accessible by integration".
@@ -20,6 +25,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
@@ -50,6 +56,9 @@ class PullRequestState:
     comments: list[Comment] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
+    tags: set[str] = field(default_factory=set)
+    """The repository's tags (the test copies them from its origin after a push)."""
+    releases: list[dict] = field(default_factory=list)
     next_id: int = 1000
 
     def add_comment(self, user: str, body: str) -> Comment:
@@ -61,6 +70,12 @@ class PullRequestState:
 
 class _Server(ThreadingMixIn, UnixStreamServer):
     daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """`gh` sends some requests in parallel and hangs up on the ones it no longer needs: a
+        closed connection is not an error of the stand-in."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class GitHubStandIn:
@@ -149,6 +164,34 @@ class _Handler(BaseHTTPRequestHandler):
         comment = re.fullmatch(rf"/repos/{re.escape(state.repo)}/issues/comments/(\d+)", path)
         label = re.fullmatch(rf"{re.escape(issue)}/labels/(.+)", path)
         body = json.loads(raw) if raw else {}
+        releases = f"/repos/{state.repo}/releases"
+        if path == "/graphql" and method == "POST":
+            return self._graphql(body)
+        if path.startswith(f"{releases}/tags/") and method == "GET":
+            found = self._release(path.removeprefix(f"{releases}/tags/"))
+            return self._send(200, found) if found else self._send(404, {"message": "Not Found"})
+        if path == releases and method == "POST":
+            tag = body.get("tag_name", "")
+            if self._release(tag) or tag not in state.tags:
+                code = "already_exists" if self._release(tag) else "invalid"
+                error = {"field": "tag_name", "code": code}
+                return self._send(422, {"message": "Validation Failed", "errors": [error]})
+            release = {
+                "id": state.next_id,
+                "tag_name": tag,
+                "name": body.get("name", ""),
+                "body": body.get("body", ""),
+                "draft": bool(body.get("draft")),
+                "prerelease": bool(body.get("prerelease")),
+                "assets": [],
+                "author": {"login": BOT},
+                "created_at": "2026-01-05T12:00:00Z",
+                "published_at": "2026-01-05T12:00:00Z",
+                "html_url": f"https://github.com/{state.repo}/releases/tag/{tag}",
+            }
+            state.next_id += 1
+            state.releases.append(release)
+            return self._send(201, release)
         if path == f"{issue}/comments" and method == "GET":
             return self._page(url.query, [c.to_json() for c in state.comments])
         if path == f"{issue}/comments" and method == "POST":
@@ -179,6 +222,24 @@ class _Handler(BaseHTTPRequestHandler):
             state.labels.remove(name)
             return self._send(200, [{"name": n} for n in state.labels])
         return self._send(404, {"message": "Not Found"})
+
+    def _release(self, tag: str) -> dict | None:
+        return next((r for r in self.owner.state.releases if r["tag_name"] == tag), None)
+
+    def _graphql(self, body: dict) -> None:
+        query, variables = body.get("query", ""), body.get("variables", {})
+        name = re.match(r"\s*query\s+(\w+)", query)
+        operation = name.group(1) if name else "(anonymous)"
+        if operation == "RepositoryReleaseByTag":
+            found = self._release(variables.get("tagName", ""))
+            release = {"databaseId": found["id"], "isDraft": found["draft"]} if found else None
+            return self._send(200, {"data": {"repository": {"release": release}}})
+        if operation == "RepositoryFindRef":
+            tag = variables.get("tagName", "").removeprefix("refs/tags/")
+            ref = {"id": f"REF_{tag}"} if tag in self.owner.state.tags else None
+            return self._send(200, {"data": {"repository": {"ref": ref}}})
+        message = f"the GitHub stand-in does not answer the GraphQL query {operation}"
+        return self._send(200, {"errors": [{"message": message}]})
 
     def _page(self, query: str, items: list[dict]) -> None:
         params = parse_qs(query)

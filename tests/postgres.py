@@ -144,10 +144,12 @@ def pg_server() -> Iterator[PostgresServer]:
         return
     bin_dir = postgres_bin()
     if bin_dir is None:
-        reason = f"PostgreSQL is not installed (no {BIN_GLOB}/initdb) and {ENV_URL} is not set"
-        if os.environ.get("CI"):
-            pytest.fail(f"{reason}; .ci/run installs the Debian postgresql package")
-        pytest.skip(reason)
+        from tools import missing
+
+        missing(
+            f"PostgreSQL (no {BIN_GLOB}/initdb, and {ENV_URL} is not set)",
+            "the Debian package postgresql",
+        )
     with throwaway_cluster(bin_dir) as server:
         yield server
 

@@ -69,7 +69,7 @@ def test_help_lists_the_commands():
     )
     commands = result.stdout.split("Commands:\n", 1)[1].splitlines()
     assert [line.split()[0] for line in commands] == sorted(main.commands)
-    assert "  check     Find problems in policy files: front matter, anchors, empty..." in commands
+    assert "  check      Find problems in policy files: front matter, anchors, empty..." in commands
     assert {"check", "show", "versions"} <= set(main.commands)
 
 
@@ -93,6 +93,8 @@ def test_show_help():
         "Options:\n"
         "  --as-of YYYY-MM-DD  Take this day as today when deciding which release is in\n"
         "                      effect.\n"
+        "  --repo PATH         Git repository holding the policies (default: the one\n"
+        "                      containing the current directory).\n"
         "  -h, --help          Show this message and exit.\n"
     )
 

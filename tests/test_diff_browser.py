@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from tools import require
 
 from policy.diff.engine import compare
 from policy.diff.render import render
 from policy.document import parse_document
 
-CHROMIUM = next(
-    filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None
-)
-# On a developer's machine without Chromium the test is skipped; in CI (.ci/run installs
-# Chromium) a missing browser is a failure, not a silent skip.
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None and not os.environ.get("CI"), reason="chromium is not installed"
-)
+# Skipped on a developer's machine without Chromium, a failure under CI (tests/tools.py).
+pytestmark = pytest.mark.needs("chromium")
 
 OLD = """---
 title: Policy
@@ -46,9 +39,8 @@ NEW = OLD.replace("with Paypal to", "with Stripe to").replace(
 
 
 def dump_dom(page: Path, tmp_path: Path) -> str:
-    assert CHROMIUM, "chromium is missing: .ci/run installs it with apt-get"
     command = [
-        CHROMIUM,
+        require("chromium"),
         "--headless",
         "--no-sandbox",
         "--disable-gpu",

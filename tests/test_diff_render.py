@@ -320,9 +320,10 @@ def test_text_identical_inputs():
     )
 
 
-def test_text_colour_marks_words_like_git(small):
+def test_text_colour_marks_words_like_git_and_without_colour_vision_too(small):
     out = render(small, "text", context=1, color=True)
-    assert "We keep them for \x1b[31ma year\x1b[m\x1b[32msix months\x1b[m." in out
+    # Red and struck through, green and underlined: the style tells them apart, not the hue.
+    assert "We keep them for \x1b[31;9ma year\x1b[m\x1b[32;4msix months\x1b[m." in out
     assert "\x1b[32m    + advertising\x1b[m" in out
     assert "\x1b[31m    - This section goes away.\x1b[m" in out
     assert "\x1b[2m      Cookies are small files.\x1b[m" in out  # context dimmed

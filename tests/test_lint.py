@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -181,19 +184,47 @@ def test_utf8_bom_is_fine(tmp_path):
     assert lint(tmp_path, ("\ufeff" + FRONT + "# Privacy\n\nText.\n").encode("utf-8")) == []
 
 
-def test_unreadable_file(tmp_path):
-    lint(tmp_path, FRONT + "# Privacy\n\nText.\n")
-    path = tmp_path / "policies" / "privacy-policy.md"
-    path.chmod(0)
+def as_another_user(function):
+    """Run `function()` in a child process as the user `nobody` when this is root (CI runs as
+    root, who reads any file whatever its mode); the child sends back its result as text."""
+    if os.geteuid() != 0:
+        return function()
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the child
+        try:
+            os.close(read)
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+            os.write(write, json.dumps(function()).encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        data = pipe.read()
+    os.waitpid(child, 0)
+    return json.loads(data)
+
+
+def test_unreadable_file():
+    # Outside pytest's tmp_path (mode 700, owned by the user running the tests), so that the
+    # user `nobody` can reach the folder and meet the file's own mode 000.
+    root = Path(tempfile.mkdtemp(prefix="policy-lint-"))
     try:
-        if os.access(path, os.R_OK):
-            pytest.skip("this user can read a file with mode 000 (root)")
-        assert [str(f) for f in lint_files(tmp_path, ["policies/privacy-policy.md"])] == [
+        root.chmod(0o755)
+        lint(root, FRONT + "# Privacy\n\nText.\n")
+        (root / "policies").chmod(0o755)
+        (root / "policies" / "privacy-policy.md").chmod(0)
+        found = as_another_user(
+            lambda: [str(f) for f in lint_files(root, ["policies/privacy-policy.md"])]
+        )
+        assert found == [
             "policies/privacy-policy.md:1: cannot be read (Permission denied); check the "
             "file's permissions"
         ]
     finally:
-        path.chmod(0o644)
+        shutil.rmtree(root)
 
 
 def test_missing_file(tmp_path):

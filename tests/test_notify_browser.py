@@ -8,29 +8,18 @@ Screenshots go to tests/artifacts/notify/ for a person to look at.
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 from notifyrepo import SLUG, release_repo
+from tools import require
 
 from policy.notifier.message import render_all
 from policy.notifier.notice import build_notice, pick_release
 from policy.versions.repository import PolicyRepository
 
-CHROMIUM = next(
-    filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None
-)
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover - a developer machine without the test extra
-    sync_playwright = None
-# Skipped on a developer's machine without Chromium; in CI (.ci/run installs both) never.
-pytestmark = pytest.mark.skipif(
-    (CHROMIUM is None or sync_playwright is None) and not os.environ.get("CI"),
-    reason="chromium or playwright is not installed",
-)
+# Skipped on a developer's machine without them, a failure under CI (tests/tools.py).
+pytestmark = pytest.mark.needs("chromium", "playwright")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts" / "notify"
 
@@ -51,11 +40,12 @@ def emails(tmp_path_factory) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def browser():
-    assert CHROMIUM, "chromium is missing: .ci/run installs it with apt-get"
-    assert sync_playwright, "playwright is missing: it is in the test extra"
+    from playwright.sync_api import sync_playwright
+
+    chromium = require("chromium")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium, args=ARGS)
         yield browser
         browser.close()
 

@@ -149,7 +149,7 @@ def test_progress_bar_only_on_a_terminal(tmp_path):
         piped = start(repo, standin, f"sqlite:///{tmp_path}/other.sqlite3")
         out, err = piped.communicate(timeout=60)
     assert done.returncode == 0
-    assert b"Sending" in seen and b"100%" in seen
+    assert b"Sending" in seen and b"100%" in seen and b"120/120" in seen
     assert done.stdout.decode().startswith("privacy-policy 2.0.0 (major): notice sent\n")
     assert "  sent now                               120" in out  # it did send, silently
     assert "Sending" not in err

@@ -227,7 +227,7 @@ def test_every_notify_setting_is_in_policy_toml_at_its_default_and_in_the_readme
     defaults = NotifySettings().model_dump()
     written = tomllib.loads((ROOT / "policy.toml").read_text())["notify"]
     assert written == defaults
-    readme = (ROOT / "README.md").read_text()
+    readme = (ROOT / "docs" / "configuration.md").read_text()
     assert [k for k in defaults if f"| `[notify]` `{k}` |" not in readme] == []
 
 

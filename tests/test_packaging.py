@@ -35,6 +35,10 @@ def test_the_wheel_installs_one_top_level_package_with_its_templates(tmp_path):
     assert "policy/publish/templates/style.css" in names
     assert "policy/notifier/templates/en/body.html.j2" in names
     assert "policy/notifier/templates/fr/_macros.j2" in names
+    assert "policy/init/templates/policy.toml" in names  # policy init
+    assert "policy/policies/privacy-policy.md" in names  # policy demo's story
+    assert "policy/policy.toml" in names
+    assert "policy/init/templates/workflows/policy-release.yml" in names
     assert not [n for n in names if n.startswith(("policy/tests/", "policy/bench/"))]
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     assert "policy = policy.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

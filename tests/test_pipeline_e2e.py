@@ -13,7 +13,6 @@ stand-in of GitHub's REST API on a Unix socket.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -226,10 +225,8 @@ def test_the_review_workflow_annotates_a_broken_policy(origin, tmp_path):
 
 # -- the sticky comment and the label, with the real `gh` --------------------------------------
 
-GH = shutil.which("gh")
-needs_gh = pytest.mark.skipif(
-    GH is None and not os.environ.get("CI"), reason="gh (GitHub CLI) is not installed"
-)  # .ci/run installs gh: in CI a missing gh is a failure, not a skip
+# Skipped on a developer's machine without gh or jq, a failure under CI (tests/tools.py).
+needs_gh = pytest.mark.needs("gh", "jq")
 
 
 def comment_job(github: GitHubStandIn, gh_config: Path, workdir: Path, review: StepResult):
@@ -440,3 +437,67 @@ def test_from_merge_to_inbox_and_a_second_run_does_nothing_twice(origin, tmp_pat
         again = run_step("policy-release.yml", "notify", notify_step, rerun, env)
         assert again.returncode == 0, again.stderr
         assert sendgrid.deliveries() == {address: 1 for address in RECIPIENTS}
+
+
+# -- a GitHub Release per new tag, its notes the changelog entry --------------------------------
+
+
+def release_and_push(bare: Path, where: Path) -> str:
+    """The release job: `policy release --all`, then the tags pushed; the tags released."""
+    workdir = checkout(bare, where)
+    released = run_step("policy-release.yml", "release", "policy release --all", workdir)
+    assert released.returncode == 0, released.stderr
+    tags = released.outputs["released"]
+    if tags:
+        pushed = run_step("policy-release.yml", "release", "Push the new tags", workdir,
+                          {"RELEASED": tags})  # fmt: skip
+        assert pushed.returncode == 0, pushed.stderr
+    return tags
+
+
+@needs_gh
+def test_each_new_tag_gets_a_github_release_whose_notes_are_its_changelog_entry(origin, tmp_path):
+    spec = job("policy-release.yml", "github-release")
+    assert (spec["needs"], spec["if"]) == ("release", "needs.release.outputs.released != ''")
+    assert spec["permissions"] == {"contents": "write"}
+    bare, lawyer = origin
+    name = "gh release create, notes from policy changelog"
+    with GitHubStandIn(tmp_path / "github.sock", "soocas/policies", 1, token="bot-token") as github:
+        env = {"GH_TOKEN": "bot-token", "GH_REPO": github.state.repo,
+               "GH_CONFIG_DIR": str(github.gh_config(tmp_path / "gh")),
+               "GH_NO_UPDATE_NOTIFIER": "1"}  # fmt: skip
+
+        def github_release_job(run: str, released: str) -> StepResult:
+            github.state.tags = set(git.Repo(bare).git.tag("--list").split())
+            workdir = checkout(bare, tmp_path / run)
+            return run_step("policy-release.yml", "github-release", name, workdir,
+                            {**env, "RELEASED": released})  # fmt: skip
+
+        first = release_and_push(bare, tmp_path / "release1")
+        assert first == "privacy-policy/v1.0.0"
+        made = github_release_job("gh1", first)
+        assert (made.returncode, made.stderr) == (0, ""), made.stderr
+        edit(lawyer, "(currently Paypal )", "(currently Stripe )", "Payments through Stripe")
+        lawyer.git.push("origin", "main")
+        second = release_and_push(bare, tmp_path / "release2")
+        assert second == "privacy-policy/v2.0.0"
+        made = github_release_job("gh2", second)
+        assert made.returncode == 0, made.stderr
+
+        releases = {r["tag_name"]: r for r in github.state.releases}
+        assert list(releases) == ["privacy-policy/v1.0.0", "privacy-policy/v2.0.0"]
+        v2 = releases["privacy-policy/v2.0.0"]
+        assert (v2["name"], v2["draft"], v2["prerelease"]) == ("privacy-policy 2.0.0", False, False)
+        page = "https://www.soocas.com/policies/privacy-policy/v2.0.0/changes.html"
+        assert v2["body"].startswith("## 2.0.0 (effective 20")
+        assert "\n\nMajor change: Recipients of sharing, transfer or disclosure.\n\n" in v2["body"]
+        assert v2["body"].endswith(f" · tag `privacy-policy/v2.0.0` · [what changed]({page})\n")
+        assert releases["privacy-policy/v1.0.0"]["body"].startswith(
+            "## 1.0.0 (effective 2026-01-01)\n\nFirst published version.\n"
+        )
+
+        # A re-run of the job makes no second release.
+        again = github_release_job("gh3", second)
+        assert again.returncode == 0, again.stderr
+        assert again.stdout == "privacy-policy/v2.0.0: its GitHub Release exists already\n"
+        assert len(github.state.releases) == 2

@@ -10,10 +10,8 @@ from pathlib import Path
 
 import pytest
 from postgres import postgres_bin
-
-sqlalchemy = pytest.importorskip("sqlalchemy")
-from sqlalchemy import create_engine, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 TESTS = Path(__file__).resolve().parent
 INNER_TEST = """
@@ -151,8 +149,9 @@ def test_without_postgresql_the_tests_are_skipped(tmp_path):
 
     assert code == 0, out
     assert (
-        "SKIPPED [1] test_inner.py:5: PostgreSQL is not installed "
-        "(no /nonexistent/postgresql/*/bin/initdb) and POLICY_TEST_PG_URL is not set"
+        "SKIPPED [1] test_inner.py:5: PostgreSQL (no /nonexistent/postgresql/*/bin/initdb, "
+        "and POLICY_TEST_PG_URL is not set) is not installed; install the Debian package "
+        "postgresql"
     ) in out
     assert "1 skipped" in out
 
@@ -161,5 +160,8 @@ def test_without_postgresql_in_ci_the_tests_fail(tmp_path):
     code, out = run_inner(tmp_path, {"POLICY_TEST_PG_URL": "", "CI": "true"}, NO_POSTGRES)
 
     assert code == 1, out
-    assert "; .ci/run installs the Debian postgresql package" in out
+    assert (
+        "is not installed; install the Debian package postgresql (CI is set: .ci/run "
+        "installs it, so this is a broken set-up)"
+    ) in out
     assert "1 error" in out

@@ -7,28 +7,21 @@ between them, and saves screenshots in tests/artifacts/ for a person to look at.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from publishing import SLUG, TODAY, three_releases
+from tools import require
 
-CHROMIUM = next(
-    filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None
-)
 try:
-    from playwright.sync_api import expect, sync_playwright
-except ImportError:  # pragma: no cover - a developer machine without the test extra
-    sync_playwright = None
-# Skipped on a developer's machine without Chromium; in CI (.ci/run installs both) never.
-pytestmark = pytest.mark.skipif(
-    (CHROMIUM is None or sync_playwright is None) and not os.environ.get("CI"),
-    reason="chromium or playwright is not installed",
-)
+    from playwright.sync_api import expect
+except ImportError:  # a machine without the test extra: the marker below skips or fails
+    expect = None
+# Skipped on a developer's machine without them, a failure under CI (tests/tools.py).
+pytestmark = pytest.mark.needs("chromium", "playwright")
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -65,13 +58,12 @@ def base_url(tmp_path):
 
 @pytest.fixture
 def browser():
-    assert CHROMIUM, "chromium is missing: .ci/run installs it with apt-get"
-    assert sync_playwright, (
-        "playwright is missing: it is in the test extra (pip install -e '.[test]')"
-    )
+    from playwright.sync_api import sync_playwright
+
+    chromium = require("chromium")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium, args=ARGS)
         yield browser
         browser.close()
 

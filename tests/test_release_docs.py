@@ -1,8 +1,8 @@
-"""The README's `policy release` examples are real output: rebuilt here, so they cannot drift.
+"""The docs' `policy release` examples are real output: rebuilt here, so they cannot drift.
 
-The repository is rebuilt with fixed dates and identity, so its commits have the SHAs the README
-shows. When this test fails after a deliberate change (wording, classifier), paste the new
-output it prints into the README.
+The repository is rebuilt with fixed dates and identity, so its commits have the SHAs the docs
+show. When this test fails after a deliberate change (wording, classifier), paste the new
+output it prints into docs/commands/release.md or versions.md.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from gitrepo import commit, make_repo, write, write_and_commit
 from policy.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-DAY = "2026-11-25"  # the day the README's examples were made
+DAY = "2026-11-25"  # the day the examples in the docs were made
 DATE = "2026-11-20 10:00:00 +0000"
 
 
@@ -61,11 +61,12 @@ def test_readme_release_examples_are_real_output(tmp_path):
     write(repo, "policies/privacy-policy.md", policy + "\nDraft.\n")
     example("policy release privacy-policy")
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    pages = ("docs/commands/release.md", "docs/commands/versions.md")
+    readme = "\n".join((ROOT / page).read_text(encoding="utf-8") for page in pages)
     indented = ["\n".join(("  " + line).rstrip() for line in text.split("\n")) for text in examples]
     missing = [
         text
         for text, nested in zip(examples, indented, strict=True)
         if text not in readme and nested not in readme
     ]
-    assert not missing, "README.md lacks this real output:\n\n" + "\n".join(missing)
+    assert not missing, "docs/commands lack this real output:\n\n" + "\n".join(missing)

@@ -114,5 +114,6 @@ def test_deeply_nested_file_is_a_config_error(tmp_path):
     with pytest.raises(ConfigError) as caught:
         load_settings(tmp_path)
     assert str(caught.value) == (
-        "policy.toml: is nested too deeply to be settings; see the README for the keys it may hold"
+        "policy.toml: is nested too deeply to be settings; see docs/configuration.md for the "
+        "keys it may hold"
     )

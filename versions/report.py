@@ -20,19 +20,14 @@ def status(release: Release, current: Release | None, today: dt.date) -> str:
     return "past"
 
 
-def releases_text(listing: dict[str, list[Release]], today: dt.date) -> str:
+def releases_text(
+    listing: dict[str, list[Release]], today: dt.date, width: int | None = None
+) -> str:
+    """An aligned table per policy. Given a `width` (the terminal's) that the table exceeds,
+    it is fitted: first the TAG column goes (it is `SLUG/vVERSION`, both already shown), then
+    SUMMARY and CATEGORIES wrap inside their columns, then TAGGED and COMMIT go; the version,
+    status, effective date and level always stay."""
     lines: list[str] = []
-    header = (
-        "VERSION",
-        "STATUS",
-        "EFFECTIVE",
-        "LEVEL",
-        "CATEGORIES",
-        "TAGGED",
-        "COMMIT",
-        "TAG",
-        "SUMMARY",
-    )
     for slug, releases in listing.items():
         if lines:
             lines.append("")
@@ -47,25 +42,84 @@ def releases_text(listing: dict[str, list[Release]], today: dt.date) -> str:
         if not releases:
             continue
         current = in_effect(releases, today)
-        rows = [header] + [
-            (
-                str(r.version),
-                status(r, current, today),
-                r.effective_date.isoformat() if r.effective_date else "-",
-                r.level.label if r.level is not None else "-",
-                ",".join(r.categories) or "-",
-                r.date.date().isoformat(),
-                r.commit[:7],
-                r.tag,
-                r.summary or "-",
-            )
+        rows = [
+            {
+                "VERSION": str(r.version),
+                "STATUS": status(r, current, today),
+                "EFFECTIVE": r.effective_date.isoformat() if r.effective_date else "-",
+                "LEVEL": r.level.label if r.level is not None else "-",
+                "CATEGORIES": ",".join(r.categories) or "-",
+                "TAGGED": r.date.date().isoformat(),
+                "COMMIT": r.commit[:7],
+                "TAG": r.tag,
+                "SUMMARY": r.summary or "-",
+            }
             for r in releases
         ]
-        widths = [max(len(row[i]) for row in rows) for i in range(len(header) - 1)]
-        for row in rows:
-            cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-            lines.append("  " + "  ".join([*cells, row[-1]]).rstrip())
+        lines += _table(rows, width)
     return "\n".join(lines) + "\n"
+
+
+COLUMNS = ("VERSION", "STATUS", "EFFECTIVE", "LEVEL", "CATEGORIES", "TAGGED", "COMMIT", "TAG",
+           "SUMMARY")  # fmt: skip
+INDENT, GAP = 2, 2
+FIT_STEPS = (("TAG", 0), ("SUMMARY", 40), ("CATEGORIES", 0), ("SUMMARY", 20), ("TAGGED", 0),
+             ("COMMIT", 0))  # fmt: skip
+"""What gives way, in order, when a table is wider than the terminal: a column goes, or wraps
+down to a floor width (a summary of 40 characters before the categories wrap)."""
+
+
+def _table(rows: list[dict[str, str]], width: int | None) -> list[str]:
+    columns = list(COLUMNS)
+    natural = {c: max(len(c), *(len(row[c]) for row in rows)) for c in columns}
+    limit = {c: natural[c] for c in columns}
+
+    def total() -> int:
+        return INDENT + sum(limit[c] for c in columns) + GAP * (len(columns) - 1)
+
+    if width is not None:
+        for step, floor in FIT_STEPS:
+            if total() <= width:
+                break
+            if step not in ("SUMMARY", "CATEGORIES"):
+                columns.remove(step)
+                continue
+            if step == "CATEGORIES":  # wraps after a comma: never narrower than one id
+                floor = max(len(c) + 1 for row in rows for c in row[step].split(","))
+            floor = max(floor, len(step))
+            limit[step] = max(min(floor, limit[step]), limit[step] - (total() - width))
+        for step in ("SUMMARY", "CATEGORIES"):  # room freed by a column that went is given back
+            if step in columns and total() < width:
+                limit[step] = min(natural[step], limit[step] + width - total())
+    out = []
+    for row in [{c: c for c in columns}, *rows]:
+        cells = {c: _wrap(c, row[c], limit[c]) for c in columns}
+        for i in range(max(len(cell) for cell in cells.values())):
+            parts = [
+                (cells[c][i] if i < len(cells[c]) else "").ljust(
+                    limit[c] if c != columns[-1] else 0
+                )
+                for c in columns
+            ]
+            out.append((" " * INDENT + (" " * GAP).join(parts)).rstrip())
+    return out
+
+
+def _wrap(column: str, text: str, width: int) -> list[str]:
+    """A cell's lines: SUMMARY at spaces, CATEGORIES after commas; others never wrap."""
+    if len(text) <= width or column not in ("SUMMARY", "CATEGORIES"):
+        return [text]
+    if column == "SUMMARY":
+        import textwrap
+
+        return textwrap.wrap(text, width, break_on_hyphens=False) or [text]
+    lines, line = [], ""
+    for part in [p + "," for p in text.split(",")[:-1]] + [text.split(",")[-1]]:
+        if line and len(line) + len(part) > width:
+            lines.append(line)
+            line = ""
+        line += part
+    return [*lines, line]
 
 
 def releases_json(listing: dict[str, list[Release]], today: dt.date) -> str:

@@ -6,7 +6,9 @@ group the wording changes in reading order, each a header line (`changed paragra
 and its text, prefixed `~ ` (changed, deleted words `[-old-]`, inserted `{+new+}`), `+ `/`- `
 (added, removed), `> ` (moved), with up to `context` unchanged neighbouring blocks around block
 changes; then the group's formatting-only changes, one line each. With `color`, words and lines
-are coloured like git (red deleted, green inserted, neighbours dimmed) instead of marked.
+are coloured like git (red deleted, green inserted, neighbours dimmed), and deleted words are
+also struck through and inserted ones underlined, so that a reader who cannot tell red from
+green still can. Spaces stay outside the marks, as with `git diff --word-diff=plain`.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ RED, GREEN, CYAN, BOLD, DIM, RESET = (
     "\x1b[2m",
     "\x1b[m",
 )
+DELETED, INSERTED = "\x1b[31;9m", "\x1b[32;4m"
+"""Red struck through, green underlined: the change reads without colour vision too."""
 INDENT = "    "
 
 
@@ -126,18 +130,23 @@ def _prefixed(marker: str, text: str, code: str, paint: _Paint) -> list[str]:
 
 
 def _words(spans: tuple[Span, ...], paint: _Paint) -> str:
-    """Word-level changes: `[-deleted-]{+inserted+}`, or red and green when coloured."""
+    """Word-level changes: `[-deleted-] {+inserted+}`, or coloured and struck through /
+    underlined; the spaces around a changed run stay outside its marks."""
     parts = []
     for span in spans:
         text = visible(span.text)
-        if span.op == "equal":
+        core = text.strip()
+        if span.op == "equal" or not core:
             parts.append(text)
-        elif paint.color:
-            parts.append(paint(RED if span.op == "delete" else GREEN, text))
+            continue
+        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+        if paint.color:
+            marked = paint(DELETED if span.op == "delete" else INSERTED, core)
         elif span.op == "delete":
-            parts.append(f"[-{text}-]")
+            marked = f"[-{core}-]"
         else:
-            parts.append(f"{{+{text}+}}")
+            marked = f"{{+{core}+}}"
+        parts.append(f"{lead}{marked}{trail}")
     return "".join(parts)
 
 
