@@ -18,15 +18,21 @@ import click
 from policy.errors import ExitCode, PolicyError
 
 SECRET_VARIABLES = ("SENDGRID_API_KEY",)
+URL_VARIABLES = ("POLICY_LEDGER_URL", "POLICY_RECIPIENTS_URL")
+"""Database URLs whose credentials are masked in every message, like those given as options."""
 
 
-def _redact(text: str) -> str:
-    """Secrets never reach the terminal, even inside an error message."""
+def _redact(text: str, args: list[str] | None = None) -> str:
+    """Secrets never reach the terminal, even inside an error message: the API key, and the
+    credentials of any database URL on the command line or in the environment."""
     for name in SECRET_VARIABLES:
         value = os.environ.get(name)
         if value and len(value) >= 4:
             text = text.replace(value, f"<{name}>")
-    return text
+    from policy.notifier.dburl import redact
+
+    urls = [a for a in args or [] if "://" in a] + [os.environ.get(n) for n in URL_VARIABLES]
+    return redact(text, *urls)
 
 
 def _repo_after_command(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
@@ -62,11 +68,16 @@ class PolicyGroup(click.Group):
 
     command_class = PolicyCommand
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta["policy.args"] = list(args)  # for _redact: URLs given as options
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
+        args = ctx.meta.get("policy.args")
         try:
             return super().invoke(ctx)
         except PolicyError as exc:
-            click.echo(f"Error: {_redact(exc.message)}", err=True)
+            click.echo(f"Error: {_redact(exc.message, args)}", err=True)
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort, BrokenPipeError):
             raise
@@ -75,18 +86,23 @@ class PolicyGroup(click.Group):
                 raise
             click.echo(
                 f"Error: unexpected internal error ({type(exc).__name__}: "
-                f"{_redact(str(exc))}); run again with --debug and report it",
+                f"{_redact(str(exc), args)}); run again with --debug and report it",
                 err=True,
             )
             ctx.exit(ExitCode.FAILURE)
 
 
-def _repository(ctx: click.Context):
+def _repository(ctx: click.Context, *, history: bool = True):
+    """The repository; with `history`, refused when it is a shallow or tagless clone, where
+    releases and history are missing (`check` and `webhook` read no history)."""
+    from policy.versions.checkout import require_complete
     from policy.versions.repository import PolicyRepository
 
     repository = PolicyRepository.open(ctx.obj["repo"])
     # GitPython keeps `git cat-file` processes open until the repository is closed.
     ctx.call_on_close(repository.repo.close)
+    if history:
+        require_complete(repository.repo)
     return repository
 
 
@@ -175,14 +191,20 @@ def check(ctx: click.Context, slugs: tuple[str, ...]) -> None:
 
     Prints each finding as FILE:LINE: MESSAGE and exits 1 when there is any.
     """
-    from policy.document.lint import lint_files
+    from policy.document.lint import Finding, lint_files
     from policy.pipeline import github
     from policy.pipeline.summaries import check_summary
 
-    repository = _repository(ctx)
+    repository = _repository(ctx, history=False)
     chosen = list(slugs) or repository.slugs()
     paths = [repository.worktree_path(slug) for slug in chosen]
     findings = lint_files(repository.root, paths)
+    findings += [  # unreadable trailers of release tags made by hand, on the policy's file
+        Finding(path, 1, message)
+        for slug, path in zip(chosen, paths, strict=True)
+        for release in repository.releases(slug)
+        if (message := release.problem_message())
+    ]
     in_actions = github.running_in_actions()
     for finding in findings:  # in GitHub Actions each line is also an annotation on the file
         click.echo(github.finding_annotation(finding) if in_actions else str(finding))
@@ -216,7 +238,8 @@ def versions(ctx: click.Context, slug: str | None, fmt: str, as_of: str | None) 
     repository = _repository(ctx)
     if slug is not None:
         repository.require(slug)  # unknown slugs are an error, not an empty list
-    listing = {s: repository.releases(s) for s in ([slug] if slug else repository.slugs())}
+    chosen = [slug] if slug else repository.all_slugs()  # a deleted policy's releases too
+    listing = {s: repository.releases(s) for s in chosen}
     if fmt == "json":
         _page(ctx, releases_json(listing, today))
     else:
@@ -933,7 +956,7 @@ def webhook(ctx: click.Context, port: int, host: str, ledger_url: str | None) ->
     from policy.notifier.receiver import serve_webhook
 
     announce = lambda url: click.echo(f"Listening on {url}", err=True)  # noqa: E731
-    serve_webhook(_repository(ctx).root, host, port, ledger_url, announce)
+    serve_webhook(_repository(ctx, history=False).root, host, port, ledger_url, announce)
     click.echo("Stopped.", err=True)
 
 

@@ -144,6 +144,15 @@ def check_front_matter(
             )
         )
     for key, value in meta.items():
+        control = _control_character(value)
+        if control is not None:
+            problems.append(
+                Problem(
+                    key_line(raw, key),
+                    f"front matter `{key}` holds the invisible control character "
+                    f"U+{ord(control):04X}; remove it (it would break the feed and the pages)",
+                )
+            )
         if isinstance(value, float):
             written = _written_value(raw, key)
             problems.append(
@@ -155,6 +164,21 @@ def check_front_matter(
                 )
             )
     return problems
+
+
+def _control_character(value: Any) -> str | None:
+    """The first control character in a value (or the texts of a list or table), if any."""
+    from policy.document.text import CONTROL_CHARACTERS
+
+    if isinstance(value, str):
+        match = CONTROL_CHARACTERS.search(value)
+        return match.group(0) if match else None
+    items = value.items() if isinstance(value, dict) else value if isinstance(value, list) else []
+    for item in items:
+        found = _control_character(item)
+        if found is not None:
+            return found
+    return None
 
 
 _HINTS = {

@@ -29,6 +29,17 @@ def normalize(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+# C0 and C1 control characters but tab, LF and CR; and the two non-characters XML 1.0 forbids.
+# Invisible in every reader, they make an Atom feed invalid XML and an HTML page non-conforming.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def printable(text: str) -> str:
+    """`text` with each control character replaced by a space (they mostly stand where a space
+    or a line break was meant), for titles, summaries and every rendered value."""
+    return CONTROL_CHARACTERS.sub(" ", text)
+
+
 def normalize_newlines(text: str) -> str:
     """CRLF and lone CR become LF, so line numbers and sources agree across platforms."""
     return text.replace("\r\n", "\n").replace("\r", "\n")

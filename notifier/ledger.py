@@ -250,13 +250,10 @@ def resolve_url(root: Path, url: str | None) -> str:
 
 
 def shown_url(url: str) -> str:
-    """The URL with its password hidden, for messages."""
-    from sqlalchemy.engine import make_url
+    """The URL with every credential hidden and nothing else changed, for messages."""
+    from policy.notifier.dburl import mask_url
 
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:
-        return "(the ledger URL)"
+    return mask_url(url)
 
 
 class Ledger:
@@ -291,6 +288,10 @@ class Ledger:
                 f"ledger URL {shown_url(url)!r} is not a SQLAlchemy database URL; "
                 "e.g. sqlite:///ledger.sqlite3 or postgresql+psycopg://user@host/db"
             ) from None
+        except ImportError as exc:
+            from policy.notifier.dburl import driver_missing
+
+            raise LedgerError(driver_missing(exc, url, "ledger URL")) from None
         self.engine: Engine = engine
         self.is_postgres = engine.dialect.name == "postgresql"
         (
@@ -316,7 +317,7 @@ class Ledger:
                 self.md.create_all(conn, checkfirst=True)
         except SQLAlchemyError as exc:
             raise LedgerError(
-                f"ledger {shown_url(self.url)}: cannot be opened: {_reason(exc)}; "
+                f"ledger {shown_url(self.url)}: cannot be opened: {_reason(exc, self.url)}; "
                 "check --ledger / POLICY_LEDGER_URL"
             ) from None
 
@@ -918,5 +919,8 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _reason(exc: Exception) -> str:
-    return str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+def _reason(exc: Exception, url: str) -> str:
+    """The driver's first line, without any credential of `url` it may quote."""
+    from policy.notifier.dburl import redact
+
+    return redact(str(getattr(exc, "orig", None) or exc).strip().splitlines()[0], url)

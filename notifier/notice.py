@@ -36,18 +36,24 @@ def releases_in_question(
     which of them still owe a notice is the ledger's to say (a minor release after a major one
     must never hide the major one's notice)."""
     from policy.versions.levels import Level
+    from policy.versions.releases import require_readable
 
     if version is not None:
-        return [pick_release(repository, slug, version)]
+        release = pick_release(repository, slug, version)
+        require_readable(release, "announced")  # an unreadable level would pass for "not major"
+        return [release]
     repository.require(slug)
-    return [r for r in repository.releases(slug) if r.level is Level.MAJOR]
+    releases = repository.releases(slug)
+    for release in releases:  # any of them could be a major release whose level cannot be read
+        require_readable(release, "announced")
+    return [r for r in releases if r.level is Level.MAJOR]
 
 
 def build_notice(repository: PolicyRepository, release: Release, forced: bool = False) -> Notice:
     """The notice for `release`: categories in policy.toml's words, the sections where the
     classifier saw each change, the effective date and the site's links."""
     from policy.document.frontmatter import split_front_matter
-    from policy.document.text import normalize_newlines
+    from policy.document.text import normalize_newlines, printable
     from policy.versions.repository import Revision
 
     settings = repository.settings
@@ -55,7 +61,7 @@ def build_notice(repository: PolicyRepository, release: Release, forced: bool = 
     revision = Revision(f"v{release.version}", release.commit, release)
     text = repository.read(slug, revision).text
     meta = split_front_matter(normalize_newlines(text)).meta
-    title = str(meta.get("title") or slug).strip()
+    title = printable(str(meta.get("title") or slug)).strip()  # no control character in mail
     earlier = [r for r in repository.releases(slug) if r.version < release.version]
     previous = earlier[-1] if earlier else None
     sections = _sections_by_category(repository, release, previous)

@@ -242,19 +242,22 @@ def _csv_rows(path_text: str, query: str | None) -> Iterator[Mapping[str, object
 
 def _sql_rows(url: str, query: str | None) -> Iterator[Mapping[str, object]]:
     from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+
+    from policy.notifier.dburl import driver_missing, mask_url, redact
 
     if not query:
         raise UsageProblem("a database URL as --recipients needs --query 'SELECT email, ...'")
+    shown = mask_url(url)
     try:
-        shown = make_url(url).render_as_string(hide_password=True)
         engine = create_engine(url)
     except (ArgumentError, NoSuchModuleError, ValueError):
         raise UsageProblem(
             "--recipients: not a SQLAlchemy database URL nor a CSV file; "
             "e.g. postgresql+psycopg://user@host/db or recipients.csv"
         ) from None
+    except ImportError as exc:
+        raise RecipientSourceError(driver_missing(exc, url, "--recipients")) from None
     try:
         with engine.connect() as conn:
             result = conn.execution_options(stream_results=True, yield_per=2000).execute(
@@ -269,7 +272,7 @@ def _sql_rows(url: str, query: str | None) -> Iterator[Mapping[str, object]]:
             for values in result:
                 yield dict(zip(columns, values, strict=True))
     except SQLAlchemyError as exc:
-        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        reason = redact(str(getattr(exc, "orig", None) or exc).splitlines()[0], url)
         raise RecipientSourceError(f"{shown}: the recipients query failed: {reason}") from None
     finally:
         engine.dispose()

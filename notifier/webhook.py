@@ -22,12 +22,14 @@ import binascii
 import dataclasses
 import json
 import logging
+import re
 import time
 from collections.abc import Callable, Iterable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
 
 from policy.errors import ConfigError
+from policy.httpserver import DeadlineRequestHandler
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ec import EllipticCurvePublicKey
@@ -167,28 +169,37 @@ def make_server(
     max_age: float = 300,
     clock: Callable[[], float] = time.time,
     max_bytes: int = MAX_BODY_BYTES,
+    request_deadline: float = 30.0,
+    max_workers: int = 32,
 ) -> ThreadingHTTPServer:
     """An HTTP server (not yet serving) that hands verified events of interest to `sink`.
 
     Answers: 204 accepted; 401 signature headers missing; 403 bad signature or timestamp older
     than `max_age` seconds or ahead by more than a minute; 400 not a JSON array of events;
-    405 not a POST; 411 no Content-Length; 413 larger than `max_bytes`; 500 when `sink`
-    raised (SendGrid then retries the post). Call `serve_forever()` on the result.
+    405 not a POST; 411 no Content-Length (400 one that is not a number); 413 larger than
+    `max_bytes`; 500 when `sink` raised (SendGrid then retries the post). At most `max_workers`
+    posts are handled at once, the others wait in the listen backlog; a client that has not sent
+    its whole post after `request_deadline` seconds is disconnected. Call `serve_forever()` on
+    the result.
     """
+    from policy.httpserver import BoundedHTTPServer
+
     key = load_public_key(public_key)
     settings = {"key": key, "sink": sink, "max_age": max_age, "clock": clock, "limit": max_bytes}
-    handler = type("EventWebhookHandler", (_Handler,), {"settings": settings})
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
-    return server
+    attributes = {"settings": settings, "request_deadline": request_deadline}
+    handler = type("EventWebhookHandler", (_Handler,), attributes)
+    # A burst of concurrent posts waits in a deep backlog for a bounded set of workers.
+    return BoundedHTTPServer((host, port), handler, max_workers)
 
 
-class _Handler(BaseHTTPRequestHandler):
+_DIGITS = re.compile(r"[0-9]{1,18}")  # ASCII only: str.isdigit() accepts "²", int() does not
+
+
+class _Handler(DeadlineRequestHandler):
     settings: dict[str, Any]
     protocol_version = "HTTP/1.1"
     server_version = "policy-webhook"
     sys_version = ""
-    timeout = 30  # seconds a client may take to send its request
 
     def log_message(self, format: str, *args: Any) -> None:
         """Silent: the request line could carry a secret in a query string; see `_finish`."""
@@ -222,14 +233,20 @@ class _Handler(BaseHTTPRequestHandler):
     def _receive(self) -> int:
         settings = self.settings
         length_text = self.headers.get("Content-Length")
-        if length_text is None or not length_text.isdigit():
+        if length_text is None:
             self.close_connection = True
             raise _Refused(411, "a Content-Length is required")
+        if not _DIGITS.fullmatch(length_text.strip()):
+            self.close_connection = True
+            raise _Refused(400, "the Content-Length is not a number")
         length = int(length_text)
         if length > settings["limit"]:
             self.close_connection = True
             raise _Refused(413, f"the body is larger than {settings['limit']} bytes")
         payload = self.rfile.read(length)
+        if len(payload) < length:
+            self.close_connection = True
+            raise _Refused(400, "the body is shorter than its Content-Length")
         signature = self.headers.get(SIGNATURE_HEADER)
         timestamp = self.headers.get(TIMESTAMP_HEADER)
         if not signature or not timestamp:
@@ -250,6 +267,8 @@ class _Handler(BaseHTTPRequestHandler):
         except (ValueError, UnicodeDecodeError) as error:
             reason = "the body is not JSON" if isinstance(error, json.JSONDecodeError) else error
             raise _Refused(400, str(reason)) from None
+        except RecursionError:
+            raise _Refused(400, "the body is nested too deeply") from None
         if events:
             try:
                 settings["sink"](events)

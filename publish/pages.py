@@ -99,10 +99,21 @@ def _environment():
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_printable,
     )
     env.filters["human_date"] = human_date
     env.filters["iso"] = lambda value: value.isoformat() if value else ""
     return env
+
+
+def _printable(value: Any) -> Any:
+    """Every value a template prints, without control characters: one in a title or a tag
+    summary would make feed.xml invalid XML. Markup stays Markup."""
+    if isinstance(value, str):
+        from policy.document.text import printable
+
+        return type(value)(printable(value))
+    return value
 
 
 def _category(settings: Settings, cid: str) -> Category:
@@ -206,6 +217,8 @@ def _versions_json(
     slug: str, title: str, views: list[ReleaseView], current: ReleaseView | None, base_url: str
 ) -> str:
     """The releases for programs: a stable shape, documented in the README."""
+    from policy.document.text import printable
+
     releases = []
     for view in views:
         r = view.release
@@ -229,7 +242,7 @@ def _versions_json(
         )
     document = {
         "slug": slug,
-        "title": title,
+        "title": printable(title),
         "in_effect": current.version if current else None,
         "releases": releases,
     }

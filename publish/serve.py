@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Callable
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
@@ -44,6 +44,8 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-cache",
 }
+NAME_MAX = 255
+"""Bytes in one file name on the file systems a site is built on (ext4, APFS, NTFS)."""
 CHECK_INTERVAL = 1.0
 """Seconds between two checks of the releases."""
 
@@ -118,22 +120,26 @@ class Site:
         for part in parts[:-1] + ([parts[-1]] if parts[-1] else []):
             if not part or part.startswith(".") or "\\" in part or "\0" in part:
                 return "missing", None
+            if len(part.encode("utf-8", "surrogateescape")) > NAME_MAX:
+                return "missing", None  # no file of the site has such a name
         target = self.out_dir.joinpath(*[p for p in parts if p])
-        if target.is_dir():
-            if rest and not rest.endswith("/"):
-                return "redirect", Path(path + "/")
-            target = target / "index.html"
-        try:
+        try:  # any name the file system refuses (too long, not encodable) is not there
+            if target.is_dir():
+                if rest and not rest.endswith("/"):
+                    return "redirect", Path(path + "/")
+                target = target / "index.html"
             resolved = target.resolve()
-        except OSError:
-            return "missing", None
-        if not resolved.is_file() or not resolved.is_relative_to(self.out_dir):
+            if not resolved.is_file() or not resolved.is_relative_to(self.out_dir):
+                return "missing", None
+        except (OSError, ValueError):
             return "missing", None
         return "file", resolved
 
 
 def make_server(site: Site, port: int) -> ThreadingHTTPServer:
-    class Handler(BaseHTTPRequestHandler):
+    from policy.httpserver import BoundedHTTPServer, DeadlineRequestHandler
+
+    class Handler(DeadlineRequestHandler):
         server_version = "policy-serve"
         sys_version = ""
 
@@ -174,8 +180,8 @@ def make_server(site: Site, port: int) -> ThreadingHTTPServer:
         def log_message(self, format: str, *args: object) -> None:
             site.echo(f"{self.command} {self.path} -> {args[1] if len(args) > 1 else ''}", err=True)
 
-    try:
-        return ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    try:  # a deep backlog, bounded workers, and a deadline for each request (httpserver)
+        return BoundedHTTPServer(("127.0.0.1", port), Handler)
     except OSError as exc:
         raise UsageProblem(
             f"cannot listen on 127.0.0.1:{port} ({exc.strerror}); pick another port with --port"

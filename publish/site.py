@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from policy.errors import PolicyError
 from policy.publish.output import Output, OutputError, sha256
-from policy.versions.releases import Release, in_effect, parse_tag_name
+from policy.versions.releases import Release, in_effect, require_readable
 
 if TYPE_CHECKING:
     from policy.document.model import Document
@@ -74,16 +74,7 @@ def _generator_hash() -> str:
 
 def published_slugs(repository: PolicyRepository) -> list[str]:
     """Policies in the working tree and policies that only tags remember, sorted."""
-    import git
-
-    try:
-        names = repository.repo.git.for_each_ref("refs/tags/", format="%(refname:strip=2)")
-    except git.GitCommandError as exc:
-        from policy.errors import RepositoryError
-
-        raise RepositoryError(f"git cannot list tags: {exc.stderr.strip()}") from None
-    tagged = {parsed[0] for name in names.split("\n") if (parsed := parse_tag_name(name))}
-    return sorted(set(repository.slugs()) | tagged)
+    return repository.all_slugs()
 
 
 def collect(
@@ -95,6 +86,8 @@ def collect(
         releases = repository.releases(slug)
         if not releases:
             continue
+        for release in releases:
+            require_readable(release, "published")
         if not SLUG.match(slug):
             raise PolicyError(
                 f"policy `{slug}` has releases but its name cannot be a web address; "

@@ -246,6 +246,7 @@ def test_versions_json(released):
                         "summary": "First release",
                         "override": None,
                         "short_notice_reason": None,
+                        "problems": [],
                         "status": "in effect",
                     },
                     {
@@ -260,6 +261,7 @@ def test_versions_json(released):
                         "summary": "Say safe",
                         "override": None,
                         "short_notice_reason": None,
+                        "problems": [],
                         "status": "upcoming",
                     },
                 ],

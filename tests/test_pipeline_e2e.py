@@ -368,8 +368,14 @@ def release_workflow(bare: Path, where: Path, secrets: dict[str, str]) -> Releas
         assert published.returncode == 0, published.stderr
         assert published.summary == f"### policy publish\n\n```text\n{published.stdout}```\n\n"
         assert published.stdout.startswith(f"{publish_dir / 'site'}: 1 policy, ")
+        runner_temp = where / "publish-runner-temp"  # the runner's $RUNNER_TEMP
+        runner_temp.mkdir(exist_ok=True)
+        copy = "Copy the site to deploy, without hidden files"
+        copied = run_step("policy-release.yml", "publish", copy, publish_dir,
+                          {"RUNNER_TEMP": str(runner_temp)})  # fmt: skip
+        assert copied.returncode == 0, copied.stderr
         upload = step_using(job("policy-release.yml", "publish"), "actions/upload-pages-artifact@")
-        site = publish_dir / upload["with"]["path"]
+        site = Path(upload["with"]["path"].replace("${{ runner.temp }}", str(runner_temp)))
     if major:
         notify_dir = checkout(bare, where / "notify")
         env = {"MAJOR": major, **secrets}
@@ -417,6 +423,7 @@ def test_from_merge_to_inbox_and_a_second_run_does_nothing_twice(origin, tmp_pat
         assert origin_tags == ["privacy-policy/v1.0.0", "privacy-policy/v2.0.0"]
         assert second.site is not None
         assert (second.site / "index.html").is_file()
+        assert not (second.site / ".policy-publish").exists()  # the build's state stays behind
         assert (second.site / "privacy-policy" / "v2.0.0" / "index.html").is_file()
         assert (second.site / "privacy-policy" / "v2.0.0" / "changes.html").is_file()
         [sent] = second.notified

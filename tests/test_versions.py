@@ -24,6 +24,7 @@ from policy.versions import FIRST_VERSION, Level, Release, Version, in_effect
 from policy.versions.releases import (
     Override,
     TagMessage,
+    TrailerProblem,
     format_tag_message,
     parse_tag_message,
     parse_tag_name,
@@ -32,6 +33,8 @@ from policy.versions.releases import (
 from policy.versions.repository import PolicyRepository, in_effect_revision
 
 SLUG = "privacy-policy"
+LEVELS = "none, editorial, minor, major"
+NOT_A_DATE = "is not a date (write YYYY-MM-DD)"
 PATH = "policies/privacy-policy.md"
 
 
@@ -172,7 +175,19 @@ def test_summary_that_looks_like_a_trailer_is_not_read_back_as_one():
         ),
         (
             "Summary line\nLevel: huge\nEffective-Date: 2026-02-30\n",
-            TagMessage(None, None, "Summary line"),
+            TagMessage(
+                None,
+                None,
+                "Summary line",
+                problems=(
+                    TrailerProblem(
+                        "Level", "huge", "is not a level (none, editorial, minor, major)"
+                    ),
+                    TrailerProblem(
+                        "Effective-Date", "2026-02-30", "is not a date (write YYYY-MM-DD)"
+                    ),
+                ),
+            ),
         ),
         (
             "Effective-Date: 2026-04-01\nNo subject line here",
@@ -248,6 +263,7 @@ def test_release_to_json():
         "summary": "",
         "override": None,
         "short_notice_reason": None,
+        "problems": [],
     }
 
 

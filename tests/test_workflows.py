@@ -3,14 +3,22 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import CliRunner
+from publishing import three_releases
+from test_checkout import FILE_ONLY_COMMANDS
+
+from policy.cli import main
 
 WORKFLOWS = Path(__file__).resolve().parent.parent / ".github" / "workflows"
 FILES = sorted(WORKFLOWS.glob("*.yml"))
+TEMPLATES = sorted((WORKFLOWS.parents[1] / "init" / "templates" / "workflows").glob("*.yml"))
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
 
 
@@ -77,3 +85,63 @@ def test_secrets_only_in_the_protected_notify_job():
 def test_one_release_run_at_a_time_never_cancelled():
     workflow = load(WORKFLOWS / "policy-release.yml")
     assert workflow["concurrency"] == {"group": "policy-release", "cancel-in-progress": False}
+
+
+def test_jobs_that_read_releases_check_out_all_history_and_tags():
+    """A shallow or tagless checkout makes the tool stop (it cannot tell what was released), so
+    a job that runs a command reading releases or history must fetch them: `fetch-depth: 0`
+    (which also fetches every tag)."""
+    from policy.cli import main
+
+    history_commands = set(main.commands) - FILE_ONLY_COMMANDS
+    seen = set()
+    for path in FILES + TEMPLATES:  # this repository's workflows, and those `policy init` writes
+        for job_id, job in load(path)["jobs"].items():
+            run = "\n".join(step.get("run", "") for step in job.get("steps", []))
+            used = set(re.findall(r"\bpolicy (\w+)", run)) & history_commands
+            if not used:
+                continue
+            seen |= used
+            checkouts = [
+                s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@")
+            ]
+            assert checkouts, f"{path.name}: job {job_id} runs policy {used} without a checkout"
+            for step in checkouts:
+                options = step.get("with", {})
+                assert options.get("fetch-depth") == 0, f"{path.name}: job {job_id}"
+                assert options.get("fetch-tags", True) is not False, f"{path.name}: {job_id}"
+    assert seen >= {"review", "release", "publish", "notify"}
+
+
+def test_the_pages_artifact_holds_the_site_without_its_build_state(tmp_path):
+    """The publish job's steps after `policy publish`, run as written on a real site, then
+    archived as upload-pages-artifact v3 does: no `.policy-publish/` (manifest, cache) and no
+    other hidden file is deployed, every page is."""
+    job = load(WORKFLOWS / "policy-release.yml")["jobs"]["publish"]
+    names = [step.get("run", step.get("uses", "")) for step in job["steps"]]
+    start = names.index(".venv/bin/policy publish") + 1
+    upload = next(i for i, n in enumerate(names) if n.startswith("actions/upload-pages-artifact@"))
+    workspace, runner_temp = tmp_path / "workspace", tmp_path / "runner-temp"
+    repo = three_releases(workspace)
+    repo.close()
+    runner_temp.mkdir()
+    published = CliRunner().invoke(main, ["--repo", str(workspace), "publish"])
+    assert published.exit_code == 0, published.output
+    site = workspace / "site"
+    (site / ".index.html.1-abcdefgh.tmp").write_text("left by a killed run")
+    assert (site / ".policy-publish" / "manifest.json").is_file()
+    env = {**os.environ, "RUNNER_TEMP": str(runner_temp)}
+    for step in job["steps"][start:upload]:
+        subprocess.run(["bash", "-c", step["run"]], cwd=workspace, env=env, check=True)
+    path = job["steps"][upload]["with"]["path"].replace("${{ runner.temp }}", str(runner_temp))
+    archive = tmp_path / "artifact.tar"
+    subprocess.run(
+        ["tar", "--dereference", "--hard-dereference", "--directory", path, "-cf", str(archive),
+         "--exclude=.git", "--exclude=.github", "."],
+        check=True,
+    )  # fmt: skip
+    listed = subprocess.run(["tar", "-tf", str(archive)], capture_output=True, text=True).stdout
+    entries = {e.removeprefix("./").rstrip("/") for e in listed.split()} - {"", "."}
+    pages = {p.relative_to(site).as_posix() for p in site.rglob("*")}
+    assert entries == {p for p in pages if not any(part.startswith(".") for part in p.split("/"))}
+    assert "privacy-policy/v2.0.0/index.html" in entries

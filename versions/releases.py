@@ -32,6 +32,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from policy.errors import PolicyError
 from policy.versions.levels import Level, Version
 
 TRAILER_KEYS = (
@@ -89,9 +90,6 @@ class Override:
         }
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
 def _one_line(text: str) -> str:
     """Trailer values are single lines: a newline would end the trailer (or forge another)."""
     return " ".join(text.split())
@@ -109,7 +107,9 @@ def format_tag_message(
 ) -> str:
     # Control characters would corrupt the tag listing (`git for-each-ref` records are split on
     # \x1e) and show as garbage in git tools; newlines and tabs stay.
-    summary = _CONTROL.sub(" ", summary).strip() or "(no summary)"
+    from policy.document.text import printable
+
+    summary = printable(summary).strip() or "(no summary)"
     lines = [f"Level: {level.label}"]
     if categories:
         lines.append(f"Categories: {', '.join(categories)}")
@@ -130,6 +130,23 @@ def format_tag_message(
 
 
 @dataclass(frozen=True)
+class TrailerProblem:
+    """A trailer of a tag made by hand whose value cannot be read: what a person must fix."""
+
+    trailer: str
+    """As the tool writes it: `Level`, `Categories`, `Effective-Date`."""
+    value: str
+    """As written in the tag."""
+    reason: str
+
+    def __str__(self) -> str:
+        return f"`{self.trailer}: {self.value}` {self.reason}"
+
+    def to_json(self) -> dict[str, str]:
+        return {"trailer": self.trailer, "value": self.value, "reason": self.reason}
+
+
+@dataclass(frozen=True)
 class TagMessage:
     level: Level | None
     effective_date: dt.date | None
@@ -137,6 +154,16 @@ class TagMessage:
     categories: tuple[str, ...] = ()
     override: Override | None = None
     short_notice_reason: str = ""
+    problems: tuple[TrailerProblem, ...] = ()
+    """Trailers present but unreadable; their value counts as unknown, never as a guess."""
+
+    @property
+    def date_from_front_matter(self) -> bool:
+        """A tag without `Effective-Date` takes the front matter's date; a tag whose date cannot
+        be read does not (an upcoming version would otherwise be shown as in effect)."""
+        return self.effective_date is None and not any(
+            p.trailer == "Effective-Date" for p in self.problems
+        )
 
 
 def _level_or_none(value: str | None) -> Level | None:
@@ -152,17 +179,65 @@ def _ids(value: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in (value or "").split(",") if part.strip())
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # the one form the tool writes
+
+
+def _checked_trailers(found: dict[str, str], repeated: set[str]) -> list[TrailerProblem]:
+    """Problems with the trailers that say what readers are told: level, categories, date."""
+    categories = _category_ids()
+    problems = [
+        TrailerProblem(_KEYS[key], found[key], "is given twice with different values")
+        for key in ("level", "categories", "effective-date")
+        if key in repeated
+    ]
+    if "level" in found and _level_or_none(found["level"]) is None:
+        allowed = ", ".join(level.label for level in Level)
+        problems.append(TrailerProblem("Level", found["level"], f"is not a level ({allowed})"))
+    unknown = [c for c in _ids(found.get("categories")) if c not in categories]
+    if unknown:
+        problems.append(
+            TrailerProblem(
+                "Categories",
+                found["categories"],
+                f"names an unknown category `{unknown[0]}` (allowed: {', '.join(categories)})",
+            )
+        )
+    if "effective-date" in found:
+        value = found["effective-date"]
+        try:
+            if not _ISO_DATE.fullmatch(value):
+                raise ValueError(value)
+            dt.date.fromisoformat(value)
+        except ValueError:
+            problems.append(
+                TrailerProblem("Effective-Date", value, "is not a date (write YYYY-MM-DD)")
+            )
+    return problems
+
+
+_KEYS = {key.lower(): key for key in TRAILER_KEYS}
+
+
 def parse_tag_message(message: str) -> TagMessage:
-    """Never raises: unreadable trailers are treated as absent."""
+    """Never raises: an unreadable trailer counts as unknown and is listed in `problems`."""
     found: dict[str, str] = {}
+    repeated: set[str] = set()
     for match in _TRAILER.finditer(message):
-        found[match.group(1).lower()] = match.group(2)
+        key = match.group(1).lower()
+        if key in found and found[key] != match.group(2):
+            repeated.add(key)
+        found[key] = match.group(2)
+    problems = _checked_trailers(found, repeated)
     effective: dt.date | None
     try:
         effective = dt.date.fromisoformat(found.get("effective-date", ""))
     except ValueError:
         effective = None
+    if any(p.trailer == "Effective-Date" for p in problems):
+        effective = None
     level = _level_or_none(found.get("level"))
+    if any(p.trailer == "Level" for p in problems):
+        level = None
     override = None
     if "override-source" in found and level is not None:
         override = Override(
@@ -178,14 +253,23 @@ def parse_tag_message(message: str) -> TagMessage:
     lines = body.split("\n")
     if len(lines) > 1 and lines[1].strip() == "":  # drop the "slug version" subject line
         body = "\n".join(lines[2:]).strip()
+    from policy.document.text import printable
+
     return TagMessage(
         level,
         effective,
-        " ".join(body.split()),
-        _ids(found.get("categories")),
+        " ".join(printable(body).split()),
+        tuple(c for c in _ids(found.get("categories")) if c in _category_ids()),
         override,
         found.get("short-notice-reason", ""),
+        tuple(problems),
     )
+
+
+def _category_ids() -> tuple[str, ...]:
+    from policy.settings.categories import CATEGORY_IDS
+
+    return CATEGORY_IDS
 
 
 @dataclass(frozen=True)
@@ -209,6 +293,8 @@ class Release:
     """Set when a person's verdict replaced the classifier's."""
     short_notice_reason: str = ""
     """Why a major release takes effect sooner than the notice period (empty otherwise)."""
+    problems: tuple[TrailerProblem, ...] = ()
+    """Trailers of a tag made by hand that cannot be read (see `require_readable`)."""
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -223,7 +309,31 @@ class Release:
             "summary": self.summary,
             "override": self.override.to_json() if self.override else None,
             "short_notice_reason": self.short_notice_reason or None,
+            "problems": [p.to_json() for p in self.problems],
         }
+
+    def problem_message(self, action: str = "read") -> str:
+        """ "" for a readable tag; else one line: the tag, each unreadable trailer with its
+        value, and what to do."""
+        if not self.problems:
+            return ""
+        return (
+            f"release tag {self.tag} cannot be {action}: "
+            f"{'; '.join(str(p) for p in self.problems)}; replace the tag with a corrected "
+            f"message (git tag --force --annotate {self.tag} {self.commit[:7]}, then "
+            f"git push --force origin {self.tag})"
+        )
+
+
+class UnreadableRelease(PolicyError):
+    """A release tag whose level, categories or effective date cannot be read."""
+
+
+def require_readable(release: Release, action: str) -> None:
+    """Refuse to `action` (publish, announce) a release whose tag cannot be read: a wrong date
+    or level would tell users something false (in effect today, or no notice owed)."""
+    if release.problems:
+        raise UnreadableRelease(release.problem_message(action))
 
 
 def in_effect(releases: list[Release], on: dt.date) -> Release | None:

@@ -46,8 +46,10 @@ def releases_text(
             {
                 "VERSION": str(r.version),
                 "STATUS": status(r, current, today),
-                "EFFECTIVE": r.effective_date.isoformat() if r.effective_date else "-",
-                "LEVEL": r.level.label if r.level is not None else "-",
+                "EFFECTIVE": _cell(
+                    r, "Effective-Date", r.effective_date.isoformat() if r.effective_date else "-"
+                ),
+                "LEVEL": _cell(r, "Level", r.level.label if r.level is not None else "-"),
                 "CATEGORIES": ",".join(r.categories) or "-",
                 "TAGGED": r.date.date().isoformat(),
                 "COMMIT": r.commit[:7],
@@ -57,7 +59,13 @@ def releases_text(
             for r in releases
         ]
         lines += _table(rows, width)
+        lines += [f"  Problem: {r.problem_message()}" for r in releases if r.problems]
     return "\n".join(lines) + "\n"
+
+
+def _cell(release: Release, trailer: str, shown: str) -> str:
+    """`invalid` where the tag's trailer cannot be read (the listing's end says why)."""
+    return "invalid" if any(p.trailer == trailer for p in release.problems) else shown
 
 
 COLUMNS = ("VERSION", "STATUS", "EFFECTIVE", "LEVEL", "CATEGORIES", "TAGGED", "COMMIT", "TAG",

@@ -111,6 +111,18 @@ class PolicyRepository:
         """Slugs of the policies in the working tree, sorted."""
         return sorted(self._worktree_paths)
 
+    def all_slugs(self) -> list[str]:
+        """Policies in the working tree and those only release tags remember (a file deleted
+        after its releases), sorted."""
+        import git
+
+        try:
+            names = self.repo.git.for_each_ref("refs/tags/", format="%(refname:strip=2)")
+        except git.GitCommandError as exc:
+            raise RepositoryError(f"git cannot list tags: {exc.stderr.strip()}") from None
+        tagged = {parsed[0] for name in names.split("\n") if (parsed := parse_tag_name(name))}
+        return sorted(set(self.slugs()) | tagged)
+
     def worktree_path(self, slug: str) -> str:
         try:
             return self._worktree_paths[slug]
@@ -293,8 +305,9 @@ class PolicyRepository:
                 categories=message.categories if message else (),
                 override=message.override if message else None,
                 short_notice_reason=message.short_notice_reason if message else "",
+                problems=message.problems if message else (),
             )
-            if effective is None:
+            if message is None or message.date_from_front_matter:
                 release = self._with_front_matter_date(release)
             releases.append(release)
         return releases
