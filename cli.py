@@ -11,28 +11,36 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from typing import Any
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from policy.errors import ExitCode, PolicyError
+from policy.errors import ExitCode, OptionMisuse, PolicyError
 
-SECRET_VARIABLES = ("SENDGRID_API_KEY",)
+if TYPE_CHECKING:
+    from policy.settings.runtime import Runtime
+    from policy.versions.repository import PolicyRepository
+
+RUNTIME = "policy.runtime"
+"""Key of the command's `settings.runtime.Runtime` in `ctx.meta`, once resolved."""
 URL_VARIABLES = ("POLICY_LEDGER_URL", "POLICY_RECIPIENTS_URL")
 """Database URLs whose credentials are masked in every message, like those given as options."""
 
 
-def _redact(text: str, args: list[str] | None = None) -> str:
-    """Secrets never reach the terminal, even inside an error message: the API key, and the
-    credentials of any database URL on the command line or in the environment."""
-    for name in SECRET_VARIABLES:
-        value = os.environ.get(name)
-        if value and len(value) >= 4:
-            text = text.replace(value, f"<{name}>")
-    from policy.notifier.dburl import redact
+def _redact(ctx: click.Context, text: str) -> str:
+    """Secrets never reach the terminal, even inside an error message: those named by the
+    command's settings (`[notify] api_key_env`, or the default names before they are read),
+    and the credentials of any database URL on the command line or in the environment."""
+    from policy.notifier.dburl import redact as redact_urls
+    from policy.settings.runtime import redact
 
-    urls = [a for a in args or [] if "://" in a] + [os.environ.get(n) for n in URL_VARIABLES]
-    return redact(text, *urls)
+    runtime = ctx.meta.get(RUNTIME)
+    text = runtime.redact(text) if runtime is not None else redact(text)
+    args = ctx.meta.get("policy.args") or []
+    urls = [a for a in args if "://" in a] + [os.environ.get(n) for n in URL_VARIABLES]
+    return redact_urls(text, *urls)
 
 
 def _repo_after_command(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
@@ -62,6 +70,13 @@ class PolicyCommand(click.Command):
             )
         )
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Options the library found not to fit together: the usage, then the line."""
+        try:
+            return super().invoke(ctx)
+        except OptionMisuse as exc:
+            raise click.UsageError(exc.message, ctx) from None
+
 
 class PolicyGroup(click.Group):
     """Turns library errors into one stderr line and an exit code; its commands take --repo."""
@@ -73,11 +88,10 @@ class PolicyGroup(click.Group):
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
-        args = ctx.meta.get("policy.args")
         try:
             return super().invoke(ctx)
         except PolicyError as exc:
-            click.echo(f"Error: {_redact(exc.message, args)}", err=True)
+            click.echo(f"Error: {_redact(ctx, exc.message)}", err=True)
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort, BrokenPipeError):
             raise
@@ -86,48 +100,127 @@ class PolicyGroup(click.Group):
                 raise
             click.echo(
                 f"Error: unexpected internal error ({type(exc).__name__}: "
-                f"{_redact(str(exc), args)}); run again with --debug and report it",
+                f"{_redact(ctx, str(exc))}); run again with --debug and report it",
                 err=True,
             )
             ctx.exit(ExitCode.FAILURE)
 
 
-def _repository(ctx: click.Context, *, history: bool = True):
-    """The repository; with `history`, refused when it is a shallow or tagless clone, where
-    releases and history are missing (`check` and `webhook` read no history)."""
-    from policy.versions.checkout import require_complete
+def _repository(ctx: click.Context, *, history: bool = True, **options: Any) -> PolicyRepository:
+    """The repository the command works on, and its settings resolved with the command's
+    options (`Runtime.resolve`) into the runtime that `_runtime` gives back. With `history`,
+    a shallow or tagless clone is refused: its releases and history are missing (`check` and
+    `webhook` read none)."""
+    from policy.settings.runtime import Runtime
     from policy.versions.repository import PolicyRepository
 
     repository = PolicyRepository.open(ctx.obj["repo"])
     # GitPython keeps `git cat-file` processes open until the repository is closed.
-    ctx.call_on_close(repository.repo.close)
+    ctx.call_on_close(repository.close)
     if history:
-        require_complete(repository.repo)
+        repository.require_complete()
+    ctx.meta[RUNTIME] = Runtime.resolve(repository.root, repository.settings, **options)
     return repository
 
 
-def _date_option(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(
-            f"{value!r} is not a date; use YYYY-MM-DD", param_hint=f"'{option}'"
-        ) from None
+def _files_runtime(ctx: click.Context) -> Runtime:
+    """For commands on two files outside git: the settings of the repository around the
+    current folder (or --repo), as every other command reads them; plain defaults outside git."""
+    from policy.settings import load_settings
+    from policy.settings.runtime import Runtime
+    from policy.versions.repository import find_root
+
+    folder = Path(ctx.obj["repo"] or ".")
+    root = find_root(folder) or folder
+    ctx.meta[RUNTIME] = runtime = Runtime.resolve(root, load_settings(root))
+    return runtime
 
 
-def _today(value: str | None) -> dt.date:
-    """The day given by --as-of, or today."""
-    return _date_option(value, "--as-of") or dt.date.today()
+def _runtime(ctx: click.Context) -> Runtime:
+    runtime: Runtime = ctx.meta[RUNTIME]
+    return runtime
 
+
+def _summary(report: str, title: str | None = None) -> None:
+    """The command's block of the GitHub Actions job summary (nothing outside Actions)."""
+    from policy.pipeline.actions import summarise
+
+    summarise(report, title)
+
+
+class _Date(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a date; use YYYY-MM-DD", param, ctx)
+
+
+DATE = _Date()
+
+# -- option groups shared by several commands ----------------------------------------------------
 
 AS_OF = click.option(
     "--as-of",
     "as_of",
+    type=DATE,
     metavar="YYYY-MM-DD",
     help="Take this day as today when deciding which release is in effect.",
 )
+LEDGER = click.option(
+    "--ledger",
+    "ledger_url",
+    metavar="URL",
+    help="Ledger database (SQLAlchemy URL); default: POLICY_LEDGER_URL, else "
+    ".policy/ledger.sqlite3 in the repository.",
+)
+REVISIONS = click.argument("revisions", nargs=-1, metavar="[SLUG] [OLD [NEW]]")
+
+
+def FILES(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`--old-file A --new-file B`: two Markdown files outside git instead of revisions."""
+    command = click.option(
+        "--new-file",
+        type=click.Path(dir_okay=False),
+        metavar="FILE",
+        help="The new side, a Markdown file (with --old-file).",
+    )(command)
+    return click.option(
+        "--old-file",
+        type=click.Path(dir_okay=False),
+        metavar="FILE",
+        help="The old side, a Markdown file outside git, instead of SLUG OLD NEW.",
+    )(command)
+
+
+def _files(
+    old_file: str | None, new_file: str | None, revisions: tuple[str, ...]
+) -> tuple[Path, Path] | None:
+    """The two files of `--old-file/--new-file`, or None when the command works on revisions."""
+    if not (old_file or new_file):
+        return None
+    if not (old_file and new_file):
+        raise click.UsageError("--old-file and --new-file go together; give both")
+    if revisions:
+        raise click.UsageError("give either --old-file/--new-file or SLUG OLD NEW, not both")
+    return Path(old_file), Path(new_file)
+
+
+def _slug_and_refs(
+    repository: PolicyRepository, args: tuple[str, ...]
+) -> tuple[str, str | None, str | None]:
+    """`[SLUG] [OLD [NEW]]`: the first word is a slug when it names a policy."""
+    if len(args) > 3:
+        raise click.UsageError("too many arguments; expected [SLUG] [OLD [NEW]]")
+    if args and (args[0] in repository.slugs() or len(args) == 3):
+        slug, rest = repository.require(args[0]), args[1:]
+    else:
+        slug, rest = repository.default_slug(), args
+    return slug, (rest[0] if rest else None), (rest[1] if len(rest) > 1 else None)
 
 
 COLOR = click.option(
@@ -192,7 +285,7 @@ def check(ctx: click.Context, slugs: tuple[str, ...]) -> None:
     Prints each finding as FILE:LINE: MESSAGE and exits 1 when there is any.
     """
     from policy.document.lint import Finding, lint_files
-    from policy.pipeline import github
+    from policy.pipeline.github import finding_annotation, running_in_actions
     from policy.pipeline.summaries import check_summary
 
     repository = _repository(ctx, history=False)
@@ -205,11 +298,11 @@ def check(ctx: click.Context, slugs: tuple[str, ...]) -> None:
         for release in repository.releases(slug)
         if (message := release.problem_message())
     ]
-    in_actions = github.running_in_actions()
+    in_actions = running_in_actions()
     for finding in findings:  # in GitHub Actions each line is also an annotation on the file
-        click.echo(github.finding_annotation(finding) if in_actions else str(finding))
+        click.echo(finding_annotation(finding) if in_actions else str(finding))
     count = len(paths)
-    github.append_summary(check_summary(findings, count))
+    _summary(check_summary(findings, count))
     noun = "policy" if count == 1 else "policies"
     if findings:
         click.echo(f"{len(findings)} problem(s) in {count} {noun}.", err=True)
@@ -229,13 +322,13 @@ def check(ctx: click.Context, slugs: tuple[str, ...]) -> None:
 )
 @AS_OF
 @click.pass_context
-def versions(ctx: click.Context, slug: str | None, fmt: str, as_of: str | None) -> None:
+def versions(ctx: click.Context, slug: str | None, fmt: str, as_of: dt.date | None) -> None:
     """List the releases of a policy (of every policy when SLUG is not given)."""
     from policy.console import table_width
     from policy.versions.report import releases_json, releases_text
 
-    today = _today(as_of)
-    repository = _repository(ctx)
+    repository = _repository(ctx, as_of=as_of)
+    today = _runtime(ctx).today()
     if slug is not None:
         repository.require(slug)  # unknown slugs are an error, not an empty list
     chosen = [slug] if slug else repository.all_slugs()  # a deleted policy's releases too
@@ -273,10 +366,10 @@ def changelog(
     """
     from pathlib import Path
 
-    from policy.publish.changelog import histories, render_changelog, site_address, write_changelog
+    from policy.publish.changelog import histories, render_changelog, write_changelog
     from policy.versions.levels import Version
 
-    repository = _repository(ctx)
+    repository = _repository(ctx, base_url=base_url)
     wanted = None
     if version is not None:
         wanted = Version.parse(version)
@@ -285,9 +378,9 @@ def changelog(
                 f"{version!r} is not a version; use e.g. 2.0.0", param_hint="VERSION"
             )
     slugs = [repository.require(slug)] if slug else repository.slugs()
-    settings = repository.settings
+    runtime = _runtime(ctx)
     text = render_changelog(
-        histories(repository, slugs), settings, site_address(settings, base_url), wanted
+        histories(repository, slugs), runtime.settings, runtime.links_base_url, wanted
     )
     if out:
         write_changelog(text, Path(out))
@@ -305,11 +398,12 @@ def changelog(
 @click.option(
     "--as-of",
     "as_of",
+    type=DATE,
     metavar="YYYY-MM-DD",
     help="The day the story ends on (default: today); the same day gives the same output.",
 )
 @click.pass_context
-def demo(ctx: click.Context, out: str | None, as_of: str | None) -> None:
+def demo(ctx: click.Context, out: str | None, as_of: dt.date | None) -> None:
     """Show what policy does, on the bundled privacy policy, in a scratch repository.
 
     Makes a new git repository in a temporary folder (or --out DIR) and releases the bundled
@@ -322,7 +416,8 @@ def demo(ctx: click.Context, out: str | None, as_of: str | None) -> None:
 
     from policy.demo.run import run_demo
 
-    run_demo(Path(out) if out else None, _today(as_of), lambda text: click.echo(text, nl=False))
+    today = as_of or dt.date.today()
+    run_demo(Path(out) if out else None, today, lambda text: click.echo(text, nl=False))
 
 
 @main.command()
@@ -340,14 +435,14 @@ def demo(ctx: click.Context, out: str | None, as_of: str | None) -> None:
     "commit, policy @ git+https://github.com/OWNER/REPO@COMMIT).",
 )
 @click.option("--dry-run", is_flag=True, help="Say what would be written; write nothing.")
-@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", hidden=True)
+@click.option("--as-of", "as_of", type=DATE, metavar="YYYY-MM-DD", hidden=True)
 @click.pass_context
 def init(
     ctx: click.Context,
     policy_file: str | None,
     install: str | None,
     dry_run: bool,
-    as_of: str | None,
+    as_of: dt.date | None,
 ) -> None:
     """Set up this git repository for a legal team: policies/, policy.toml, the workflows.
 
@@ -366,7 +461,7 @@ def init(
         root,
         install=requirement,
         branch=current_branch(root) or "main",
-        today=_today(as_of),
+        today=as_of or dt.date.today(),
         policy_file=Path(policy_file) if policy_file else None,
     )
     if not dry_run:
@@ -379,24 +474,24 @@ def init(
 @click.argument("version", required=False)
 @AS_OF
 @click.pass_context
-def show(ctx: click.Context, slug: str, version: str | None, as_of: str | None) -> None:
+def show(ctx: click.Context, slug: str, version: str | None, as_of: dt.date | None) -> None:
     """Print a policy as it reads at a release (default: the one in effect today).
 
     VERSION may be a version (2.0.0 or v2.0.0), a tag, any git revision, or WORKTREE.
     """
     from policy.versions.repository import in_effect_revision
 
-    repository = _repository(ctx)
+    repository = _repository(ctx, as_of=as_of)
     repository.require(slug)
     if version is None:
-        revision = in_effect_revision(repository, slug, _today(as_of))
+        revision = in_effect_revision(repository, slug, _runtime(ctx).today())
     else:
         revision = repository.resolve(slug, version)
     _page(ctx, repository.read(slug, revision).text)
 
 
 @main.command()
-@click.argument("revisions", nargs=-1, metavar="[SLUG] [OLD [NEW]]")
+@REVISIONS
 @click.option(
     "--format",
     "fmt",
@@ -413,18 +508,7 @@ def show(ctx: click.Context, slug: str, version: str | None, as_of: str | None) 
     metavar="N",
     help="Unchanged paragraphs or items shown around each change.",
 )
-@click.option(
-    "--old-file",
-    type=click.Path(dir_okay=False),
-    metavar="FILE",
-    help="Compare this Markdown file (outside git) with --new-file.",
-)
-@click.option(
-    "--new-file",
-    type=click.Path(dir_okay=False),
-    metavar="FILE",
-    help="Compare --old-file with this Markdown file.",
-)
+@FILES
 @click.option(
     "--exit-code",
     is_flag=True,
@@ -448,18 +532,13 @@ def diff(
     Defaults: OLD is the latest release, NEW the working tree; in a pull request
     (GITHUB_BASE_REF set) the base branch is compared with HEAD.
     """
-    from pathlib import Path
-
     from policy.diff.render import render
 
-    if old_file or new_file:
-        if not (old_file and new_file):
-            raise click.UsageError("--old-file and --new-file go together; give both")
-        if revisions:
-            raise click.UsageError("give either --old-file/--new-file or SLUG OLD NEW, not both")
+    if files := _files(old_file, new_file, revisions):
         from policy.diff.sources import diff_files
 
-        result = diff_files(Path(old_file), Path(new_file))
+        _files_runtime(ctx)  # a broken policy.toml is reported here as by every command
+        result = diff_files(*files)
     else:
         from policy.diff.sources import diff_revisions
 
@@ -475,7 +554,7 @@ def diff(
 
 
 @main.command()
-@click.argument("revisions", nargs=-1, metavar="[SLUG] [OLD [NEW]]")
+@REVISIONS
 @click.option(
     "--format",
     "fmt",
@@ -484,18 +563,7 @@ def diff(
     show_default=True,
     help="Output format.",
 )
-@click.option(
-    "--old-file",
-    type=click.Path(dir_okay=False),
-    metavar="FILE",
-    help="Classify the change from this Markdown file (outside git) to --new-file.",
-)
-@click.option(
-    "--new-file",
-    type=click.Path(dir_okay=False),
-    metavar="FILE",
-    help="Classify the change from --old-file to this Markdown file.",
-)
+@FILES
 @COLOR
 @click.pass_context
 def classify(
@@ -515,18 +583,10 @@ def classify(
     """
     from policy.classify.render import render
 
-    if old_file or new_file:
-        if not (old_file and new_file):
-            raise click.UsageError("--old-file and --new-file go together; give both")
-        if revisions:
-            raise click.UsageError("give either --old-file/--new-file or SLUG OLD NEW, not both")
-        from pathlib import Path
-
+    if files := _files(old_file, new_file, revisions):
         from policy.classify.sources import classify_files
-        from policy.settings import load_settings
 
-        settings = load_settings(Path(ctx.obj["repo"] or "."))
-        result = classify_files(Path(old_file), Path(new_file), settings)
+        result = classify_files(*files, _files_runtime(ctx).settings)
     else:
         from policy.classify.sources import classify_revisions
 
@@ -536,30 +596,7 @@ def classify(
     from policy.console import use_color
 
     _page(ctx, render(result, fmt, color=fmt == "text" and use_color(color)))
-    _github_summary(render(result, "markdown"))
-
-
-def _github_summary(report: str, title: str | None = None) -> None:
-    """In GitHub Actions, add a command's report to the job summary (elsewhere: nothing):
-    Markdown as it is, or plain text under `title` in a code block."""
-    from policy.pipeline.github import append_summary
-
-    if title is not None:
-        from policy.pipeline.summaries import text_summary
-
-        report = text_summary(title, report)
-    append_summary(report)
-
-
-def _slug_and_refs(repository: Any, args: tuple[str, ...]) -> tuple[str, str | None, str | None]:
-    """`[SLUG] [OLD [NEW]]`: the first word is a slug when it names a policy."""
-    if len(args) > 3:
-        raise click.UsageError("too many arguments; expected [SLUG] [OLD [NEW]]")
-    if args and (args[0] in repository.slugs() or len(args) == 3):
-        slug, rest = repository.require(args[0]), args[1:]
-    else:
-        slug, rest = repository.default_slug(), args
-    return slug, (rest[0] if rest else None), (rest[1] if len(rest) > 1 else None)
+    _summary(render(result, "markdown"))
 
 
 @main.command()
@@ -593,13 +630,6 @@ def review(ctx: click.Context, slugs: tuple[str, ...], fmt: str) -> None:
         click.echo(result.body, nl=False)
 
 
-def _site_dir(repository: Any, out: str | None):
-    """--out is relative to the current folder; `[publish] output_dir` to the repository."""
-    from pathlib import Path
-
-    return Path(out) if out else repository.root / repository.settings.publish.output_dir
-
-
 @main.command()
 @click.option(
     "--out",
@@ -614,7 +644,9 @@ def _site_dir(repository: Any, out: str | None):
 )
 @AS_OF
 @click.pass_context
-def publish(ctx: click.Context, out: str | None, base_url: str | None, as_of: str | None) -> None:
+def publish(
+    ctx: click.Context, out: str | None, base_url: str | None, as_of: dt.date | None
+) -> None:
     """Write the policy website: the version in effect, the upcoming one, every past one.
 
     Only files whose content changed are rewritten; run it again when a release is tagged
@@ -622,19 +654,11 @@ def publish(ctx: click.Context, out: str | None, base_url: str | None, as_of: st
     """
     from policy.publish.site import publish as build
 
-    repository = _repository(ctx)
-    result = build(repository, _site_dir(repository, out), _today(as_of), base_url)
-    click.echo(_published(result))
-    _github_summary(_published(result), "policy publish")
-
-
-def _published(result: Any) -> str:
-    noun = "policy" if result.policies == 1 else "policies"
-    head = f"{result.out_dir}: {result.policies} {noun}, {result.releases} release(s); "
-    if result.up_to_date:
-        return head + "up to date, nothing written."
-    removed = f", {len(result.removed)} removed" if result.removed else ""
-    return head + f"{len(result.written)} file(s) written, {result.unchanged} unchanged{removed}."
+    repository = _repository(ctx, as_of=as_of, out=out, base_url=base_url)
+    runtime = _runtime(ctx)
+    result = build(repository, runtime.site_dir, runtime.today(), runtime.base_url)
+    click.echo(result.text())
+    _summary(result.text(), "policy publish")
 
 
 @main.command()
@@ -654,13 +678,14 @@ def _published(result: Any) -> str:
 )
 @AS_OF
 @click.pass_context
-def serve(ctx: click.Context, port: int, out: str | None, as_of: str | None) -> None:
+def serve(ctx: click.Context, port: int, out: str | None, as_of: dt.date | None) -> None:
     """Preview the website on http://127.0.0.1:PORT/, rebuilding it when the releases change."""
     from policy.publish.serve import serve as run
 
-    repository = _repository(ctx)
-    today = (lambda: _today(as_of)) if as_of else None
-    run(repository, _site_dir(repository, out), port, today, echo=click.echo)
+    repository = _repository(ctx, as_of=as_of, out=out)
+    runtime = _runtime(ctx)
+    today = runtime.today if as_of else None  # without --as-of the day changes while serving
+    run(repository, runtime.site_dir, port, today, echo=click.echo)
 
 
 @main.command()
@@ -680,6 +705,7 @@ def serve(ctx: click.Context, port: int, out: str | None, as_of: str | None) -> 
 )
 @click.option(
     "--effective",
+    type=DATE,
     metavar="YYYY-MM-DD",
     help="Day it takes effect (default: today; major: today + notice_days).",
 )
@@ -691,7 +717,7 @@ def serve(ctx: click.Context, port: int, out: str | None, as_of: str | None) -> 
 )
 @click.option("-m", "--message", default="", metavar="TEXT", help="Summary for the tag message.")
 @click.option("--dry-run", is_flag=True, help="Print what would be released; write nothing.")
-@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", hidden=True)
+@click.option("--as-of", "as_of", type=DATE, metavar="YYYY-MM-DD", hidden=True)
 @click.pass_context
 def release(
     ctx: click.Context,
@@ -700,11 +726,11 @@ def release(
     level: str | None,
     reason: str,
     categories: str,
-    effective: str | None,
+    effective: dt.date | None,
     short_notice_reason: str,
     message: str,
     dry_run: bool,
-    as_of: str | None,
+    as_of: dt.date | None,
 ) -> None:
     """Release a policy: classify what changed since its latest release, bump the version
     and create the annotated tag SLUG/vX.Y.Z.
@@ -713,67 +739,27 @@ def release(
     (notice_days in policy.toml). Refuses uncommitted changes, an unchanged policy and an
     existing tag. With --all, releases every changed policy and skips the others.
     """
-    today, effective_day = _today(as_of), _date_option(effective, "--effective")
-    if all_ and (
-        slug or level or reason or categories or effective or short_notice_reason or message
-    ):
-        raise click.UsageError("--all takes no SLUG and none of the options for one release")
-    if not all_ and slug is None:
-        raise click.UsageError("name the policy to release (SLUG), or give --all")
-    if (reason or categories) and not level:
-        raise click.UsageError("--reason and --categories go with --level")
-    repository = _repository(ctx)
-    if all_:
-        from policy.release.batch import plan_all
-        from policy.release.report import all_text
+    from policy.pipeline.actions import release_outputs
+    from policy.release.request import ReleaseRequest
+    from policy.release.request import release as release_policies
+    from policy.versions.levels import Level
 
-        plans, skipped = plan_all(repository, today)
-        text = all_text(plans, skipped, dry_run=dry_run)
-    else:
-        from policy.release.plan import LevelOverride, plan_release
-        from policy.release.report import plan_text
-        from policy.versions.levels import Level
-
-        override = None
-        if level:
-            ids = tuple(categories.replace(",", " ").split())
-            override = LevelOverride(Level.parse(level), reason, ids)
-        plan = plan_release(
-            repository,
-            slug,
-            today,
-            override=override,
-            effective=effective_day,
-            summary=message,
-            short_notice_reason=short_notice_reason,
-        )
-        plans = [plan]
-        text = plan_text(plan, dry_run=dry_run)
-    if not dry_run:
-        from policy.release.tagging import create_tags
-
-        create_tags(repository, plans)
-    click.echo(text, nl=False)
-    _github_summary(text, "policy release")
-    if not dry_run:
-        from policy.pipeline.github import set_outputs
-        from policy.release.report import github_outputs
-
-        outputs = github_outputs(plans)
-        try:
-            set_outputs(outputs)
-        except PolicyError as exc:
-            made = outputs["released"] or "none"
-            raise PolicyError(f"{exc.message}; the tags were created: {made}") from None
-
-
-LEDGER = click.option(
-    "--ledger",
-    "ledger_url",
-    metavar="URL",
-    help="Ledger database (SQLAlchemy URL); default: POLICY_LEDGER_URL, else "
-    ".policy/ledger.sqlite3 in the repository.",
-)
+    request = ReleaseRequest(
+        slug,
+        all_,
+        Level.parse(level) if level else None,
+        reason,
+        tuple(categories.replace(",", " ").split()),
+        effective,
+        short_notice_reason,
+        message,
+        dry_run,
+    )
+    repository = _repository(ctx, as_of=as_of)
+    released = release_policies(repository, request, _runtime(ctx).today())
+    click.echo(released.text, nl=False)
+    _summary(released.text, "policy release")
+    release_outputs(released)
 
 
 @main.command()
@@ -845,12 +831,13 @@ def notify(
             raise click.UsageError(f"{flag} applies to one release: give its VERSION")
     if reason and not (force or cancel):
         raise click.UsageError("--reason goes with --force or --cancel")
+    repository = _repository(ctx, ledger=ledger_url)
     if cancel:
-        return _withdraw(ctx, slug, version or "", ledger_url, reason, dry_run, report_path)
+        return _withdraw(ctx, repository, slug, version or "", reason, dry_run, report_path)
     options = NotifyOptions(
         recipients,
         query,
-        ledger_url,
+        _runtime(ctx).ledger_url(),  # a dry run only reads it, and only if it exists
         dry_run,
         force,
         resend_uncertain,
@@ -860,7 +847,7 @@ def notify(
     )
     warn = lambda message: click.echo(f"Warning: {message}", err=True)  # noqa: E731
     with stop_on_signals(_write_stderr) as stop:
-        reports = send_notice(_repository(ctx), slug, version, options, warn, stop)
+        reports = send_notice(repository, slug, version, options, warn, stop)
     if report_path:
         write_report(reports, Path(report_path), one=version is not None)
     # A CI log can be public: addresses stay in the ledger and the --report file there.
@@ -869,7 +856,7 @@ def notify(
     if not reports and not stop.is_set():
         text = f"{slug} has no major release: nothing to send.\n"
     click.echo(text, nl=False)
-    _github_summary("".join(r.text(list_limit=0) for r in reports) or text, "policy notify")
+    _summary("".join(r.text(list_limit=0) for r in reports) or text, "policy notify")
     if stop.by_signal:
         sent = sum(r.sent for r in reports)
         owed = sum(r.pending + r.in_flight for r in reports)
@@ -890,9 +877,9 @@ def notify(
 
 def _withdraw(
     ctx: click.Context,
+    repository: PolicyRepository,
     slug: str,
     version: str,
-    ledger_url: str | None,
     reason: str,
     dry_run: bool,
     report_path: str | None,
@@ -903,11 +890,12 @@ def _withdraw(
     from policy.notifier.sender import write_json
     from policy.notifier.withdraw import cancel_notice
 
-    withdrawn = cancel_notice(_repository(ctx), slug, version, ledger_url, reason, dry_run)
+    ledger = _runtime(ctx).ledger_url()
+    withdrawn = cancel_notice(repository, slug, version, ledger, reason, dry_run)
     if report_path:
         write_json(withdrawn.to_json(), Path(report_path))
     click.echo(withdrawn.text(), nl=False)
-    _github_summary(withdrawn.text(), "policy notify --cancel")
+    _summary(withdrawn.text(), "policy notify --cancel")
 
 
 def _write_stderr(message: str) -> None:
@@ -936,7 +924,9 @@ def audit(ctx: click.Context, slug: str, version: str, fmt: str, ledger_url: str
     ids, and the delivery events received by `policy webhook`."""
     from policy.notifier.audit import write_audit
 
-    total, accepted = write_audit(_repository(ctx), slug, version, ledger_url, fmt, sys.stdout)
+    repository = _repository(ctx, ledger=ledger_url)
+    ledger = _runtime(ctx).ledger_url()
+    total, accepted = write_audit(repository, slug, version, ledger, fmt, sys.stdout)
     click.echo(f"{total} recipient(s), {accepted} accepted by SendGrid.", err=True)
 
 
@@ -956,7 +946,8 @@ def webhook(ctx: click.Context, port: int, host: str, ledger_url: str | None) ->
     from policy.notifier.receiver import serve_webhook
 
     announce = lambda url: click.echo(f"Listening on {url}", err=True)  # noqa: E731
-    serve_webhook(_repository(ctx, history=False).root, host, port, ledger_url, announce)
+    _repository(ctx, history=False, ledger=ledger_url)
+    serve_webhook(_runtime(ctx).ledger_url(), host, port, announce)
     click.echo("Stopped.", err=True)
 
 

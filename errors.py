@@ -47,3 +47,8 @@ class DocumentError(PolicyError):
 
 class RepositoryError(PolicyError):
     """The repository is missing, not a git repository, or git refused an operation."""
+
+
+class OptionMisuse(UsageProblem):
+    """Options given together that cannot go together (or one missing its partner): the
+    command line prints its usage with the message, as for any malformed command line."""

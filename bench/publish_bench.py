@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from gitrepo import make_repo, tag_release, write_and_commit  # noqa: E402
+from gitrepo import make_repo, open_repo, tag_release, write_and_commit  # noqa: E402
 
 BASE = (ROOT / "policies" / "privacy-policy.md").read_text(encoding="utf-8")
 WORDS = ("personal", "data", "Stripe", "processor", "transfer", "rights", "consent", "partner")
@@ -82,9 +82,9 @@ def main() -> None:
         def run(out: Path) -> None:
             repository = PolicyRepository.open(repo_dir)
             try:
-                publish(repository, out, today)
+                publish(repository, out, today, repository.settings.site.base_url)
             finally:
-                repository.repo.close()
+                repository.close()
 
         full = []
         for number in range(max(1, args.runs // 2)):
@@ -98,9 +98,7 @@ def main() -> None:
         cli += [timed(lambda: subprocess.run(command, check=True, capture_output=True))
                 for _ in range(args.runs - 1)]  # fmt: skip
 
-        import git
-
-        repo = git.Repo(repo_dir)
+        repo = open_repo(repo_dir)
         write_and_commit(
             repo, "policies/privacy-policy.md", BASE, "One more", "2026-12-01 12:00:00 +0000"
         )

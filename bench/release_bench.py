@@ -71,7 +71,7 @@ def main() -> None:
                 plan = plan_release(repository, "privacy-policy", TODAY)
                 assert str(plan.version) == "2.0.0", plan.version
             finally:
-                repository.repo.close()
+                repository.close()
 
         def every() -> None:
             repository = PolicyRepository.open(where)
@@ -79,7 +79,7 @@ def main() -> None:
                 plans, _ = plan_all(repository, TODAY)
                 assert len(plans) == args.policies
             finally:
-                repository.repo.close()
+                repository.close()
 
         def cli() -> None:
             command = ["--repo", str(where), "release", "privacy-policy", "--dry-run"]

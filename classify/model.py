@@ -3,9 +3,10 @@ emails consume. The JSON form is a stable contract, documented field by field he
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
+from policy.diff.model import Span
 from policy.versions.levels import Level
 from policy.versions.releases import Override
 
@@ -31,6 +32,8 @@ class Evidence:
     """Plain words a lawyer can check: which rule fired on which words."""
     rule: str = ""
     """Id of the detector that fired (`contacts.email`, `sharing.organisation`, ...)."""
+    spans: tuple[Span, ...] = ()
+    """The diff's word-level spans from `before` to `after` (empty when it had none)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -40,7 +43,20 @@ class Evidence:
             "before": self.before,
             "after": self.after,
             "reason": self.reason,
+            "rule": self.rule,
+            "spans": [{"op": s.op, "text": s.text} for s in self.spans],
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Evidence:
+        """The evidence `to_json` wrote; keys it does not know are ignored and fields it lacks
+        keep their defaults, so a record written by another version of the tool still reads."""
+        known = {f.name for f in fields(cls)}
+        values: dict[str, Any] = {
+            k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k in known
+        }
+        values["spans"] = tuple(Span(s["op"], s["text"]) for s in data.get("spans") or ())
+        return cls(**values)
 
 
 @dataclass(frozen=True)
@@ -59,6 +75,11 @@ class CategoryFinding:
             "title": self.title,
             "evidence": [e.to_json() for e in self.evidence],
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CategoryFinding:
+        evidence = tuple(Evidence.from_json(e) for e in data.get("evidence") or ())
+        return cls(data["id"], data["title"], evidence)
 
 
 @dataclass(frozen=True)
@@ -99,19 +120,39 @@ class Classification:
 
     def to_json(self) -> dict[str, Any]:
         """`{"level", "categories": [{"id", "title", "evidence": [...]}], "changes",
-        "override": null | {"level", "source", "by", "reason"}}`."""
+        "override": null | {...}, "automatic_level", "automatic_categories", "minor_evidence",
+        "editorial_evidence"}`: everything but the diff, so `from_json` gives it back."""
         return {
             "level": self.level.label,
             "categories": [c.to_json() for c in self.categories],
             "changes": self.changes,
-            "override": (
-                {
-                    "level": self.override.level.label,
-                    "source": self.override.source,
-                    "by": self.override.by,
-                    "reason": self.override.reason,
-                }
-                if self.override
-                else None
-            ),
+            "override": self.override.to_json() if self.override else None,
+            "automatic_level": self.automatic_level.label,
+            "automatic_categories": [c.to_json() for c in self.automatic_categories],
+            "minor_evidence": [e.to_json() for e in self.minor_evidence],
+            "editorial_evidence": [e.to_json() for e in self.editorial_evidence],
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Classification:
+        """The classification `to_json` wrote (without its diff); the automatic verdict is the
+        final one when the document does not give it. Raises `ValueError`, `KeyError` or
+        `TypeError` for a document that is not a classification."""
+        categories = tuple(CategoryFinding.from_json(c) for c in data["categories"])
+        automatic = data.get("automatic_categories")
+        return cls(
+            level=Level.parse(data["level"]),
+            categories=categories,
+            changes=int(data["changes"]),
+            automatic_level=Level.parse(data.get("automatic_level") or data["level"]),
+            automatic_categories=categories
+            if automatic is None
+            else tuple(CategoryFinding.from_json(c) for c in automatic),
+            override=Override.from_json(data["override"]) if data.get("override") else None,
+            minor_evidence=_evidence(data.get("minor_evidence")),
+            editorial_evidence=_evidence(data.get("editorial_evidence")),
+        )
+
+
+def _evidence(items: list[dict[str, Any]] | None) -> tuple[Evidence, ...]:
+    return tuple(Evidence.from_json(item) for item in items or ())

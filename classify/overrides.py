@@ -4,31 +4,20 @@ trailers, or `policy release --level`. Both verdicts are kept, so an override is
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from policy.classify.model import CategoryFinding, Classification
 from policy.errors import PolicyError
 from policy.settings.categories import CATEGORY_IDS, DEFAULT_CATEGORIES
 from policy.versions.levels import Level
-from policy.versions.releases import Override
+from policy.versions.releases import Override, Verdict
 
 if TYPE_CHECKING:
     from policy.versions.repository import PolicyRepository, Revision
 
 LEVEL_TRAILER = "Policy-Change"
 CATEGORIES_TRAILER = "Policy-Categories"
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """What a person decided, and where it is written down."""
-
-    level: Level
-    categories: tuple[str, ...]
-    source: str
-    by: str
-    reason: str
 
 
 def parse_level(value: str, where: str) -> Level:
@@ -98,41 +87,21 @@ def commit_verdict(
 ) -> Verdict | None:
     """The newest `Policy-Change:` / `Policy-Categories:` trailers among the commits that
     changed the policy between `old` and `new` (HEAD for the working tree)."""
-    import git
-
     end = new.commit or "HEAD"
     start = old.commit if old is not None else None
     if start == end:
         return None
-    fields = (
-        "%H",
-        "%an <%ae>",
-        "%s",
-        f"%(trailers:key={LEVEL_TRAILER},valueonly,separator=%x2c)",
-        f"%(trailers:key={CATEGORIES_TRAILER},valueonly,separator=%x2c)",
-    )
-    try:
-        out = repository.repo.git.log(
-            "--format=" + "%x1f".join(fields) + "%x1e",
-            f"{start}..{end}" if start else end,
-            "--",
-            *repository.paths(slug),
-        )
-    except git.GitCommandError:
-        return None  # no commit yet: nothing to read trailers from
-    for record in out.split("\x1e"):
-        parts = record.strip("\n").split("\x1f")
-        if len(parts) != len(fields):
-            continue
-        sha, author, subject, level_value, categories_value = parts
+    keys = (LEVEL_TRAILER, CATEGORIES_TRAILER)
+    for commit in repository.commit_trailers(start, end, repository.paths(slug), keys):
+        level_value, categories_value = (commit.values[key] for key in keys)
         if not (level_value.strip() or categories_value.strip()):
             continue
-        where = f"commit {sha[:7]}"
+        where = f"commit {commit.sha[:7]}"
         categories = parse_categories(categories_value, f"{where} ({CATEGORIES_TRAILER})")
         level = (
             parse_level(level_value.split(",")[-1], f"{where} ({LEVEL_TRAILER})")
             if level_value.strip()
             else Level.MAJOR
         )
-        return Verdict(level, categories, where, author, subject.strip())
+        return Verdict(level, categories, where, commit.author, commit.subject.strip())
     return None

@@ -6,13 +6,20 @@ section, what changed (deleted and inserted words in place), and the rule that f
 from __future__ import annotations
 
 import json
-import re
+from collections.abc import Callable
 
 from policy.classify.model import Classification, Evidence
-from policy.diff.render.common import path_label, side_label
+from policy.diff.model import Span
+from policy.diff.render.common import (
+    MARKDOWN_MARKS,
+    TEXT_MARKS,
+    Marks,
+    marked_excerpt,
+    path_label,
+    side_label,
+)
 from policy.diff.render.markdown import escape
 from policy.diff.render.text import DELETED, INSERTED, RESET
-from policy.diff.words import word_spans
 from policy.versions.levels import Level
 
 FORMATS = ("text", "markdown", "json")
@@ -60,15 +67,17 @@ def _override_lines(classification: Classification) -> list[str]:
     ]
 
 
-Marks = tuple[str, str, str, str]
-TEXT_MARKS: Marks = ("[-", "-]", "{+", "+}")
-MARKDOWN_MARKS: Marks = ("~~", "~~", "**", "**")
 COLOR_MARKS: Marks = (DELETED, RESET, INSERTED, RESET)
+"""On a terminal: deleted and inserted words in `policy diff`'s colours."""
 
 
-def excerpt(evidence: Evidence, marks: Marks = TEXT_MARKS, escape_text=lambda t: t) -> str:
-    """The change in place: deleted and inserted words marked, a few words of context kept."""
+def excerpt(
+    evidence: Evidence, marks: Marks = TEXT_MARKS, escape_text: Callable[[str], str] | None = None
+) -> str:
+    """The change in place: deleted and inserted words marked (the spans the diff found), a
+    few words of context kept; a whole paragraph added or removed is shortened."""
     delete_open, delete_close, insert_open, insert_close = marks
+    escape_text = escape_text or (lambda text: text)
     before, after = evidence.before or "", evidence.after or ""
     if not before or not after:
         words = " ".join((before or after).split()).split(" ")
@@ -78,28 +87,8 @@ def excerpt(evidence: Evidence, marks: Marks = TEXT_MARKS, escape_text=lambda t:
         if after:
             return f"{insert_open}{escape_text(text)}{insert_close}"
         return f"{delete_open}{escape_text(text)}{delete_close}"
-    spans = word_spans(before, after)
-    parts: list[str] = []
-    for i, span in enumerate(spans):
-        text = re.sub(r"\s+", " ", span.text)
-        if span.op in ("delete", "insert") and text.strip():
-            # Spaces stay outside the marks: Markdown ignores "**word **" as emphasis.
-            opening, closing = (
-                (delete_open, delete_close) if span.op == "delete" else (insert_open, insert_close)
-            )
-            lead = " " if text.startswith(" ") else ""
-            trail = " " if text.endswith(" ") else ""
-            parts.append(f"{lead}{opening}{escape_text(text.strip())}{closing}{trail}")
-        else:
-            words = text.strip().split(" ")
-            if len(words) > 2 * CONTEXT_WORDS + 1:
-                head = words[:CONTEXT_WORDS] if i > 0 else []
-                tail = words[-CONTEXT_WORDS:] if i < len(spans) - 1 else []
-                lead = " " if text.startswith(" ") and head else ""
-                trail = " " if text.endswith(" ") and tail else ""
-                text = lead + " ".join([*head, "…", *tail]) + trail
-            parts.append(escape_text(text))
-    return "".join(parts).strip()
+    spans = evidence.spans or (Span("equal", after),)  # same words, written differently
+    return marked_excerpt(spans, marks, escape_text, CONTEXT_WORDS)
 
 
 def _where(evidence: Evidence) -> str:

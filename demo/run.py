@@ -65,7 +65,7 @@ def run_demo(out: Path | None, today: dt.date, echo: Callable[[str], None]) -> P
         echo(_heading(6, "The notice email to users, as a dry run (nothing is sent)", notify))
         echo(_notify(repository, folder, new, today))
     finally:
-        repository.repo.close()
+        repository.close()
     echo(
         f"Everything is in {folder}; delete the folder when you are done. To set up your own "
         "repository: policy init --help\n"
@@ -135,7 +135,7 @@ def _redline(repository, old: str, new: str) -> str:
 def _publish(repository, site: Path, today: dt.date, cd: str) -> str:
     from policy.publish.site import publish
 
-    result = publish(repository, site, today)
+    result = publish(repository, site, today, repository.settings.site.base_url)
     changes = site / SLUG / "v2.0.0" / "changes.html"
     return (
         f"{result.out_dir}: {result.policies} policy, {result.releases} releases, "

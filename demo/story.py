@@ -113,6 +113,6 @@ def write_history(repo: Path, today: dt.date, notice_days: int) -> list[ReleaseP
                 plan = plan_release(repository, SLUG, when.date(), summary=step.message)
                 create_tags(repository, [plan])
             finally:
-                repository.repo.close()
+                repository.close()
         released.append(plan)
     return released

@@ -367,15 +367,15 @@ def _section_pair_changes(
                     out.append(((y.line, 1), change))
             last_line = b[j2 - 1].line
             continue
-        for x, y in _pair_blocks(a[i1:i2], b[j1:j2]):
-            if x is not None and y is not None:
-                out.append(((y.line, 1), _block_change("changed", new, x, y)))
-                last_line = y.line
-            elif x is not None:
-                removed.append(_Loose(old, x, (last_line, 2)))
-            elif y is not None:
-                added.append(_Loose(new, y, (y.line, 1)))
-                last_line = y.line
+        for was, now in _pair_blocks(a[i1:i2], b[j1:j2]):
+            if was is not None and now is not None:
+                out.append(((now.line, 1), _block_change("changed", new, was, now)))
+                last_line = now.line
+            elif was is not None:
+                removed.append(_Loose(old, was, (last_line, 2)))
+            elif now is not None:
+                added.append(_Loose(new, now, (now.line, 1)))
+                last_line = now.line
     return out
 
 
@@ -486,7 +486,7 @@ def _formatting_detail(old_source: str, new_source: str) -> str:
 def _block_moves(
     removed: list[_Loose], added: list[_Loose]
 ) -> list[tuple[tuple[int, int], Change]]:
-    out = []
+    out: list[tuple[tuple[int, int], Change]] = []
     # Copies in wholly added or removed sections are tried first, on both sides alike, so
     # that swapping OLD and NEW explains the same blocks as moves.
     removed = sorted(removed, key=lambda loose: loose.sec.partner is not None)

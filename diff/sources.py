@@ -17,16 +17,14 @@ from policy.document.model import Document
 from policy.document.parser import parse_document
 from policy.document.reading import read_text
 from policy.errors import UsageProblem
-from policy.versions.repository import PolicyMissing, PolicyRepository, PolicyText, Revision
+from policy.versions.repository import PolicyMissing, PolicyRepository, PolicyVersion, Revision
 
 
 def diff_files(old_path: Path, new_path: Path) -> DocumentDiff:
     """Compare two Markdown files outside git."""
     old_text, new_text = _read_file(old_path), _read_file(new_path)
     old_doc, new_doc = parse_document(old_text), parse_document(new_text)
-    old_side = _side(str(old_path), str(old_path), None, old_doc)
-    new_side = _side(str(new_path), str(new_path), None, new_doc)
-    return compare(old_doc, new_doc, old_side, new_side)
+    return compare(old_doc, new_doc, _file_side(old_path, old_doc), _file_side(new_path, new_doc))
 
 
 def diff_revisions(
@@ -43,26 +41,18 @@ def diff_between(
     """Compare a policy at two resolved revisions; `old_rev` None means "before it existed"
     (a first release shows the whole policy as added)."""
     if old_rev is None:
-        old = PolicyText(slug, None, Revision("(no earlier version)", None), "")
+        old = PolicyVersion.of(slug, None, Revision("(no earlier version)", None), "")
     else:
         old = _read_or_absent(repository, slug, old_rev)
     new = _read_or_absent(repository, slug, new_rev)
     if old.path is None and new.path is None:
         repository.read(slug, new_rev)  # raises the error that explains it
-    return diff_texts(old, new)
+    return diff_versions(old, new)
 
 
-def diff_texts(
-    old: PolicyText,
-    new: PolicyText,
-    old_doc: Document | None = None,
-    new_doc: Document | None = None,
-) -> DocumentDiff:
-    """Compare two texts already read; a caller comparing many versions (the website) passes
-    the parsed documents so each version is parsed once."""
-    old_doc = old_doc if old_doc is not None else parse_document(old.text)
-    new_doc = new_doc if new_doc is not None else parse_document(new.text)
-    result = compare(old_doc, new_doc, _policy_side(old, old_doc), _policy_side(new, new_doc))
+def diff_versions(old: PolicyVersion, new: PolicyVersion) -> DocumentDiff:
+    """Compare two versions already read (each parsed once, however many diffs use it)."""
+    result = compare(old.document, new.document, _policy_side(old), _policy_side(new))
     if old.path and new.path and old.path != new.path:  # moved or renamed in between
         moved = Change("renamed", "file", (), "", old.path, new.path, detail="path")
         result = replace(result, changes=(moved, *result.changes))
@@ -90,32 +80,25 @@ def default_revisions(
 
 def _pull_request_base(repository: PolicyRepository, slug: str, base: str) -> Revision:
     """Where the pull request's branch left the base branch (as `git diff base...HEAD`)."""
-    import git
-
     for ref in (f"origin/{base}", base):
-        try:
-            merge_base = repository.repo.merge_base(ref, "HEAD")
-        except git.GitCommandError:
-            continue
+        merge_base = repository.merge_base(ref, "HEAD")
         if merge_base:
-            revision = repository.resolve(slug, merge_base[0].hexsha)
-            return Revision(
-                f"{base} ({merge_base[0].hexsha[:7]})", revision.commit, revision.release
-            )
+            revision = repository.resolve(slug, merge_base)
+            return Revision(f"{base} ({merge_base[:7]})", revision.commit, revision.release)
     raise UsageProblem(
         f"the pull request's base branch `{base}` is not in this clone; fetch it "
         "(actions/checkout with fetch-depth: 0) or name OLD explicitly"
     )
 
 
-def _read_or_absent(repository: PolicyRepository, slug: str, revision: Revision) -> PolicyText:
+def _read_or_absent(repository: PolicyRepository, slug: str, revision: Revision) -> PolicyVersion:
     """The policy at a revision, or an empty text when it did not exist there yet (or any more):
     a pull request that adds a policy shows all of it as added."""
     try:
         return repository.read(slug, revision)
     except PolicyMissing:
         label = f"{revision.label} (no such policy yet)"
-        return PolicyText(slug, None, Revision(label, revision.commit, revision.release), "")
+        return PolicyVersion.of(slug, None, Revision(label, revision.commit, revision.release), "")
 
 
 def _read_file(path: Path) -> str:
@@ -130,16 +113,23 @@ def _read_file(path: Path) -> str:
     return read_text(data, str(path))
 
 
-def _policy_side(text: PolicyText, document) -> Side:
-    revision = text.revision
-    version = str(revision.release.version) if revision.release else None
-    return _side(revision.label, text.path, revision.commit, document, version)
+def _policy_side(version: PolicyVersion) -> Side:
+    revision = version.revision
+    date = version.effective_date
+    return Side(
+        revision.label,
+        version.path,
+        revision.commit,
+        str(revision.release.version) if revision.release else None,
+        version.document.title,
+        date.isoformat() if date else None,
+    )
 
 
-def _side(
-    label: str, path: str | None, commit: str | None, document, version: str | None = None
-) -> Side:
+def _file_side(path: Path, document: Document) -> Side:
     from policy.document.frontmatter import parse_date
 
     date = parse_date(document.meta.get("effective_date"))
-    return Side(label, path, commit, version, document.title, date.isoformat() if date else None)
+    return Side(
+        str(path), str(path), None, None, document.title, date.isoformat() if date else None
+    )

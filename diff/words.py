@@ -45,9 +45,9 @@ def word_spans(before: str, after: str) -> tuple[Span, ...]:
     a, b = tokens(before), tokens(after)
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     raw: list[tuple[str, str, str]] = []  # (op, deleted text, inserted text)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         old, new = "".join(a[i1:i2]), "".join(b[j1:j2])
-        if op == "equal":
+        if tag == "equal":
             raw.append(("equal", old, new))
         else:
             raw.append(("edit", old, new))

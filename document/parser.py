@@ -286,7 +286,9 @@ def _inline_text(inline) -> tuple[str, tuple[str, ...]]:
 def _split_cells(row: str) -> list[str]:
     """Cells of a table row as written: split at every `|` but `\\|`, as the GFM table grammar
     of markdown-it does (a `|` inside a code span splits too), so the counts agree."""
-    cells, current, escaped = [], [], False
+    cells: list[str] = []
+    current: list[str] = []
+    escaped = False
     for char in row:
         if char == "|" and not escaped:
             cells.append("".join(current).strip())

@@ -130,7 +130,7 @@ def own_policy(path: Path, today: dt.date) -> tuple[str, str]:
 
 def apply(root: Path, planned: list[Planned]) -> None:
     """Write each planned file whole (a temporary file renamed into place)."""
-    from policy.publish.output import write_atomic
+    from policy.files import write_atomic
 
     for item in planned:
         target = root / item.path

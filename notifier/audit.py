@@ -31,7 +31,7 @@ def write_audit(
     repository: PolicyRepository,
     slug: str,
     version: str,
-    ledger_url: str | None,
+    ledger_url: str,
     fmt: str,
     out: TextIO,
 ) -> tuple[int, int]:
@@ -40,7 +40,7 @@ def write_audit(
 
     release = pick_release(repository, slug, version)
     key = f"{slug}@{release.version}"
-    ledger = L.Ledger(L.resolve_url(repository.root, ledger_url))
+    ledger = L.Ledger(ledger_url)
     total = accepted = 0
     try:
         rows = ledger.audit(key)

@@ -22,7 +22,6 @@ import socket
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from policy.errors import PolicyError
@@ -236,24 +235,26 @@ class AuditRow:
     """(event, timestamp, reason) in time order."""
 
 
-def resolve_url(root: Path, url: str | None) -> str:
-    """`--ledger`, else POLICY_LEDGER_URL, else SQLite in `.policy/` (git-ignored) at `root`."""
-    url = url or os.environ.get("POLICY_LEDGER_URL") or ""
-    if url:
-        return url
-    folder = root / ".policy"
-    folder.mkdir(exist_ok=True)
-    ignore = folder / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text("# Written by policy notify: the ledger stays out of git.\n*\n")
-    return f"sqlite:///{folder / 'ledger.sqlite3'}"
-
-
 def shown_url(url: str) -> str:
     """The URL with every credential hidden and nothing else changed, for messages."""
     from policy.notifier.dburl import mask_url
 
     return mask_url(url)
+
+
+def _make_folder(url: str) -> None:
+    """The default ledger's folder, the repository's `.policy/`, is made (with its own
+    `.gitignore`, `files.state_dir`) when the ledger is first opened; any other folder must
+    exist, as the user named it."""
+    from pathlib import Path
+
+    from policy.files import STATE_DIR, state_dir
+
+    if not url.startswith("sqlite:///") or url in ("sqlite://", "sqlite:///:memory:"):
+        return
+    folder = Path(url.removeprefix("sqlite:///").split("?", 1)[0]).parent
+    if folder.name == STATE_DIR and folder.parent.is_dir():
+        state_dir(folder.parent)
 
 
 class Ledger:
@@ -264,6 +265,7 @@ class Ledger:
         from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
         self.url = url
+        _make_folder(url)
         try:
             if url.startswith("sqlite"):
                 engine = create_engine(url, connect_args={"timeout": 120})
@@ -477,7 +479,8 @@ class Ledger:
         for run_id, run_host, pid, heartbeat, finished in rows:
             beat = parse_iso(heartbeat)
             local = run_host == host
-            gone = (not _alive(pid) or beat < local_limit) if local else beat < limit
+            stale = beat is None or beat < (local_limit if local else limit)  # no beat: no proof
+            gone = (not _alive(pid) or stale) if local else stale
             if finished is not None or gone:
                 dead.append(run_id)
         return dead
@@ -522,14 +525,17 @@ class Ledger:
     def _insert_ignore(self, conn: Connection, table, rows: list[dict], keys: list[str]) -> int:
         """INSERT ... ON CONFLICT DO NOTHING; the number of rows inserted."""
         if self.is_postgres:
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert
-        stmt = insert(table).on_conflict_do_nothing(index_elements=keys)
-        if self.is_postgres:
-            stmt = stmt.returning(table.c[keys[-1]])
-            return len(conn.execute(stmt, rows).all()) if len(rows) > 1 else _one(conn, stmt, rows)
-        return conn.execute(stmt, rows).rowcount
+            from sqlalchemy.dialects.postgresql import insert as postgres_insert
+
+            stmt = postgres_insert(table).on_conflict_do_nothing(index_elements=keys)
+            returning = stmt.returning(table.c[keys[-1]])
+            if len(rows) > 1:
+                return len(conn.execute(returning, rows).all())
+            return _one(conn, returning, rows)
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        sqlite_stmt = sqlite_insert(table).on_conflict_do_nothing(index_elements=keys)
+        return conn.execute(sqlite_stmt, rows).rowcount
 
     def reopen_uncertain(self, release: str, status: str = UNCERTAIN) -> int:
         """`--resend-uncertain`: a person decided that uncertain recipients get the email again
@@ -874,13 +880,13 @@ class Ledger:
             for row in result:
                 head = list(row[:6])
                 if current is not None and head != current:
-                    yield AuditRow(*current, tuple(events))
+                    yield _audit_row(current, events)
                     events = []
                 current = head
                 if row.event is not None:
                     events.append((row.event, row.timestamp, row.reason or ""))
             if current is not None:
-                yield AuditRow(*current, tuple(events))
+                yield _audit_row(current, events)
 
     def add_events(self, events: Iterable[Any]) -> int:
         """Delivery events from the webhook; an event seen twice (SendGrid retries) counts once."""
@@ -903,6 +909,11 @@ class Ledger:
             return 0
         with self._tx() as conn:
             return self._insert_ignore(conn, self.events, rows, ["sg_event_id"])
+
+
+def _audit_row(head: list[Any], events: list[tuple[str, str | None, str]]) -> AuditRow:
+    email, status, accepted_at, batch_id, message_id, attempts = head
+    return AuditRow(email, status, accepted_at, batch_id, message_id, attempts, tuple(events))
 
 
 def _one(conn: Connection, stmt, rows: list[dict]) -> int:

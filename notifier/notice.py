@@ -52,16 +52,11 @@ def releases_in_question(
 def build_notice(repository: PolicyRepository, release: Release, forced: bool = False) -> Notice:
     """The notice for `release`: categories in policy.toml's words, the sections where the
     classifier saw each change, the effective date and the site's links."""
-    from policy.document.frontmatter import split_front_matter
-    from policy.document.text import normalize_newlines, printable
     from policy.versions.repository import Revision
 
     settings = repository.settings
     slug = release.slug
-    revision = Revision(f"v{release.version}", release.commit, release)
-    text = repository.read(slug, revision).text
-    meta = split_front_matter(normalize_newlines(text)).meta
-    title = printable(str(meta.get("title") or slug)).strip()  # no control character in mail
+    version = repository.read(slug, Revision(f"v{release.version}", release.commit, release))
     earlier = [r for r in repository.releases(slug) if r.version < release.version]
     previous = earlier[-1] if earlier else None
     sections = _sections_by_category(repository, release, previous)
@@ -79,10 +74,10 @@ def build_notice(repository: PolicyRepository, release: Release, forced: bool = 
     base = settings.site.base_url
     return Notice(
         slug=slug,
-        policy_title=title,
+        policy_title=version.title,
         version=str(release.version),
         previous_version=str(previous.version) if previous else None,
-        effective_date=release.effective_date,
+        effective_date=version.effective_date,
         summary=release.summary,
         categories=categories,
         version_url=f"{base}{slug}/v{release.version}/",
@@ -105,17 +100,17 @@ def _reworded(cid: str, category) -> bool:
 def _sections_by_category(
     repository: PolicyRepository, release: Release, previous: Release | None
 ) -> dict[str, tuple[str, ...]]:
-    """Section titles where each category's evidence lies, from the classifier; empty when it
-    cannot read the versions (the categories from the release tag still say what changed)."""
-    from policy.classify.sources import classify_range
+    """Section titles where each category's evidence lies, from the classification the release
+    recorded; empty when it has none or the versions cannot be read (the categories from the
+    release tag still say what changed)."""
     from policy.errors import PolicyError
-    from policy.versions.repository import Revision
+    from policy.release.recorded import Recorded
 
-    old = Revision(f"v{previous.version}", previous.commit, previous) if previous else None
-    new = Revision(f"v{release.version}", release.commit, release)
     try:
-        classification = classify_range(repository, release.slug, old, new)
+        classification = Recorded(repository).classification(release, previous)
     except PolicyError:
+        return {}
+    if classification is None:
         return {}
     found: dict[str, tuple[str, ...]] = {}
     for category in classification.categories:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Callable
-from pathlib import Path
 
 from policy.errors import PolicyError
 from policy.notifier import ledger as L
@@ -17,13 +16,7 @@ from policy.notifier import ledger as L
 PUBLIC_KEY_ENV = "SENDGRID_WEBHOOK_PUBLIC_KEY"
 
 
-def serve_webhook(
-    root: Path,
-    host: str,
-    port: int,
-    ledger_url: str | None,
-    announce: Callable[[str], None],
-) -> None:
+def serve_webhook(ledger_url: str, host: str, port: int, announce: Callable[[str], None]) -> None:
     """Receive events until SIGTERM or Ctrl-C; each verified post's events go to the ledger."""
     from policy.notifier.webhook import make_server
 
@@ -33,7 +26,7 @@ def serve_webhook(
             f"the event webhook's public key is not set: put SendGrid's verification key in "
             f"the environment variable {PUBLIC_KEY_ENV}; unsigned events are never accepted"
         )
-    url = L.resolve_url(root, ledger_url)
+    url = ledger_url
     ledger = L.Ledger(url)
     try:
         server = make_server(host, port, public_key, ledger.add_events)
@@ -46,8 +39,9 @@ def serve_webhook(
 
     previous = signal.signal(signal.SIGTERM, stop)
     try:
-        address = server.server_address
-        announce(f"http://{address[0]}:{address[1]}/ (ledger {L.shown_url(url)})")
+        host_bound = server.server_address[0]
+        shown = host_bound.decode() if isinstance(host_bound, bytes) else str(host_bound)
+        announce(f"http://{shown}:{server.server_port}/ (ledger {L.shown_url(url)})")
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
         pass

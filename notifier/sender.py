@@ -272,15 +272,12 @@ def write_report(reports: list[NotifyReport], path: Path, one: bool) -> None:
 
 def write_json(data: Any, path: Path) -> None:
     import json
-    import tempfile
 
-    path = Path(path)
+    from policy.files import write_atomic
+
     payload = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(payload)
-        os.replace(tmp, path)
+        write_atomic(Path(path), payload.encode("utf-8"))
     except OSError as exc:
         raise PolicyError(f"{path}: cannot write the report ({exc.strerror})") from None
 
@@ -327,7 +324,7 @@ def notify(
     if not options.dry_run:
         key = api_key_from_env(settings.api_key_env)
         api = SendGridApi(key, api_host(), settings.timeout_seconds)
-    url = _ledger_url(repository.root, options)
+    url = _ledger_url(options)
     ledger = L.Ledger(url) if url is not None else None
     shown = L.shown_url(url) if url is not None else "none yet"
     warned: list[str] = []
@@ -354,13 +351,16 @@ def notify(
     return reports
 
 
-def _ledger_url(root: Path, options: NotifyOptions) -> str | None:
-    """The ledger in use; for a dry run, None when the default ledger does not exist yet (a dry
-    run creates nothing)."""
-    named = options.ledger_url or os.environ.get("POLICY_LEDGER_URL")
-    if options.dry_run and not named and not (root / L.DEFAULT_LEDGER).exists():
+def _ledger_url(options: NotifyOptions) -> str | None:
+    """The ledger in use (resolved by the command's runtime); for a dry run, None when it is a
+    SQLite file that does not exist yet: a dry run creates nothing, and everyone is new."""
+    url = options.ledger_url
+    if url is None and not options.dry_run:
+        raise UsageProblem("no ledger to record the sending in; give --ledger or POLICY_LEDGER_URL")
+    missing = url is not None and url.startswith("sqlite:///")
+    if options.dry_run and missing and not Path(str(url).removeprefix("sqlite:///")).exists():
         return None
-    return L.resolve_url(root, options.ledger_url)
+    return url
 
 
 def _announce(

@@ -135,11 +135,12 @@ def cancel_notice(
     repository: PolicyRepository,
     slug: str,
     version: str,
-    ledger_url: str | None,
+    ledger_url: str,
     reason: str = "",
     dry_run: bool = False,
 ) -> CancelReport:
-    """Withdraw `slug` `version`'s notice; see the module docstring."""
+    """Withdraw `slug` `version`'s notice, as recorded in the ledger at `ledger_url` (the
+    command's runtime resolves it); see the module docstring."""
     from policy.notifier.notice import pick_release
     from policy.notifier.sender import who
 
@@ -152,9 +153,8 @@ def cancel_notice(
         api = SendGridApi(
             api_key_from_env(settings.api_key_env), api_host(), settings.timeout_seconds
         )
-    url = L.resolve_url(repository.root, ledger_url)
-    report.ledger = L.shown_url(url)
-    ledger = L.Ledger(url)
+    report.ledger = L.shown_url(ledger_url)
+    ledger = L.Ledger(ledger_url)
     try:
         live = ledger.live_runs(key)
         if live:

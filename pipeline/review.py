@@ -134,7 +134,8 @@ def build(policies: Sequence[PolicyReview]) -> Review:
 def to_actions(result: Review) -> bool:
     """In GitHub Actions: the step outputs the comment job reads (`body`, `label`, one label
     to remove per line, `level`) and the review in the job summary. False elsewhere."""
-    from policy.pipeline import github
+    from policy.pipeline.actions import summarise
+    from policy.pipeline.github import set_outputs
 
     outputs = {
         "body": result.body,
@@ -142,8 +143,8 @@ def to_actions(result: Review) -> bool:
         "labels_to_remove": "\n".join(result.labels_to_remove),
         "level": result.level.label,
     }
-    wrote = github.set_outputs(outputs)
-    return github.append_summary(result.summary) or wrote
+    wrote = set_outputs(outputs)
+    return summarise(result.summary) or wrote
 
 
 def compose(policies: Sequence[PolicyReview], level: Level, max_chars: int = MAX_CHARS) -> str:

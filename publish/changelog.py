@@ -44,17 +44,6 @@ class History:
     """Oldest first, as `PolicyRepository.releases` gives them."""
 
 
-def site_address(settings: Settings, given: str | None) -> str | None:
-    """The site's address for links: `--base-url`, else `[site] base_url` when policy.toml sets
-    it. The built-in default is not used: it is the bundled example's own site, and a link to
-    another organisation's website would be wrong."""
-    if given:
-        return given if given.endswith("/") else given + "/"
-    if "base_url" in settings.site.model_fields_set:
-        return settings.site.base_url
-    return None
-
-
 def render_changelog(
     histories: list[History],
     settings: Settings,
@@ -159,7 +148,7 @@ def histories(repository: PolicyRepository, slugs: list[str]) -> list[History]:
 
 def write_changelog(text: str, out: Path) -> None:
     """To `out` whole or not at all (a temporary file renamed over it)."""
-    from policy.publish.output import write_atomic
+    from policy.files import write_atomic
 
     try:
         write_atomic(out, text.encode("utf-8"))

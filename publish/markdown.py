@@ -17,7 +17,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from markdown_it.token import Token
+
     from policy.document.model import Document
+    from policy.versions.repository import PolicyVersion
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 ALLOWED_TAGS = {
@@ -72,18 +75,23 @@ def render_policy(text: str) -> RenderedPolicy:
     return render_parsed(text, document, tokens)
 
 
-def render_parsed(text: str, document: Document, tokens: list | None) -> RenderedPolicy:
-    """As `render_policy`, from what `document.parser.parse_with_tokens` made of `text`
-    (the website parses each version once, for its page and for its redline)."""
+def render_version(version: PolicyVersion) -> RenderedPolicy:
+    """As `render_policy`, from a version the repository has already parsed (the website
+    parses each version once, for its page and for its redlines)."""
+    return render_parsed(version.text, version.document, version.tokens)
+
+
+def render_parsed(text: str, document: Document, tokens: list[Token] | None) -> RenderedPolicy:
+    """As `render_policy`, from what `document.parser.parse_with_tokens` made of `text`."""
     import nh3
 
     if tokens is None:  # too deeply nested to tokenise: show the text, not the structure
         from html import escape
 
-        from policy.document.frontmatter import split_front_matter
         from policy.document.text import normalize_newlines
 
-        body = split_front_matter(normalize_newlines(text).removeprefix("\ufeff")).body
+        lines = normalize_newlines(text).removeprefix("\ufeff").split("\n")
+        body = "\n".join(lines[document.body_line - 1 :])
         tokens, raw = [], f"<pre>{escape(body)}</pre>"
     else:
         raw = ""

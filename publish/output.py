@@ -12,17 +12,14 @@ killed mid-write leaves a temporary file beside a page; the next run removes it.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from policy.errors import PolicyError
+from policy.files import remove_leftovers, write_atomic
 
 STATE_DIR = ".policy-publish"
 MANIFEST = f"{STATE_DIR}/manifest.json"
@@ -35,58 +32,6 @@ class OutputError(PolicyError):
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-# `.NAME.PID-XXXXXXXX.tmp` (older versions: `.NAME.XXXXXXXX.tmp`): write_atomic's temporary files.
-_TEMPORARY = re.compile(r"^\..+\.(?:(?P<pid>[0-9]+)-)?[a-z0-9_]{8}\.tmp$")
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Readers (a web server, a sync to a CDN) see the old file or the new one, never half.
-
-    The temporary file's name carries the writer's process id, so that a later run can tell
-    the leftovers of a killed run (`remove_leftovers`) from the files of one still writing."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    prefix = f".{path.name}.{os.getpid()}-"
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-
-
-def remove_leftovers(root: Path) -> list[str]:
-    """Remove the temporary files a run killed mid-write (SIGKILL, power loss) left in the
-    output folder; the paths removed. A file whose writer is still running is left alone."""
-    removed = []
-    for folder, _dirs, names in os.walk(root):
-        for name in names:
-            match = _TEMPORARY.match(name)
-            if match and not _running(match.group("pid")):
-                path = Path(folder) / name
-                with contextlib.suppress(OSError):
-                    path.unlink()
-                    removed.append(path.relative_to(root).as_posix())
-    return sorted(removed)
-
-
-def _running(pid: str | None) -> bool:
-    if pid is None or int(pid) <= 0:
-        return False  # no pid: written by an older version of this tool, not running now
-    if int(pid) == os.getpid():
-        return True
-    try:
-        os.kill(int(pid), 0)
-    except (ProcessLookupError, OverflowError):
-        return False
-    except PermissionError:
-        return True  # another user's process
-    return True
 
 
 @dataclass

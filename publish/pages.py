@@ -208,7 +208,9 @@ def render_site(
         site=site, policies=summaries, root="", page="index"
     )
     files["404.html"] = env.get_template("404.html").render(site=site, root=site["base_path"])
-    files["style.css"] = env.get_template("style.css").render()
+    from policy.diff.render.html import REDLINE_STYLE
+
+    files["style.css"] = env.get_template("style.css").render(redline_style=REDLINE_STYLE)
     files["favicon.svg"] = env.get_template("favicon.svg").render()
     return {name: text.encode("utf-8") for name, text in sorted(files.items())}
 
@@ -221,18 +223,10 @@ def _versions_json(
 
     releases = []
     for view in views:
-        r = view.release
         url = f"{base_url}{slug}/{view.dir}/"
         releases.append(
             {
-                "version": view.version,
-                "tag": r.tag,
-                "commit": r.commit,
-                "released": r.date.isoformat(),
-                "effective_date": r.effective_date.isoformat() if r.effective_date else None,
-                "level": r.level.label if r.level is not None else None,
-                "categories": list(r.categories),
-                "summary": r.summary,
+                **view.release.to_json(),
                 "status": view.status,
                 "sha256": view.text["sha256"],
                 "url": url + "index.html",

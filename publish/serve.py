@@ -78,7 +78,8 @@ class Site:
     def build(self) -> None:
         from policy.publish.site import publish
 
-        result = publish(self.repository, self.out_dir, self.today())
+        base_url = self.repository.settings.site.base_url  # read again with policy.toml
+        result = publish(self.repository, self.out_dir, self.today(), base_url)
         if not result.up_to_date:
             self.echo(
                 f"built {self.out_dir}: {len(result.written)} file(s) written, "
@@ -101,7 +102,7 @@ class Site:
             except PolicyError as exc:
                 self.echo(f"Error: {exc.message}", err=True)
                 return
-            self.repository.repo.close()
+            self.repository.close()
             self.repository = fresh
             try:
                 self.build()
@@ -199,8 +200,10 @@ def serve(
     site = Site(repository, out_dir, today, echo)
     site.build()
     server = make_server(site, port)
-    host, bound = server.server_address[:2]
-    echo(f"Serving {site.out_dir} at http://{host}:{bound}{site.prefix} (press Ctrl+C to stop)")
+    bound = server.server_address[0]
+    host = bound.decode() if isinstance(bound, bytes) else str(bound)
+    url = f"http://{host}:{server.server_port}{site.prefix}"
+    echo(f"Serving {site.out_dir} at {url} (press Ctrl+C to stop)")
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -4,7 +4,8 @@ Steps, in order: `collect` lists every policy that has releases (in the working 
 in tags, so a removed policy keeps its permanent pages) and fingerprints the inputs; `publish`
 stops there when the output is up to date, otherwise `_texts` and `_redlines` render each
 release's text and its changes against the previous release (from the cache when they were
-rendered before), and `pages.render_site` fills the templates. Every list is sorted and no
+rendered before) with the evidence of the classification the release recorded, and
+`pages.render_site` fills the templates. Every list is sorted and no
 page records when it was built, so the same releases on the same day give the same bytes.
 """
 
@@ -17,16 +18,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from policy.errors import PolicyError
 from policy.publish.output import Output, OutputError, sha256
+from policy.release.recorded import Recorded
 from policy.versions.releases import Release, in_effect, require_readable
 
 if TYPE_CHECKING:
-    from policy.document.model import Document
-    from policy.settings.schema import Settings
-    from policy.versions.repository import PolicyRepository, PolicyText
+    from policy.classify.model import Classification
+    from policy.versions.repository import PolicyRepository, PolicyVersion
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 REDLINE_CONTEXT = 2
@@ -47,6 +47,15 @@ class PublishResult:
     up_to_date: bool
     """Nothing was rendered: the inputs and the files were those of the last run."""
 
+    def text(self) -> str:
+        """One line for the person who ran it: where, how much, what was written."""
+        noun = "policy" if self.policies == 1 else "policies"
+        head = f"{self.out_dir}: {self.policies} {noun}, {self.releases} release(s); "
+        if self.up_to_date:
+            return head + "up to date, nothing written."
+        removed = f", {len(self.removed)} removed" if self.removed else ""
+        return head + f"{len(self.written)} file(s) written, {self.unchanged} unchanged{removed}."
+
 
 @dataclass
 class Policy:
@@ -65,6 +74,7 @@ def _generator_hash() -> str:
     here = Path(__file__).parent
     for path in sorted([*here.glob("*.py"), *TEMPLATES.iterdir()]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    # classify/engine.py: a release made by hand (no note) is classified with it.
     for module in ("diff/render/html.py", "diff/engine.py", "classify/engine.py"):
         path = here.parent / module
         if path.exists():
@@ -78,9 +88,10 @@ def published_slugs(repository: PolicyRepository) -> list[str]:
 
 
 def collect(
-    repository: PolicyRepository, today: dt.date, base_url: str
+    repository: PolicyRepository, today: dt.date, base_url: str, recorded: Recorded
 ) -> tuple[list[Policy], str]:
-    """The policies with releases, and a fingerprint of everything the site is made from."""
+    """The policies with releases, and a fingerprint of everything the site is made from
+    (the recorded classifications included)."""
     policies = []
     for slug in published_slugs(repository):
         releases = repository.releases(slug)
@@ -101,34 +112,32 @@ def collect(
         "base_url": base_url,
         "settings": settings.model_dump(mode="json"),
         "policies": {p.slug: [r.to_json() for r in p.releases] for p in policies},
+        "recorded": recorded.state(),
     }
     fingerprint = sha256(json.dumps(inputs, sort_keys=True).encode())
     return policies, fingerprint
 
 
 def publish(
-    repository: PolicyRepository,
-    out_dir: Path,
-    today: dt.date,
-    base_url: str | None = None,
+    repository: PolicyRepository, out_dir: Path, today: dt.date, base_url: str
 ) -> PublishResult:
-    """Build the website into `out_dir`, writing only what changed since the last run."""
-    base_url = _base_url(base_url or repository.settings.site.base_url)
+    """Build the website into `out_dir`, writing only what changed since the last run;
+    `base_url` is the site's address, ending in `/` (`settings.runtime` resolves it)."""
     out_dir = out_dir.resolve()
     if (out_dir / ".git").exists() or out_dir == repository.root.resolve():
         raise OutputError(
             f"{out_dir}: is a git working tree; give --out a folder of its own, such as site"
         )
     output = Output.open(out_dir)
-    policies, fingerprint = collect(repository, today, base_url)
+    recorded = Recorded(repository)
+    policies, fingerprint = collect(repository, today, base_url, recorded)
     count = sum(len(p.releases) for p in policies)
     if output.up_to_date(fingerprint):
         return PublishResult(out_dir, len(policies), count, (), output.unchanged, (), True)
     generator = _generator_hash()
     for policy in policies:
-        versions = _Versions(repository, policy.slug)
-        _texts(policy, versions, output, generator)
-        _redlines(policy, versions, output, generator, repository.settings)
+        _texts(policy, repository, output, generator)
+        _redlines(policy, repository, output, generator, recorded)
     from policy.publish.pages import render_site
 
     files = render_site(repository.settings, policies, today, base_url)
@@ -144,52 +153,26 @@ def publish(
     )
 
 
-def _base_url(value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        from policy.errors import UsageProblem
+def _version(repository: PolicyRepository, release: Release) -> PolicyVersion:
+    """The release's version of its policy (the repository reads and parses it once)."""
+    from policy.versions.repository import Revision
 
-        raise UsageProblem(
-            f"--base-url {value!r} is not a web address; give one such as "
-            "https://www.example.com/policies/"
-        )
-    return value if value.endswith("/") else value + "/"
+    return repository.read(release.slug, Revision(f"v{release.version}", release.commit, release))
 
 
-class _Versions:
-    """Each release's text and parsed document, read and parsed at most once per run."""
-
-    def __init__(self, repository: PolicyRepository, slug: str) -> None:
-        self.repository = repository
-        self.slug = slug
-        self._loaded: dict[str, tuple[PolicyText, Document, list | None]] = {}
-
-    def get(self, release: Release) -> tuple[PolicyText, Document, list | None]:
-        """The text, its document and its markdown-it tokens (see `parse_with_tokens`)."""
-        key = str(release.version)
-        if key not in self._loaded:
-            from policy.document.parser import parse_with_tokens
-            from policy.versions.repository import Revision
-
-            revision = Revision(f"v{release.version}", release.commit, release)
-            text = self.repository.read(self.slug, revision)
-            self._loaded[key] = (text, *parse_with_tokens(text.text))
-        return self._loaded[key]
-
-
-def _texts(policy: Policy, versions: _Versions, output: Output, generator: str) -> None:
-    from policy.publish.markdown import render_parsed
+def _texts(policy: Policy, repository: PolicyRepository, output: Output, generator: str) -> None:
+    from policy.publish.markdown import render_version
 
     for release in policy.releases:
         key = f"text {generator} {release.tag} {release.commit}"
         entry = output.cached(key)
         if entry is None:
-            text, document, tokens = versions.get(release)
-            rendered = render_parsed(text.text, document, tokens)
+            version = _version(repository, release)
+            rendered = render_version(version)
             entry = {
-                "markdown": text.text,
-                "sha256": sha256(text.text.encode("utf-8")),
-                "title": rendered.title,
+                "markdown": version.text,
+                "sha256": sha256(version.text.encode("utf-8")),
+                "title": version.title,
                 "html": rendered.html,
                 "heading": rendered.heading,
                 "toc": [[h.level, h.anchor, h.text] for h in rendered.toc],
@@ -199,24 +182,14 @@ def _texts(policy: Policy, versions: _Versions, output: Output, generator: str) 
 
 
 def _redlines(
-    policy: Policy, versions: _Versions, output: Output, generator: str, settings: Settings
+    policy: Policy, repository: PolicyRepository, output: Output, generator: str, recorded: Recorded
 ) -> None:
-    """Each release's redline against the previous one, and the classifier's evidence for
-    the categories (the level and categories themselves are those the release tag records)."""
-    from policy.classify.engine import classify_diff
+    """Each release's redline against the previous one (cached), and the evidence of the
+    classification the release recorded, per category."""
     from policy.diff.render import RenderOptions
     from policy.diff.render.html import parts
-    from policy.diff.sources import diff_texts
+    from policy.diff.sources import diff_versions
 
-    rules = sha256(
-        json.dumps(
-            [
-                {k: v.model_dump() for k, v in settings.categories.items()},
-                {k: v.model_dump() for k, v in settings.classify.items()},
-            ],
-            sort_keys=True,
-        ).encode()
-    )[:16]
     previous: Release | None = None
     for release in policy.releases:
         version = str(release.version)
@@ -224,46 +197,51 @@ def _redlines(
             policy.redlines[version] = None
             previous = release
             continue
-        key = (
-            f"redline {generator} {rules} {previous.tag} {previous.commit} "
-            f"{release.tag} {release.commit}"
-        )
+        key = f"redline {generator} {previous.tag} {previous.commit} {release.tag} {release.commit}"
         entry = output.cached(key)
+        result = None
         if entry is None:
-            (old, old_doc, _), (new, new_doc, _) = versions.get(previous), versions.get(release)
-            result = diff_texts(old, new, old_doc, new_doc)
+            old, new = _version(repository, previous), _version(repository, release)
+            result = diff_versions(old, new)
             page = parts(result, RenderOptions(context=REDLINE_CONTEXT))
-            verdict = classify_diff(result, settings)
             entry = {
                 "versions": page.versions,
                 "summary": page.summary,
                 "navigation": page.navigation,
                 "body": page.body,
                 "changes": len(result.changes),
-                "automatic_level": verdict.automatic_level.label,
-                "evidence": {
-                    finding.id: [
-                        {
-                            "section": list(e.section),
-                            "anchor": e.anchor,
-                            "kind": e.kind,
-                            "reason": _plain_reason(e.reason, finding.title),
-                        }
-                        for e in finding.evidence
-                    ]
-                    for finding in verdict.automatic_categories
-                },
-                "minor": len(verdict.minor_evidence),
-                "editorial": len(verdict.editorial_evidence),
             }
             output.store(key, entry)
-        policy.redlines[version] = entry
+        classification = recorded.classification(release, previous, result)
+        policy.redlines[version] = {**entry, **_verdict(classification)}
         previous = release
 
 
-def _plain_reason(reason: str, title: str) -> str:
-    """The classifier's reason without what the page already shows (the category's title) or
-    what only its maintainers need (the rule ids)."""
-    reason = reason.removeprefix(f"{title}: ")
-    reason = re.sub(r"\s*[\[(]rules? [^\])]*[\])]", "", reason)
-    return reason[:1].upper() + reason[1:]
+def _verdict(classification: Classification | None) -> dict[str, Any]:
+    """What a redline page says of the classification: per category, where each piece of
+    evidence is and its words in place (HTML, escaped); the counts of the other changes."""
+    if classification is None:
+        return {"evidence": {}, "minor": 0, "editorial": 0}
+    from html import escape
+
+    from policy.classify.render import excerpt
+    from policy.diff.render.common import HTML_MARKS
+
+    findings = {c.id: c for c in classification.automatic_categories}
+    findings.update({c.id: c for c in classification.categories})
+    return {
+        "evidence": {
+            cid: [
+                {
+                    "section": list(e.section),
+                    "anchor": e.anchor,
+                    "kind": e.kind,
+                    "words": excerpt(e, HTML_MARKS, escape),
+                }
+                for e in finding.evidence
+            ]
+            for cid, finding in findings.items()
+        },
+        "minor": len(classification.minor_evidence),
+        "editorial": len(classification.editorial_evidence),
+    }

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 
 from policy.errors import PolicyError, RepositoryError, UsageProblem
 from policy.versions.levels import FIRST_VERSION, Level, Version
-from policy.versions.releases import Override, Release, format_tag_message, tag_name
-from policy.versions.repository import PolicyRepository, Revision
+from policy.versions.records import TagExists
+from policy.versions.releases import Override, Release, Verdict, format_tag_message, tag_name
+from policy.versions.repository import FileState, PolicyRepository, Revision
 
 if TYPE_CHECKING:
     from policy.classify.model import Classification
@@ -42,10 +43,6 @@ class NotCommitted(PolicyError):
 
 class UncommittedChanges(PolicyError):
     """The working tree or the index differs from HEAD for the policy file."""
-
-
-class TagExists(PolicyError):
-    """The release tag is already there; tags are never moved or replaced."""
 
 
 @dataclass(frozen=True)
@@ -90,13 +87,10 @@ class ReleasePlan:
         )
 
 
-@dataclass(frozen=True)
-class LevelOverride:
-    """`policy release --level L --reason R [--categories ...]`: a person's verdict."""
-
-    level: Level
-    reason: str
-    categories: tuple[str, ...] = ()
+def level_option(level: Level, reason: str, categories: tuple[str, ...] = ()) -> Verdict:
+    """`policy release --level L --reason R [--categories ...]`: the verdict of the person
+    releasing (`by` is filled in from git's identity when the plan needs it)."""
+    return Verdict(level, categories, LEVEL_OPTION_SOURCE, "", reason)
 
 
 def plan_release(
@@ -104,22 +98,22 @@ def plan_release(
     slug: str,
     today: dt.date,
     *,
-    override: LevelOverride | None = None,
+    override: Verdict | None = None,
     effective: dt.date | None = None,
     summary: str = "",
     short_notice_reason: str = "",
 ) -> ReleasePlan:
     """The next release of `slug` at HEAD, or the refusal that explains why there is none."""
     path = repository.worktree_path(slug)  # an unknown slug is a usage error
-    override = _checked(override)
-    head = head_commit(repository)
+    override = _checked(override, repository)
+    head = repository.head_commit()
     _check_committed(repository, path)
     releases = repository.releases(slug)
     previous = releases[-1] if releases else None
     classification = None
     if previous is None:
         version = FIRST_VERSION
-        level, categories, found_override = _first_release_verdict(repository, override)
+        level, categories, found_override = _first_release_verdict(override)
     else:
         classification = _classify(repository, slug, previous, head, override)
         level = classification.level
@@ -159,79 +153,40 @@ def plan_release(
 # -- the repository's state ---------------------------------------------------------------------
 
 
-def head_commit(repository: PolicyRepository) -> str:
-    import git
-
-    try:
-        return repository.repo.git.rev_parse("--verify", "--quiet", "HEAD^{commit}")
-    except git.GitCommandError:
-        raise RepositoryError(
-            "HEAD has no commit yet; commit the policy, then release it"
-        ) from None
-
-
 def _check_committed(repository: PolicyRepository, path: str) -> None:
     """The file in the working tree and in the index is the file in HEAD."""
-    status = repository.repo.git.status(
-        "--porcelain=v1", "--ignored", "--untracked-files=all", "--", path
-    )
-    code = status[:2]
-    if code in ("??", "!!") or code.startswith("A"):
+    state = repository.file_state(path)
+    if state is FileState.NOT_COMMITTED:
         raise NotCommitted(f"{path} is not committed yet; commit it, then release it")
-    if status:
+    if state is FileState.CHANGED:
         raise UncommittedChanges(
             f"{path} has uncommitted changes; commit them (or stash them), then release "
             "what is committed"
         )
 
 
-def identity(repository: PolicyRepository) -> str:
-    """`Name <email>` of the person running the command: git's tagger identity."""
-    import git
-
-    try:
-        ident = repository.repo.git.var("GIT_COMMITTER_IDENT")
-    except git.GitCommandError:
-        raise RepositoryError(
-            "git does not know who you are, and a release tag records who made it; run "
-            'git config user.name "Your Name" and git config user.email you@example.com'
-        ) from None
-    return ident.rsplit(" ", 2)[0]  # drop the timestamp and time zone
-
-
 def _check_tag_name(repository: PolicyRepository, slug: str, version: Version) -> None:
-    import git
-
     name = tag_name(slug, version)
     if slug.startswith("-"):
         raise UsageProblem(
             f"`{slug}` cannot begin a git tag name; rename the policy file so that its name "
             "starts with a letter or a digit"
         )
-    try:
-        repository.repo.git.check_ref_format(f"refs/tags/{name}")
-    except git.GitCommandError:
+    if not repository.valid_tag_name(name):
         raise UsageProblem(
             f"`{name}` is not a valid git tag name; rename the policy file to lower-case "
             "letters, digits and hyphens"
-        ) from None
-    existing = repository.repo.git.for_each_ref(f"refs/tags/{name}", format="%(refname)")
-    if existing:
-        raise TagExists(tag_exists_message(name))
-
-
-def tag_exists_message(name: str) -> str:
-    return (
-        f"tag {name} already exists; release tags are never moved: see "
-        "`policy versions` and delete the tag with git only if it was made by mistake"
-    )
+        )
+    if repository.has_tag(name):
+        raise TagExists(name)
 
 
 # -- level ----------------------------------------------------------------------------------
 
 
-def _checked(override: LevelOverride | None) -> LevelOverride | None:
-    """The override with its reason on one line and its categories in section 8's order."""
+def _checked(override: Verdict | None, repository: PolicyRepository) -> Verdict | None:
+    """The override with its reason on one line, its categories in section 8's order, and
+    who decided (git's identity of the person releasing, when not given)."""
     if override is None:
         return None
     from policy.settings import CATEGORY_IDS
@@ -252,11 +207,12 @@ def _checked(override: LevelOverride | None) -> LevelOverride | None:
             f"--categories is only for --level major (a {override.level.label} release has none)"
         )
     ordered = tuple(c for c in CATEGORY_IDS if c in override.categories)
-    return LevelOverride(override.level, reason, ordered)
+    by = override.by or repository.identity()
+    return Verdict(override.level, ordered, override.source, by, reason)
 
 
 def _first_release_verdict(
-    repository: PolicyRepository, override: LevelOverride | None
+    override: Verdict | None,
 ) -> tuple[Level, tuple[str, ...], Override | None]:
     """A first release is not classified: it records a policy already in force (`none`),
     unless a person says otherwise with `--level`."""
@@ -265,13 +221,7 @@ def _first_release_verdict(
     if override.level is Level.MAJOR and not override.categories:
         raise _categories_needed()
     recorded = Override(
-        level=override.level,
-        categories=override.categories,
-        source=LEVEL_OPTION_SOURCE,
-        by=identity(repository),
-        reason=override.reason,
-        classified_level=Level.NONE,
-        classified_categories=(),
+        override.level, override.categories, override.source, override.by, override.reason
     )
     return override.level, override.categories, recorded
 
@@ -281,7 +231,7 @@ def _classify(
     slug: str,
     previous: Release,
     head: str,
-    override: LevelOverride | None,
+    override: Verdict | None,
 ) -> Classification:
     """The classifier's verdict from the previous release to HEAD, then `--level` over it."""
     if previous.commit == head:
@@ -310,8 +260,8 @@ def _classify(
         classification,
         override.level,
         categories,
-        LEVEL_OPTION_SOURCE,
-        identity(repository),
+        override.source,
+        override.by,
         reason,
         {cid: c.title for cid, c in repository.settings.categories.items()},
     )
@@ -320,15 +270,11 @@ def _classify(
 def _check_ancestor(repository: PolicyRepository, previous: Release, head: str) -> None:
     """HEAD must build on the latest release: released from an older commit or from another
     branch, the new version would silently undo what the latest release recorded."""
-    import git
-
-    try:
-        repository.repo.git.merge_base("--is-ancestor", previous.commit, head)
-    except git.GitCommandError:
+    if not repository.is_ancestor(previous.commit, head):
         raise RepositoryError(
             f"HEAD does not include {previous.slug} {previous.version} (tag {previous.tag}, "
             f"commit {previous.commit[:7]}); release from a branch that contains it"
-        ) from None
+        )
 
 
 def _categories_needed() -> UsageProblem:
@@ -407,8 +353,4 @@ def _days(days: int) -> str:
 
 
 def _front_matter_date(repository: PolicyRepository, slug: str, head: str) -> dt.date | None:
-    from policy.document.frontmatter import parse_date, split_front_matter
-    from policy.document.text import normalize_newlines
-
-    text = repository.read(slug, Revision("HEAD", head)).text
-    return parse_date(split_front_matter(normalize_newlines(text)).meta.get("effective_date"))
+    return repository.read(slug, Revision("HEAD", head)).front_matter_date

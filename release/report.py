@@ -69,7 +69,7 @@ def all_text(plans: Sequence[ReleasePlan], skipped: Sequence[Skipped], *, dry_ru
     return "\n".join(part for part in [*parts, end + "\n"] if part)
 
 
-def github_outputs(plans: Sequence[ReleasePlan]) -> dict[str, str]:
+def step_outputs(plans: Sequence[ReleasePlan]) -> dict[str, str]:
     """What later steps of a GitHub workflow need: which tags were made, and which of them are
     major (the ones users must be told about): `released=a/v1.0.0 b/v2.0.0`, `major=b/v2.0.0`."""
     return {

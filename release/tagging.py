@@ -1,9 +1,12 @@
-"""Write a planned release as an annotated tag: the only write `policy release` makes."""
+"""Write planned releases: each an annotated tag, with its classification recorded in a git
+note on that tag (`release.recorded`). The only writes `policy release` makes."""
 
 from __future__ import annotations
 
-from policy.errors import RepositoryError
-from policy.release.plan import ReleasePlan, TagExists, identity, tag_exists_message
+from policy.release.plan import ReleasePlan
+from policy.release.recorded import note_text
+from policy.versions.records import ReleaseNotes
+from policy.versions.records import create_tag as create_release_tag
 from policy.versions.repository import PolicyRepository
 
 
@@ -11,27 +14,18 @@ def create_tags(repository: PolicyRepository, plans: list[ReleasePlan]) -> None:
     """Tag every plan, after checking that git knows who the tagger is (in CI it often does
     not), so that a run that cannot tag stops before the first tag rather than after it."""
     if plans:
-        identity(repository)
+        repository.identity()
+    notes = ReleaseNotes(repository)
     for plan in plans:
-        create_tag(repository, plan)
+        create_tag(repository, plan, notes)
 
 
-def create_tag(repository: PolicyRepository, plan: ReleasePlan) -> None:
-    """`git tag --annotate` with the plan's message, exactly as formatted.
-
-    `--cleanup=verbatim` keeps a summary line that starts with `#` (git would drop it as a
-    comment). Git refuses to replace an existing tag, so a tag made since the plan was checked
-    is reported, never overwritten.
-    """
-    import git
-
-    try:
-        repository.repo.git.tag(
-            "--annotate", "--cleanup=verbatim", "-m", plan.message, plan.tag, plan.commit
-        )
-    except git.GitCommandError as exc:
-        stderr = (exc.stderr or "").strip()
-        if "already exists" in stderr:
-            raise TagExists(tag_exists_message(plan.tag)) from None
-        detail = " ".join(stderr.removeprefix("stderr:").strip(" '\n").split())
-        raise RepositoryError(f"git could not create tag {plan.tag}: {detail}") from None
+def create_tag(
+    repository: PolicyRepository, plan: ReleasePlan, notes: ReleaseNotes | None = None
+) -> None:
+    """The plan's tag with its message, then the note recording its classification; an
+    existing tag is reported (`TagExists`), never replaced."""
+    create_release_tag(repository, plan.tag, plan.commit, plan.message)
+    text = note_text(plan)
+    if text is not None:
+        (notes or ReleaseNotes(repository)).put(plan.tag, text)

@@ -28,6 +28,11 @@ def make_repo(path: Path) -> git.Repo:
     return repo
 
 
+def open_repo(path: Path) -> git.Repo:
+    """An existing repository, to add commits and tags to it (close it when done)."""
+    return git.Repo(path)
+
+
 def policy_text(slug: str, effective_date: str, body: str, title: str = "Privacy Policy") -> str:
     """A policy file: YAML front matter with the three required fields, then `body`."""
     return f"---\ntitle: {title}\nslug: {slug}\neffective_date: {effective_date}\n---\n\n{body}"

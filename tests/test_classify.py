@@ -429,9 +429,12 @@ def test_override_keeps_the_automatic_verdict():
     )
     assert result.to_json()["override"] == {
         "level": "minor",
+        "categories": [],
         "source": "commit abc1234",
         "by": "Jane <j@x>",
         "reason": "Same",
+        "classified_level": "major",
+        "classified_categories": ["sharing"],
     }
     raised = apply_override(automatic, Level.MAJOR, ("rights",), "cli", "Jane", "Why")
     assert raised.category_ids == ("rights",)

@@ -65,11 +65,22 @@ def test_json_contract(repo):
     result = run(repo, "--format", "json")  # latest release → working tree
     assert result.exit_code == 0, result.stderr
     payload = json.loads(result.stdout)
-    assert list(payload) == ["level", "categories", "changes", "override"]
+    assert list(payload) == [
+        "level",
+        "categories",
+        "changes",
+        "override",
+        "automatic_level",
+        "automatic_categories",
+        "minor_evidence",
+        "editorial_evidence",
+    ]
     assert payload["level"] == "major"
     assert [c["id"] for c in payload["categories"]] == ["sharing", "contacts"]
     evidence = payload["categories"][1]["evidence"][0]
-    assert list(evidence) == ["section", "anchor", "kind", "before", "after", "reason"]
+    assert list(evidence) == [
+        "section", "anchor", "kind", "before", "after", "reason", "rule", "spans"
+    ]  # fmt: skip
     assert (evidence["section"], evidence["anchor"], evidence["kind"]) == (
         ["Privacy", "Contact"],
         "contact",
@@ -79,8 +90,18 @@ def test_json_contract(repo):
         "Email: info@example.com",
         "Email: privacy@example.com",
     )
+    assert evidence["spans"] == [
+        {"op": "equal", "text": "Email: "},
+        {"op": "delete", "text": "info"},
+        {"op": "insert", "text": "privacy"},
+        {"op": "equal", "text": "@example.com"},
+    ]
     assert payload["changes"] == 2
     assert payload["override"] is None
+    assert (payload["automatic_level"], payload["automatic_categories"]) == (
+        "major",
+        payload["categories"],
+    )
 
 
 def test_markdown_for_a_pull_request_comment(repo):
@@ -111,9 +132,12 @@ def test_trailers_override_and_are_shown_beside_the_automatic_verdict(repo):
     payload = json.loads(run(repo, "1.0.0", "HEAD", "--format", "json").stdout)
     assert payload["override"] == {
         "level": "editorial",
+        "categories": [],
         "source": f"commit {sha}",
         "by": "Test Author <author@example.com>",
         "reason": "Rename the processor",
+        "classified_level": "major",
+        "classified_categories": ["sharing"],
     }
 
 

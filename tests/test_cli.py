@@ -239,7 +239,7 @@ def test_versions_json(released):
                         "version": "1.0.0",
                         "tag": "privacy-policy/v1.0.0",
                         "commit": sha(released, "HEAD~2"),
-                        "date": "2025-12-02T09:00:00+00:00",
+                        "released": "2025-12-02T09:00:00+00:00",
                         "effective_date": "2026-01-01",
                         "level": "major",
                         "categories": ["sharing", "rights"],
@@ -254,7 +254,7 @@ def test_versions_json(released):
                         "version": "2.0.0",
                         "tag": "privacy-policy/v2.0.0",
                         "commit": sha(released, "HEAD~1"),
-                        "date": "2026-01-11T09:00:00+00:00",
+                        "released": "2026-01-11T09:00:00+00:00",
                         "effective_date": "2026-03-01",
                         "level": "minor",
                         "categories": [],
@@ -563,3 +563,52 @@ def test_a_secret_never_reaches_the_terminal(released, monkeypatch):
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: unknown policy `<SENDGRID_API_KEY>`; ")
     assert "secret-value" not in result.output
+
+
+def test_a_secret_named_by_api_key_env_never_reaches_the_terminal(released, monkeypatch):
+    write(released, "policy.toml", '[notify]\napi_key_env = "MAIL_KEY"\n')
+    monkeypatch.setenv("MAIL_KEY", "SG.renamed-secret")
+    monkeypatch.setenv("SENDGRID_API_KEY", "SG.old-name-secret")
+    for value, name in (
+        ("SG.renamed-secret", "MAIL_KEY"),
+        ("SG.old-name-secret", "SENDGRID_API_KEY"),
+    ):
+        result = run("--repo", released.working_tree_dir, "versions", value)
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"Error: unknown policy `<{name}>`; ")
+        assert "secret" not in result.output
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check"],
+        ["versions"],
+        ["diff", "--old-file", "../old.md", "--new-file", "../new.md"],
+        ["classify", "--old-file", "../old.md", "--new-file", "../new.md"],
+    ],
+    ids=lambda c: " ".join(c[:2]),
+)
+def test_a_broken_policy_toml_is_reported_the_same_by_every_command(released, monkeypatch, command):
+    """Run from a subfolder: the repository's policy.toml applies to commands on plain files
+    too, and its error is the same line everywhere."""
+    root = Path(released.working_tree_dir)
+    write(released, "old.md", V1)
+    write(released, "new.md", V2)
+    write(released, "policy.toml", "notice_days = -1\n")
+    monkeypatch.chdir(root / "policies")
+    result = run(*command)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "Error: policy.toml: `notice_days` = -1 is not allowed: Input should be greater than "
+        "or equal to 0\n"
+    )
+
+
+def test_commands_on_plain_files_outside_git_take_the_default_settings(tmp_path, monkeypatch):
+    (tmp_path / "old.md").write_text(V1, encoding="utf-8")
+    (tmp_path / "new.md").write_text(V2, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("classify", "--old-file", "old.md", "--new-file", "new.md", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["level"] == "minor"

@@ -47,6 +47,15 @@ def test_default_compares_latest_release_with_working_tree(repo):
     assert payload["new"]["label"] == "working tree"
 
 
+def test_a_release_shows_the_effective_date_it_recorded(repo):
+    """2.0.0's file still says 2026-01-01; its tag records 2026-02-01, the date users see."""
+    payload = json.loads(run(repo, "--format", "json").stdout)
+    assert (payload["old"]["effective_date"], payload["new"]["effective_date"]) == (
+        "2026-02-01",
+        "2026-01-01",
+    )
+
+
 @pytest.mark.parametrize("old", ["1.0.0", "v1.0.0", "privacy-policy/v1.0.0", "HEAD~1"])
 def test_old_and_new_as_versions_tags_and_revisions(repo, old):
     result = run(repo, "privacy-policy", old, "2.0.0", "--format", "json")

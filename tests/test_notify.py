@@ -392,7 +392,7 @@ def test_dry_run_counts_and_shows_a_sample_without_sending(repo, standin, tmp_pa
     assert lines[12] == "Hello,"
     assert "Read the new version: https://www.soocas.com/policies/privacy-policy/v2.0.0/" in lines
     assert standin.requests == []
-    assert not (tmp_path / "repo/.policy").exists()  # a dry run creates no ledger
+    assert not (tmp_path / "repo/.policy/ledger.sqlite3").exists()  # a dry run creates no ledger
 
 
 def test_dry_run_reads_the_ledger_and_says_what_a_real_run_would_send(repo, standin, tmp_path):

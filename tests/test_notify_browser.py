@@ -33,7 +33,7 @@ def emails(tmp_path_factory) -> dict[str, str]:
         notice = build_notice(repository, pick_release(repository, SLUG, "2.0.0"))
         found = render_all(notice, repository.root, "")
     finally:
-        repository.repo.close()
+        repository.close()
     names = {"en": "Ann Example", "fr": "Léa"}
     return {locale: found.by_locale[locale].personalized(names[locale]).html for locale in names}
 

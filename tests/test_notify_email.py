@@ -44,7 +44,7 @@ def renderings(root: Path, templates_dir: str = "") -> Renderings:
         notice = build_notice(repository, pick_release(repository, SLUG, "2.0.0"))
         return render_all(notice, repository.root, templates_dir)
     finally:
-        repository.repo.close()
+        repository.close()
 
 
 @pytest.mark.parametrize(("locale", "name"), [("en", "Ann Example"), ("fr", "")])

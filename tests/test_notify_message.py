@@ -36,7 +36,7 @@ def test_broken_repository_template_is_one_line(tmp_path):
     assert caught.value.message == (
         "email template email/body.txt.j2: 'nobody' is undefined; fix the template"
     )
-    repository.repo.close()
+    repository.close()
 
 
 # -- recipients ----------------------------------------------------------------------------------

@@ -345,6 +345,10 @@ def recipients_database(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
+FETCH_NOTES = "Fetch the recorded classifications"
+TOKEN = {"TOKEN": "a-token-the-local-origin-ignores"}
+
+
 def release_workflow(bare: Path, where: Path, secrets: dict[str, str]) -> ReleaseRun:
     """One run of policy-release.yml on origin's main: each job on a fresh checkout (runners
     keep nothing between jobs), job outputs passed on, `if:` conditions as in the file."""
@@ -354,20 +358,26 @@ def release_workflow(bare: Path, where: Path, secrets: dict[str, str]) -> Releas
     assert job("policy-release.yml", "notify")["if"] == "needs.release.outputs.major != ''"
     assert job("policy-release.yml", "notify")["needs"] == ["release", "deploy"]
     release_dir = checkout(bare, where / "release")
+    fetched = run_step("policy-release.yml", "release", FETCH_NOTES, release_dir)
+    assert fetched.returncode == 0, fetched.stderr
     released = run_step("policy-release.yml", "release", "policy release --all", release_dir)
     assert (released.returncode, released.stderr) == (0, ""), released.stderr
     assert released.summary == f"### policy release\n\n```text\n{released.stdout}```\n\n"
     tags, major = released.outputs["released"], released.outputs["major"]
     site, notified = None, []
     if tags:
-        pushed = run_step("policy-release.yml", "release", "Push the new tags", release_dir,
-                          {"RELEASED": tags})  # fmt: skip
+        pushed = run_step("policy-release.yml", "release", "Push the new tags and their notes",
+                          release_dir, {"RELEASED": tags})  # fmt: skip
         assert pushed.returncode == 0, pushed.stderr
         publish_dir = checkout(bare, where / "publish")
+        fetched = run_step("policy-release.yml", "publish", FETCH_NOTES, publish_dir, TOKEN)
+        assert fetched.returncode == 0, fetched.stderr
         published = run_step("policy-release.yml", "publish", "policy publish", publish_dir)
         assert published.returncode == 0, published.stderr
         assert published.summary == f"### policy publish\n\n```text\n{published.stdout}```\n\n"
         assert published.stdout.startswith(f"{publish_dir / 'site'}: 1 policy, ")
+        # The site shows what each release recorded: nothing was classified again.
+        assert not (publish_dir / ".policy" / "classifications").exists()
         runner_temp = where / "publish-runner-temp"  # the runner's $RUNNER_TEMP
         runner_temp.mkdir(exist_ok=True)
         copy = "Copy the site to deploy, without hidden files"
@@ -378,9 +388,12 @@ def release_workflow(bare: Path, where: Path, secrets: dict[str, str]) -> Releas
         site = Path(upload["with"]["path"].replace("${{ runner.temp }}", str(runner_temp)))
     if major:
         notify_dir = checkout(bare, where / "notify")
+        fetched = run_step("policy-release.yml", "notify", FETCH_NOTES, notify_dir, TOKEN)
+        assert fetched.returncode == 0, fetched.stderr
         env = {"MAJOR": major, **secrets}
         notify_step = "policy notify, once per major release"
         notified.append(run_step("policy-release.yml", "notify", notify_step, notify_dir, env))
+        assert not (notify_dir / ".policy" / "classifications").exists()
     return ReleaseRun(tags, major, released.stdout, site, notified)
 
 
@@ -421,6 +434,9 @@ def test_from_merge_to_inbox_and_a_second_run_does_nothing_twice(origin, tmp_pat
         assert (second.released, second.major) == ("privacy-policy/v2.0.0", "privacy-policy/v2.0.0")
         origin_tags = git.Repo(bare).git.tag("--list").split()
         assert origin_tags == ["privacy-policy/v1.0.0", "privacy-policy/v2.0.0"]
+        # v2.0.0's classification went to origin with its tag, as a note on the tag.
+        note = git.Repo(bare).git.notes("--ref", "policy", "show", "privacy-policy/v2.0.0^{tag}")
+        assert '"level": "major"' in note and '"sharing"' in note
         assert second.site is not None
         assert (second.site / "index.html").is_file()
         assert not (second.site / ".policy-publish").exists()  # the build's state stays behind
@@ -452,12 +468,14 @@ def test_from_merge_to_inbox_and_a_second_run_does_nothing_twice(origin, tmp_pat
 def release_and_push(bare: Path, where: Path) -> str:
     """The release job: `policy release --all`, then the tags pushed; the tags released."""
     workdir = checkout(bare, where)
+    fetched = run_step("policy-release.yml", "release", FETCH_NOTES, workdir)
+    assert fetched.returncode == 0, fetched.stderr
     released = run_step("policy-release.yml", "release", "policy release --all", workdir)
     assert released.returncode == 0, released.stderr
     tags = released.outputs["released"]
     if tags:
-        pushed = run_step("policy-release.yml", "release", "Push the new tags", workdir,
-                          {"RELEASED": tags})  # fmt: skip
+        pushed = run_step("policy-release.yml", "release", "Push the new tags and their notes",
+                          workdir, {"RELEASED": tags})  # fmt: skip
         assert pushed.returncode == 0, pushed.stderr
     return tags
 

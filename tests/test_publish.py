@@ -15,6 +15,7 @@ from publishing import BODY_3, PATH, SLUG, TODAY, three_releases
 
 from policy.cli import main
 from policy.publish.site import publish
+from policy.settings.runtime import Runtime
 from policy.versions.repository import PolicyRepository
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -44,10 +45,11 @@ def repo(tmp_path):
 
 def build(repo, out: Path, today=TODAY, base_url=None):
     repository = PolicyRepository.open(repo.working_tree_dir)
+    runtime = Runtime.resolve(repository.root, repository.settings, base_url=base_url)
     try:
-        return publish(repository, out, today, base_url)
+        return publish(repository, out, today, runtime.base_url)
     finally:
-        repository.repo.close()
+        repository.close()
 
 
 def site_files(out: Path) -> dict[str, bytes]:
@@ -161,6 +163,7 @@ def test_versions_json_describes_each_release_with_the_hash_of_its_markdown(repo
     commit = repo.git.rev_parse(f"{SLUG}/v2.0.0^{{commit}}")
     markdown = repo.git.show(f"{commit}:{PATH}").encode() + b"\n"
     assert last == {
+        "slug": SLUG,
         "version": "2.0.0",
         "tag": f"{SLUG}/v2.0.0",
         "commit": commit,
@@ -169,6 +172,9 @@ def test_versions_json_describes_each_release_with_the_hash_of_its_markdown(repo
         "level": "major",
         "categories": ["sharing", "contacts"],
         "summary": "A new payment processor and a data protection officer.",
+        "override": None,
+        "short_notice_reason": None,
+        "problems": [],
         "status": "upcoming",
         "sha256": hashlib.sha256(markdown).hexdigest(),
         "url": "https://www.soocas.com/policies/privacy-policy/v2.0.0/index.html",
@@ -509,3 +515,14 @@ def test_a_policy_deleted_since_its_releases_keeps_its_pages(repo, tmp_path):
     result = build(repo, out)
     assert (result.policies, result.releases) == (1, 3)
     assert "<li>Your orders and returns.</li>" in page(out, f"{SLUG}/index.html")
+
+
+def test_the_site_marks_changes_with_the_same_rules_as_the_standalone_redline(repo, tmp_path):
+    from policy.diff.render.html import REDLINE_STYLE, STYLE
+
+    build(repo, tmp_path / "site")
+    css = page(tmp_path / "site", "style.css")
+    assert REDLINE_STYLE in css and REDLINE_STYLE in STYLE
+    assert css.count(".change {") == 1  # written once, not copied beside it
+    for variable in re.findall(r"var\((--[a-z-]+)\)", REDLINE_STYLE):
+        assert f"{variable}:" in css and f"{variable}:" in STYLE, variable

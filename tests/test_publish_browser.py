@@ -121,8 +121,10 @@ def test_a_reader_finds_the_policy_in_effect_what_changes_and_every_version(brow
     banner.get_by_role("link", name="See what changes").click()
     assert page.url == f"{base_url}{SLUG}/v2.0.0/changes.html"
     expect(page.locator("h1")).to_have_text("What changed in version 2.0.0")
-    expect(page.locator("del", has_text="Paypal")).to_be_visible()
-    expect(page.locator("ins", has_text="Stripe")).to_be_visible()
+    expect(page.locator(".redline del", has_text="Paypal")).to_be_visible()
+    expect(page.locator(".redline ins", has_text="Stripe")).to_be_visible()
+    # Each piece of evidence shows its words in place under its category.
+    expect(page.locator("ul.evidence del", has_text="Paypal")).to_be_visible()
     expect(page.locator("ul.categories > li > strong")).to_have_text(
         [
             "Recipients of sharing, transfer or disclosure",

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from publishing import TODAY, three_releases
 
-from policy.publish.output import remove_leftovers
+from policy.files import remove_leftovers
 
 # A real `policy publish` process that kills itself with SIGKILL just before its Nth rename of a
 # written temporary file: the state a kill at that moment leaves, every time.

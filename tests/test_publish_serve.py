@@ -39,7 +39,7 @@ def served(tmp_path):
     yield repo, server.server_address[1], site, log
     server.shutdown()
     server.server_close()
-    site.repository.repo.close()
+    site.repository.close()
     repo.close()
 
 
@@ -220,7 +220,7 @@ def site_for_paths(tmp_path_factory) -> Site:
         repository = PolicyRepository.open(repo.working_tree_dir)
         site = Site(repository, base / "site", today=lambda: TODAY, echo=lambda *a, **k: None)
         site.build()
-        repository.repo.close()
+        repository.close()
         repo.close()
         (base / "secret.txt").write_text("outside the site")
         (base / "site" / "link.txt").symlink_to(base / "secret.txt")

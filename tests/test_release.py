@@ -250,7 +250,7 @@ def test_refuses_a_tag_that_appeared_after_the_plan(committed):
         with pytest.raises(TagExists) as caught:
             create_tag(repository, plan)
     finally:
-        repository.repo.close()
+        repository.close()
     assert caught.value.message == (
         "tag privacy-policy/v1.0.0 already exists; release tags are never moved: see `policy "
         "versions` and delete the tag with git only if it was made by mistake"
@@ -413,3 +413,15 @@ def test_refuses_to_tag_when_git_does_not_know_the_tagger(committed):
             "config user.email you@example.com")  # fmt: skip
     dry = run(committed, SLUG, "--dry-run", "--as-of", TODAY)
     assert (dry.exit_code, dry.stderr) == (0, "")
+
+
+def test_options_that_do_not_fit_are_refused_by_the_library_before_anything_is_read():
+    from policy.errors import OptionMisuse
+    from policy.release.request import ReleaseRequest
+
+    with pytest.raises(OptionMisuse) as caught:
+        ReleaseRequest(SLUG, all=True)
+    assert caught.value.message == "--all takes no SLUG and none of the options for one release"
+    with pytest.raises(OptionMisuse):
+        ReleaseRequest(SLUG, reason="Why")
+    assert ReleaseRequest(all=True, dry_run=True).all

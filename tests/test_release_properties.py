@@ -76,7 +76,7 @@ def repository(tmp_path_factory):
     head = write_and_commit(repo, "policies/p.md", policy_text("p", "2026-01-01", "# P\n"), "P")
     opened = PolicyRepository.open(repo.working_tree_dir)
     yield opened, head
-    opened.repo.close()
+    opened.close()
 
 
 TEXT = st.text(

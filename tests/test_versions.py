@@ -256,7 +256,7 @@ def test_release_to_json():
         "version": "1.0.0",
         "tag": "privacy-policy/v1.0.0",
         "commit": "0" * 40,
-        "date": "2026-01-01T00:00:00+00:00",
+        "released": "2026-01-01T00:00:00+00:00",
         "effective_date": "2026-01-01",
         "level": None,
         "categories": [],
@@ -307,7 +307,7 @@ def open_repository():
 
     yield open_
     for repository in opened:
-        repository.repo.close()
+        repository.close()
 
 
 def test_open_from_a_subfolder(tmp_path, open_repository):
@@ -735,3 +735,45 @@ def test_reading_changes_nothing_in_the_repository(tmp_path, open_repository):
         repository.resolve(SLUG, "-x")
     assert snapshot(repo) == before
     assert before[0] == " M policies/privacy-policy.md\n?? notes.txt"
+
+
+# -- a policy version ---------------------------------------------------------------------------
+
+
+def test_a_version_is_read_and_parsed_once_per_commit(tmp_path, open_repository):
+    _history(tmp_path)
+    repository = open_repository(tmp_path / "repo")
+    by_version = repository.read(SLUG, repository.resolve(SLUG, "1.0.0"))
+    by_commit = repository.read(SLUG, repository.resolve(SLUG, by_version.revision.commit))
+    assert (by_version.revision.label, by_commit.revision.label) == ("v1.0.0", "v1.0.0")
+    assert by_commit.document is by_version.document  # one parse, whoever asks
+    assert by_version.document.title == "Privacy Policy"
+    assert [s.title for s in by_version.document.sections()] == ["P"]
+    assert by_version.front_matter["slug"] == SLUG
+
+
+def test_a_version_shows_the_date_its_release_recorded_else_its_front_matter(
+    tmp_path, open_repository
+):
+    repo = make_repo(tmp_path)
+    write_and_commit(repo, PATH, policy_text(SLUG, "2026-01-01", "# P\n\nOne.\n"), "One")
+    tag_release(repo, SLUG, "1.0.0", "minor", "2026-02-15", "Recorded later than the file says")
+    repository = open_repository(tmp_path)
+    released = repository.read(SLUG, repository.resolve(SLUG, "1.0.0"))
+    assert (released.effective_date, released.front_matter_date) == (
+        dt.date(2026, 2, 15),
+        dt.date(2026, 1, 1),
+    )
+    worktree = repository.read(SLUG, repository.resolve(SLUG, "WORKTREE"))
+    assert worktree.effective_date == dt.date(2026, 1, 1)
+
+
+def test_a_version_without_a_title_is_named_by_its_slug(tmp_path, open_repository):
+    repo = make_repo(tmp_path)
+    write_and_commit(repo, PATH, "No heading, no front matter.\n", "Untitled")
+    repository = open_repository(tmp_path)
+    version = repository.read(SLUG, repository.resolve(SLUG, "HEAD"))
+    assert (version.title, version.effective_date) == (SLUG, None)
+    write_and_commit(repo, PATH, "# Our privacy policy\n\nText.\n", "Titled")
+    titled = open_repository(tmp_path).read(SLUG, repository.resolve(SLUG, "HEAD"))
+    assert titled.title == "Our privacy policy"

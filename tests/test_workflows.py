@@ -87,6 +87,23 @@ def test_one_release_run_at_a_time_never_cancelled():
     assert workflow["concurrency"] == {"group": "policy-release", "cancel-in-progress": False}
 
 
+def test_every_release_job_fetches_the_recorded_classifications_and_pushes_them_with_the_tags():
+    """Notes are neither fetched by actions/checkout nor pushed with tags: without these steps
+    publish and notify would classify every release again, and a new note could not be
+    pushed on top of origin's."""
+    jobs = load(WORKFLOWS / "policy-release.yml")["jobs"]
+    for job_id in ("release", "publish", "notify"):
+        names = [step.get("name", "") for step in jobs[job_id]["steps"]]
+        fetch = names.index("Fetch the recorded classifications")
+        first_policy = next(i for i, name in enumerate(names) if name.startswith("policy "))
+        assert fetch < first_policy, job_id
+        step = jobs[job_id]["steps"][fetch]
+        assert "'+refs/notes/*:refs/notes/*'" in step["run"], job_id
+    [push] = [s for s in jobs["release"]["steps"] if s.get("name", "").startswith("Push")]
+    assert "refs+=(refs/notes/policy)" in push["run"]
+    assert "git push --atomic origin" in push["run"]
+
+
 def test_jobs_that_read_releases_check_out_all_history_and_tags():
     """A shallow or tagless checkout makes the tool stop (it cannot tell what was released), so
     a job that runs a command reading releases or history must fetch them: `fetch-depth: 0`

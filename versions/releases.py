@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from policy.errors import PolicyError
 from policy.versions.levels import Level, Version
@@ -64,8 +65,9 @@ def parse_tag_name(name: str) -> tuple[str, Version] | None:
 
 
 @dataclass(frozen=True)
-class Override:
-    """A person's verdict that replaced the classifier's, and where it came from."""
+class Verdict:
+    """A person's verdict on a change: the level and categories they chose, where it is
+    written down and why. The one type for it, from a commit trailer or `--level`."""
 
     level: Level
     categories: tuple[str, ...]
@@ -74,9 +76,16 @@ class Override:
     by: str
     """Who decided: the commit's author, or the person running `policy release`."""
     reason: str
-    classified_level: Level
+
+
+@dataclass(frozen=True)
+class Override(Verdict):
+    """A person's verdict that replaced the classifier's, with what the classifier said, so
+    that an override is never silent."""
+
+    classified_level: Level = Level.NONE
     """What the classifier said before the override."""
-    classified_categories: tuple[str, ...]
+    classified_categories: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -88,6 +97,18 @@ class Override:
             "classified_level": self.classified_level.label,
             "classified_categories": list(self.classified_categories),
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Override:
+        return cls(
+            level=Level.parse(data["level"]),
+            categories=tuple(data.get("categories") or ()),
+            source=data.get("source", ""),
+            by=data.get("by", ""),
+            reason=data.get("reason", ""),
+            classified_level=Level.parse(data.get("classified_level") or "none"),
+            classified_categories=tuple(data.get("classified_categories") or ()),
+        )
 
 
 def _one_line(text: str) -> str:
@@ -297,12 +318,14 @@ class Release:
     """Trailers of a tag made by hand that cannot be read (see `require_readable`)."""
 
     def to_json(self) -> dict[str, object]:
+        """The one JSON shape of a release, for `policy versions` and the site's
+        `versions.json` alike (each adds what it knows: the status, the links)."""
         return {
             "slug": self.slug,
             "version": str(self.version),
             "tag": self.tag,
             "commit": self.commit,
-            "date": self.date.isoformat(),
+            "released": self.date.isoformat(),
             "effective_date": self.effective_date.isoformat() if self.effective_date else None,
             "level": self.level.label if self.level is not None else None,
             "categories": list(self.categories),

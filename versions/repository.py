@@ -1,19 +1,25 @@
 """A git repository of policies, read through GitPython: files, revisions and releases.
 
+This is the one door to git: no other package imports GitPython or runs git; they ask a
+`PolicyRepository` for facts (a commit, a file's state, trailers, a merge base) and values.
+
 Steps, in order: `PolicyRepository.open` finds the repository and its settings; `slugs` lists the
 policies in the working tree; `resolve` turns what the user typed (a version, a tag, a git
 revision or WORKTREE) into a `Revision`; `read` gives the policy's text there, following renames;
-`releases` lists the release tags. Nothing here writes to the repository or the working tree.
+`releases` lists the release tags; the facts a release and a review need (HEAD, a file's state,
+who is releasing, tag names, ancestry, merge bases, commit trailers) follow. Nothing here
+writes to the repository or the working tree (`versions.records` writes the release tags).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from enum import Enum
 from functools import cached_property
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from policy.document.reading import read_text
 from policy.errors import PolicyError, RepositoryError, UsageProblem
@@ -22,7 +28,9 @@ from policy.versions.releases import Release, in_effect, parse_tag_message, pars
 
 if TYPE_CHECKING:
     import git
+    from markdown_it.token import Token
 
+    from policy.document.model import Document
     from policy.settings.schema import Settings
 
 WORKTREE = "WORKTREE"
@@ -46,14 +54,106 @@ class Revision:
         return self.commit is None
 
 
+class FileState(Enum):
+    """A policy file's state against HEAD, as `policy release` must know it."""
+
+    COMMITTED = "committed"
+    NOT_COMMITTED = "not committed"
+    """Untracked, ignored or only added to the index: HEAD does not have it."""
+    CHANGED = "changed"
+    """The working tree or the index differs from HEAD."""
+
+
 @dataclass(frozen=True)
-class PolicyText:
+class CommitTrailers:
+    """One commit of a range, with the values of the trailers asked for ("" when absent;
+    several occurrences joined by commas)."""
+
+    sha: str
+    author: str
+    """`Name <email>` of the commit's author."""
+    subject: str
+    values: dict[str, str]
+
+
+class _Parsed:
+    """A text's parse, made on first use and shared by every `PolicyVersion` of that text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._result: tuple[Document, list[Token] | None] | None = None
+
+    def get(self) -> tuple[Document, list[Token] | None]:
+        if self._result is None:
+            from policy.document.parser import parse_with_tokens
+
+            self._result = parse_with_tokens(self.text)
+        return self._result
+
+
+@dataclass(frozen=True)
+class PolicyVersion:
+    """A policy as it reads at one revision: what every later stage (diff, classify, release,
+    publish, notify) takes. The repository reads and parses each committed version once."""
+
     slug: str
     path: str | None
     """Path of the file, relative to the repository root, at that revision; None only for
     the empty stand-in a diff uses where the policy did not exist."""
     revision: Revision
     text: str
+    _parsed: _Parsed = field(compare=False, repr=False)
+
+    @classmethod
+    def of(cls, slug: str, path: str | None, revision: Revision, text: str) -> PolicyVersion:
+        return cls(slug, path, revision, text, _Parsed(text))
+
+    @property
+    def document(self) -> Document:
+        """The parsed text (front matter and sections), parsed on first use."""
+        return self._parsed.get()[0]
+
+    @property
+    def tokens(self) -> list[Token] | None:
+        """markdown-it's tokens of the body, for the website's HTML (None when the body was too
+        deeply nested to tokenise); the same parse as `document`."""
+        return self._parsed.get()[1]
+
+    @property
+    def front_matter(self) -> dict[str, Any]:
+        return self.document.meta
+
+    @property
+    def release(self) -> Release | None:
+        return self.revision.release
+
+    @property
+    def title(self) -> str:
+        """The policy's name for people: its document's title, else its slug; control
+        characters become spaces, so no page, feed or email carries one."""
+        from policy.document.text import printable
+
+        return " ".join(printable(self.document.title).split()) or self.slug
+
+    @property
+    def effective_date(self) -> dt.date | None:
+        """The one date every output shows: at a release, the date the release recorded (its
+        tag's `Effective-Date:`); elsewhere, the `effective_date` of the front matter."""
+        release = self.revision.release
+        if release is not None and release.effective_date is not None:
+            return release.effective_date
+        return self.front_matter_date
+
+    @property
+    def front_matter_date(self) -> dt.date | None:
+        """The `effective_date` the file itself states (None when absent or not a date)."""
+        from policy.document.frontmatter import parse_date
+
+        return parse_date(self.front_matter.get("effective_date"))
+
+    def at(self, revision: Revision) -> PolicyVersion:
+        """The same text named differently (a release found for a commit), parse shared."""
+        return replace(self, revision=revision)
 
 
 class PolicyRepository:
@@ -65,6 +165,7 @@ class PolicyRepository:
         self.root = Path(repo.working_tree_dir or repo.git_dir)
         self._releases: dict[str, list[Release]] = {}
         self._rename_cache: dict[str, list[str]] = {}
+        self._read_cache: dict[tuple[str, str], PolicyVersion] = {}
 
     @classmethod
     def open(cls, path: str | Path | None = None) -> PolicyRepository:
@@ -91,6 +192,17 @@ class PolicyRepository:
             )
         return cls(repo, load_settings(Path(repo.working_tree_dir)))
 
+    def close(self) -> None:
+        """End the `git cat-file` processes GitPython keeps open for this repository."""
+        self.repo.close()
+
+    def require_complete(self) -> None:
+        """Refuse a shallow or tagless clone, where releases and history are missing and every
+        answer about them would be wrong (`versions.checkout`)."""
+        from policy.versions.checkout import require_complete
+
+        require_complete(self.repo)
+
     # -- policies in the working tree ---------------------------------------------------------
 
     @property
@@ -114,14 +226,7 @@ class PolicyRepository:
     def all_slugs(self) -> list[str]:
         """Policies in the working tree and those only release tags remember (a file deleted
         after its releases), sorted."""
-        import git
-
-        try:
-            names = self.repo.git.for_each_ref("refs/tags/", format="%(refname:strip=2)")
-        except git.GitCommandError as exc:
-            raise RepositoryError(f"git cannot list tags: {exc.stderr.strip()}") from None
-        tagged = {parsed[0] for name in names.split("\n") if (parsed := parse_tag_name(name))}
-        return sorted(set(self.slugs()) | tagged)
+        return sorted(set(self.slugs()) | self.tagged_slugs())
 
     def worktree_path(self, slug: str) -> str:
         try:
@@ -172,18 +277,18 @@ class PolicyRepository:
             if ref == release.tag:
                 return Revision(f"v{release.version}", release.commit, release)
         commit = self._commit(ref)
-        release = next((r for r in self.releases(slug) if r.commit == commit), None)
-        label = f"v{release.version}" if release else ref
-        return Revision(label, commit, release)
+        tagged = next((r for r in self.releases(slug) if r.commit == commit), None)
+        label = f"v{tagged.version}" if tagged else ref
+        return Revision(label, commit, tagged)
 
     def _commit(self, ref: str) -> str:
-        import gitdb.exc
+        import git
 
         if ref.startswith("-") or not ref.strip():
             raise UsageProblem(f"`{ref}` is not a version, tag or git revision")
         try:
             return self.repo.commit(ref).hexsha
-        except (gitdb.exc.BadName, gitdb.exc.BadObject, ValueError, IndexError, TypeError):
+        except (git.BadName, git.BadObject, ValueError, IndexError, TypeError):
             raise UsageProblem(
                 f"`{ref}` is not a version, tag or git revision of this "
                 "repository; use e.g. 2.0.0, a branch, a commit or WORKTREE"
@@ -191,25 +296,32 @@ class PolicyRepository:
 
     # -- reading ------------------------------------------------------------------------------
 
-    def read(self, slug: str, revision: Revision) -> PolicyText:
-        """The policy's text at a revision, found under its current path or an earlier one."""
+    def read(self, slug: str, revision: Revision) -> PolicyVersion:
+        """The policy at a revision, found under its current path or an earlier one; a commit's
+        version is read and parsed once, however many stages ask for it."""
         if revision.is_worktree:
             path = self.worktree_path(slug)
             try:
                 data = (self.root / path).read_bytes()
             except OSError as exc:
                 raise RepositoryError(f"{path}: cannot be read ({exc.strerror})") from None
-            return PolicyText(slug, path, revision, read_text(data, path))
+            return PolicyVersion.of(slug, path, revision, read_text(data, path))
         assert revision.commit is not None
+        key = (slug, revision.commit)
+        cached = self._read_cache.get(key)
+        if cached is not None:
+            return cached.at(revision)
         commit = self.repo.commit(revision.commit)
-        path = self._path_at(slug, commit)
-        if path is None:
+        found = self._path_at(slug, commit)
+        if found is None:
             raise PolicyMissing(
                 f"{slug} does not exist at {revision.label} (no file for it in that "
                 "commit); pick a later revision"
             )
-        data = (commit.tree / path).data_stream.read()
-        return PolicyText(slug, path, revision, read_text(data, f"{path} at {revision.label}"))
+        data = (commit.tree / found).data_stream.read()
+        text = read_text(data, f"{found} at {revision.label}")
+        self._read_cache[key] = version = PolicyVersion.of(slug, found, revision, text)
+        return version
 
     def paths(self, slug: str) -> list[str]:
         """Every path the policy has had, newest first (for `git log -- PATHS`)."""
@@ -240,9 +352,11 @@ class PolicyRepository:
             tree = self.repo.head.commit.tree
         except ValueError:  # no commits yet
             return None
+        import git
+
         for item in tree.traverse():
-            if item.type == "blob" and PurePosixPath(item.path).name == f"{slug}.md":
-                return item.path
+            if isinstance(item, git.Blob) and PurePosixPath(item.path).name == f"{slug}.md":
+                return str(item.path)
         return None
 
     def _renames(self, path: str) -> list[str]:
@@ -314,17 +428,142 @@ class PolicyRepository:
 
     def _with_front_matter_date(self, release: Release) -> Release:
         """Effective date from the policy's front matter at the tag, for tags without trailer."""
-        from dataclasses import replace
-
-        from policy.document.frontmatter import parse_date, split_front_matter
-        from policy.document.text import normalize_newlines
-
         try:
-            text = self.read(release.slug, Revision(f"v{release.version}", release.commit)).text
+            version = self.read(release.slug, Revision(f"v{release.version}", release.commit))
         except PolicyError:  # a broken old file only means "date unknown"
             return release
-        date = parse_date(split_front_matter(normalize_newlines(text)).meta.get("effective_date"))
+        date = version.front_matter_date
         return replace(release, effective_date=date) if date else release
+
+    def tagged_slugs(self) -> set[str]:
+        """Slugs that have release tags, whether or not their file is still in the working tree."""
+        import git
+
+        try:
+            names = self.repo.git.for_each_ref("refs/tags/", format="%(refname:strip=2)")
+        except git.GitCommandError as exc:
+            raise RepositoryError(f"git cannot list tags: {exc.stderr.strip()}") from None
+        return {parsed[0] for name in names.split("\n") if (parsed := parse_tag_name(name))}
+
+    # -- facts for a release and a review ---------------------------------------------------------
+
+    def head_commit(self) -> str:
+        """Full SHA of HEAD's commit."""
+        import git
+
+        try:
+            return self.repo.git.rev_parse("--verify", "--quiet", "HEAD^{commit}")
+        except git.GitCommandError:
+            raise RepositoryError(
+                "HEAD has no commit yet; commit the policy, then release it"
+            ) from None
+
+    def file_state(self, path: str) -> FileState:
+        """Whether the file in the working tree and in the index is the file in HEAD."""
+        status = self.repo.git.status(
+            "--porcelain=v1", "--ignored", "--untracked-files=all", "--", path
+        )
+        code = status[:2]
+        if code in ("??", "!!") or code.startswith("A"):
+            return FileState.NOT_COMMITTED
+        return FileState.CHANGED if status else FileState.COMMITTED
+
+    def identity(self) -> str:
+        """`Name <email>` of the person running the command: git's committer (and tagger)."""
+        import git
+
+        try:
+            ident = self.repo.git.var("GIT_COMMITTER_IDENT")
+        except git.GitCommandError:
+            raise RepositoryError(
+                "git does not know who you are, and a release tag records who made it; run "
+                'git config user.name "Your Name" and git config user.email you@example.com'
+            ) from None
+        return ident.rsplit(" ", 2)[0]  # drop the timestamp and time zone
+
+    def valid_tag_name(self, name: str) -> bool:
+        """Whether git accepts `name` as a tag name (`git check-ref-format`)."""
+        import git
+
+        if name.startswith("-"):
+            return False
+        try:
+            self.repo.git.check_ref_format(f"refs/tags/{name}")
+        except git.GitCommandError:
+            return False
+        return True
+
+    def has_tag(self, name: str) -> bool:
+        return bool(self.repo.git.for_each_ref(f"refs/tags/{name}", format="%(refname)"))
+
+    def is_ancestor(self, ancestor: str, commit: str) -> bool:
+        """Whether `commit` builds on `ancestor` (`git merge-base --is-ancestor`)."""
+        import git
+
+        try:
+            self.repo.git.merge_base("--is-ancestor", ancestor, commit)
+        except git.GitCommandError:
+            return False
+        return True
+
+    def merge_base(self, ref: str, other: str = "HEAD") -> str | None:
+        """Where `other` left `ref` (as `git diff ref...other` sees it); None when `ref` is not
+        in this clone or the two share no history."""
+        import git
+
+        try:
+            bases = self.repo.merge_base(ref, other)
+        except git.GitCommandError:
+            return None
+        return bases[0].hexsha if bases and bases[0] is not None else None
+
+    def commit_trailers(
+        self, start: str | None, end: str, paths: list[str], keys: tuple[str, ...]
+    ) -> list[CommitTrailers]:
+        """The commits in `start..end` (all of `end`'s history when `start` is None) that
+        changed `paths`, newest first, with the values of the trailers named by `keys`; an
+        empty list when there is no commit to read them from."""
+        import git
+
+        fields = (
+            "%H",
+            "%an <%ae>",
+            "%s",
+            *(f"%(trailers:key={key},valueonly,separator=%x2c)" for key in keys),
+        )
+        try:
+            out = self.repo.git.log(
+                "--format=" + "%x1f".join(fields) + "%x1e",
+                f"{start}..{end}" if start else end,
+                "--",
+                *paths,
+            )
+        except git.GitCommandError:
+            return []  # no commit yet: nothing to read trailers from
+        found = []
+        for record in out.split("\x1e"):
+            parts = record.strip("\n").split("\x1f")
+            if len(parts) != len(fields):
+                continue
+            sha, author, subject, *values = parts
+            found.append(CommitTrailers(sha, author, subject, dict(zip(keys, values, strict=True))))
+        return found
+
+
+def find_root(path: str | Path | None = None) -> Path | None:
+    """The root of the working tree holding `path` (default: the current folder), or None
+    outside any git checkout: commands on plain files read `policy.toml` from there."""
+    import git
+
+    where = Path(path) if path is not None else Path.cwd()
+    try:
+        repo = git.Repo(where, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandNotFound):
+        return None
+    try:
+        return Path(repo.working_tree_dir) if repo.working_tree_dir else None
+    finally:
+        repo.close()
 
 
 def in_effect_revision(repository: PolicyRepository, slug: str, today: dt.date) -> Revision:
@@ -337,10 +576,10 @@ def in_effect_revision(repository: PolicyRepository, slug: str, today: dt.date) 
         raise UsageProblem(
             f"{slug} has no release yet; name a revision to show, e.g. WORKTREE or HEAD"
         )
-    dated = [r for r in releases if r.effective_date is not None]
-    first = min(dated, key=lambda r: r.effective_date, default=None)  # type: ignore[arg-type]
+    dated = [(r.effective_date, r.version) for r in releases if r.effective_date is not None]
+    first = min(dated, default=None)
     when = (
-        f"the first, {first.version}, takes effect {first.effective_date}"
+        f"the first, {first[1]}, takes effect {first[0]}"
         if first
         else "no release records an effective date"
     )

@@ -9,10 +9,11 @@ sentence that opens every output. Nothing here knows about a format's markup.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from policy.diff.model import Change, DocumentDiff, Side
+    from policy.diff.model import Change, DocumentDiff, Side, Span
     from policy.document.model import Block, Document
 
 FRONT_MATTER = "(front matter)"
@@ -110,6 +111,47 @@ def excerpt(text: str | None, limit: int = 60) -> str:
     if space > limit // 2:
         cut = cut[:space]
     return cut.rstrip(" ,;:") + "…"
+
+
+Marks = tuple[str, str, str, str]
+"""How a format marks words: opening and closing of a deletion, then of an insertion."""
+TEXT_MARKS: Marks = ("[-", "-]", "{+", "+}")
+MARKDOWN_MARKS: Marks = ("~~", "~~", "**", "**")
+HTML_MARKS: Marks = ("<del>", "</del>", "<ins>", "</ins>")
+
+
+def marked_excerpt(
+    spans: Sequence[Span],
+    marks: Marks = TEXT_MARKS,
+    escape: Callable[[str], str] | None = None,
+    context_words: int = 8,
+) -> str:
+    """A changed text in place: deleted and inserted words marked, `context_words` unchanged
+    words kept on each side of a change (runs between two changes longer than twice that are
+    cut to `… `), every piece of text through `escape`. Spaces stay outside the marks: Markdown
+    ignores `**word **` as emphasis."""
+    delete_open, delete_close, insert_open, insert_close = marks
+    escape = escape or (lambda text: text)
+    parts: list[str] = []
+    for i, span in enumerate(spans):
+        text = re.sub(r"\s+", " ", span.text)
+        if span.op in ("delete", "insert") and text.strip():
+            opening, closing = (
+                (delete_open, delete_close) if span.op == "delete" else (insert_open, insert_close)
+            )
+            lead = " " if text.startswith(" ") else ""
+            trail = " " if text.endswith(" ") else ""
+            parts.append(f"{lead}{opening}{escape(text.strip())}{closing}{trail}")
+        else:
+            words = text.strip().split(" ")
+            if len(words) > 2 * context_words + 1:
+                head = words[:context_words] if i > 0 else []
+                tail = words[-context_words:] if i < len(spans) - 1 else []
+                lead = " " if text.startswith(" ") and head else ""
+                trail = " " if text.endswith(" ") and tail else ""
+                text = lead + " ".join([*head, "…", *tail]) + trail
+            parts.append(escape(text))
+    return "".join(parts).strip()
 
 
 def _plural(count: int, word: str) -> str:

@@ -36,11 +36,36 @@ if TYPE_CHECKING:
 
 FORMATTING_TITLE = "Formatting only (no change in wording)"
 
-STYLE = """
-:root { color-scheme: light; --ins: #d7f5dd; --ins-ink: #0b5d1e; --del: #fde2e1;
+REDLINE_STYLE = """
+.count { color: var(--muted); font-size: .9em; }
+.change { margin: 1rem 0; padding: .5rem .9rem; border-left: 4px solid var(--rule); }
+.change.added { border-color: var(--ins-ink); }
+.change.removed { border-color: var(--del-ink); }
+.change.changed, .change.renamed { border-color: #b45309; }
+.change.moved { border-color: var(--moved); background: #f3f7fd; }
+.what { margin: 0 0 .4rem; font-size: .85rem; color: var(--muted); }
+.what strong { color: var(--ink); }
+.note { color: var(--moved); font-style: italic; }
+.change .text { margin: .4rem 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+.context { margin: .4rem 0; color: var(--muted); white-space: pre-wrap; }
+ins { background: var(--ins); color: var(--ins-ink); text-decoration: underline; }
+del { background: var(--del); color: var(--del-ink); text-decoration: line-through; }
+ins.block, del.block { display: block; padding: .1rem .5rem; }
+ins.block p, del.block p { margin: .3rem 0; }
+.heading { font-weight: 700; }
+.formatting { border: 1px dashed var(--muted); padding: 0 1rem 1rem; margin-top: 2.5rem; }
+.formatting h2 { border: 0; margin-top: 1rem; }
+""".strip()
+"""How changes are marked, the same on this standalone page and on the website's redlines
+(publish/templates/style.css includes it); each page defines the colours it uses (`--ink`,
+`--muted`, `--rule`, `--ins`, `--ins-ink`, `--del`, `--del-ink`, `--moved`)."""
+
+STYLE = (
+    """
+:root { color-scheme: light; --ink: #111827; --ins: #d7f5dd; --ins-ink: #0b5d1e; --del: #fde2e1;
   --del-ink: #8f1d18; --moved: #1f5fa8; --muted: #6b7280; --rule: #e5e7eb; }
 * { box-sizing: border-box; }
-body { margin: 0 auto; max-width: 52rem; padding: 1.5rem 1rem 4rem; color: #111827;
+body { margin: 0 auto; max-width: 52rem; padding: 1.5rem 1rem 4rem; color: var(--ink);
   font: 16px/1.6 Georgia, "Times New Roman", serif; background: #fff; }
 h1, h2, nav, .what, .versions, .summary, .formatting li { font-family: system-ui, sans-serif; }
 h1 { font-size: 1.6rem; margin: 0 0 .5rem; }
@@ -51,28 +76,13 @@ h2 { font-size: 1.15rem; margin: 2.5rem 0 .75rem; padding-bottom: .25rem;
 .versions dd { margin: 0; }
 .summary { font-weight: 600; }
 nav ol { padding-left: 1.25rem; }
-.count { color: var(--muted); font-size: .9em; }
-.change { margin: 1rem 0; padding: .5rem .9rem; border-left: 4px solid var(--rule); }
-.change.added { border-color: var(--ins-ink); }
-.change.removed { border-color: var(--del-ink); }
-.change.changed, .change.renamed { border-color: #b45309; }
-.change.moved { border-color: var(--moved); background: #f3f7fd; }
-.what { margin: 0 0 .4rem; font-size: .85rem; color: var(--muted); text-transform: none; }
-.what strong { color: #111827; }
-.note { color: var(--moved); font-style: italic; }
-.text { margin: .4rem 0; white-space: pre-wrap; overflow-wrap: anywhere; }
-.context { margin: .4rem 0; color: var(--muted); white-space: pre-wrap; }
-ins { background: var(--ins); color: var(--ins-ink); text-decoration: underline; }
-del { background: var(--del); color: var(--del-ink); text-decoration: line-through; }
-ins.block, del.block { display: block; padding: .1rem .5rem; }
-ins.block p, del.block p { margin: .3rem 0; }
-.heading { font-weight: 700; }
-.formatting { border: 1px dashed var(--muted); padding: 0 1rem 1rem; margin-top: 2.5rem; }
-.formatting h2 { border: 0; margin-top: 1rem; }
 .badge { display: inline-block; font: 600 .75rem system-ui, sans-serif; padding: 0 .4rem;
   border: 1px solid var(--muted); border-radius: .25rem; color: var(--muted); }
 @media print { nav { display: none; } .change { break-inside: avoid; } }
 """.strip()
+    + "\n"
+    + REDLINE_STYLE
+)
 
 
 def _e(text: str | None) -> str:

@@ -16,7 +16,8 @@ SIDE::
     commit           string|null   full commit SHA; null for the working tree and plain files
     version          string|null   the release version ("2.0.0") when the side is a release
     title            string        the policy's title ("" when it has none)
-    effective_date   string|null   front matter `effective_date` as YYYY-MM-DD
+    effective_date   string|null   YYYY-MM-DD: a release's recorded date (its tag's
+                                   `Effective-Date:`), else the front matter's `effective_date`
 
 CHANGE::
 
