@@ -2,23 +2,29 @@
 
 Steps, in order:
 1. front matter: DeepDiff over the two metadata mappings gives one change per key;
-2. sections: DeepDiff over the two section trees (keyed by heading path) tells which sections
-   kept their path and which did not; the rest are paired by title, then by title without its
-   number, then by content, so a renamed heading is a rename and a re-numbered one is not lost;
+2. sections: a section that kept its heading path (the key) keeps its partner; the rest are
+   paired by title, then by title without its number, then by content (scored against the
+   sections sharing rare word pairs with it, `candidates`), so a renamed heading is a rename
+   and a re-numbered one is not lost;
 3. order: sections that left the longest in-order run of paired sections (weighted by size)
    are moves; a section whose parent changed only because of heading levels is not;
-4. blocks: inside each pair of sections, difflib aligns blocks by normalised text; equal texts
-   with different Markdown are formatting changes; replaced runs are paired by similarity;
+4. blocks: inside each pair of sections, blocks are aligned by normalised text (`align`:
+   difflib, or unique anchors in very long sections); equal texts with different Markdown are
+   formatting changes; replaced runs are paired by similarity;
 5. moves of blocks: a block removed in one place and added in another (any section, added
-   sections included) is one move, not a removal and an addition;
+   sections included) is one move, not a removal and an addition; only pairs whose words
+   overlap enough are scored (`candidates`);
 6. what is left is added or removed; a section that is wholly new or gone is one change.
 """
 
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass, field
 
+from policy.diff.align import opcodes
+from policy.diff.candidates import overlapping, sharing_parts, sharing_rare_pairs
 from policy.diff.model import Change, DocumentDiff, Side
 from policy.diff.words import similarity, word_spans
 from policy.document.model import Block, Document, Section
@@ -30,6 +36,8 @@ MOVE_THRESHOLD = 0.85
 """A removed and an added block elsewhere are one moved block when this much matches."""
 MOVE_MIN_WORDS = 6
 """Short blocks ("Email:", "Yes") are only moves when they match exactly."""
+ALL_PAIRS = 400
+"""Up to this many pairs of unpaired sections (old × new), every pair is scored by content."""
 
 
 @dataclass
@@ -70,6 +78,7 @@ def compare(
 
     removed: list[_Loose] = []
     added: list[_Loose] = []
+    removal_at = _removal_positions(olds)
     for sec in news:
         if sec.partner is not None:
             changes += _section_pair_changes(sec.partner, sec, removed, added)
@@ -77,11 +86,10 @@ def compare(
             added += [_Loose(sec, b, (b.line, 0)) for b in sec.section.blocks]
     for sec in olds:
         if sec.partner is None:
-            where = _removal_position(sec, olds)
-            removed += [_Loose(sec, b, where) for b in sec.section.blocks]
+            removed += [_Loose(sec, b, removal_at[sec.order]) for b in sec.section.blocks]
 
     changes += _block_moves(removed, added)
-    changes += _whole_sections(olds, news, removed, added)
+    changes += _whole_sections(olds, news, removed, added, removal_at)
     for loose in removed:
         if not loose.taken and loose.sec.partner is not None:
             changes.append(
@@ -166,17 +174,9 @@ def _flatten(document: Document) -> list[_Sec]:
 
 def _pair_sections(olds: list[_Sec], news: list[_Sec]) -> None:
     """Pair sections: same heading path, then same title, number-less title, then content."""
-    from deepdiff import DeepDiff
-
-    old_tree = {s.key: [b.text for b in s.section.blocks] for s in olds}
-    new_tree = {s.key: [b.text for b in s.section.blocks] for s in news}
-    tree_diff = DeepDiff(old_tree, new_tree, view="tree")
-    gone = {
-        lvl.path(output_format="list")[0] for lvl in tree_diff.get("dictionary_item_removed", [])
-    }
     by_key = {s.key: s for s in news}
     for sec in olds:
-        if sec.key not in gone and sec.key in by_key:
+        if sec.key in by_key:
             _link(sec, by_key[sec.key])
 
     for normalise in (_title, _bare_title):
@@ -215,18 +215,45 @@ def _pair_unique(olds: list[_Sec], news: list[_Sec], normalise) -> None:
 
 
 def _pair_by_content(olds: list[_Sec], news: list[_Sec]) -> None:
-    def text(sec: _Sec) -> str:
-        return " ".join(b.text for b in sec.section.blocks)
+    """Unpaired sections with at least half their words in common, best pairs first.
 
-    candidates = []
+    Few of them are all scored against each other. More (every heading renamed) are scored
+    only against candidates (`diff.candidates`): the sections with which they share a paragraph
+    found once on each side, and for those still without a partner, the sections with which
+    they share a rare word pair.
+    """
+    lonely_old = [s for s in olds if s.partner is None and s.section.blocks]
     lonely_new = [s for s in news if s.partner is None and s.section.blocks]
-    for old in olds:
-        if old.partner is not None or not old.section.blocks:
-            continue
-        for new in lonely_new:
-            score = similarity(text(old), text(new), PAIR_THRESHOLD)
-            if score >= PAIR_THRESHOLD:
-                candidates.append((-score, old.order, new.order, old, new))
+    old_texts = [" ".join(b.text for b in s.section.blocks) for s in lonely_old]
+    new_texts = [" ".join(b.text for b in s.section.blocks) for s in lonely_new]
+    candidates: list[tuple[float, int, int, _Sec, _Sec]] = []
+
+    def score(choices: dict[int, set[int]]) -> None:
+        for number, others in sorted(choices.items()):
+            old = lonely_old[number]
+            for other in sorted(others):
+                new = lonely_new[other]
+                value = similarity(old_texts[number], new_texts[other], PAIR_THRESHOLD)
+                if value >= PAIR_THRESHOLD:
+                    candidates.append((-value, old.order, new.order, old, new))
+
+    if len(lonely_old) * len(lonely_new) <= ALL_PAIRS:
+        every = set(range(len(lonely_new)))
+        score(dict.fromkeys(range(len(lonely_old)), every))
+    else:
+        parts = sharing_parts(
+            [[b.text for b in s.section.blocks] for s in lonely_old],
+            [[b.text for b in s.section.blocks] for s in lonely_new],
+        )
+        score(dict(enumerate(parts)))
+        paired_old = {id(c[3]) for c in candidates}
+        paired_new = {id(c[4]) for c in candidates}
+        rest_old = [n for n, s in enumerate(lonely_old) if id(s) not in paired_old]
+        rest_new = [n for n, s in enumerate(lonely_new) if id(s) not in paired_new]
+        rare = sharing_rare_pairs(
+            [old_texts[n] for n in rest_old], [new_texts[n] for n in rest_new]
+        )
+        score({rest_old[i]: {rest_new[j] for j in found} for i, found in enumerate(rare)})
     for _, _, _, old, new in sorted(candidates, key=lambda c: c[:3]):
         if old.partner is None and new.partner is None:
             _link(old, new)
@@ -251,17 +278,30 @@ def _parent_moved(sec: _Sec) -> bool:
 
 
 def _heaviest_increasing(pairs: list[tuple[int, _Sec]]) -> set[int]:
-    """New-side orders of the heaviest subsequence whose old orders increase (O(n²), n small)."""
+    """New-side orders of the heaviest subsequence whose old orders increase.
+
+    Each pair extends the heaviest earlier chain ending below its old order (the first such
+    chain on ties), found in a Fenwick tree of (weight, -position) maxima: O(n log n).
+    """
     if not pairs:
         return set()
     # A pair weighs what both sides hold, so swapping OLD and NEW keeps the same run.
     weight = [sec.size + sec.partner.size for _, sec in pairs]  # type: ignore[union-attr]
-    best = list(weight)
+    size = max(old for old, _ in pairs) + 2
+    tree: list[tuple[int, int]] = [(0, 1)] * (size + 1)  # (best weight, -index); (0, 1): none
+    best = [0] * len(pairs)
     back = [-1] * len(pairs)
     for i, (old_i, _) in enumerate(pairs):
-        for j in range(i):
-            if pairs[j][0] < old_i and best[j] + weight[i] > best[i]:
-                best[i], back[i] = best[j] + weight[i], j
+        found, slot = (0, 1), old_i  # the best chain ending at an old order below old_i
+        while slot > 0:
+            found = max(found, tree[slot])
+            slot -= slot & -slot
+        best[i] = found[0] + weight[i]
+        back[i] = -found[1] if found[0] else -1
+        slot = old_i + 1
+        while slot <= size:
+            tree[slot] = max(tree[slot], (best[i], -i))
+            slot += slot & -slot
     index = max(range(len(pairs)), key=best.__getitem__)
     kept = set()
     while index >= 0:
@@ -270,14 +310,17 @@ def _heaviest_increasing(pairs: list[tuple[int, _Sec]]) -> set[int]:
     return kept
 
 
-def _removal_position(sec: _Sec, olds: list[_Sec]) -> tuple[int, int]:
-    """A removed section is reported where it stood: after the last kept section before it."""
-    for earlier in reversed(olds[: sec.order]):
-        if earlier.partner is not None:
-            last = earlier.partner.section
-            end = last.blocks[-1].line if last.blocks else last.line
-            return (end, 2)
-    return (0, 2)
+def _removal_positions(olds: list[_Sec]) -> list[tuple[int, int]]:
+    """Where each old section would be reported as removed: after the last paired section
+    before it (the end of its partner), in one pass."""
+    out = []
+    where = (0, 2)
+    for sec in olds:
+        out.append(where)
+        if sec.partner is not None:
+            last = sec.partner.section
+            where = (last.blocks[-1].line if last.blocks else last.line, 2)
+    return out
 
 
 # -- changes inside paired sections ------------------------------------------------------------
@@ -286,8 +329,6 @@ def _removal_position(sec: _Sec, olds: list[_Sec]) -> tuple[int, int]:
 def _section_pair_changes(
     old: _Sec, new: _Sec, removed: list[_Loose], added: list[_Loose]
 ) -> list[tuple[tuple[int, int], Change]]:
-    import difflib
-
     out: list[tuple[tuple[int, int], Change]] = []
     o, n = old.section, new.section
     where = (n.line, 0)
@@ -355,11 +396,8 @@ def _section_pair_changes(
         )
 
     a, b = o.blocks, n.blocks
-    matcher = difflib.SequenceMatcher(
-        None, [x.text for x in a], [y.text for y in b], autojunk=False
-    )
     last_line = n.line
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in opcodes([x.text for x in a], [y.text for y in b]):
         if op == "equal":
             for x, y in zip(a[i1:i2], b[j1:j2], strict=True):
                 if x.source != y.source or x.kind != y.kind or x.links != y.links:
@@ -491,19 +529,22 @@ def _block_moves(
     # that swapping OLD and NEW explains the same blocks as moves.
     removed = sorted(removed, key=lambda loose: loose.sec.partner is not None)
     added = sorted(added, key=lambda loose: loose.sec.partner is not None)
-    by_text: dict[str, list[_Loose]] = {}
+    by_text: dict[str, deque[_Loose]] = {}
     for loose in removed:
-        by_text.setdefault(loose.block.text, []).append(loose)
+        by_text.setdefault(loose.block.text, deque()).append(loose)
     for new in added:  # exact moves first
-        candidates = [x for x in by_text.get(new.block.text, []) if not x.taken]
-        if candidates and new.block.text:
-            _take_move(candidates[0], new, out)
-    for new in added:  # then moves with small edits
-        if new.taken or len(new.block.text.split()) < MOVE_MIN_WORDS:
-            continue
+        same = by_text.get(new.block.text)
+        if same and new.block.text:
+            _take_move(same.popleft(), new, out)
+    # Then moves with small edits: each added block is scored against the removed blocks
+    # whose words overlap enough to reach the threshold (an exact filter), in list order.
+    olds = [x for x in removed if not x.taken and len(x.block.text.split()) >= MOVE_MIN_WORDS]
+    news = [y for y in added if not y.taken and len(y.block.text.split()) >= MOVE_MIN_WORDS]
+    near = overlapping([y.block.text for y in news], [x.block.text for x in olds], MOVE_THRESHOLD)
+    for new, choices in zip(news, near, strict=True):
         best, best_score = None, MOVE_THRESHOLD
-        for old in removed:
-            if old.taken or len(old.block.text.split()) < MOVE_MIN_WORDS:
+        for old in (olds[number] for number in sorted(choices)):
+            if old.taken:
                 continue
             score = similarity(old.block.text, new.block.text, best_score)
             if score >= best_score:
@@ -520,7 +561,11 @@ def _take_move(old: _Loose, new: _Loose, out: list) -> None:
 
 
 def _whole_sections(
-    olds: list[_Sec], news: list[_Sec], removed: list[_Loose], added: list[_Loose]
+    olds: list[_Sec],
+    news: list[_Sec],
+    removed: list[_Loose],
+    added: list[_Loose],
+    removal_at: list[tuple[int, int]],
 ) -> list[tuple[tuple[int, int], Change]]:
     """One change per section added or removed as a whole, its unpaired subsections folded in."""
     out = []
@@ -548,7 +593,7 @@ def _whole_sections(
             lines, texts = _section_units(sec, left_old)
             out.append(
                 (
-                    _removal_position(sec, olds),
+                    removal_at[sec.order],
                     Change(
                         "removed",
                         "section",

@@ -1,13 +1,23 @@
-"""Word-level comparison of two texts with difflib, tidied so a redline reads naturally."""
+"""Word-level comparison of two texts, tidied so a redline reads naturally.
+
+The alignment is difflib's for ordinary paragraphs and `diff.align`'s anchored one for long
+ones, so a pasted appendix without blank lines is compared in time close to linear.
+"""
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 
+from policy.diff.align import EXACT_ITEMS, matching_blocks, opcodes
 from policy.diff.model import Span
 
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
+TOKEN_ANCHOR = 7
+"""Tokens in an anchor of a long paragraph: four words and the spaces between them."""
+WORD_ANCHOR = 4
+"""Words in an anchor when measuring the similarity of long texts."""
 
 
 def tokens(text: str) -> list[str]:
@@ -26,7 +36,10 @@ def similarity(a: str, b: str, floor: float = 0.0) -> float:
     """
     if a == b:
         return 1.0
-    matcher = difflib.SequenceMatcher(None, a.split(), b.split(), autojunk=False)
+    words_a, words_b = a.split(), b.split()
+    if len(words_a) + len(words_b) > EXACT_ITEMS:
+        return _long_similarity(words_a, words_b, floor)
+    matcher = difflib.SequenceMatcher(None, words_a, words_b, autojunk=False)
     bound = matcher.real_quick_ratio()
     if bound < floor:
         return bound
@@ -36,34 +49,47 @@ def similarity(a: str, b: str, floor: float = 0.0) -> float:
     return matcher.ratio()
 
 
-def word_spans(before: str, after: str) -> tuple[Span, ...]:
+def _long_similarity(a: list[str], b: list[str], floor: float) -> float:
+    """The same measure and bounds for long texts, the matches found by `diff.align`."""
+    total = len(a) + len(b)
+    bound = 2.0 * min(len(a), len(b)) / total
+    if bound < floor:
+        return bound
+    bound = 2.0 * (Counter(a) & Counter(b)).total() / total
+    if bound < floor:
+        return bound
+    return 2.0 * sum(n for _, _, n in matching_blocks(a, b, WORD_ANCHOR)) / total
+
+
+def word_spans(before: str, after: str, *, exact: int = EXACT_ITEMS) -> tuple[Span, ...]:
     """Spans whose `equal`+`delete` texts give `before` and `equal`+`insert` texts give `after`.
 
     Spaces alone between two edits are folded into the edits, so "the old words" → "the new
-    text" shows `~~old words~~ **new text**`, not a word-by-word checkerboard.
+    text" shows `~~old words~~ **new text**`, not a word-by-word checkerboard. Texts of more
+    than `exact` tokens (both together) are aligned on anchors (`diff.align`), not by difflib.
     """
     a, b = tokens(before), tokens(after)
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     raw: list[tuple[str, str, str]] = []  # (op, deleted text, inserted text)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes(a, b, TOKEN_ANCHOR, exact):
         old, new = "".join(a[i1:i2]), "".join(b[j1:j2])
         if tag == "equal":
             raw.append(("equal", old, new))
         else:
             raw.append(("edit", old, new))
-    merged: list[tuple[str, str, str]] = []
+    runs: list[tuple[str, list[str], list[str]]] = []  # texts joined once, at the end
     for index, (op, old, new) in enumerate(raw):
         inner = 0 < index < len(raw) - 1
         between_edits = inner and raw[index - 1][0] == raw[index + 1][0] == "edit"
         if op == "equal" and between_edits and not old.strip():
             op = "edit"
-        if merged and merged[-1][0] == op == "edit":
-            prev = merged.pop()
-            merged.append(("edit", prev[1] + old, prev[2] + new))
+        if runs and runs[-1][0] == op == "edit":
+            runs[-1][1].append(old)
+            runs[-1][2].append(new)
         else:
-            merged.append((op, old, new))
+            runs.append((op, [old], [new]))
     spans: list[Span] = []
-    for op, old, new in merged:
+    for op, old_parts, new_parts in runs:
+        old, new = "".join(old_parts), "".join(new_parts)
         if op == "equal":
             spans.append(Span("equal", old))
             continue
@@ -88,10 +114,10 @@ def _common_trailing_space(a: str, b: str) -> str:
 
 
 def _joined(spans: list[Span]) -> list[Span]:
-    out: list[Span] = []
+    runs: list[tuple[str, list[str]]] = []
     for span in spans:
-        if out and out[-1].op == span.op:
-            out[-1] = Span(span.op, out[-1].text + span.text)
+        if runs and runs[-1][0] == span.op:
+            runs[-1][1].append(span.text)
         else:
-            out.append(span)
-    return out
+            runs.append((span.op, [span.text]))
+    return [Span(op, "".join(texts)) for op, texts in runs]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_SPACE = re.compile(r"\s+")
 # Characters the str.isspace() test misses or that render as a plain space.
 _ODD_SPACES = str.maketrans(
     {
@@ -25,8 +24,11 @@ def normalize(text: str) -> str:
     Two texts that differ only in line wrapping, trailing spaces or kinds of space normalise to
     the same string, which is what lets the diff call such changes formatting.
     """
-    text = unicodedata.normalize("NFC", text).translate(_ODD_SPACES)
-    return _SPACE.sub(" ", text).strip()
+    if not text.isascii():  # ASCII is already NFC and has no odd spaces
+        text = unicodedata.normalize("NFC", text).translate(_ODD_SPACES)
+    # str.split() splits at exactly the characters `\s` matches; it is several times faster
+    # than a regular expression, and the parser calls this for every block of a long policy.
+    return " ".join(text.split())
 
 
 # C0 and C1 control characters but tab, LF and CR; and the two non-characters XML 1.0 forbids.

@@ -505,3 +505,23 @@ def test_parse_is_the_same_with_trailing_whitespace(text, data):
 )
 def test_known_trailing_whitespace_counterexamples(lf, padded):
     assert signature(parse_document(padded)) == signature(parse_document(lf))
+
+
+@settings(max_examples=300)
+@given(
+    st.text(
+        st.one_of(
+            st.characters(),
+            st.sampled_from(list(" \t\n\r\x0b\x0c\x1c\x85\u00a0\u1680\u2007\u200b\u2028\u3000")),
+            st.sampled_from(["\u0301", "\u212b", "\ufeff", "\u2060", "\u202f", "e"]),
+        )
+    )
+)
+def test_normalize_collapses_exactly_the_whitespace_a_regular_expression_would(text):
+    import re
+    import unicodedata
+
+    from policy.document.text import _ODD_SPACES, normalize
+
+    expected = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text).translate(_ODD_SPACES))
+    assert normalize(text) == expected.strip()
