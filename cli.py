@@ -781,8 +781,18 @@ def release(
 )
 @click.option("--query", metavar="SQL", help="Query returning email[, name, locale, user_id].")
 @LEDGER
-@click.option("--dry-run", is_flag=True, help="Check and count everything, send nothing.")
-@click.option("--force", is_flag=True, help="Send even when the release is not major (recorded).")
+@click.option("--dry-run", is_flag=True, help="Say what a real run would send now; send nothing.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Send VERSION although it is not major, already in effect or withdrawn (needs --reason).",
+)
+@click.option("--reason", metavar="TEXT", default="", help="Why (recorded with --force, --cancel).")
+@click.option(
+    "--cancel",
+    is_flag=True,
+    help="Withdraw VERSION's notice: cancel its batches still inside SendGrid's cancel window.",
+)
 @click.option(
     "--resend-uncertain",
     is_flag=True,
@@ -794,7 +804,7 @@ def release(
     "report_path",
     type=click.Path(dir_okay=False),
     metavar="FILE",
-    help="Also write the final report as JSON.",
+    help="Also write the final report as JSON (with the invalid rows, for follow-up).",
 )
 @click.pass_context
 def notify(
@@ -806,42 +816,103 @@ def notify(
     ledger_url: str | None,
     dry_run: bool,
     force: bool,
+    reason: str,
+    cancel: bool,
     resend_uncertain: bool,
     shard: str | None,
     report_path: str | None,
 ) -> None:
-    """Email every recipient about a major release (default: the latest), exactly once.
+    """Email every recipient about a major release, exactly once.
 
-    Resumable: run it again after a crash and nobody gets the email twice.
+    Without VERSION: every major release of SLUG not yet fully notified, oldest first.
+    Resumable: run it again after a crash or Ctrl-C and nobody gets the email twice.
     """
     from pathlib import Path
 
     from policy.notifier.recipients import parse_shard
     from policy.notifier.sender import NotifyOptions, write_report
     from policy.notifier.sender import notify as send_notice
+    from policy.notifier.stopping import stop_on_signals
+    from policy.pipeline.github import running_in_actions
 
+    for flag, given in (("--force", force), ("--cancel", cancel)):
+        if given and version is None:
+            raise click.UsageError(f"{flag} applies to one release: give its VERSION")
+    if reason and not (force or cancel):
+        raise click.UsageError("--reason goes with --force or --cancel")
     repository = _repository(ctx, ledger=ledger_url)
+    if cancel:
+        return _withdraw(ctx, repository, slug, version or "", reason, dry_run, report_path)
     options = NotifyOptions(
         recipients,
         query,
-        _runtime(ctx).ledger_url() if not dry_run else None,
+        _runtime(ctx).ledger_url(),  # a dry run only reads it, and only if it exists
         dry_run,
         force,
         resend_uncertain,
         parse_shard(shard),
         progress=sys.stderr.isatty(),
+        reason=reason,
     )
     warn = lambda message: click.echo(f"Warning: {message}", err=True)  # noqa: E731
-    report = send_notice(repository, slug, version, options, warn)
+    with stop_on_signals(_write_stderr) as stop:
+        reports = send_notice(repository, slug, version, options, warn, stop)
     if report_path:
-        write_report(report, Path(report_path))
-    from policy.pipeline.github import running_in_actions
-
+        write_report(reports, Path(report_path), one=version is not None)
     # A CI log can be public: addresses stay in the ledger and the --report file there.
-    click.echo(report.text(list_limit=0 if running_in_actions() else 50), nl=False)
-    _summary(report.text(list_limit=0), "policy notify")  # no address in the summary
-    if report.error:
-        raise PolicyError(report.error)
+    limit = 0 if running_in_actions() else 50
+    text = "".join(report.text(list_limit=limit) for report in reports)
+    if not reports and not stop.is_set():
+        text = f"{slug} has no major release: nothing to send.\n"
+    click.echo(text, nl=False)
+    _summary("".join(r.text(list_limit=0) for r in reports) or text, "policy notify")
+    if stop.by_signal:
+        sent = sum(r.sent for r in reports)
+        owed = sum(r.pending + r.in_flight for r in reports)
+        click.echo(
+            f"Error: stopped by {stop.signal_name}: {sent} accepted by SendGrid in this run, "
+            f"{owed} not sent; run the same command again to send the rest (nobody gets it "
+            "twice)",
+            err=True,
+        )
+        ctx.exit(stop.exit_code)
+    failed = [r for r in reports if r.error]
+    if failed:
+        raise PolicyError(failed[0].error or "")
+    refused = [f"{r.slug} {r.version}" for r in reports if r.outcome == "refused"]
+    if refused:
+        raise PolicyError(f"not sent, a person must decide (see above): {', '.join(refused)}")
+
+
+def _withdraw(
+    ctx: click.Context,
+    repository: PolicyRepository,
+    slug: str,
+    version: str,
+    reason: str,
+    dry_run: bool,
+    report_path: str | None,
+) -> None:
+    """`policy notify SLUG VERSION --cancel`: withdraw the notice while SendGrid allows it."""
+    from pathlib import Path
+
+    from policy.notifier.sender import write_json
+    from policy.notifier.withdraw import cancel_notice
+
+    ledger = _runtime(ctx).ledger_url()
+    withdrawn = cancel_notice(repository, slug, version, ledger, reason, dry_run)
+    if report_path:
+        write_json(withdrawn.to_json(), Path(report_path))
+    click.echo(withdrawn.text(), nl=False)
+    _summary(withdrawn.text(), "policy notify --cancel")
+
+
+def _write_stderr(message: str) -> None:
+    """Signal-safe output: one write(2) on stderr, no Python buffer to re-enter."""
+    import contextlib
+
+    with contextlib.suppress(OSError):
+        os.write(2, message.encode("utf-8", "replace"))
 
 
 @main.command()

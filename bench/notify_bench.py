@@ -6,6 +6,8 @@ Generates a CSV of N distinct addresses, a policy repository with a major releas
 request in 50 against SendGrid's schema. Each run sends to everyone through a fresh SQLite
 ledger, then the stand-in's summary is checked (every recipient accepted exactly once). Prints
 per run and as medians: wall time, recipients per second, peak RSS of the `policy` process.
+`--french P` gives P % of the recipients the locale `fr` (20 by default): the run then claims
+and sends one language at a time, which is what the per-language claims cost.
 Targets (issue 7): <= 60 s wall and <= 200 MB peak for 1,000,000 recipients.
 """
 
@@ -37,20 +39,22 @@ def make_repo(where: Path, concurrency: int | None) -> None:
     slug = "privacy-policy"
     write_and_commit(repo, path, policy_text(slug, "2026-01-01", body.format("PayPal")), "v1")
     tag_release(repo, slug, "1.0.0", "none", "2026-01-01", "First.")
-    write_and_commit(repo, path, policy_text(slug, "2026-03-01", body.format("Stripe")), "v2")
-    tag_release(repo, slug, "2.0.0", "major", "2026-03-01", "Stripe.", categories=("sharing",))
+    # Far ahead: a major release already in effect and never notified would be refused.
+    write_and_commit(repo, path, policy_text(slug, "2099-03-01", body.format("Stripe")), "v2")
+    tag_release(repo, slug, "2.0.0", "major", "2099-03-01", "Stripe.", categories=("sharing",))
     repo.close()
     if concurrency is not None:  # policy.toml in the working tree, as a user would edit it
         (where / "policy.toml").write_text(f"[notify]\nconcurrency = {concurrency}\n")
 
 
-def make_csv(path: Path, count: int) -> None:
+def make_csv(path: Path, count: int, french: int = 20) -> None:
     with path.open("w", encoding="utf-8") as out:
         out.write("email,name,locale,user_id\n")
         for start in range(0, count, 10000):
             out.write(
                 "".join(
-                    f"user{i}@example{i % 97}.com,User {i},en,{i}\n"
+                    f"user{i}@example{i % 97}.com,User {i},{('fr' if i % 100 < french else 'en')},"
+                    f"{i}\n"
                     for i in range(start, min(count, start + 10000))
                 )
             )
@@ -125,12 +129,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--latency", type=float, default=0.02)
     parser.add_argument("--concurrency", type=int, help="[notify] concurrency (default: its own)")
+    parser.add_argument("--french", type=int, default=20, help="percent of recipients in fr")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="notify-bench-") as name:
         tmp = Path(name)
         make_repo(tmp / "repo", args.concurrency)
         csv = tmp / "recipients.csv"
-        make_csv(csv, args.recipients)
+        make_csv(csv, args.recipients, args.french)
         runs = []
         for i in range(args.runs):
             figures = one_run(tmp, tmp / "repo", csv, args.latency, args.recipients)

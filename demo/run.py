@@ -63,7 +63,7 @@ def run_demo(out: Path | None, today: dt.date, echo: Callable[[str], None]) -> P
         csv = shlex.quote(str(folder / "recipients.csv"))
         notify = f"{cd} notify {SLUG} {new} --recipients {csv} --dry-run"
         echo(_heading(6, "The notice email to users, as a dry run (nothing is sent)", notify))
-        echo(_notify(repository, folder, new))
+        echo(_notify(repository, folder, new, today))
     finally:
         repository.close()
     echo(
@@ -145,13 +145,14 @@ def _publish(repository, site: Path, today: dt.date, cd: str) -> str:
     )
 
 
-def _notify(repository, folder: Path, version: str) -> str:
+def _notify(repository, folder: Path, version: str, today) -> str:
     from policy.notifier.sender import NotifyOptions, notify
 
     recipients = folder / "recipients.csv"
     recipients.write_text(RECIPIENTS, encoding="utf-8")
-    options = NotifyOptions(recipients=str(recipients), dry_run=True)
-    report = notify(repository, SLUG, version, options)
+    # The story's day decides whether the release is already in effect (then it is refused).
+    options = NotifyOptions(recipients=str(recipients), dry_run=True, today=today)
+    [report] = notify(repository, SLUG, version, options)
     if report.sample is not None:
         (folder / "email.html").write_text(report.sample.html, encoding="utf-8")
         (folder / "email.txt").write_text(

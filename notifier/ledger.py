@@ -3,9 +3,11 @@
 It is the memory that makes sending exactly once across crashes and concurrent runs. A
 recipient row moves `pending` → `claimed` (a run took it) → `in_flight` (its batch is about to
 be posted) → `sent` (SendGrid answered 202), or back to `pending` when its batch was cancelled,
-or to `uncertain` when a batch was left unconfirmed past SendGrid's cancel window. A batch row
-records the SendGrid batch id, its send time and its fate. Runs register themselves so that a
-later run can tell a crashed run's leftovers from a live run's work.
+or to `uncertain` when a batch was left unconfirmed past SendGrid's cancel window, or to
+`cancelled` when a person withdrew the notice (`policy notify --cancel`). A batch row records the
+SendGrid batch id, its send time and its fate. Runs register themselves so that a later run can
+tell a crashed run's leftovers from a live run's work; a run that loaded every recipient and
+left nothing pending records a completion, which is what "fully notified" means.
 
 SQLite (the default, one machine) serialises writers with `BEGIN IMMEDIATE`; PostgreSQL (CI
 runners, several machines) hands out distinct chunks with `FOR UPDATE SKIP LOCKED`. The schema is
@@ -18,7 +20,7 @@ import datetime as dt
 import os
 import socket
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -36,7 +38,9 @@ LOCAL_STALE_AFTER = 600.0
 """The same for a run on this machine whose process still exists (a reused pid)."""
 
 PENDING, CLAIMED, IN_FLIGHT = "pending", "claimed", "in_flight"
-SENT, UNCERTAIN = "sent", "uncertain"
+SENT, UNCERTAIN, CANCELLED = "sent", "uncertain", "cancelled"
+WITHDRAWN = "withdrawn"
+"""A batch a person cancelled with `policy notify --cancel` (its recipients are `cancelled`)."""
 
 
 class LedgerError(PolicyError):
@@ -156,7 +160,17 @@ def _tables():
         Column("reason", Text(), nullable=False, default=""),
         Index("ix_notify_events_recipient", "release", "email_key"),
     )
-    return md, recipients, batches, runs, releases, decisions, events
+    completions = Table(
+        "notify_completions",
+        md,
+        Column("id", big, primary_key=True, autoincrement=True),
+        Column("release", String(200), nullable=False),
+        Column("run_id", String(64), nullable=False),
+        Column("at", String(32), nullable=False),
+        Column("recipients", Integer(), nullable=False),
+        Index("ix_notify_completions_release", "release"),
+    )
+    return md, recipients, batches, runs, releases, decisions, events, completions
 
 
 @dataclass(frozen=True)
@@ -177,6 +191,36 @@ class Leftover:
     batch_id: str
     send_at: dt.datetime | None
     size: int
+
+
+@dataclass(frozen=True)
+class ReleaseState:
+    """What the ledger knows of one release's notice."""
+
+    counts: dict[str, int]
+    """Recipients per status."""
+    completed_at: str | None
+    """When a run last loaded every recipient and left none pending (None: never)."""
+    withdrawn_at: str | None
+    """When `--cancel` withdrew the notice, unless a person has sent it again since."""
+
+    @property
+    def accepted(self) -> int:
+        return self.counts.get(SENT, 0)
+
+    @property
+    def never_notified(self) -> bool:
+        """No recipient was ever accepted, or might have been (in flight, uncertain)."""
+        return not any(self.counts.get(s, 0) for s in (SENT, UNCERTAIN, IN_FLIGHT, CANCELLED))
+
+    @property
+    def owed(self) -> int:
+        """Recipients still to send (pending, or held by a run)."""
+        return sum(self.counts.get(s, 0) for s in (PENDING, CLAIMED, IN_FLIGHT))
+
+    @property
+    def fully_notified(self) -> bool:
+        return self.completed_at is not None and self.owed == 0
 
 
 @dataclass(frozen=True)
@@ -260,6 +304,7 @@ class Ledger:
             self.releases,
             self.decisions,
             self.events,
+            self.completions,
         ) = _tables()
         self._create_schema()
 
@@ -331,6 +376,45 @@ class Ledger:
             )
             return [tuple(r) for r in rows]
 
+    def record_completion(self, release: str, run_id: str) -> bool:
+        """Record that `run_id` loaded every recipient and none is left to send; False (nothing
+        recorded) when recipients are still pending or held, e.g. by another run."""
+        from sqlalchemy import func, select
+
+        r = self.recipients
+        with self._tx() as conn:
+            owed = conn.execute(
+                select(func.count()).where(
+                    r.c.release == release, r.c.status.in_([PENDING, CLAIMED, IN_FLIGHT])
+                )
+            ).scalar_one()
+            if owed:
+                return False
+            total = conn.execute(select(func.count()).where(r.c.release == release)).scalar_one()
+            conn.execute(
+                self.completions.insert().values(
+                    release=release, run_id=run_id, at=iso(now_utc()), recipients=total
+                )
+            )
+            return True
+
+    def state(self, release: str) -> ReleaseState:
+        from sqlalchemy import func, select
+
+        c, d = self.completions, self.decisions
+        with self.engine.connect() as conn:
+            completed = conn.execute(
+                select(func.max(c.c.at)).where(c.c.release == release)
+            ).scalar_one()
+            last = conn.execute(
+                select(d.c.action, d.c.at)
+                .where(d.c.release == release, d.c.action.in_(["cancel", "resend_cancelled"]))
+                .order_by(d.c.id.desc())
+                .limit(1)
+            ).first()
+        withdrawn = last[1] if last is not None and last[0] == "cancel" else None
+        return ReleaseState(self.counts(release), completed, withdrawn)
+
     def start_run(self, release: str) -> str:
         run_id = uuid.uuid4().hex
         stamp = iso(now_utc())
@@ -363,6 +447,18 @@ class Ledger:
                 .values(finished_at=iso(now_utc()))
             )
 
+    def live_runs(self, release: str) -> list[tuple[str, int, str]]:
+        """Runs of this release still working: (host, pid, started at)."""
+        from sqlalchemy import select
+
+        r = self.runs
+        with self.engine.connect() as conn:
+            dead = set(self._dead_runs(conn, release, ""))
+            rows = conn.execute(
+                select(r.c.run_id, r.c.host, r.c.pid, r.c.started_at).where(r.c.release == release)
+            ).all()
+        return [(host, pid, started) for run_id, host, pid, started in rows if run_id not in dead]
+
     def _dead_runs(self, conn: Connection, release: str, me: str) -> list[str]:
         """Runs of this release that can no longer finish their work: ended, killed, or silent."""
         from sqlalchemy import select
@@ -391,16 +487,24 @@ class Ledger:
 
     # -- recipients -----------------------------------------------------------------------------
 
-    def add_recipients(self, release: str, chunk: Sequence[Recipient]) -> int:
+    def add_recipients(
+        self,
+        release: str,
+        chunk: Sequence[Recipient],
+        locale_of: Callable[[str], str] | None = None,
+    ) -> int:
         """Insert recipients not yet in the ledger for this release; the number inserted.
+        `locale_of` turns a recipient's locale into the template language stored (claims take
+        one language at a time).
 
         Written at the driver level (one prepared statement, tuples): building a million
         SQLAlchemy parameter dicts costs more than the database's own work."""
         if not chunk:
             return 0
         stamp = iso(now_utc())
+        pick = locale_of or (lambda locale: locale)
         rows = [
-            (release, r.key, r.email, r.name, r.locale, r.user_id, r.shard_hash, stamp)
+            (release, r.key, r.email, r.name, pick(r.locale), r.user_id, r.shard_hash, stamp)
             for r in chunk
         ]
         columns = "release, email_key, email, name, locale, user_id, shard_hash, updated_at"
@@ -433,13 +537,14 @@ class Ledger:
         sqlite_stmt = sqlite_insert(table).on_conflict_do_nothing(index_elements=keys)
         return conn.execute(sqlite_stmt, rows).rowcount
 
-    def reopen_uncertain(self, release: str) -> int:
-        """`--resend-uncertain`: a person decided that uncertain recipients get the email again."""
+    def reopen_uncertain(self, release: str, status: str = UNCERTAIN) -> int:
+        """`--resend-uncertain`: a person decided that uncertain recipients get the email again
+        (and `--force` after `--cancel`: that withdrawn ones do, with status `cancelled`)."""
         r = self.recipients
         with self._tx() as conn:
             return conn.execute(
                 r.update()
-                .where(r.c.release == release, r.c.status == UNCERTAIN)
+                .where(r.c.release == release, r.c.status == status)
                 .values(status=PENDING, batch_id=None, run_id=None, updated_at=iso(now_utc()))
             ).rowcount
 
@@ -484,9 +589,11 @@ class Ledger:
         shard: tuple[int, int] | None,
         batch_id: str,
         send_at: dt.datetime | None,
+        by_locale: bool = False,
     ) -> list[Claimed]:
         """Claim up to `limit` pending recipients straight into a new in-flight batch, in one
-        transaction: the ledger says `in_flight` before the request can go out."""
+        transaction: the ledger says `in_flight` before the request can go out. `by_locale`:
+        only recipients of the oldest pending one's locale (one request, one language)."""
         from sqlalchemy import select
 
         r = self.recipients
@@ -501,6 +608,11 @@ class Ledger:
         if self.is_postgres:
             query = query.with_for_update(skip_locked=True)
         with self._tx() as conn:
+            if by_locale:
+                first = conn.execute(query.with_only_columns(r.c.locale).limit(1)).first()
+                if first is None:
+                    return []
+                query = query.where(r.c.locale == first[0])
             rows = conn.execute(query).all()
             if not rows:
                 return []
@@ -595,6 +707,49 @@ class Ledger:
                 r.update().where(r.c.batch_id == batch_id, r.c.status == IN_FLIGHT).values(values)
             ).rowcount
 
+    # -- withdrawal (`policy notify --cancel`) -------------------------------------------------
+
+    def scheduled_batches(self, release: str) -> list[Leftover]:
+        """Batches SendGrid took or may have taken (`sent`, or `in_flight` from a dead run)."""
+        from sqlalchemy import select
+
+        b = self.batches
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(b.c.batch_id, b.c.send_at, b.c.size)
+                .where(b.c.release == release, b.c.status.in_([SENT, IN_FLIGHT]))
+                .order_by(b.c.created_at)
+            ).all()
+        return [Leftover(batch_id, parse_iso(send_at), size) for batch_id, send_at, size in rows]
+
+    def withdraw_batch(self, batch_id: str) -> int:
+        """SendGrid cancelled the batch: it is `withdrawn` and its recipients `cancelled`."""
+        r, b = self.recipients, self.batches
+        stamp = iso(now_utc())
+        with self._tx() as conn:
+            conn.execute(
+                b.update()
+                .where(b.c.batch_id == batch_id)
+                .values(
+                    status=WITHDRAWN, detail="cancelled by policy notify --cancel", updated_at=stamp
+                )
+            )
+            return conn.execute(
+                r.update()
+                .where(r.c.batch_id == batch_id, r.c.status.in_([SENT, IN_FLIGHT]))
+                .values(status=CANCELLED, updated_at=stamp)
+            ).rowcount
+
+    def cancel_pending(self, release: str) -> int:
+        """Recipients not sent yet will not be: `cancelled` (a later run skips them)."""
+        r = self.recipients
+        with self._tx() as conn:
+            return conn.execute(
+                r.update()
+                .where(r.c.release == release, r.c.status.in_([PENDING, CLAIMED]))
+                .values(status=CANCELLED, batch_id=None, run_id=None, updated_at=iso(now_utc()))
+            ).rowcount
+
     def unclaim(self, run_id: str, ids: Sequence[int]) -> None:
         """Give claimed recipients back (a run that stops early leaves nothing held)."""
         r = self.recipients
@@ -607,20 +762,63 @@ class Ledger:
 
     # -- reading --------------------------------------------------------------------------------
 
-    def counts(self, release: str) -> dict[str, int]:
-        """Recipients of a release per status."""
-        return self._status_counts(self.recipients, release)
+    def counts(self, release: str, shard: tuple[int, int] | None = None) -> dict[str, int]:
+        """Recipients of a release per status (of one shard, `--shard I/N`, when given)."""
+        where = []
+        if shard is not None:
+            where.append(self.recipients.c.shard_hash % shard[1] == shard[0])
+        return self._status_counts(self.recipients, release, *where)
 
-    def _status_counts(self, table, release: str) -> dict[str, int]:
+    def _status_counts(self, table, release: str, *where) -> dict[str, int]:
         from sqlalchemy import func, select
 
         with self.engine.connect() as conn:
             rows = conn.execute(
                 select(table.c.status, func.count())
-                .where(table.c.release == release)
+                .where(table.c.release == release, *where)
                 .group_by(table.c.status)
             )
             return {status: count for status, count in rows}
+
+    def keys(self, release: str, size: int = 500) -> Iterator[list[str]]:
+        """The recipients' keys of a release, `size` at a time (for a dry run's comparison)."""
+        from sqlalchemy import select
+
+        r = self.recipients
+        last = 0
+        while True:
+            with self.engine.connect() as conn:
+                rows = conn.execute(
+                    select(r.c.id, r.c.email_key)
+                    .where(r.c.release == release, r.c.id > last)
+                    .order_by(r.c.id)
+                    .limit(size)
+                ).all()
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield [row[1] for row in rows]
+
+    def known(self, release: str, keys: Sequence[str]) -> int:
+        """How many of these keys the ledger already has for the release."""
+        from sqlalchemy import func, select
+
+        r = self.recipients
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(func.count()).where(r.c.release == release, r.c.email_key.in_(list(keys)))
+            ).scalar_one()
+
+    def languages(self, release: str) -> dict[str, int]:
+        """Recipients per stored locale (the template language, when the notice has templates)."""
+        from sqlalchemy import func, select
+
+        r = self.recipients
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(r.c.locale, func.count()).where(r.c.release == release).group_by(r.c.locale)
+            )
+            return {locale: count for locale, count in rows}
 
     def suppressed(self, release: str) -> int:
         """Recipients SendGrid dropped (bounce or spam lists), as told by the event webhook."""

@@ -29,6 +29,26 @@ def pick_release(repository: PolicyRepository, slug: str, version: str | None) -
     return revision.release
 
 
+def releases_in_question(
+    repository: PolicyRepository, slug: str, version: str | None
+) -> list[Release]:
+    """VERSION: that release alone. Without: every major release of the policy, oldest first;
+    which of them still owe a notice is the ledger's to say (a minor release after a major one
+    must never hide the major one's notice)."""
+    from policy.versions.levels import Level
+    from policy.versions.releases import require_readable
+
+    if version is not None:
+        release = pick_release(repository, slug, version)
+        require_readable(release, "announced")  # an unreadable level would pass for "not major"
+        return [release]
+    repository.require(slug)
+    releases = repository.releases(slug)
+    for release in releases:  # any of them could be a major release whose level cannot be read
+        require_readable(release, "announced")
+    return [r for r in releases if r.level is Level.MAJOR]
+
+
 def build_notice(repository: PolicyRepository, release: Release, forced: bool = False) -> Notice:
     """The notice for `release`: categories in policy.toml's words, the sections where the
     classifier saw each change, the effective date and the site's links."""
@@ -46,6 +66,7 @@ def build_notice(repository: PolicyRepository, release: Release, forced: bool = 
             settings.categories[cid].title,
             settings.categories[cid].wording,
             sections.get(cid, ()),
+            reworded=_reworded(cid, settings.categories[cid]),
         )
         for cid in release.categories
         if cid in settings.categories
@@ -65,7 +86,15 @@ def build_notice(repository: PolicyRepository, release: Release, forced: bool = 
         reply_to=settings.notify.reply_to,
         forced=forced,
         level=release.level.label if release.level is not None else "unknown",
+        company_name=settings.notify.company_name,
+        language=settings.site.language,
     )
+
+
+def _reworded(cid: str, category) -> bool:
+    from policy.settings.categories import DEFAULT_CATEGORIES
+
+    return (category.title, category.wording) != DEFAULT_CATEGORIES.get(cid)
 
 
 def _sections_by_category(

@@ -21,8 +21,11 @@ from policy.errors import PolicyError, UsageProblem
 # Characters that end or forge a header line, or hide text: never in an address or a name.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
 _LOCALE = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
+_UNREADABLE = "\x00unreadable"  # no column can have this name
 MAX_NAME = 200
 MAX_USER_ID = 200
+MAX_LISTED = 100_000
+"""Invalid rows listed one by one in the report; past this, they are only counted."""
 
 
 class RecipientSourceError(PolicyError):
@@ -47,18 +50,54 @@ class Recipient:
         return zlib.crc32(self.key.encode("utf-8"))
 
 
+@dataclass(frozen=True, slots=True)
+class InvalidRow:
+    """A row that is never sent, for the people who follow it up (the `--report` file only:
+    it holds an address, so never a CI log)."""
+
+    row: int
+    """The row's number as a spreadsheet shows it: in a CSV file the header is row 1, so the
+    first recipient is row 2; in a query's result the first row is row 1."""
+    reason: str
+    email: str
+    user_id: str
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "row": self.row,
+            "reason": self.reason,
+            "email": self.email,
+            "user_id": self.user_id,
+        }
+
+
 @dataclass
 class SourceCounts:
-    """What the stream saw: rows read, rows yielded, rows rejected and why."""
+    """What the stream saw: rows read, rows yielded, rows rejected and why (and which)."""
 
     read: int = 0
     valid: int = 0
     other_shard: int = 0
     invalid: Counter[str] = field(default_factory=Counter)
+    invalid_rows: list[InvalidRow] = field(default_factory=list)
+    first_row: int = 1
+    """The number of the first data row (2 in a CSV file, under its header)."""
 
     @property
     def invalid_total(self) -> int:
         return sum(self.invalid.values())
+
+    def reject(self, reason: str, row: Mapping[str, object]) -> None:
+        self.invalid[reason] += 1
+        if len(self.invalid_rows) < MAX_LISTED:
+            email, user_id = (_shown(row.get(k)) for k in ("email", "user_id"))
+            number = self.first_row + self.read - 1
+            self.invalid_rows.append(InvalidRow(number, reason, email, user_id))
+
+
+def _shown(value: object) -> str:
+    """A value as the file holds it, cut to a sane length (JSON escapes control characters)."""
+    return "" if value is None else str(value)[:400]
 
 
 def parse_shard(text: str | None) -> tuple[int, int] | None:
@@ -75,16 +114,19 @@ def check_row(row: Mapping[str, object], counts: SourceCounts) -> Recipient | No
     """The row as a Recipient, or None (counted with its reason) when it must not be sent."""
     from email_validator import EmailNotValidError
 
+    if _UNREADABLE in row:
+        counts.reject(str(row[_UNREADABLE]), row)
+        return None
     raw = row.get("email")
     email = "" if raw is None else str(raw).strip()
     if not email:
-        counts.invalid["no address"] += 1
+        counts.reject("no address", row)
         return None
     name, user_id, locale = (
         "" if row.get(k) is None else str(row.get(k)).strip() for k in ("name", "user_id", "locale")
     )
     if _CONTROL.search(email) or _CONTROL.search(name) or _CONTROL.search(user_id):
-        counts.invalid["control characters (header injection)"] += 1
+        counts.reject("control characters (header injection)", row)
         return None
     # A name that could pass for an address ("Bob <b@x>") or an absurd length is dropped, not
     # the person: the notice is owed to them whatever their profile holds.
@@ -95,7 +137,7 @@ def check_row(row: Mapping[str, object], counts: SourceCounts) -> Recipient | No
     try:
         normalized = normalize_address(email)
     except EmailNotValidError:
-        counts.invalid["invalid address"] += 1
+        counts.reject("invalid address", row)
         return None
     if not _LOCALE.match(locale):
         locale = ""  # a bad locale must not cost the person their notice
@@ -144,7 +186,9 @@ def read_recipients(
 ) -> Iterator[Recipient]:
     """Valid recipients of `source` (a CSV path or a SQLAlchemy URL with `query`), one by one."""
     counts = counts if counts is not None else SourceCounts()
-    rows = _sql_rows(source, query) if "://" in source else _csv_rows(source, query)
+    is_sql = "://" in source
+    counts.first_row = 1 if is_sql else 2
+    rows = _sql_rows(source, query) if is_sql else _csv_rows(source, query)
     for row in rows:
         counts.read += 1
         recipient = check_row(row, counts)
@@ -191,7 +235,7 @@ def _csv_rows(path_text: str, query: str | None) -> Iterator[Mapping[str, object
                     f"{path}: line {reader.line_num + 1} is not UTF-8; save the file as UTF-8"
                 ) from None
             except csv.Error:
-                yield {"email": "\x00"}  # counted as invalid, like any unreadable row
+                yield {"email": "", _UNREADABLE: "unreadable CSV row (quoting)"}
                 continue
             yield row
 

@@ -54,6 +54,8 @@ class NotifySettings(_Strict):
     api_key_env: str = Field(default="SENDGRID_API_KEY", pattern=r"^[A-Z_][A-Z0-9_]*$")
     from_email: str = Field(default="privacy@soocas.com", pattern=r"^[^@\s]+@[^@\s]+$")
     from_name: str = "Soocas Privacy Team"
+    company_name: str = Field(default="Soocas", min_length=1, max_length=200)
+    """Who is writing: named in the email's text, heading and signature."""
     reply_to: str = Field(default="privacy@soocas.com", pattern=r"^([^@\s]+@[^@\s]+)?$")
     account_url: str = Field(default="https://www.soocas.com/account/", pattern=r"^https?://\S+$")
     templates_dir: str = ""
@@ -65,7 +67,7 @@ class NotifySettings(_Strict):
     max_attempts: int = Field(default=8, ge=1, le=100, strict=True)
     bypass_unsubscribe_management: bool = Field(default=True, strict=True)
 
-    @field_validator("from_name")
+    @field_validator("from_name", "company_name")
     @classmethod
     def _one_line(cls, value: str) -> str:
         if any(ch in value for ch in "\r\n\x00"):

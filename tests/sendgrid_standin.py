@@ -11,6 +11,15 @@ Steps of one request: authenticate -> injected fault? -> parse JSON -> validate 
 limits) -> record (accepted personalizations, batches, cancellations) -> latency -> answer (or
 drop the connection after recording, to simulate an answer lost in transit).
 
+The cancel rule (Cancel Scheduled Sends: `POST /v3/user/scheduled_sends`, `PATCH` and `DELETE`
+of `/v3/user/scheduled_sends/{batch_id}`) is modelled to the second, with no margin of its own:
+a cancel or pause is refused once the batch's earliest `send_at` is less than 600 s (SendGrid's
+documented 10 minutes) after the stand-in's clock, and at most 10 cancelled or paused batches
+may wait for their send time at once. The notifier keeps its own margins (30 s before relying
+on a cancel to resend a lost batch, 60 s of clock skew before `--cancel` stops asking), and
+those are what the tests must prove against the exact rule; a softer stand-in would hide a
+margin that is too thin. Tests can move the stand-in's clock away from the notifier's.
+
 In tests: `with SendGridStandIn() as sg: ...` and point `SENDGRID_API_HOST` at `sg.url`.
 As a process (benchmarks): `python tests/sendgrid_standin.py --port 0 --latency 0.02
 --ready-file F [--summary FILE]`; it writes its URL to F and, on SIGTERM, a JSON summary.
@@ -45,6 +54,8 @@ MAX_RECIPIENTS = 1000  # documented: to + cc + bcc across all personalizations o
 MAX_SCHEDULE_AHEAD = 72 * 3600  # documented: "cannot be scheduled more than 72 hours in advance"
 MAX_BODY_BYTES = 30 * 1024 * 1024  # documented: total message size limit of 30 MB
 MAX_CUSTOM_ARGS_BYTES = 10_000  # documented: "Total custom_args size may not exceed 10,000 bytes"
+MAX_SUBSTITUTIONS_BYTES = 10_000  # the Mail Send spec: "may not exceed 10,000 bytes per
+# personalization" (a guide says 50,000: the stricter number is the one to meet)
 MAX_PENDING_CANCELS = 10  # documented: "can't pause or cancel more than 10 different batches"
 RESERVED_HEADERS = frozenset(
     h.lower()
@@ -108,6 +119,7 @@ class LoggedRequest:
     status: int | None  # None when the connection was dropped without an answer
     headers: dict[str, str]
     json: Any  # the parsed body, or None (no body, or not JSON)
+    received: float = 0.0  # time.time() when the request arrived, before any latency
 
 
 @dataclasses.dataclass(slots=True)
@@ -355,6 +367,42 @@ class SendGridStandIn:
             rows += [{"batch_id": b, "status": "pause"} for b in sorted(self.paused)]
         return [r for r in rows if batch_id is None or r["batch_id"] == batch_id]
 
+    def update_scheduled_send(self, batch_id: str, payload: Any) -> None:
+        """`PATCH /v3/user/scheduled_sends/{batch_id}`: turn a pause into a cancel or back; the
+        same window applies as for a new cancellation (SendGrid answers 204)."""
+        status = payload.get("status") if isinstance(payload, dict) else None
+        if status not in ("cancel", "pause"):
+            raise _Refusal(400, "status must be either cancel or pause", "status")
+        now = self.clock()
+        with self._lock:
+            if batch_id not in self.cancelled and batch_id not in self.paused:
+                raise _Refusal(404, "not found")
+            self._check_window(batch_id, now)
+            self.cancelled.discard(batch_id)
+            self.paused.discard(batch_id)
+            (self.cancelled if status == "cancel" else self.paused).add(batch_id)
+
+    def delete_scheduled_send(self, batch_id: str) -> None:
+        """`DELETE /v3/user/scheduled_sends/{batch_id}`: the batch goes out at its send time
+        after all (SendGrid answers 204; 404 when it was neither cancelled nor paused)."""
+        with self._lock:
+            if batch_id not in self.cancelled and batch_id not in self.paused:
+                raise _Refusal(404, "not found")
+            self.cancelled.discard(batch_id)
+            self.paused.discard(batch_id)
+
+    def _check_window(self, batch_id: str, now: float) -> None:
+        """SendGrid's rule, to the second: no cancel or pause less than `cancel_window`
+        (documented: 10 minutes) before the batch's earliest `send_at`. Call with the lock held."""
+        earliest = self._earliest_send_at.get(batch_id)
+        if earliest is not None and earliest - now < self.cancel_window:
+            raise _Refusal(
+                400,
+                "cannot cancel or pause a batch less than "
+                f"{self.cancel_window:g} seconds before its send_at time",
+                "batch_id",
+            )
+
     def cancel_or_pause(self, payload: Any) -> dict[str, str]:
         if not isinstance(payload, dict):
             raise _Refusal(400, "request body must be a JSON object")
@@ -369,14 +417,7 @@ class SendGridStandIn:
                 raise _Refusal(400, "invalid batch id", "batch_id")
             if batch_id in self.cancelled or batch_id in self.paused:
                 raise _Refusal(400, "batch id already has a cancel or pause status", "batch_id")
-            earliest = self._earliest_send_at.get(batch_id)
-            if earliest is not None and earliest - now < self.cancel_window:
-                raise _Refusal(
-                    400,
-                    "cannot cancel or pause a batch less than "
-                    f"{self.cancel_window:g} seconds before its send_at time",
-                    "batch_id",
-                )
+            self._check_window(batch_id, now)
             if self.max_pending_cancels is not None:
                 pending = sum(
                     1
@@ -413,7 +454,9 @@ class SendGridStandIn:
             if batch_id is not None and batch_id not in self.batches:
                 raise _Refusal(400, "invalid batch id", "batch_id")
         message_id = _new_id(22)
-        rows, addresses = _accepted_rows(payload, personalizations, message_id, limits)
+        rows, addresses = _accepted_rows(
+            payload, personalizations, message_id, limits, substitute=self.record
+        )
         with self._lock:
             self.mail_requests += 1
             counts = self._by_batch.setdefault(batch_id, collections.Counter())
@@ -481,6 +524,7 @@ def _check_limits(payload: dict[str, Any], personalizations: list[Any], now: flo
             raise _Refusal(
                 400, "The subject may not contain line breaks", f"personalizations.{i}.subject"
             )
+        _check_substitutions(p.get("substitutions"), f"personalizations.{i}.substitutions")
         _check_headers(p.get("headers"), f"personalizations.{i}.headers")
         _check_send_at(p.get("send_at"), now, f"personalizations.{i}.send_at")
         _check_custom_args(
@@ -532,6 +576,26 @@ def _check_headers(headers: Any, where: str) -> None:
             )
 
 
+def _check_substitutions(substitutions: Any, where: str) -> None:
+    if not isinstance(substitutions, dict):
+        return
+    if any(not isinstance(v, str) for v in substitutions.values()):
+        raise _Refusal(400, "substitutions values must be strings", where)
+    if len(json.dumps(substitutions).encode()) > MAX_SUBSTITUTIONS_BYTES:
+        raise _Refusal(400, "The total size of substitutions may not exceed 10,000 bytes", where)
+
+
+def _substitute(text: str | None, substitutions: dict[str, str]) -> str | None:
+    """What the recipient reads: each tag replaced by the personalization's value, in the
+    subject and the content, as SendGrid does (one pass, values are not scanned again)."""
+    if text is None or not substitutions:
+        return text
+    import re
+
+    pattern = re.compile("|".join(re.escape(tag) for tag in sorted(substitutions, key=len)[::-1]))
+    return pattern.sub(lambda match: substitutions[match.group(0)], text)
+
+
 def _check_send_at(send_at: Any, now: float, where: str) -> None:
     if send_at is not None and send_at > now + MAX_SCHEDULE_AHEAD:
         raise _Refusal(
@@ -548,7 +612,11 @@ def _check_custom_args(top: Any, own: Any, where: str) -> None:
 
 
 def _accepted_rows(
-    payload: dict[str, Any], personalizations: list[dict[str, Any]], message_id: str, template: bool
+    payload: dict[str, Any],
+    personalizations: list[dict[str, Any]],
+    message_id: str,
+    template: bool,
+    substitute: bool = True,
 ) -> tuple[list[Accepted], list[str]]:
     contents = payload.get("content") or []
     text = next((c["value"] for c in contents if c.get("type") == "text/plain"), None)
@@ -562,6 +630,7 @@ def _accepted_rows(
         recipients = tuple(a["email"] for kind in ("to", "cc", "bcc") for a in p.get(kind) or ())
         addresses.extend(r.lower() for r in recipients)
         send_at = p.get("send_at", payload.get("send_at"))
+        values = (p.get("substitutions") or {}) if substitute else {}
         rows.append(
             Accepted(
                 batch_id=payload.get("batch_id"),
@@ -569,9 +638,9 @@ def _accepted_rows(
                 message_id=message_id,
                 send_at=send_at,
                 custom_args={**top_args, **(p.get("custom_args") or {})},
-                subject=p.get("subject", payload.get("subject")),
-                body=text,
-                html=html,
+                subject=_substitute(p.get("subject", payload.get("subject")), values),
+                body=_substitute(text, values),
+                html=_substitute(html, values),
                 recipients=recipients,
                 template_id=payload.get("template_id") if template else None,
                 dynamic_template_data=p.get("dynamic_template_data"),
@@ -619,6 +688,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _exchange(self, method: str) -> None:
         sg = self.standin
+        received = time.time()
         path = self.path.split("?", 1)[0].rstrip("/")
         headers = {
             k: ("[redacted]" if k.lower() == "authorization" else v)
@@ -652,7 +722,7 @@ class _Handler(BaseHTTPRequestHandler):
         if sg.record:
             with sg._lock:
                 logged = None if dropped else status
-                sg.requests.append(LoggedRequest(method, path, logged, headers, payload))
+                sg.requests.append(LoggedRequest(method, path, logged, headers, payload, received))
         if sg.latency:
             time.sleep(sg.latency)
         if dropped:
@@ -708,8 +778,17 @@ class _Handler(BaseHTTPRequestHandler):
             if method == "GET":
                 return 200, sg.scheduled_sends(), {}
             raise _Refusal(405, DEFAULT_MESSAGES[405])
-        if path.startswith("/v3/user/scheduled_sends/") and method == "GET":
-            return 200, sg.scheduled_sends(path.rsplit("/", 1)[1]), {}
+        if path.startswith("/v3/user/scheduled_sends/"):
+            batch_id = path.rsplit("/", 1)[1]
+            if method == "GET":
+                return 200, sg.scheduled_sends(batch_id), {}
+            if method == "PATCH":
+                sg.update_scheduled_send(batch_id, payload)
+                return 204, None, {}
+            if method == "DELETE":
+                sg.delete_scheduled_send(batch_id)
+                return 204, None, {}
+            raise _Refusal(405, DEFAULT_MESSAGES[405])
         raise _Refusal(404, DEFAULT_MESSAGES[404])
 
     def _answer(self, status: int, answer: Any, extra: dict[str, str]) -> None:

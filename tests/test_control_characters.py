@@ -44,10 +44,11 @@ def repo(tmp_path):
     write_and_commit(repo, PATH, text("Privacy\\vPolicy"), "First")
     tag_release(repo, SLUG, "1.0.0", "none", "2026-01-01", "First release.")
     changed = BODY.replace("PayPal", "Stripe")
-    write_and_commit(repo, PATH, text("Privacy\\vPolicy", "2026-03-01", changed), "Stripe")
+    # In 2099: a major release already in effect and never announced would not be emailed.
+    write_and_commit(repo, PATH, text("Privacy\\vPolicy", "2099-03-01", changed), "Stripe")
     message = (
         f"{SLUG} 2.0.0\n\nStripe\x01replaces \x1b[31mPayPal\x1b[0m.\n\n"
-        "Level: major\nCategories: sharing\nEffective-Date: 2026-03-01\n"
+        "Level: major\nCategories: sharing\nEffective-Date: 2099-03-01\n"
     )
     tag_plain(repo, f"{SLUG}/v2.0.0", message)
     yield repo
@@ -136,7 +137,8 @@ def test_the_email_holds_no_control_character(repo, tmp_path):
     assert "Privacy Policy" in mail.subject
     for part in (mail.subject, mail.body, mail.html):
         assert part and not ANY_CONTROL.search(part)
-    assert "We are changing our Privacy Policy. Version 2.0.0" in mail.body
+    assert "Soocas is changing its Privacy Policy. The new version (2.0.0)" in mail.body
+    assert "In short: Stripe replaces [31mPayPal [0m." in mail.body
 
 
 # -- the function -------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ SendGrid stand-in as a real HTTP server on 127.0.0.1."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import sqlite3
@@ -10,7 +11,7 @@ import sqlite3
 import pytest
 from click.testing import CliRunner
 from gitrepo import write, write_and_commit
-from notifyrepo import SLUG, addresses, release_repo, standin_env, write_csv
+from notifyrepo import SLUG, add_major, addresses, release_repo, standin_env, write_csv
 from sendgrid_standin import SendGridStandIn
 
 from policy.cli import main
@@ -86,36 +87,133 @@ def test_send_at_is_ahead_by_the_send_delay(repo, standin, tmp_path):
 
     source = write_csv(tmp_path / "r.csv", addresses(3))
     before = time.time()
-    assert notify(repo, "--recipients", str(source), "--force").exit_code == 0
+    assert notify(repo, "2.0.0", "--recipients", str(source)).exit_code == 0
     send_at = mail_requests(standin)[0].json["send_at"]
     assert before + 900 - 1 <= send_at <= time.time() + 900
 
 
-def test_latest_release_that_is_not_major_sends_nothing(repo, standin, tmp_path):
+def test_without_version_the_major_release_before_a_minor_one_is_sent(repo, standin, tmp_path):
     source = write_csv(tmp_path / "r.csv", addresses(3))
     result = notify(repo, "--recipients", str(source))
+    assert result.exit_code == 0, result.output
+    assert report_lines(result)[0] == "privacy-policy 2.0.0 (major): notice sent"
+    assert standin.deliveries() == {email: 1 for email in addresses(3)}
+    assert {a.custom_args["policy_release"] for a in standin.accepted} == {"privacy-policy@2.0.0"}
+    again = notify(repo, "--recipients", str(source))
+    assert again.exit_code == 0
+    today = dt.date.today().isoformat()
+    assert again.output == (
+        "privacy-policy 2.0.0 (major): already notified (3 accepted by SendGrid, completed "
+        f"{today}); nothing to send.\n"
+    )
+    assert len(mail_requests(standin)) == 1
+
+
+def test_a_minor_release_named_sends_nothing(repo, standin, tmp_path):
+    source = write_csv(tmp_path / "r.csv", addresses(3))
+    result = notify(repo, "2.1.0", "--recipients", str(source))
     assert result.exit_code == 0
     assert result.output == (
         "privacy-policy 2.1.0 (minor): not a major release, so no email is sent "
-        "(use --force to send anyway).\n"
+        "(use --force --reason to send anyway).\n"
     )
     assert standin.requests == []
 
 
-def test_first_release_sends_only_when_forced_and_the_force_is_recorded(repo, standin, tmp_path):
-    source = write_csv(tmp_path / "r.csv", addresses(3))
-    assert notify(repo, "1.0.0", "--recipients", str(source)).output.startswith(
-        "privacy-policy 1.0.0 (none): not a major release"
+def test_a_policy_without_a_major_release_has_nothing_to_send(tmp_path, standin):
+    from gitrepo import make_repo, policy_text, tag_release
+
+    repo = make_repo(tmp_path / "repo")
+    write_and_commit(
+        repo, "policies/privacy-policy.md", policy_text(SLUG, "2026-01-01", "# P\n"), "v1"
     )
-    result = notify(repo, "1.0.0", "--recipients", str(source), "--force")
+    tag_release(repo, SLUG, "1.0.0", "none", "2026-01-01", "First version.")
+    source = write_csv(tmp_path / "r.csv", addresses(2))
+    result = notify(repo, "--recipients", str(source))
+    assert (result.exit_code, result.output) == (
+        0,
+        "privacy-policy has no major release: nothing to send.\n",
+    )
+    stray = notify(repo, "--recipients", str(source), "--reason", "why not")
+    assert stray.exit_code == 2
+    assert "--reason goes with --force or --cancel" in stray.stderr
+    assert standin.requests == []
+
+
+def test_every_major_release_still_owed_goes_out_oldest_first(repo, standin, tmp_path):
+    add_major(repo, "3.0.0")
+    source = write_csv(tmp_path / "r.csv", addresses(2))
+    report = tmp_path / "report.json"
+    result = notify(repo, "--recipients", str(source), "--report", str(report))
     assert result.exit_code == 0, result.output
-    assert report_lines(result)[0] == (
-        "privacy-policy 1.0.0 (none): notice sent (forced: not a major release)"
+    heads = [line for line in report_lines(result) if not line.startswith(" ")]
+    assert heads == [
+        "privacy-policy 2.0.0 (major): notice sent",
+        "privacy-policy 3.0.0 (major): notice sent",
+    ]
+    order = [r.json["custom_args"]["policy_release"] for r in mail_requests(standin)]
+    assert order == ["privacy-policy@2.0.0", "privacy-policy@3.0.0"]
+    assert standin.deliveries() == {email: 2 for email in addresses(2)}
+    data = json.loads(report.read_text())
+    assert [(r["release"], r["sent"]) for r in data["releases"]] == [
+        ("privacy-policy@2.0.0", 2),
+        ("privacy-policy@3.0.0", 2),
+    ]
+
+
+def test_a_partly_sent_release_is_resumed_by_the_default_run(repo, standin, tmp_path):
+    source = write_csv(tmp_path / "r.csv", addresses(30))
+    assert notify(repo, "2.0.0", "--recipients", str(source), "--shard", "0/2").exit_code == 0
+    first = sum(standin.deliveries().values())
+    assert 0 < first < 30  # a shard run never marks the release complete
+    result = notify(repo, "--recipients", str(source))
+    assert result.exit_code == 0, result.output
+    assert f"  sent now                               {30 - first}" in result.output
+    assert standin.deliveries() == {email: 1 for email in addresses(30)}
+
+
+def test_a_major_release_in_effect_and_never_notified_needs_a_person(tmp_path, standin):
+    repo = release_repo(tmp_path / "repo", effective="2026-03-01")
+    source = write_csv(tmp_path / "r.csv", addresses(3))
+    refused = notify(repo, "--recipients", str(source))
+    assert refused.exit_code == 1
+    ledger = tmp_path / "repo/.policy/ledger.sqlite3"
+    assert refused.stdout == (
+        "privacy-policy 2.0.0 (major): not sent. It took effect on 2026-03-01 and the ledger in "
+        f"use (sqlite:///{ledger}) has no notice of it, so an email now would announce a change "
+        "that already applies. A person decides: to send it anyway, run `policy notify "
+        "privacy-policy 2.0.0 --force --reason '...'` (recorded in the ledger); to record that "
+        "it will not be sent, run `policy notify privacy-policy 2.0.0 --cancel --reason '...'`. "
+        "If it was announced from another ledger, point --ledger at that one.\n"
     )
-    assert sum(standin.deliveries().values()) == 3
-    audit = run("--repo", repo.working_tree_dir, "audit", SLUG, "1.0.0", "--format", "json")
-    data = json.loads(audit.stdout)
-    assert [(d["action"], d["detail"]) for d in data["decisions"]] == [("force", "level none")]
+    assert refused.stderr == (
+        "Error: not sent, a person must decide (see above): privacy-policy 2.0.0\n"
+    )
+    assert notify(repo, "2.0.0", "--recipients", str(source)).exit_code == 1
+    assert mail_requests(standin) == []
+    bare = notify(repo, "2.0.0", "--recipients", str(source), "--force")
+    assert bare.exit_code == 2
+    assert bare.stderr == (
+        "Error: --force needs --reason '...': the ledger records who decided and why\n"
+    )
+    unnamed = notify(repo, "--recipients", str(source), "--force", "--reason", "x")
+    assert unnamed.exit_code == 2
+    assert "--force applies to one release: give its VERSION" in unnamed.stderr
+    reason = "Late, but the regulator asked us to tell everyone"
+    forced = notify(repo, "2.0.0", "--recipients", str(source), "--force", "--reason", reason)
+    assert forced.exit_code == 0, forced.output
+    assert report_lines(forced)[0] == (
+        "privacy-policy 2.0.0 (major): notice sent (forced: in effect since 2026-03-01, never "
+        "notified)"
+    )
+    assert standin.deliveries() == {email: 1 for email in addresses(3)}
+    audit = run("--repo", repo.working_tree_dir, "audit", SLUG, "2.0.0", "--format", "json")
+    decisions = json.loads(audit.stdout)["decisions"]
+    assert [(d["action"], d["detail"]) for d in decisions] == [
+        ("force", f"in effect since 2026-03-01, never notified: {reason}")
+    ]
+    done = notify(repo, "--recipients", str(source))
+    assert done.exit_code == 0 and "already notified (3 accepted" in done.output
 
 
 def test_missing_or_empty_api_key_stops_before_anything(repo, standin, tmp_path, monkeypatch):
@@ -275,22 +373,46 @@ def test_dry_run_counts_and_shows_a_sample_without_sending(repo, standin, tmp_pa
     result = notify(repo, "2.0.0", "--recipients", str(source), "--dry-run")
     assert result.exit_code == 0, result.output
     lines = report_lines(result)
-    assert lines[:6] == [
+    assert lines[:9] == [
         "privacy-policy 2.0.0 (major): dry run, nothing sent",
         "  recipients read       6",
-        "  would be sent         4",
+        "  would be sent now     4",
+        "  already sent earlier  0",
         "  invalid (never sent)  1",
         "  repeated rows         1",
         "    invalid address: 1",
-    ]
-    assert lines[7:10] == [
-        "Sample email:",
-        "Subject: Important changes to our Privacy Policy, effective 1 March 2026",
+        "  emails by language: en 4",
         "",
     ]
+    assert lines[9:12] == [
+        "Sample email (en):",
+        "Subject: Important changes to our Privacy Policy, effective 1 March 2099",
+        "",
+    ]
+    assert lines[12] == "Hello,"
     assert "Read the new version: https://www.soocas.com/policies/privacy-policy/v2.0.0/" in lines
     assert standin.requests == []
-    assert not (tmp_path / "repo/.policy/ledger.sqlite3").exists()
+    assert not (tmp_path / "repo/.policy/ledger.sqlite3").exists()  # a dry run creates no ledger
+
+
+def test_dry_run_reads_the_ledger_and_says_what_a_real_run_would_send(repo, standin, tmp_path):
+    source = write_csv(tmp_path / "r.csv", addresses(197))
+    assert notify(repo, "2.0.0", "--recipients", str(source)).exit_code == 0
+    after = notify(repo, "2.0.0", "--recipients", str(source), "--dry-run")
+    assert after.exit_code == 0, after.output
+    assert report_lines(after)[1:4] == [
+        "  recipients read       197",
+        "  would be sent now     0",
+        "  already sent earlier  197",
+    ]
+    grown = write_csv(tmp_path / "grown.csv", addresses(200))
+    more = notify(repo, "--recipients", str(grown), "--dry-run")
+    assert more.output.startswith("privacy-policy 2.0.0 (major): already notified (197 accepted")
+    named = notify(repo, "2.0.0", "--recipients", str(grown), "--dry-run")
+    assert report_lines(named)[2] == "  would be sent now     3"
+    assert len(mail_requests(standin)) == 1  # no dry run sent anything
+    real = notify(repo, "2.0.0", "--recipients", str(grown))
+    assert "  sent now                               3" in real.output
 
 
 def test_report_file_is_json_with_every_count(repo, standin, tmp_path):
@@ -313,6 +435,56 @@ def test_report_file_is_json_with_every_count(repo, standin, tmp_path):
     }
     assert data["ledger"].endswith("/.policy/ledger.sqlite3")
     assert data["invalid_reasons"] == {"control characters (header injection)": 2}
+
+
+INVALID_CSV = (
+    "email,name,user_id\n"
+    "user0@example.com,A,u0\n"  # row 2
+    "not-an-address,B,u1\n"  # row 3
+    ",C,u2\n"  # row 4: no address
+    '"multi\nline@example.com",D,u3\n'  # row 5: a quoted field across two lines
+    'evil@example.com,"Eve\r\nBcc: x@evil.com",u4\n'  # row 6
+    "user1@example.com,F,u5\n"  # row 7
+)
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_invalid_rows_are_listed_for_follow_up_in_the_report_file(repo, standin, tmp_path, dry_run):
+    source = tmp_path / "r.csv"
+    source.write_text(INVALID_CSV, newline="")
+    report = tmp_path / "out.json"
+    args = ["2.0.0", "--recipients", str(source), "--report", str(report)]
+    result = notify(repo, *args, *(["--dry-run"] if dry_run else []))
+    assert result.exit_code == 0, result.output
+    data = json.loads(report.read_text())
+    assert data["invalid_rows"] == [
+        {"row": 3, "reason": "invalid address", "email": "not-an-address", "user_id": "u1"},
+        {"row": 4, "reason": "no address", "email": "", "user_id": "u2"},
+        {"row": 5, "reason": "control characters (header injection)",
+         "email": "multi\nline@example.com", "user_id": "u3"},
+        {"row": 6, "reason": "control characters (header injection)",
+         "email": "evil@example.com", "user_id": "u4"},
+    ]  # fmt: skip
+    assert data["invalid_rows_complete"] is True
+    assert "not-an-address" not in result.output and "u1" not in result.output
+
+
+def test_invalid_rows_stay_out_of_a_github_actions_log_and_summary(
+    repo, standin, tmp_path, monkeypatch
+):
+    source = tmp_path / "r.csv"
+    source.write_text(INVALID_CSV, newline="")
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    report = tmp_path / "out.json"
+    result = notify(repo, "2.0.0", "--recipients", str(source), "--report", str(report))
+    assert result.exit_code == 0, result.output
+    assert "  invalid (never sent)                   4" in result.output
+    shown = result.output + summary.read_text()
+    for secret in ("not-an-address", "multi", "evil@example.com", "u1", "u3"):
+        assert secret not in shown
+    assert len(json.loads(report.read_text())["invalid_rows"]) == 4
 
 
 def test_audit_lists_each_recipient_with_batch_and_message_ids(repo, standin, tmp_path):
@@ -357,7 +529,9 @@ def test_repository_templates_override_the_bundled_ones(repo, standin, tmp_path)
     assert notify(repo, "2.0.0", "--recipients", str(source)).exit_code == 0
     body = mail_requests(standin)[0].json
     assert body["subject"] == "Privacy Policy 2.0.0: changes"
-    assert body["content"][0]["value"].startswith("Hello,\n\nWe are changing our Privacy Policy.")
+    assert standin.accepted[0].body.startswith(
+        "Hello Person 0,\n\nSoocas is changing its Privacy Policy."
+    )
 
 
 def test_dynamic_template_gets_the_same_data(repo, standin, tmp_path):
@@ -370,8 +544,12 @@ def test_dynamic_template_gets_the_same_data(repo, standin, tmp_path):
     data = body["personalizations"][0]["dynamic_template_data"]
     assert data["version_url"] == "https://www.soocas.com/policies/privacy-policy/v2.0.0/"
     assert data["changes_url"].endswith("/privacy-policy/v2.0.0/changes.html")
-    assert data["effective_date"] == "2026-03-01"
+    assert data["effective_date"] == "2099-03-01"
     assert [c["id"] for c in data["categories"]] == ["sharing"]
+    assert (data["company_name"], data["summary"]) == ("Soocas", "New payment processor.")
+    names = [p["dynamic_template_data"]["name"] for p in body["personalizations"]]
+    assert names == ["Person 0", "Person 1"]
+    assert all("substitutions" not in p for p in body["personalizations"])
 
 
 def test_recipients_from_a_database_query(repo, standin, tmp_path):

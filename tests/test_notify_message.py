@@ -19,19 +19,7 @@ from policy.notifier.notice import build_notice, pick_release
 from policy.notifier.recipients import Recipient, SourceCounts, check_row, read_recipients
 from policy.versions.repository import PolicyRepository
 
-SNAPSHOTS = Path(__file__).parent / "snapshots"
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def test_rendered_notice_matches_the_reviewed_snapshots(tmp_path):
-    release_repo(tmp_path / "repo")
-    repository = PolicyRepository.open(tmp_path / "repo")
-    notice = build_notice(repository, pick_release(repository, SLUG, "2.0.0"))
-    rendered = render(notice, repository.root, "")
-    text = f"Subject: {rendered.subject}\n\n{rendered.text}"
-    assert text == (SNAPSHOTS / "notice-2.0.0.txt").read_text()
-    assert rendered.html == (SNAPSHOTS / "notice-2.0.0.html").read_text()
-    repository.close()
 
 
 def test_broken_repository_template_is_one_line(tmp_path):
@@ -262,3 +250,35 @@ def test_runs_are_dead_by_heartbeat_elsewhere_and_by_process_here(ledger, host, 
             .values(host=socket.gethostname() if host == "here" else host, heartbeat_at=beat)
         )
     assert bool(ledger.recover("r", ledger.start_run("r"))) is taken
+
+
+def test_loading_stopped_by_a_signal_says_from_which_row_the_next_run_reads(tmp_path):
+    from notifyrepo import addresses, write_csv
+
+    from policy.notifier.sender import LOAD_CHUNK, NotifyOptions, NotifyReport, _load
+
+    source = write_csv(tmp_path / "r.csv", addresses(LOAD_CHUNK * 2 + 7))
+    book = L.Ledger(f"sqlite:///{tmp_path}/ledger.sqlite3")
+    asked = []
+
+    def stopped() -> bool:  # the signal arrives while the second chunk is read
+        asked.append(1)
+        return len(asked) > 1
+
+    report = NotifyReport(SLUG, "2.0.0", "major", "sent")
+    try:
+        complete = _load(book, "r", NotifyOptions(str(source)), report, stopped=stopped)
+        assert complete is False
+        assert book.counts("r") == {"pending": LOAD_CHUNK}
+        assert (report.read, report.unread_from) == (LOAD_CHUNK, LOAD_CHUNK + 2)
+        assert report.duplicates == 0
+        again = NotifyReport(SLUG, "2.0.0", "major", "sent")
+        assert _load(book, "r", NotifyOptions(str(source)), again) is True  # the next run
+        assert book.counts("r") == {"pending": LOAD_CHUNK * 2 + 7}
+        assert (again.read, again.duplicates, again.unread_from) == (
+            LOAD_CHUNK * 2 + 7,
+            LOAD_CHUNK,
+            None,
+        )
+    finally:
+        book.close()

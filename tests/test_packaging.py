@@ -33,7 +33,8 @@ def test_the_wheel_installs_one_top_level_package_with_its_templates(tmp_path):
     assert top == {"policy"}
     assert "policy/cli.py" in names and "policy/__init__.py" in names
     assert "policy/publish/templates/style.css" in names
-    assert "policy/notifier/templates/body.html.j2" in names
+    assert "policy/notifier/templates/en/body.html.j2" in names
+    assert "policy/notifier/templates/fr/_macros.j2" in names
     assert "policy/init/templates/policy.toml" in names  # policy init
     assert "policy/policies/privacy-policy.md" in names  # policy demo's story
     assert "policy/policy.toml" in names

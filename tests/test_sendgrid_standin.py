@@ -594,6 +594,58 @@ def test_at_most_ten_batches_wait_cancelled_at_once(sg, clock):
     assert len(sg.cancelled) == 10
 
 
+def test_a_pause_can_become_a_cancel_and_a_cancellation_can_be_deleted(sg, clock):
+    paused, cancelled = new_batch(sg), new_batch(sg)
+    for i, batch_id in enumerate((paused, cancelled)):
+        call(sg, "POST", "/v3/mail/send", mail(f"u{i}@example.com", batch_id=batch_id,
+                                               send_at=int(NOW) + 900))  # fmt: skip
+    call(sg, "POST", "/v3/user/scheduled_sends", {"batch_id": paused, "status": "pause"})
+    call(sg, "POST", "/v3/user/scheduled_sends", {"batch_id": cancelled, "status": "cancel"})
+
+    api = client(sg).client.user.scheduled_sends
+    assert api._(paused).patch(request_body={"status": "cancel"}).status_code == 204
+    assert api._(cancelled).delete().status_code == 204
+
+    assert (sg.cancelled, sg.paused) == ({paused}, set())
+    assert sg.deliveries() == {"u1@example.com": 1}  # the un-cancelled batch goes out
+    assert call(sg, "DELETE", f"/v3/user/scheduled_sends/{cancelled}")[0] == 404
+    assert (
+        call(sg, "PATCH", f"/v3/user/scheduled_sends/{cancelled}", {"status": "cancel"})[0] == 404
+    )
+    assert call(sg, "PATCH", f"/v3/user/scheduled_sends/{paused}", {"status": "stop"})[::2] == (
+        400,
+        error("status must be either cancel or pause", "status"),
+    )
+    clock.now += 301  # 599 s before send_at: too late to change a cancel into a pause
+    assert call(sg, "PATCH", f"/v3/user/scheduled_sends/{paused}", {"status": "pause"})[0] == 400
+    assert sg.cancelled == {paused}
+
+
+def test_substitutions_are_applied_per_personalization_and_limited(sg):
+    body = mail("ann@example.com", "bob@example.com")
+    body["content"] = [
+        {"type": "text/plain", "value": "-greet-\nText"},
+        {"type": "text/html", "value": "<p>-greet_html-</p>"},
+    ]
+    body["subject"] = "For -greet-"
+    body["personalizations"][0]["substitutions"] = {
+        "-greet-": "Hi Ann & co",
+        "-greet_html-": "Hi Ann &amp; co",
+    }
+    body["personalizations"][1]["substitutions"] = {"-greet-": "-greet_html-", "-greet_html-": "x"}
+    assert call(sg, "POST", "/v3/mail/send", body)[0] == 202
+    ann, bob = sg.accepted
+    assert (ann.subject, ann.body, ann.html) == (
+        "For Hi Ann & co",
+        "Hi Ann & co\nText",
+        "<p>Hi Ann &amp; co</p>",
+    )
+    assert bob.body == "-greet_html-\nText"  # a value is not substituted again
+    body["personalizations"][0]["substitutions"] = {"-greet-": "x" * 10_001}
+    status, _, answer = call(sg, "POST", "/v3/mail/send", body)
+    assert (status, answer["errors"][0]["field"]) == (400, "personalizations.0.substitutions")
+
+
 # -- faults ----------------------------------------------------------------------------------
 
 
