@@ -192,8 +192,8 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
                 asked.setdefault(cid, CONDITION_QUESTION.format(QUESTIONS[cid]))
             for cid, finding in support_findings.items():
                 asked.setdefault(cid, _support_question(finding))
-        for cid, evidence in decided.items():
-            found[cid] += evidence
+        for cid, proofs in decided.items():
+            found[cid] += proofs
         for cid, text in asked.items():
             if cid not in decided:
                 questions.append(_question(unit, cid, text, asked_rules.get(cid, "")))
@@ -513,7 +513,9 @@ def _unit(change: Change) -> Unit:
 def _context(diff: DocumentDiff, rules: Rules) -> _Context:
     old_text, old_sources, old_rows = _document_text(diff.old_document)
     new_text, new_sources, new_rows = _document_text(diff.new_document)
-    titles, old_headings, new_headings = set(), set(), set()
+    titles: set[str] = set()
+    old_headings: set[int] = set()
+    new_headings: set[int] = set()
     for document, lines in ((diff.old_document, old_headings), (diff.new_document, new_headings)):
         if document is not None:
             for section in document.all_sections():
@@ -951,15 +953,31 @@ def _contact_urls(text: str, context: _Context) -> list[str]:
 # -- 4. evidence --------------------------------------------------------------------------------
 
 
-def _evidence(unit: Unit, reason: str, rule: str, **fields: str) -> Evidence:
-    change = unit.change
+def _evidence(
+    unit: Unit,
+    reason: str,
+    rule: str,
+    *,
+    category: str = "",
+    item: str = "",
+    item_kind: str = "",
+    change: str = "",
+    quote_before: str = "",
+    quote_after: str = "",
+) -> Evidence:
+    at = unit.change
     return Evidence(
-        section=change.section or change.old_section,
-        anchor=change.anchor,
-        kind=change.kind,
-        before=change.before,
-        after=change.after,
+        section=at.section or at.old_section,
+        anchor=at.anchor,
+        kind=at.kind,
+        before=at.before,
+        after=at.after,
         reason=reason,
         rule=rule,
-        **fields,
+        category=category,
+        item=item,
+        item_kind=item_kind,
+        change=change,
+        quote_before=quote_before,
+        quote_after=quote_after,
     )

@@ -254,7 +254,8 @@ class Extractor:
             dpv.recipient_categories() + dpv.extra("sharing", extra.get("sharing", ()))
         )
         self.extra_contacts = dpv.ConceptSet(dpv.extra("contacts", extra.get("contacts", ())))
-        self._cache: dict[tuple[str, tuple[str, ...], bool], list[Item]] = {}
+        self._cache: dict[tuple, list[Item]] = {}
+        """Items per (text, topics, row[, family]): a block the two versions share is read once."""
         self._topics: dict[tuple[str, ...], set[str]] = {}
         self.lower_words: frozenset[str] = frozenset()
         self.own_names: frozenset[str] = frozenset()
