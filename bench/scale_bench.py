@@ -2,7 +2,7 @@
 
 Run by hand (not a test): `.venv/bin/python bench/scale_bench.py [--quick] [--limit SECONDS]`.
 
-Four tables, each size twice the one before, so a growth factor near 2 per row is linear and
+Five tables, each size twice the one before, so a growth factor near 2 per row is linear and
 near 4 is quadratic:
 
 1. document length (words), a third of the paragraphs reworded, some dropped, added, moved:
@@ -11,7 +11,9 @@ near 4 is quadratic:
    without blank lines): the whole `compare` of two one-paragraph documents;
 3. number of sections, the same edit with and without every heading renamed ("Part N" →
    "Chapter N", "N.M Title" → "Article N.M Title"), and the ratio between the two;
-4. `policy classify --old-file A --new-file B` on a 250,000-word policy with a third of its
+4. the classify step alone (`classify_diff` on a ready diff), document length 8k ... 256k
+   words with the same edit density as table 1: its time and time per change;
+5. `policy classify --old-file A --new-file B` on a 250,000-word policy with a third of its
    paragraphs edited, as a whole command, against a bare `python -c pass`, with the in-process
    share of each step (parse, compare, classify, render).
 
@@ -163,7 +165,7 @@ def measure(kind: str, size: float, runs: int) -> dict[str, float]:
     from policy.diff.engine import compare
     from policy.document import parse_document
 
-    if kind == "words":
+    if kind in ("words", "classify"):
         old = generated_policy(sections_for_words(int(size)))
         new = edited(old)
     elif kind == "paragraph":
@@ -173,6 +175,8 @@ def measure(kind: str, size: float, runs: int) -> dict[str, float]:
         new = edited(old)
         if kind == "renamed":
             new = renamed(new)
+    if kind == "classify":
+        return measure_classify(old, new, runs)
     parse_times, compare_times = [], []
     compare(parse_document("# a\n\nwarm up\n"), parse_document("# a\n\nwarm up now\n"))
     for _ in range(runs):
@@ -186,6 +190,26 @@ def measure(kind: str, size: float, runs: int) -> dict[str, float]:
     return {
         "parse": statistics.median(parse_times),
         "compare": statistics.median(compare_times),
+        "words": len(old.split()),
+    }
+
+
+def measure_classify(old: str, new: str, runs: int) -> dict[str, float]:
+    """The classify step alone, on a diff computed once (vocabularies loaded beforehand)."""
+    from policy.classify.engine import classify_diff
+    from policy.diff.engine import compare
+    from policy.document import parse_document
+
+    diff = compare(parse_document(old), parse_document(new))
+    classify_diff(compare(parse_document("# a\n\nwarm up\n"), parse_document("# a\n\nnow\n")))
+    times = []
+    for _ in range(runs):
+        start = time.process_time()
+        classify_diff(diff)
+        times.append(time.process_time() - start)
+    return {
+        "classify": statistics.median(times),
+        "changes": len(diff.changes),
         "words": len(old.split()),
     }
 
@@ -269,6 +293,23 @@ def sweep_sections(sizes: list[int], limit: float) -> None:
         previous = (a, b)
 
 
+def sweep_classify(sizes: list[int], limit: float) -> None:
+    print("\n4. Document length: the classify step alone, a third of the paragraphs edited")
+    print(f"{'words':>8} {'changes':>8} {'classify':>10} {'growth':>8} {'per change':>11}")
+    previous = None
+    for step, size in enumerate(sizes):
+        result = in_child("classify", size, max(1, 5 - step), limit)
+        if result is None:
+            print(f"{size:>8} {'':>8} {'> ' + str(int(limit)) + ' s':>10}")
+            break
+        seconds = result["classify"]
+        print(
+            f"{int(result['words']):>8} {int(result['changes']):>8} {seconds * 1000:>8.0f}ms"
+            f" {growth(previous, seconds)} {seconds * 1e6 / result['changes']:>9.0f}us"
+        )
+        previous = seconds
+
+
 def median_seconds(cmd: list[str], runs: int, cwd: Path) -> tuple[float, float]:
     """Median CPU time (user + system, the command and its children) and wall time."""
     cpu, wall = [], []
@@ -283,7 +324,7 @@ def median_seconds(cmd: list[str], runs: int, cwd: Path) -> tuple[float, float]:
 
 
 def classify_ratio(words: int, runs: int) -> None:
-    print(f"\n4. policy classify --old-file A --new-file B, {words:,}-word policy, a third edited")
+    print(f"\n5. policy classify --old-file A --new-file B, {words:,}-word policy, a third edited")
     old = generated_policy(sections_for_words(words))
     new = edited(old)
     tmp = Path(tempfile.mkdtemp(prefix="policy-scale-"))
@@ -337,14 +378,16 @@ def main() -> None:
     parser.add_argument("--limit", type=float, default=120.0, help="seconds per measurement")
     parser.add_argument("--quick", action="store_true", help="smaller sizes, for a first look")
     parser.add_argument(
-        "--only", choices=["words", "paragraph", "sections", "classify"], action="append"
+        "--only",
+        choices=["words", "paragraph", "sections", "classify-sweep", "classify"],
+        action="append",
     )
     args = parser.parse_args()
     if args.measure:
         kind, size = args.measure
         print(json.dumps(measure(kind, float(size), args.runs)))
         return
-    only = set(args.only or ["words", "paragraph", "sections", "classify"])
+    only = set(args.only or ["words", "paragraph", "sections", "classify-sweep", "classify"])
     top = 5 if args.quick else 7
     if "words" in only:
         sweep_words([4000 * 2**i for i in range(top)], args.limit)
@@ -352,6 +395,8 @@ def main() -> None:
         sweep_paragraph([2**i for i in range(top + 3)], args.limit)
     if "sections" in only:
         sweep_sections([64 * 2**i for i in range(top - 1)], args.limit)
+    if "classify-sweep" in only:
+        sweep_classify([8000 * 2**i for i in range(top - 1)], args.limit)
     if "classify" in only:
         classify_ratio(62_500 if args.quick else 250_000, args.runs)
 

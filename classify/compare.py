@@ -15,10 +15,14 @@ Steps, in order:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from policy.classify.caseless import lowered, required_literals
 from policy.classify.inventory import RENAME_MARKER, Extractor, Item, family_of, org_key
 
 if TYPE_CHECKING:
@@ -59,7 +63,13 @@ class UnitItems:
 
 class DocumentIndex:
     """Answers "does this version state this item anywhere?" without reading every sentence:
-    only the blocks whose text matches the item's cheap probe are read for items."""
+    only the blocks whose text matches the item's cheap probe are read for items. Built once
+    per version: the blocks grouped by top-level section, and, per probe, the blocks it
+    matches (one pass over the version's joined text), so a question costs the blocks that
+    could answer it, not every block of a long policy."""
+
+    SEPARATOR = "\n\x00\n"
+    """Between blocks in the joined text: no word, no address, no phrase runs across it."""
 
     def __init__(self, extractor: Extractor, document: Document | None):
         self.extractor = extractor
@@ -69,6 +79,58 @@ class DocumentIndex:
                 self.blocks.append((section.path, section.title, False))
                 self.blocks += [(section.path, b.text, b.kind == "row") for b in section.blocks]
         self._answers: dict[tuple[str, ...], bool] = {}
+        self._by_scope: dict[tuple[str, ...], list[int]] | None = None
+        self._joined: tuple[str, str | None, list[int]] | None = None
+
+    def _scoped(self, scope: tuple[str, ...]) -> list[int]:
+        """The blocks under the top-level section `scope`, in document order."""
+        if self._by_scope is None:
+            self._by_scope = {}
+            scopes: dict[tuple[str, ...], tuple[str, ...]] = {}
+            for index, (path, _, _) in enumerate(self.blocks):
+                key = scopes.get(path)
+                if key is None:
+                    key = scopes[path] = _scope(path)
+                self._by_scope.setdefault(key, []).append(index)
+        return self._by_scope.get(scope, [])
+
+    def _anywhere(self, probe: re.Pattern) -> Iterator[int]:
+        """The blocks whose text `probe` matches, found through the plain words any match
+        must contain (`caseless.required_literals`), so a long policy is searched as a
+        string, not block by block with the pattern; lazily, since one block that states the
+        item is enough."""
+        if self._joined is None:
+            starts, at = [], 0
+            for _, block, _ in self.blocks:
+                starts.append(at)
+                at += len(block) + len(self.SEPARATOR)
+            text = self.SEPARATOR.join(block for _, block, _ in self.blocks)
+            self._joined = (text, lowered(text), starts)
+        text, lower, starts = self._joined
+        literals = required_literals(probe)
+        where = lower if probe.flags & re.IGNORECASE else text
+        if literals is None or where is None or any(not w.strip() for w in literals):
+            yield from (i for i, (_, block, _) in enumerate(self.blocks) if probe.search(block))
+            return
+        seen: set[int] = set()
+        last = len(starts) - 1
+        for literal in literals:
+            at = where.find(literal)
+            while at >= 0:
+                index = bisect_right(starts, at) - 1
+                if index not in seen:
+                    seen.add(index)
+                    if probe.search(self.blocks[index][1]):
+                        yield index
+                at = where.find(literal, starts[index + 1]) if index < last else -1
+
+    def _candidates(self, item: Item, scope: tuple[str, ...] | None) -> Iterable[int]:
+        """The blocks that may state `item`: under the top-level section `scope`, or anywhere
+        when `scope` is None."""
+        probe = self.extractor.probe(item)
+        if scope is not None:
+            return (i for i in self._scoped(scope) if probe.search(self.blocks[i][1]))
+        return self._anywhere(probe)
 
     def states_never(self, item: Item, scope: tuple[str, ...]) -> bool:
         """Whether this version states the item negatively ("we never ...") in the top-level
@@ -76,12 +138,10 @@ class DocumentIndex:
         key = (*item.identity, "never", *scope)
         answer = self._answers.get(key)
         if answer is None:
-            probe = self.extractor.probe(item)
             family = family_of(item)
             answer = any(
                 found.identity == item.identity and found.polarity == "never"
-                for path, text, row in self.blocks
-                if _scope(path) == scope and probe.search(text)
+                for path, text, row in map(self.blocks.__getitem__, self._candidates(item, scope))
                 for found in self.extractor.items(text, path, row, family)
             )
             self._answers[key] = answer
@@ -99,15 +159,15 @@ class DocumentIndex:
         key = (*identity, *scope)
         answer = self._answers.get(key)
         if answer is None:
-            probe = self.extractor.probe(item)
             family = family_of(item)
             answer = any(
                 any(
                     found.identity == identity
                     for found in self.extractor.items(text, path, row, family)
                 )
-                for path, text, row in self.blocks
-                if (not scope or _scope(path) == scope) and probe.search(text)
+                for path, text, row in map(
+                    self.blocks.__getitem__, self._candidates(item, scope or None)
+                )
             )
             self._answers[key] = answer
         return answer
@@ -119,6 +179,7 @@ removed from the rights section is a lost way to exercise a right even if anothe
 still mentions deleting an account."""
 
 
+@lru_cache(maxsize=4096)
 def _scope(path: tuple[str, ...]) -> tuple[str, ...]:
     """The top-level section of a path, numbers and punctuation left out, so a renumbered
     section is the same section."""

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from policy.classify.caseless import Caseless
+
 DPV_DIR = Path(__file__).resolve().parent / "vocab" / "dpv"
 
 
@@ -69,18 +71,20 @@ class ConceptSet:
         self.by_id = {c.id: c for c in concepts}
         forms = sorted({f for c in concepts for f in _FORMS[c.id]}, key=lambda f: (-len(f), f))
         self.pattern = _alternation(forms) if forms else re.compile(r"(?!x)x")
+        self.caseless = Caseless(self.pattern)
         self._resolved: dict[str, tuple[Concept, ...]] = {}
 
-    def find(self, text: str):
-        """(concept, match) for each phrase of `text` naming a concept."""
-        for match in self.pattern.finditer(text):
-            phrase = match.group(0).casefold()
+    def find(self, text: str, lower: str | None = None):
+        """(concept, (start, end)) for each phrase of `text` naming a concept (`lower`:
+        `caseless.lowered(text)`, to match faster)."""
+        for start, end in self.caseless.spans(text, lower):
+            phrase = text[start:end].casefold()
             concepts = self._resolved.get(phrase)
             if concepts is None:
                 concepts = tuple(c for c in self.concepts if c.pattern.fullmatch(phrase))
                 self._resolved[phrase] = concepts
             for concept in concepts:
-                yield concept, match
+                yield concept, (start, end)
 
 
 _FORMS: dict[str, tuple[str, ...]] = {}

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
+from policy.classify.caseless import caseless, lowered
 from policy.classify.model import CategoryFinding, Classification, Evidence, Question
 from policy.classify.rules import Rules, compile_rules
 from policy.classify.vocabulary import COMMON_CAPITALISED, EDITORIAL_KEEP, STOPWORDS
@@ -60,6 +61,15 @@ DATE = re.compile(
     rf"|\b{MONTH},? \d{{4}}\b|\b(?:19|20)\d{{2}}\b",
     re.IGNORECASE,
 )
+DIGIT = re.compile(r"\d")
+"""Every alternative of DATE and PHONE needs a digit: text without one is not read for them."""
+
+
+def _dated(text: str) -> str:
+    """Dates replaced by the word DATE (text without a digit has none)."""
+    return DATE.sub(" DATE ", text) if DIGIT.search(text) else text
+
+
 NUMBERING = re.compile(r"(?<![\w.])\d+(?:\.\d+)+\.?(?![\w])|^\s*(?:\d+|[a-z]|[ivx]+)[.)]\s", re.M)
 WORD = re.compile(r"[\w’'-]+")
 HYPOTHETICAL = re.compile(
@@ -79,6 +89,13 @@ class Region:
 
     text: str = ""
     marks: list[tuple[int, int]] = field(default_factory=list)
+    _lower: list[str | None] = field(default_factory=list, repr=False)
+
+    def lower(self) -> str | None:
+        """The text lower-cased once, for `caseless` patterns (None: match the slow way)."""
+        if not self._lower:
+            self._lower.append(lowered(self.text))
+        return self._lower[0]
 
     def marked(self) -> str:
         return " ".join(self.text[a:b] for a, b in self.marks)
@@ -574,8 +591,11 @@ def _document_text(document: Document | None) -> tuple[str, dict[int, str], froz
 # -- 2. editorial -------------------------------------------------------------------------------
 
 
+_NOT_LETTERS = re.compile(r"[\W_]+")
+
+
 def _loose(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text.casefold())
+    return _NOT_LETTERS.sub("", text.casefold())
 
 
 def _mark_editorial(units: list[Unit], context: _Context) -> None:
@@ -655,7 +675,7 @@ the site is built, it states nothing itself."""
 def _date_line(text: str) -> bool:
     """A short line that only dates the policy ("Last updated: May 2, 2026", "{{< lastmod >}}"):
     a date or a template placeholder, and otherwise only words about dating a document."""
-    if not (DATE.search(text) or TEMPLATE.search(text)) or len(text) > 120:
+    if len(text) > 120 or not (DATE.search(text) or ("{" in text and TEMPLATE.search(text))):
         return False
     rest = TEMPLATE.sub(" ", DATE.sub(" ", text))
     words = [w.casefold() for w in re.findall(r"[^\W\d_]+", rest)]
@@ -674,6 +694,8 @@ def _is_table_header(unit: Unit, context: _Context) -> bool:
 
 def _wording_editorial(unit: Unit, context: _Context) -> str:
     old, new = unit.old.text, unit.new.text
+    # Each step below is skipped when it cannot change the answer of the one before (no
+    # numbering, no date): the same answers, without reading long paragraphs again.
     if _loose(old) == _loose(new):
         return "punctuation, capitalisation or spacing only"
     if _plain(old) == _plain(new) and not _contact_urls(f"{old} {new}", context):
@@ -681,12 +703,14 @@ def _wording_editorial(unit: Unit, context: _Context) -> str:
     if _entities_differ(old, new):
         return ""
     masked_old, masked_new = NUMBERING.sub(" ", old), NUMBERING.sub(" ", new)
-    if _loose(masked_old) == _loose(masked_new):
+    masked = masked_old != old or masked_new != new
+    if masked and _loose(masked_old) == _loose(masked_new):
         return "clause numbering only"
-    dated_old, dated_new = DATE.sub(" DATE ", masked_old), DATE.sub(" DATE ", masked_new)
-    if _loose(dated_old) == _loose(dated_new):
+    dated_old, dated_new = _dated(masked_old), _dated(masked_new)
+    dated = dated_old != masked_old or dated_new != masked_new
+    if dated and _loose(dated_old) == _loose(dated_new):
         return "a date only"
-    if _spelling_only(dated_old, dated_new) or _spelling_only(masked_old, masked_new):
+    if _spelling_only(dated_old, dated_new) or (dated and _spelling_only(masked_old, masked_new)):
         return "spelling or grammar only"
     if _link_swap(unit, context):
         return "a link only"
@@ -708,18 +732,31 @@ def _plain(text: str) -> str:
     Two paragraphs with the same plain words differ in link targets or markup only."""
     from policy.classify.inventory import ADDRESS, MAYBE_ADDRESS, deobfuscate
 
-    text = MARKDOWN_LINK.sub(r" \1 ", text)
-    if MAYBE_ADDRESS.search(text):
+    if "]" in text and "(" in text:
+        text = MARKDOWN_LINK.sub(r" \1 ", text)
+    if caseless(MAYBE_ADDRESS).search(text, lowered(text)):
         text = ADDRESS.sub(lambda m: deobfuscate(m.group(0)), text)
-    text = EMAIL.sub(
-        lambda m: " " + m.group(0).replace(".", " dot ").replace("@", " at ") + " ", text
-    )
-    text = TEMPLATE.sub(" ", ADDRESS_LIKE.sub(" ", text))
+    if "@" in text:
+        text = EMAIL.sub(
+            lambda m: " " + m.group(0).replace(".", " dot ").replace("@", " at ") + " ", text
+        )
+    if "/" in text or "<" in text or "mailto:" in text.lower() or "www." in text.lower():
+        text = ADDRESS_LIKE.sub(" ", text)
+    if "{" in text:
+        text = TEMPLATE.sub(" ", text)
     return _loose(text)
 
 
 def _entities_differ(old: str, new: str) -> bool:
-    return any(set(p.findall(old)) != set(p.findall(new)) for p in (EMAIL, PHONE))
+    """E-mail addresses or phone numbers differ (each needs an @ or a digit to be found)."""
+    for pattern, needed in ((EMAIL, "@" in old or "@" in new), (PHONE, _digits(old, new))):
+        if needed and set(pattern.findall(old)) != set(pattern.findall(new)):
+            return True
+    return False
+
+
+def _digits(*texts: str) -> bool:
+    return any(DIGIT.search(text) for text in texts)
 
 
 def _spelling_only(old: str, new: str) -> bool:
@@ -842,18 +879,18 @@ def _detect(unit: Unit, context: _Context) -> list[tuple[str, Evidence]]:
     about = _section_topics(unit.change.section or unit.change.old_section, context.rules)
     for cid, rules in context.rules.categories.items():
         for side, verb in ((unit.new, "adds"), (unit.old, "removes")):
-            for match in _marked_matches(rules.terms, side):
-                if cid == "ownership" and HYPOTHETICAL.search(_sentence(side.text, match.start())):
+            for start, words in _marked_matches(rules.terms, side):
+                if cid == "ownership" and HYPOTHETICAL.search(_sentence(side.text, start)):
                     continue
-                hit(cid, f"{cid}.terms", f"{verb} “{match.group(0)}”")
+                hit(cid, f"{cid}.terms", f"{verb} “{words}”")
         if cid not in about:
             continue
         for side, other, verb in ((unit.new, unit.old, "adds"), (unit.old, unit.new, "removes")):
             other_stems = {_stem(w) for w in WORD.findall(other.text)}
-            for match in _marked_matches(rules.section_terms, side):
-                if not whole and all(_stem(w) in other_stems for w in WORD.findall(match.group(0))):
+            for _, found in _marked_matches(rules.section_terms, side):
+                if not whole and all(_stem(w) in other_stems for w in WORD.findall(found)):
                     continue  # the word was already there: a rewording around it, not about it
-                words = f"{verb} “{match.group(0)}” in a section about “{about[cid]}”"
+                words = f"{verb} “{found}” in a section about “{about[cid]}”"
                 hit(cid, f"{cid}.section", words)
     _detect_contacts(unit, context, hit)
     return [
@@ -896,10 +933,14 @@ def _reason(found: list[tuple[str, str]]) -> str:
     return f"{words[:1].upper()}{words[1:]}{more} (rule {rules})."
 
 
-def _marked_matches(pattern: re.Pattern, side: Region):
-    for match in pattern.finditer(side.text):
-        if side.touches(match.start(), match.end()):
-            yield match
+def _marked_matches(pattern: re.Pattern, side: Region) -> list[tuple[int, str]]:
+    """(start, words) of each match of `pattern` that touches the side's changed words."""
+    text = side.text
+    return [
+        (start, text[start:end])
+        for start, end in caseless(pattern).spans(text, side.lower())
+        if side.touches(start, end)
+    ]
 
 
 def _sentence(text: str, at: int) -> str:
@@ -917,12 +958,10 @@ def _detect_contacts(unit: Unit, context: _Context, hit) -> None:
         (unit.new, "adds", context.old_text),
         (unit.old, "removes", context.new_text),
     ):
-        for match in _marked_matches(TEMPLATE_CONTACT, side):
-            value = match.group(0)
+        for _, value in _marked_matches(TEMPLATE_CONTACT, side):
             if value not in other:
                 hit("contacts", "contacts.contact", f"{verb} the contact channel “{value}”")
-        for match in _marked_matches(URL, side):
-            value = match.group(0)
+        for _, value in _marked_matches(URL, side):
             if context.rules.contact_url.search(value) and value not in other:
                 hit("contacts", "contacts.page", f"{verb} the contact page “{value}”")
     if unit.change.kind == "formatting":

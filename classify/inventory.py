@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from policy.classify import dpv
+from policy.classify.caseless import Caseless, lowered
 from policy.classify.vocabulary import (
     AUTHORITY_NAMES,
     COMMON_CAPITALISED,
@@ -173,6 +174,25 @@ RECORD = re.compile(r"^\W{0,3}([A-Z][^:|–—]{0,60}?)\W{0,3}(?::|\s[–—-])\
 """A list item that reads as a table row: a name, then a colon or a dash, then what it does
 ("Nimbus Cloud Ltd: hosting", "**Parcelwise GmbH** – deliveries")."""
 ORG_NOT_NAMES = COMMON_CAPITALISED | {"Data", "Protection", "Officer", "Authority", "Privacy"}
+AUTHORITY_CORE = re.compile(
+    r"Data Protection (?:Authority|Commission|Agency|Board|Inspectorate|Office)|"
+    r"Information Commissioner|Privacy Commissioner|Supervisory Authority|"
+    + "|".join(AUTHORITY_NAMES)
+)
+"""What every match of AUTHORITY contains: a sentence without it names no authority (a
+quick test; AUTHORITY tries its leading capitalised words at every position)."""
+DIGIT = re.compile(r"\d")
+"""Phone numbers and postal addresses (PHONE, POSTAL) all contain a digit."""
+
+_NEVER, _CONSENT, _OPT_OUT, _MAY, _HYPOTHETICAL = map(
+    Caseless, (NEVER, CONSENT, OPT_OUT, MAY, HYPOTHETICAL)
+)
+_COLLECT_OR_USE, _SHARE, _STORE, _RIGHTS_CONTEXT, _OFFICER_ROLE = map(
+    Caseless, (COLLECT_OR_USE, SHARE, STORE, RIGHTS_CONTEXT, OFFICER_ROLE)
+)
+_CONTROLLER_CONTEXT, _OWNERSHIP_EVENT, _HIGH_RISK, _MAYBE_ADDRESS = map(
+    Caseless, (CONTROLLER_CONTEXT, OWNERSHIP_EVENT, HIGH_RISK, MAYBE_ADDRESS)
+)
 
 
 @dataclass(frozen=True)
@@ -208,18 +228,21 @@ def deobfuscate(address: str) -> str:
     return re.sub(r"\s+", "", value).strip(".")
 
 
-def polarity(sentence: str) -> str:
+def polarity(sentence: str, lower: str | None = None) -> str:
     """How a sentence states its items: a negation with a consent condition is `with consent`
     ("not ... without your consent"), a bare negation `never`, an opt-out condition `opt-out`,
-    a consent condition `with consent`, a modal `may`, otherwise `states`."""
-    consent = CONSENT.search(sentence)
-    if OPT_OUT.search(sentence):
+    a consent condition `with consent`, a modal `may`, otherwise `states`. (`lower`:
+    `caseless.lowered(sentence)`, computed here when not given.)"""
+    if lower is None:
+        lower = lowered(sentence)
+    consent = _CONSENT.search(sentence, lower)
+    if _OPT_OUT.search(sentence, lower):
         return "opt-out"
-    if NEVER.search(sentence):
+    if _NEVER.search(sentence, lower):
         return "with consent" if consent else "never"
     if consent:
         return "with consent"
-    if MAY.search(sentence):
+    if _MAY.search(sentence, lower):
         return "may"
     return "states"
 
@@ -367,7 +390,8 @@ class Extractor:
     def _sentence(
         self, sentence: str, offset: int, topics: set[str], family: str = ""
     ) -> list[Item]:
-        pol = polarity(sentence)
+        low = lowered(sentence)
+        pol = polarity(sentence, low)
         found: list[Item] = []
 
         def add(category: str, kind: str, key: str, label: str, match_span, pol=pol) -> None:
@@ -375,38 +399,44 @@ class Extractor:
             found.append(Item(category, kind, key, label, pol, offset + a, offset + b, sentence))
 
         if family in ("", "contacts"):
-            self._contacts(sentence, add)
+            self._contacts(sentence, low, add)
         if family in ("", "sharing"):
-            self._sharing(sentence, topics, add)
-        if family in ("", "purposes") and ("purposes" in topics or COLLECT_OR_USE.search(sentence)):
-            for concept, m in self.data.find(sentence):
-                add("purposes", "data", concept.id, concept.label, m.span())
-            for concept, m in self.purposes.find(sentence):
-                add("purposes", "purpose", concept.id, concept.label, m.span())
-        if family in ("", "rights") and ("rights" in topics or RIGHTS_CONTEXT.search(sentence)):
-            for concept, m in self.rights.find(sentence):
-                add("rights", "right", concept.id, concept.label, m.span())
-            for concept, m in self.routes.find(sentence):
-                add("rights", "route", concept.id, concept.label, m.span())
+            self._sharing(sentence, low, topics, add)
+        if family in ("", "purposes") and (
+            "purposes" in topics or _COLLECT_OR_USE.search(sentence, low)
+        ):
+            for concept, span in self.data.find(sentence, low):
+                add("purposes", "data", concept.id, concept.label, span)
+            for concept, span in self.purposes.find(sentence, low):
+                add("purposes", "purpose", concept.id, concept.label, span)
+        if family in ("", "rights") and (
+            "rights" in topics or _RIGHTS_CONTEXT.search(sentence, low)
+        ):
+            for concept, span in self.rights.find(sentence, low):
+                add("rights", "right", concept.id, concept.label, span)
+            for concept, span in self.routes.find(sentence, low):
+                add("rights", "route", concept.id, concept.label, span)
         if family in ("", "ownership"):
-            self._ownership(sentence, add)
+            self._ownership(sentence, low, add)
         if family in ("", "high_risk"):
-            for m in HIGH_RISK.finditer(sentence):
-                if not HYPOTHETICAL.search(sentence) or pol == "never":
+            for m in _HIGH_RISK.finditer(sentence, low):
+                if not _HYPOTHETICAL.search(sentence, low) or pol == "never":
                     key = " ".join(re.findall(r"[a-z]+", sentence.casefold()))
                     add("high_risk", "finding", key, m.group(0), m.span())
         return found
 
-    def _contacts(self, sentence: str, add) -> None:
+    def _contacts(self, sentence: str, low: str | None, add) -> None:
         """Channels (e-mail, phone, postal, forms), named officers and representatives, and
         complaint authorities: a channel is identified by its normalised value."""
         from policy.classify.engine import DATE, PHONE, POSTAL
 
-        for m in addresses(sentence):
+        found_addresses = ADDRESS.finditer(sentence) if _MAYBE_ADDRESS.search(sentence, low) else ()
+        for m in found_addresses:
             value = deobfuscate(m.group(0))
             if EMAIL.fullmatch(value):
                 add("contacts", "e-mail", value.casefold(), m.group(0), m.span(), "states")
-        for m in PHONE.finditer(sentence):
+        digits = DIGIT.search(sentence) is not None
+        for m in PHONE.finditer(sentence) if digits else ():
             if sum(map(str.isdigit, m.group(0))) >= 7 and not DATE.search(m.group(0)):
                 add(
                     "contacts",
@@ -416,7 +446,7 @@ class Extractor:
                     m.span(),
                     "states",
                 )
-        for m in POSTAL.finditer(sentence):
+        for m in POSTAL.finditer(sentence) if digits else ():
             add(
                 "contacts",
                 "postal",
@@ -425,14 +455,15 @@ class Extractor:
                 m.span(),
                 "states",
             )
-        for m in AUTHORITY.finditer(sentence):
+        named = AUTHORITY_CORE.search(sentence) is not None
+        for m in AUTHORITY.finditer(sentence) if named else ():
             key = re.sub(
                 r"^(the|our|your|a|an|competent|local|relevant|lead) ", "", m.group(0).casefold()
             )
             if key not in ("supervisory authority", "data protection authority"):
                 add("contacts", "authority", key, m.group(0), m.span(), "states")
-        if OFFICER_ROLE.search(sentence):
-            authorities = [a.span() for a in AUTHORITY.finditer(sentence)]
+        if _OFFICER_ROLE.search(sentence, low):
+            authorities = [a.span() for a in AUTHORITY.finditer(sentence)] if named else []
             for m in PERSON.finditer(sentence):
                 words = m.group(0).split()
                 if any(w in ORG_NOT_NAMES or w.upper() == w for w in words):
@@ -445,20 +476,20 @@ class Extractor:
                 if any(w.casefold() in self.lower_words for w in words):
                     continue
                 add("contacts", "officer", m.group(0).casefold(), m.group(0), m.span(), "states")
-        for concept, m in self.extra_contacts.find(sentence):
-            add("contacts", "custom", concept.id, concept.label, m.span(), "states")
+        for concept, span in self.extra_contacts.find(sentence, low):
+            add("contacts", "custom", concept.id, concept.label, span, "states")
 
-    def _sharing(self, sentence: str, topics: set[str], add) -> None:
+    def _sharing(self, sentence: str, low: str | None, topics: set[str], add) -> None:
         """Recipients named near words of sharing, processing on our behalf or hosting;
         recipient categories in sentences about sharing; countries where data is stored or
         transferred. A name in a sentence about the company's own ownership is not a
         recipient."""
-        context = SHARE.search(sentence)
+        context = _SHARE.search(sentence, low)
         in_section = "sharing" in topics
         if not (context or in_section):
             return
-        authorities = list(AUTHORITY.finditer(sentence))
-        if not OWNERSHIP_EVENT.search(sentence):
+        authorities = list(AUTHORITY.finditer(sentence)) if AUTHORITY_CORE.search(sentence) else []
+        if not _OWNERSHIP_EVENT.search(sentence, low):
             for m in ORGANISATION.finditer(sentence):
                 words = [w for w in re.findall(r"[\w&'’-]+", m.group(0)) if w[:1].isupper()]
                 starts = m.start() == 0 or sentence[: m.start()].rstrip()[-1:] in '.!?:;|*“"'
@@ -489,24 +520,24 @@ class Extractor:
                     continue
                 add("sharing", "organisation", key, name, m.span())
         if context or in_section:
-            for concept, m in self.recipients.find(sentence):
-                add("sharing", "recipient-category", concept.id, concept.label, m.span())
-        if STORE.search(sentence) or in_section:
+            for concept, span in self.recipients.find(sentence, low):
+                add("sharing", "recipient-category", concept.id, concept.label, span)
+        if in_section or _STORE.search(sentence, low):
             for m in COUNTRIES.finditer(sentence):
                 if DESTINATION.search(sentence[max(0, m.start() - 30) : m.start()]):
                     add("sharing", "country", COUNTRY_KEYS[m.group(0)], m.group(0), m.span())
 
-    def _ownership(self, sentence: str, add) -> None:
+    def _ownership(self, sentence: str, low: str | None, add) -> None:
         """Who the controller is (legal entities named as controller, operator, owner or group
         company) and events that change it (acquisition, merger, insolvency, spin-off)."""
-        if HYPOTHETICAL.search(sentence) and not re.search(
+        if _HYPOTHETICAL.search(sentence, low) and not re.search(
             r"\b(has|have|was|were|is now)\b", sentence
         ):
             pass
         else:
-            for m in OWNERSHIP_EVENT.finditer(sentence):
+            for m in _OWNERSHIP_EVENT.finditer(sentence, low):
                 add("ownership", "event", m.group(0).casefold(), m.group(0), m.span())
-        if CONTROLLER_CONTEXT.search(sentence):
+        if _CONTROLLER_CONTEXT.search(sentence, low):
             for m in LEGAL_ENTITY.finditer(sentence):
                 words = [w for w in m.group(0).split() if w not in ORG_NOT_NAMES]
                 if not words:
