@@ -74,28 +74,52 @@ def _caseless(pattern: re.Pattern) -> re.Pattern | None:
 class Caseless:
     """A case-insensitive pattern that can run on text lower-cased once (see the module)."""
 
-    __slots__ = ("fast", "pattern")
+    __slots__ = ("_fast", "_words", "pattern")
 
     def __init__(self, pattern: re.Pattern):
         self.pattern = pattern
-        self.fast = _caseless(pattern)
+        self._fast: list[re.Pattern | None] = []
+        self._words: list[tuple[str, ...] | None] = []
+
+    @property
+    def fast(self) -> re.Pattern | None:
+        """The pattern without IGNORECASE, compiled the first time it is needed."""
+        if not self._fast:
+            self._fast.append(_caseless(self.pattern))
+        return self._fast[0]
+
+    @property
+    def words(self) -> tuple[str, ...] | None:
+        """Plain strings one of which every match contains (`required_literals`), when they
+        are long enough to rule text out quickly; None otherwise."""
+        if not self._words:
+            found = required_literals(self.pattern)
+            if found is not None and (min(len(w.strip()) for w in found) < 3 or len(found) > 64):
+                found = None
+            self._words.append(found)
+        return self._words[0]
 
     def search(self, text: str, lower: str | None) -> bool:
         """Whether the pattern matches `text` (`lower`: `lowered(text)`)."""
-        if self.fast is not None and lower is not None:
-            return self.fast.search(lower) is not None
+        fast = self.fast if lower is not None else None
+        if fast is not None and lower is not None:
+            words = self.words
+            if words is not None and not any(w in lower for w in words):
+                return False
+            return fast.search(lower) is not None
         return self.pattern.search(text) is not None
 
     def spans(self, text: str, lower: str | None) -> list[tuple[int, int]]:
         """Where `finditer` would match, without the matched words."""
-        if self.fast is not None and lower is not None:
-            return [m.span() for m in self.fast.finditer(lower)]
+        fast = self.fast if lower is not None else None
+        if fast is not None and lower is not None:
+            return [m.span() for m in fast.finditer(lower)]
         return [m.span() for m in self.pattern.finditer(text)]
 
     def finditer(self, text: str, lower: str | None) -> Iterator[re.Match]:
         """The original pattern's matches in `text`; none at all, quickly, when the
         lower-cased text has none."""
-        if self.fast is not None and lower is not None and self.fast.search(lower) is None:
+        if self.fast is not None and lower is not None and not self.search(text, lower):
             return iter(())
         return self.pattern.finditer(text)
 
@@ -166,3 +190,156 @@ def _longest_literal(seq: list, sre) -> str:
 def caseless(pattern: re.Pattern) -> Caseless:
     """The `Caseless` of a pattern, built once."""
     return Caseless(pattern)
+
+
+WORD_START = re.compile(r"(?<![\w-])\w")
+"""Where a word begins (not inside a hyphenated word): the only places the vocabularies'
+alternations, which begin with `(?<![\\w-])` and a letter, can match."""
+
+
+def word_starts(lower: str) -> list[int]:
+    return [m.start() for m in WORD_START.finditer(lower)]
+
+
+class Split:
+    """A long alternation of phrasings, `(?<![\\w-])(?:A|B|...)(?![\\w])` ignoring case, tried
+    only where a word begins, and there only with the phrasings that can begin with that
+    word's first letter (in their order): the same matches as the whole alternation's
+    `finditer` on the lower-cased text, without trying hundreds of phrasings at every
+    character. `usable` is False when a phrasing can begin with something other than a
+    letter or digit, or match nothing (then the caller uses the whole pattern)."""
+
+    PREFIX, SUFFIX = r"(?<![\w-])", r"(?![\w])"
+
+    def __init__(self, forms: tuple[str, ...] | list[str]):
+        self.by_letter: dict[str, re.Pattern] = {}
+        self.usable = bool(forms)
+        firsts: list[frozenset[str] | None] = []
+        for form in forms:
+            first = _first_letters(form)
+            if first is not None and not all(c.isalnum() or c == "_" for c in first):
+                self.usable = False
+            firsts.append(first)
+        if not self.usable:
+            return
+        letters = set().union(*(f for f in firsts if f is not None))
+        pairs = list(zip(forms, firsts, strict=True))
+        for letter in letters:
+            chosen = [f for f, first in pairs if first is None or letter in first]
+            body = "|".join(f"(?:{f})" for f in chosen)
+            self.by_letter[letter] = re.compile(f"{self.PREFIX}(?:{body}){self.SUFFIX}")
+        unknown = [f for f, first in pairs if first is None]
+        if unknown:
+            body = "|".join(f"(?:{f})" for f in unknown)
+            self._fallback: re.Pattern | None = re.compile(f"{self.PREFIX}(?:{body}){self.SUFFIX}")
+        else:
+            self._fallback = None
+
+    def spans(self, lower: str, starts: list[int]) -> list[tuple[int, int]]:
+        found: list[tuple[int, int]] = []
+        end = 0
+        by_letter, fallback = self.by_letter, self._fallback
+        for at in starts:
+            if at < end:
+                continue
+            pattern = by_letter.get(lower[at], fallback)
+            if pattern is None:
+                continue
+            match = pattern.match(lower, at)
+            if match is not None:
+                found.append(match.span())
+                end = match.end()
+        return found
+
+
+def _first_letters(form: str) -> frozenset[str] | None:
+    """The characters a match of `form` (lower case) can begin with; None when unknown. A
+    form that can match the empty string gets the empty set's opposite: None too."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    try:
+        first, nullable = _first(list(_parser.parse(form).data))
+    except Exception:  # pragma: no cover
+        return None
+    if first is None or nullable:
+        return None
+    return frozenset(first)
+
+
+def _first(seq: list) -> tuple[set[str] | None, bool]:
+    """(possible first characters or None for any, whether the sequence can match empty)."""
+    from re import _constants as sre  # type: ignore[attr-defined]
+
+    out: set[str] = set()
+    for op, av in seq:
+        if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+            continue
+        if op is sre.LITERAL:
+            out.add(chr(av))
+            return out, False
+        if op is sre.IN:
+            for kind, value in av:
+                if kind is sre.LITERAL:
+                    out.add(chr(value))
+                elif kind is sre.RANGE:
+                    out |= {chr(c) for c in range(value[0], value[1] + 1)}
+                else:
+                    return None, False
+            return out, False
+        if op is sre.SUBPATTERN:
+            inner, nullable = _first(list(av[-1]))
+        elif op is sre.BRANCH:
+            inner, nullable = set(), False
+            for branch in av[1]:
+                found, empty = _first(list(branch))
+                if found is None:
+                    return None, False
+                inner |= found
+                nullable = nullable or empty
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            inner, nullable = _first(list(av[2]))
+            nullable = nullable or av[0] == 0
+        else:
+            return None, False
+        if inner is None:
+            return None, False
+        out |= inner
+        if not nullable:
+            return out, False
+    return out, True
+
+
+_ALTERNATIONS: dict[re.Pattern, tuple[str, ...]] = {}
+
+
+def alternation(forms: tuple[str, ...] | list[str], flags: int = re.IGNORECASE) -> re.Pattern:
+    """One pattern matching any of `forms` as whole words (never matching when empty), whose
+    `spans` can then be found by first letter (`Split`)."""
+    if not forms:
+        return re.compile(r"(?!x)x")
+    body = "|".join(f"(?:{p})" for p in forms)
+    pattern = re.compile(rf"{Split.PREFIX}(?:{body}){Split.SUFFIX}", flags)
+    _ALTERNATIONS.setdefault(pattern, tuple(forms))
+    return pattern
+
+
+@lru_cache(maxsize=256)
+def _split_of(pattern: re.Pattern) -> Split | None:
+    forms = _ALTERNATIONS.get(pattern)
+    if forms is None or not pattern.flags & re.IGNORECASE or caseless(pattern).fast is None:
+        return None
+    split = Split(forms)
+    return split if split.usable else None
+
+
+def spans(
+    pattern: re.Pattern, text: str, lower: str | None, starts: list[int] | None = None
+) -> list[tuple[int, int]]:
+    """Where `pattern.finditer(text)` matches, found the fastest way that gives the same
+    answer: by first letter for an `alternation`, on lower-cased text for other patterns
+    that ignore case."""
+    if lower is not None:
+        split = _split_of(pattern)
+        if split is not None:
+            return split.spans(lower, word_starts(lower) if starts is None else starts)
+    return caseless(pattern).spans(text, lower)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from policy.classify.caseless import lowered, required_literals
+from policy.classify.caseless import caseless, lowered, required_literals
 from policy.classify.inventory import RENAME_MARKER, Extractor, Item, family_of, org_key
 
 if TYPE_CHECKING:
@@ -204,12 +204,20 @@ def renames(units: list[Unit], old_text: str, new_text: str) -> dict[str, str]:
                     pairs[(org_key(a), org_key(b))] += 1
     if not pairs:
         return {}
-    noted = bool(RENAME_MARKER.search(new_text))
+    noted = caseless(RENAME_MARKER).search(new_text, lowered(new_text))
+    candidates = [(a, b) for (a, b), count in pairs.items() if a and b and (count >= 2 or noted)]
+    if not candidates:
+        return {}
     new_text = _ADDRESSES.sub(" ", new_text)
+    lower = lowered(new_text)
+    words = set(re.findall(r"\w+", lower)) if lower is not None else None
     result = {}
-    for (a, b), count in pairs.items():
-        gone_from_new = not re.search(rf"(?i)\b{re.escape(a)}\b", new_text)
-        if a and b and gone_from_new and (count >= 2 or noted):
+    for a, b in candidates:
+        if words is not None and re.fullmatch(r"\w+", a) and a == a.lower():
+            gone_from_new = a not in words  # the same as the search below, for a plain word
+        else:
+            gone_from_new = not re.search(rf"(?i)\b{re.escape(a)}\b", new_text)
+        if gone_from_new:
             result[a] = b
     return result
 

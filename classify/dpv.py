@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from policy.classify.caseless import Caseless
+from policy.classify.caseless import alternation, spans
 
 DPV_DIR = Path(__file__).resolve().parent / "vocab" / "dpv"
 
@@ -70,14 +70,21 @@ class ConceptSet:
         self.concepts = concepts
         self.by_id = {c.id: c for c in concepts}
         forms = sorted({f for c in concepts for f in _FORMS[c.id]}, key=lambda f: (-len(f), f))
+        self.forms = forms
         self.pattern = _alternation(forms) if forms else re.compile(r"(?!x)x")
-        self.caseless = Caseless(self.pattern)
         self._resolved: dict[str, tuple[Concept, ...]] = {}
 
-    def find(self, text: str, lower: str | None = None):
+    def spans(
+        self, text: str, lower: str | None = None, starts: list[int] | None = None
+    ) -> list[tuple[int, int]]:
+        """Where the alternation matches `text`, as `finditer` would find it."""
+        return spans(self.pattern, text, lower, starts)
+
+    def find(self, text: str, lower: str | None = None, starts: list[int] | None = None):
         """(concept, (start, end)) for each phrase of `text` naming a concept (`lower`:
-        `caseless.lowered(text)`, to match faster)."""
-        for start, end in self.caseless.spans(text, lower):
+        `caseless.lowered(text)`, `starts`: `caseless.word_starts(lower)`, to match
+        faster)."""
+        for start, end in self.spans(text, lower, starts):
             phrase = text[start:end].casefold()
             concepts = self._resolved.get(phrase)
             if concepts is None:
@@ -97,9 +104,7 @@ def _concept(cid: str, label: str, forms) -> Concept:
 
 
 def _alternation(patterns) -> re.Pattern:
-    return re.compile(
-        r"(?<![\w-])(?:" + "|".join(f"(?:{p})" for p in patterns) + r")(?![\w])", re.IGNORECASE
-    )
+    return alternation(tuple(patterns))
 
 
 def _label_form(label: str) -> str:

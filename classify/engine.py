@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
-from policy.classify.caseless import caseless, lowered
+from policy.classify.caseless import caseless, lowered, spans, word_starts
 from policy.classify.model import CategoryFinding, Classification, Evidence, Question
 from policy.classify.rules import Rules, compile_rules
 from policy.classify.vocabulary import COMMON_CAPITALISED, EDITORIAL_KEEP, STOPWORDS
@@ -90,12 +90,22 @@ class Region:
     text: str = ""
     marks: list[tuple[int, int]] = field(default_factory=list)
     _lower: list[str | None] = field(default_factory=list, repr=False)
+    _starts: list[list[int]] = field(default_factory=list, repr=False)
 
     def lower(self) -> str | None:
         """The text lower-cased once, for `caseless` patterns (None: match the slow way)."""
         if not self._lower:
             self._lower.append(lowered(self.text))
         return self._lower[0]
+
+    def starts(self) -> list[int] | None:
+        """Where the lower-cased text's words begin (for `caseless.spans`)."""
+        lower = self.lower()
+        if lower is None:
+            return None
+        if not self._starts:
+            self._starts.append(word_starts(lower))
+        return self._starts[0]
 
     def marked(self) -> str:
         return " ".join(self.text[a:b] for a, b in self.marks)
@@ -938,7 +948,7 @@ def _marked_matches(pattern: re.Pattern, side: Region) -> list[tuple[int, str]]:
     text = side.text
     return [
         (start, text[start:end])
-        for start, end in caseless(pattern).spans(text, side.lower())
+        for start, end in spans(pattern, text, side.lower(), side.starts())
         if side.touches(start, end)
     ]
 

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from policy.classify import dpv
-from policy.classify.caseless import Caseless, lowered
+from policy.classify.caseless import Caseless, lowered, required_literals, word_starts
 from policy.classify.vocabulary import (
     AUTHORITY_NAMES,
     COMMON_CAPITALISED,
@@ -174,13 +174,17 @@ RECORD = re.compile(r"^\W{0,3}([A-Z][^:|–—]{0,60}?)\W{0,3}(?::|\s[–—-])\
 """A list item that reads as a table row: a name, then a colon or a dash, then what it does
 ("Nimbus Cloud Ltd: hosting", "**Parcelwise GmbH** – deliveries")."""
 ORG_NOT_NAMES = COMMON_CAPITALISED | {"Data", "Protection", "Officer", "Authority", "Privacy"}
-AUTHORITY_CORE = re.compile(
-    r"Data Protection (?:Authority|Commission|Agency|Board|Inspectorate|Office)|"
-    r"Information Commissioner|Privacy Commissioner|Supervisory Authority|"
-    + "|".join(AUTHORITY_NAMES)
-)
-"""What every match of AUTHORITY contains: a sentence without it names no authority (a
-quick test; AUTHORITY tries its leading capitalised words at every position)."""
+AUTHORITY_WORDS = ("Data Protection", "Commissioner", "Supervisory Authority", *(
+    max(required_literals(re.compile(name)) or (name,), key=len) for name in AUTHORITY_NAMES
+))  # fmt: skip
+"""Words one of which every match of AUTHORITY contains: a sentence without any names no
+authority (a quick test; AUTHORITY tries its leading capitalised words at every position)."""
+
+
+def _names_authority(sentence: str) -> bool:
+    return any(word in sentence for word in AUTHORITY_WORDS)
+
+
 DIGIT = re.compile(r"\d")
 """Phone numbers and postal addresses (PHONE, POSTAL) all contain a digit."""
 
@@ -391,6 +395,7 @@ class Extractor:
         self, sentence: str, offset: int, topics: set[str], family: str = ""
     ) -> list[Item]:
         low = lowered(sentence)
+        starts = word_starts(low) if low is not None else None
         pol = polarity(sentence, low)
         found: list[Item] = []
 
@@ -401,20 +406,20 @@ class Extractor:
         if family in ("", "contacts"):
             self._contacts(sentence, low, add)
         if family in ("", "sharing"):
-            self._sharing(sentence, low, topics, add)
+            self._sharing(sentence, low, starts, topics, add)
         if family in ("", "purposes") and (
             "purposes" in topics or _COLLECT_OR_USE.search(sentence, low)
         ):
-            for concept, span in self.data.find(sentence, low):
+            for concept, span in self.data.find(sentence, low, starts):
                 add("purposes", "data", concept.id, concept.label, span)
-            for concept, span in self.purposes.find(sentence, low):
+            for concept, span in self.purposes.find(sentence, low, starts):
                 add("purposes", "purpose", concept.id, concept.label, span)
         if family in ("", "rights") and (
             "rights" in topics or _RIGHTS_CONTEXT.search(sentence, low)
         ):
-            for concept, span in self.rights.find(sentence, low):
+            for concept, span in self.rights.find(sentence, low, starts):
                 add("rights", "right", concept.id, concept.label, span)
-            for concept, span in self.routes.find(sentence, low):
+            for concept, span in self.routes.find(sentence, low, starts):
                 add("rights", "route", concept.id, concept.label, span)
         if family in ("", "ownership"):
             self._ownership(sentence, low, add)
@@ -455,7 +460,7 @@ class Extractor:
                 m.span(),
                 "states",
             )
-        named = AUTHORITY_CORE.search(sentence) is not None
+        named = _names_authority(sentence)
         for m in AUTHORITY.finditer(sentence) if named else ():
             key = re.sub(
                 r"^(the|our|your|a|an|competent|local|relevant|lead) ", "", m.group(0).casefold()
@@ -479,7 +484,9 @@ class Extractor:
         for concept, span in self.extra_contacts.find(sentence, low):
             add("contacts", "custom", concept.id, concept.label, span, "states")
 
-    def _sharing(self, sentence: str, low: str | None, topics: set[str], add) -> None:
+    def _sharing(
+        self, sentence: str, low: str | None, word_at: list[int] | None, topics: set[str], add
+    ) -> None:
         """Recipients named near words of sharing, processing on our behalf or hosting;
         recipient categories in sentences about sharing; countries where data is stored or
         transferred. A name in a sentence about the company's own ownership is not a
@@ -488,7 +495,7 @@ class Extractor:
         in_section = "sharing" in topics
         if not (context or in_section):
             return
-        authorities = list(AUTHORITY.finditer(sentence)) if AUTHORITY_CORE.search(sentence) else []
+        authorities = list(AUTHORITY.finditer(sentence)) if _names_authority(sentence) else []
         if not _OWNERSHIP_EVENT.search(sentence, low):
             for m in ORGANISATION.finditer(sentence):
                 words = [w for w in re.findall(r"[\w&'’-]+", m.group(0)) if w[:1].isupper()]
@@ -520,7 +527,7 @@ class Extractor:
                     continue
                 add("sharing", "organisation", key, name, m.span())
         if context or in_section:
-            for concept, span in self.recipients.find(sentence, low):
+            for concept, span in self.recipients.find(sentence, low, word_at):
                 add("sharing", "recipient-category", concept.id, concept.label, span)
         if in_section or _STORE.search(sentence, low):
             for m in COUNTRIES.finditer(sentence):

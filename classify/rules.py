@@ -25,10 +25,9 @@ LISTS = ("headings", "terms", "section_terms")
 
 def alternation(patterns: tuple[str, ...] | list[str], flags: int = re.IGNORECASE) -> re.Pattern:
     """One regex matching any of `patterns` as whole words (never matches when empty)."""
-    if not patterns:
-        return re.compile(r"(?!x)x")
-    body = "|".join(f"(?:{p})" for p in patterns)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", flags)
+    from policy.classify.caseless import alternation as split_alternation
+
+    return split_alternation(patterns, flags)
 
 
 @dataclass(frozen=True)
