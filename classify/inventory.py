@@ -282,6 +282,9 @@ class Extractor:
         )
         self.extra_contacts = dpv.ConceptSet(dpv.extra("contacts", extra.get("contacts", ())))
         self._cache: dict[tuple, list[Item]] = {}
+        self._sentences: dict[tuple, list[Item]] = {}
+        """Items per (sentence, topics, family), at offset 0: the sentences a change leaves
+        alone are read once for both versions."""
         """Items per (text, topics, row[, family]): a block the two versions share is read once."""
         self._topics: dict[tuple[str, ...], set[str]] = {}
         self.lower_words: frozenset[str] = frozenset()
@@ -297,6 +300,7 @@ class Extractor:
         company is not a recipient of its own data)."""
         clone = copy.copy(self)
         clone._cache = {}
+        clone._sentences = {}
         clone.lower_words = lower_words
         clone.own_names = own_names
         return clone
@@ -359,7 +363,19 @@ class Extractor:
                 found += self._row(line, line_start, topics, record=not is_row)
             for start, sentence in sentences(line):
                 offset = line_start + start
-                found += self._sentence(sentence, offset, topics, family)
+                key = (sentence, tuple(sorted(topics)), family)
+                read = self._sentences.get(key)
+                if read is None:
+                    read = self._sentences[key] = self._sentence(sentence, 0, topics, family)
+                found += (
+                    [
+                        Item(i.category, i.kind, i.key, i.label, i.polarity, i.start + offset,
+                             i.end + offset, i.sentence)
+                        for i in read
+                    ]
+                    if offset
+                    else read
+                )  # fmt: skip
         return found
 
     # -- rows: a table row is a record ------------------------------------------------------
