@@ -168,6 +168,7 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
     editorial: list[Evidence] = []
     questions: list[Question] = []
     rewrites = _rewrites(units)
+    rewritten: dict[tuple[int, str], bool] = {}
     for unit in units:
         if unit.editorial:
             editorial.append(
@@ -197,7 +198,7 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
             if cid in decided:
                 continue
             same = items.same(cid) or (
-                rewrite is not None and _rewrite_same(cid, rewrite, extractor, unit.change)
+                rewrite is not None and _rewrite_same(cid, rewrite, extractor, rewritten)
             )
             if evidence.rule not in STRONG_RULES and same:
                 if _adds_wording(unit) and cid in CONDITIONED:
@@ -215,7 +216,7 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
             else:
                 decided[cid] = support.get(cid) or [evidence]
         if not decided:
-            for cid in _new_conditions(unit, items, rewrite):
+            for cid in _new_conditions(unit, items, rewrite, rewritten):
                 asked.setdefault(cid, CONDITION_QUESTION.format(QUESTIONS[cid]))
             for cid, finding in support_findings.items():
                 asked.setdefault(cid, _support_question(finding))
@@ -269,26 +270,42 @@ CONDITIONED = frozenset({"purposes", "sharing", "rights"})
 condition of its own)."""
 
 
-def _new_conditions(unit: Unit, items, rewrite: list[Unit] | None) -> list[str]:
+def _new_conditions(
+    unit: Unit, items, rewrite: list[Unit] | None, known: dict[tuple[int, str], bool]
+) -> list[str]:
     """Phenomenon: a condition or exception added to (or removed from) an existing practice
     ("you can delete your account" → "... unless an order is open"): the items stay the same,
     so only a person can say whether users must be told. The categories of the items stated
     in the changed sentences, when a condition word appears on one side only."""
-    if rewrite is not None:
-        old = " ".join(u.old.text for u in rewrite if u.change.kind == "removed")
-        new = " ".join(u.new.text for u in rewrite if u.change.kind == "added")
-        inserted, deleted = new, old
-    else:
-        old, new = unit.old.text, unit.new.text
-        inserted, deleted = unit.new.marked(), unit.old.marked()
+    if not (_rewrite_conditioned(rewrite, known) if rewrite is not None else _conditioned(unit)):
+        return []
+    stated = {i.category for i in (*items.old, *items.new)}
+    return [cid for cid in CATEGORY_IDS if cid in stated and cid in CONDITIONED]
+
+
+def _conditioned(unit: Unit) -> bool:
+    """The change's inserted words add a condition word its old text lacked, or its deleted
+    words take away one its new text lacks."""
+    old, new = unit.old.text, unit.new.text
+    inserted, deleted = unit.new.marked(), unit.old.marked()
     gained = {m.group(0).casefold() for m in CONDITION.finditer(inserted)}
     lost = {m.group(0).casefold() for m in CONDITION.finditer(deleted)}
     old_words = {m.group(0).casefold() for m in CONDITION.finditer(old)}
     new_words = {m.group(0).casefold() for m in CONDITION.finditer(new)}
-    if not ((gained - old_words) or (lost - new_words)):
-        return []
-    stated = {i.category for i in (*items.old, *items.new)}
-    return [cid for cid in CATEGORY_IDS if cid in stated and cid in CONDITIONED]
+    return bool((gained - old_words) or (lost - new_words))
+
+
+def _rewrite_conditioned(rewrite: list[Unit], known: dict[tuple[int, str], bool]) -> bool:
+    """The same for a rewritten section, its removed paragraphs against its added ones: the
+    condition words one side has and the other lacks (answered once per section)."""
+    key = (id(rewrite), "condition")
+    if key not in known:
+        old = " ".join(u.old.text for u in rewrite if u.change.kind == "removed")
+        new = " ".join(u.new.text for u in rewrite if u.change.kind == "added")
+        old_words = {m.group(0).casefold() for m in CONDITION.finditer(old)}
+        new_words = {m.group(0).casefold() for m in CONDITION.finditer(new)}
+        known[key] = bool((new_words - old_words) or (old_words - new_words))
+    return known[key]
 
 
 ADDED_QUESTION = (
@@ -344,9 +361,19 @@ def _rewrites(units: list[Unit]) -> dict[tuple[str, ...], list[Unit]]:
     }
 
 
-def _rewrite_same(cid: str, rewrite: list[Unit], extractor, change: Change) -> bool:
+def _rewrite_same(
+    cid: str, rewrite: list[Unit], extractor, known: dict[tuple[int, str], bool]
+) -> bool:
     """The removed paragraphs of a rewritten section state the same items of the category as
-    the added ones (and some): the meaning stayed, whatever the words."""
+    the added ones (and some): the meaning stayed, whatever the words. Answered once per
+    section and category (`known`), not once per paragraph of a long rewrite."""
+    key = (id(rewrite), cid)
+    if key not in known:
+        known[key] = _same_items(cid, rewrite, extractor)
+    return known[key]
+
+
+def _same_items(cid: str, rewrite: list[Unit], extractor) -> bool:
     old: set[tuple[str, str, str]] = set()
     new: set[tuple[str, str, str]] = set()
     for unit in rewrite:
