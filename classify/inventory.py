@@ -158,9 +158,11 @@ INTERNAL_BODIES = {"Committee", "Team", "Department", "Office", "Desk", "Unit", 
 contact, not a recipient."""
 LEGAL_INSTRUMENT = re.compile(
     r"\b(Act|Decision|Regulation|Addendum|Directive|Clauses|Framework|Law|Code|Shield|"
-    r"Agreement|Protocol|Standard|Convention)s?\b"
+    r"Agreement|Protocol|Standard|Convention|Security|Encryption|Layer|Algorithm|Cipher|"
+    r"SCC|BCR|DPA)s?\b"
 )
-"""A law, decision or contract named in capitals is not a recipient."""
+"""A law, decision or contract named in capitals is not a recipient, nor a technology named
+in capitals ("Transport Layer Security", "Advanced Encryption Standard")."""
 DESTINATION = re.compile(
     r"\b(in|to|into|within|at|across|inside|outside( of)?)( the)?\W*$|\|\s*$|^\W*$"
     r"|\b(locations?|regions?|countr(y|ies)|processing|hosting|hosted|stored|storage|servers?"
@@ -170,9 +172,72 @@ DESTINATION = re.compile(
 """A country is a place of storage or transfer when the text puts data in, to or within it
 (not "from the EEA", the place data comes from), or names it under a label of place
 ("Location of processing: Ireland", as a table's cell would)."""
+PEOPLE_IN = re.compile(
+    r"\b(?:(?:you|users?|residents?|individuals?|visitors?|customers?|people|persons?|consumers?|"
+    r"citizens?|members?|subscribers?)\b(?: \w+){0,3}? (?:are|is|live|lives|living|reside|"
+    r"resides|residing|based|located|situated)(?: \w+)?|(?:residents?|citizens?|users?|"
+    r"individuals?|consumers?|customers?|people|visitors?) (?:of|from)|(?:you|users?) "
+    r"(?:access|use|visit)\w*(?: \w+){0,3} from) (?:in |within |inside |outside (?:of )?)?"
+    r"(?:the )?\W*$",
+    re.I,
+)
+"""Before a country: where the people are ("if you are located in the", "residents of"),
+not where their data goes. Phenomenon: a reader's country is no destination."""
 RECORD = re.compile(r"^\W{0,3}([A-Z][^:|–—]{0,60}?)\W{0,3}(?::|\s[–—-])\s+\S")
 """A list item that reads as a table row: a name, then a colon or a dash, then what it does
 ("Nimbus Cloud Ltd: hosting", "**Parcelwise GmbH** – deliveries")."""
+RECEIVES_BEFORE = re.compile(
+    r"\b(?:(?:shar|disclos|transferr?|send|sent|giv|gave|pass|sell|sold|forward|upload|submit|"
+    r"export|entrust|transmit|provid|mak\w* (?:it |them |this )?(?:available|accessible))\w*"
+    r"\b[^.;:]{0,80}?\b(?:to|with)"
+    r"|(?:analy[sz]|process|measur|track|monitor|stor|host|handl|deliver|collect)\w*(?: \w+){0,3}? "
+    r"(?:with|using|through|via|by)"
+    r"|(?:processed|hosted|stored|handled|maintained|powered|delivered|sent|analy[sz]ed|served|"
+    r"supplied|collected|received|transmitted|shared|disclosed|transferred|kept|backed up|"
+    r"protected|secured|encrypted|saved|retained)(?: \w+){0,3}? (?:by|with|on|at|through|via|in|"
+    r"using)"
+    r"|(?:us(?:e|es|ed|ing)|via|through|rel(?:y|ies|ied|ying) on|engag\w*|partner\w* with|"
+    r"work\w* with|(?:sub-?)?processors?|(?:service|hosting|payment|email|e-mail|cloud|analytics|"
+    r"storage) providers?|vendors?|partners?|"
+    r"recipients?|third[- ]part(?:y|ies)|host(?:ing)?(?: providers?| services?)?|"
+    r"on (?:our|its|their) behalf))\b[^.;:]{0,60}$",
+    re.I,
+)
+"""Before a name, in its clause: a statement that data goes to it or is handled by it ("we
+share your address with", "payments are processed by", "we use", "our processors, such
+as"). Phenomenon: a recipient is named as one; a company merely mentioned is not."""
+RECEIVES_AFTER = re.compile(
+    r"^(?:\s*\([^)]*\))?,?\s*(?:(?:inc|ltd|llc|gmbh|limited)\.?,?\s*)?(?:(?:also|which|who|"
+    r"then|may|will|can|might|could|would|to)\s+)*(?:(?:process(?:es|ed)?|receives?|hosts?|"
+    r"stores?|handles?|collects?|analy[sz]es|accesses|acts? as|serves|delivers|sends|transmits|"
+    r"provides? (?:us|services?))\b|"
+    r"(?:is|are|was|were|becomes?) (?:our|a|an|the|one of our)\b[^.;:]{0,30}\b"
+    r"(?:processor|provider|vendor|partner|host|recipient)|,? (?:our|a|an|the)\b[^.;:,]{0,30}\b"
+    r"(?:processor|provider|vendor|partner|host|recipient))",
+    re.I,
+)
+"""After a name: it processes, receives or hosts the data, or is called a processor or a
+provider ("Acme Cloud, our hosting provider,", "Acme stores the files")."""
+_USES = Caseless(
+    re.compile(
+        r"\b(?:us(?:e|es|ed|ing)|via|through|rel(?:y|ies|ied|ying) on|engag\w*|process\w*|"
+        r"stor(?:e|es|ed|ing)|host\w*|receiv\w*|providers?|processors?|vendors?)\b",
+        re.I,
+    )
+)
+"""Words that say a company handles the data ("we use Acme to ...", "Acme stores ...", "our
+provider"), besides SHARE's: a sentence without any names no recipient."""
+ABOUT_DATA = re.compile(
+    r"\b(?:personal|your|you|users?|customers?|visitors?|members?|subscribers?|data|information|"
+    r"details|records?|messages?|content|e-?mails?|addresses|logs?|cookies?|payments?|accounts?|"
+    r"profiles?|analytics|traffic|usage|identifiers?|recordings?|files|uploads|orders?|"
+    r"transactions?|requests?|visits?|visitors?|track(?:s|ed|ing)?)\b",
+    re.I,
+)
+"""A sentence about personal data or the people it is about: what a recipient receives."""
+CLAUSE_BREAK = re.compile(r",? \b(?:but|whereas|while|except|however)\b|;|\s[–—]\s")
+"""Where a sentence turns to another statement: a negation on one side does not reach the
+other ("we share it with Acme, but not with Beta")."""
 ORG_NOT_NAMES = COMMON_CAPITALISED | {"Data", "Protection", "Officer", "Authority", "Privacy"}
 AUTHORITY_WORDS = ("Data Protection", "Commissioner", "Supervisory Authority", *(
     max(required_literals(re.compile(name)) or (name,), key=len) for name in AUTHORITY_NAMES
@@ -420,7 +485,7 @@ class Extractor:
             found.append(Item(category, kind, key, label, pol, offset + a, offset + b, sentence))
 
         if family in ("", "contacts"):
-            self._contacts(sentence, low, add)
+            self._contacts(sentence, low, add, "contacts" in topics)
         if family in ("", "sharing"):
             self._sharing(sentence, low, starts, topics, add)
         if family in ("", "purposes") and (
@@ -446,7 +511,7 @@ class Extractor:
                     add("high_risk", "finding", key, m.group(0), m.span())
         return found
 
-    def _contacts(self, sentence: str, low: str | None, add) -> None:
+    def _contacts(self, sentence: str, low: str | None, add, in_section: bool = False) -> None:
         """Channels (e-mail, phone, postal, forms), named officers and representatives, and
         complaint authorities: a channel is identified by its normalised value."""
         from policy.classify.engine import DATE, PHONE, POSTAL
@@ -458,6 +523,8 @@ class Extractor:
                 add("contacts", "e-mail", value.casefold(), m.group(0), m.span(), "states")
         digits = DIGIT.search(sentence) is not None
         for m in PHONE.finditer(sentence) if digits else ():
+            if _identifier(sentence, m.start(), m.end()):
+                continue
             if sum(map(str.isdigit, m.group(0))) >= 7 and not DATE.search(m.group(0)):
                 add(
                     "contacts",
@@ -467,7 +534,8 @@ class Extractor:
                     m.span(),
                     "states",
                 )
-        for m in POSTAL.finditer(sentence) if digits else ():
+        offered = in_section or bool(CONTACT_CUE.search(sentence))
+        for m in POSTAL.finditer(sentence) if digits and offered else ():
             add(
                 "contacts",
                 "postal",
@@ -509,14 +577,17 @@ class Extractor:
         recipient."""
         context = _SHARE.search(sentence, low)
         in_section = "sharing" in topics
-        if not (context or in_section):
+        if not (context or in_section or _USES.search(sentence, low)):
             return
         authorities = list(AUTHORITY.finditer(sentence)) if _names_authority(sentence) else []
         if not _OWNERSHIP_EVENT.search(sentence, low):
             for m in ORGANISATION.finditer(sentence):
                 words = [w for w in re.findall(r"[\w&'’-]+", m.group(0)) if w[:1].isupper()]
                 starts = m.start() == 0 or sentence[: m.start()].rstrip()[-1:] in '.!?:;|*“"'
-                if starts and words and not any(c.isupper() for c in words[0][1:]):
+                named = (in_section and _listed(sentence, m.start(), m.end())) or _subject(
+                    sentence, m.end()
+                )  # a list entry's name, or the subject of "processes", "stores" ...: a name
+                if starts and words and not named and not any(c.isupper() for c in words[0][1:]):
                     words = words[1:]  # capitalised by its place in the sentence only
                 words = [
                     w
@@ -539,15 +610,25 @@ class Extractor:
                     add("contacts", "body", " ".join(words).casefold(), name, m.span(), "states")
                     continue
                 key = org_key(" ".join(words))
-                if key in self.own_names:
+                if not key or key in self.own_names:
+                    continue  # no name left (a legal suffix alone), or the company's own
+                if _defined_term(sentence, m.start(), m.end()):
+                    continue  # ("EU SCCs"): a short name the sentence defines for itself
+                if WE_DEFINED.match(sentence, m.end()):
+                    continue  # Acme Ltd ("Acme", "we", "us"): the company itself
+                if not (
+                    _receives(sentence, m.start(), m.end())
+                    or (in_section and _listed(sentence, m.start(), m.end()))
+                ):
                     continue
                 add("sharing", "organisation", key, name, m.span())
         if context or in_section:
             for concept, span in self.recipients.find(sentence, low, word_at):
                 add("sharing", "recipient-category", concept.id, concept.label, span)
-        if in_section or _STORE.search(sentence, low):
+        if in_section or (context and _STORE.search(sentence, low)):
             for m in COUNTRIES.finditer(sentence):
-                if DESTINATION.search(sentence[max(0, m.start() - 30) : m.start()]):
+                before = sentence[max(0, m.start() - 60) : m.start()]
+                if DESTINATION.search(before[-30:]) and not PEOPLE_IN.search(before):
                     add("sharing", "country", COUNTRY_KEYS[m.group(0)], m.group(0), m.span())
 
     def _ownership(self, sentence: str, low: str | None, add) -> None:
@@ -568,6 +649,84 @@ class Extractor:
                 key = re.sub(r"\W+", " ", SUFFIX.sub("", m.group(0))).strip().casefold()
                 if key:
                     add("ownership", "entity", key, m.group(0), m.span(), "states")
+
+
+CONTACT_CUE = re.compile(
+    r"\b(?:contact\w*|write|writing|written|mail|mailing|post|postal|send|sending|reach|address|"
+    r"offices?|headquarter\w*|registered|located at|based at|visit us|find us|correspondence|"
+    r"attn|attention|c/o|a/c|letter|courier)\b",
+    re.I,
+)
+"""Words that offer a postal address to the reader (“write to us at”, “our office:”, “head
+office at”). Phenomenon: an address is a contact channel when offered as one, not when it
+only says where another company is."""
+REGISTRATION = re.compile(
+    r"\b(?:registration|registered|registry|register|company (?:number|no)|reg(?:istration)?\.? ?"
+    r"(?:no|number)|vat|tax|cnpj|cpf|ein|siret|siren|abn|acn|kvk|hrb|iban|id number|"
+    r"identification number|licen[cs]e|permit|certificate)\b[^.;]{0,40}$",
+    re.I,
+)
+"""A label before a number that identifies a company, a tax or a licence."""
+
+
+def _identifier(sentence: str, start: int, end: int) -> bool:
+    """Phenomenon: a company's registration, tax or licence number is no phone number: a
+    number after such a label, or one joined by a slash to more digits (34.512.908/0001)."""
+    if sentence[end : end + 1] == "/" or sentence[max(0, start - 1) : start] == "/":
+        return True
+    return bool(REGISTRATION.search(sentence[max(0, start - 60) : start]))
+
+
+WE_DEFINED = re.compile(r"\s*\([^)]*[\"“‘'](?:we|us|our)[\"”’'][^)]*\)", re.I)
+"""A name followed by the definition of "we" is the company that writes the policy."""
+
+
+def _defined_term(sentence: str, start: int, end: int) -> bool:
+    """The name is a term the sentence defines in quotes and brackets ((“the Terms”), ("EU
+    SCCs")): a label for something the sentence already named."""
+    before = sentence[max(0, start - 3) : start]
+    after = sentence[end : end + 3]
+    return bool(re.search(r"\(\s*[\"“‘']$", before) and re.match(r"[\"”’']\s*\)", after))
+
+
+def _listed(sentence: str, start: int, end: int) -> bool:
+    """Phenomenon: in a section about recipients, an entry of a list or a table names one
+    (“fraud prevention: Acme Ltd;”, “Acme Ltd – hosting”, “Acme | analytics | ...”): a
+    name beside a colon, a dash or a cell border."""
+    before = sentence[:start].rstrip()
+    after = sentence[end:].lstrip()
+    if before.endswith("|") or after.startswith("|"):
+        return not before.strip(" |")  # a table's first cell (its other cells describe it)
+    return before.endswith((":", "–", "—")) or after.startswith((":", "–", "—", ";"))
+
+
+def _subject(sentence: str, end: int) -> bool:
+    """The words after a name say it handles data ("... processes", ", our provider,")."""
+    stop = CLAUSE_BREAK.search(sentence, end)
+    return bool(RECEIVES_AFTER.search(sentence[end : stop.start() if stop else len(sentence)]))
+
+
+def _receives(sentence: str, start: int, end: int) -> bool:
+    """Phenomenon: a recipient is a company the sentence says data goes to or is processed by,
+    in a sentence about personal data, and not under a negation ("no personal data is shared
+    with Acme"). A company named as a tool's maker, as an example, or beside what it does
+    not receive is not one."""
+    if not ABOUT_DATA.search(sentence):
+        return False
+    if "|" in sentence and "|" not in sentence[:start].strip(" |"):
+        return True  # the first cell of a table row about personal data: a record of it
+    begin = 0
+    for cut in CLAUSE_BREAK.finditer(sentence, 0, start):
+        begin = cut.end()
+    stop = CLAUSE_BREAK.search(sentence, end)
+    clause_end = stop.start() if stop else len(sentence)
+    clause = sentence[begin:clause_end]
+    if NEVER.search(clause) and not CONSENT.search(clause):
+        return False
+    return bool(
+        RECEIVES_BEFORE.search(sentence[begin:start])
+        or RECEIVES_AFTER.search(sentence[end:clause_end])
+    )
 
 
 def family_of(item: Item) -> str:

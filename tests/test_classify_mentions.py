@@ -1,0 +1,169 @@
+"""A company, a place or a number merely mentioned is not an item: each phenomenon on sentences
+written for this test (never a corpus sentence, never a real organisation's name).
+
+- a recipient needs a statement that personal data goes to it or is processed by it (share
+  with, processed by, hosted by, we use, a row or entry of a recipients list), and a negation
+  cancels it;
+- a country is a destination, not where the reader lives;
+- a postal address is a contact channel when it is offered as one;
+- a registration or tax number is not a phone number.
+"""
+
+from __future__ import annotations
+
+from policy.classify.engine import classify_diff
+from policy.classify.inventory import polarity
+from policy.classify.rules import compile_rules
+from policy.diff.engine import compare
+from policy.document import parse_document
+from policy.versions.levels import Level
+
+FRONT = "---\ntitle: Privacy Notice\nslug: privacy-notice\neffective_date: 2026-01-01\n---\n"
+INTRO = "# Privacy Notice\n\nThis notice explains how Quillmark handles information.\n\n"
+ABOUT = "## How the service works\n\nWe run the service from our own offices.\n\n"
+SHARING = (
+    "## Who receives your data\n\n"
+    "We share account data with the processors below, who act on our instructions.\n\n"
+)
+CONTACT = "## Contact us\n\nQuestions about this notice are welcome.\n\n"
+
+
+def classify(old_body: str, new_body: str):
+    return classify_diff(
+        compare(parse_document(FRONT + old_body), parse_document(FRONT + new_body))
+    )
+
+
+def recipients(sentence: str, heading: str = "How the service works") -> set[str]:
+    extractor = compile_rules().extractor().fresh()
+    found = extractor.items(sentence, ("Privacy Notice", heading))
+    return {i.key for i in found if (i.category, i.kind) == ("sharing", "organisation")}
+
+
+# -- a recipient is named as one --------------------------------------------------------------
+
+
+def test_a_company_that_receives_data_is_a_recipient():
+    """Phrasings that say data goes to a company or is handled by it."""
+    for sentence in (
+        "We share your delivery address with Parcelwise Ltd so it can bring your order.",
+        "Card payments are processed by Tillbrook Payments on our behalf.",
+        "Your uploaded files are hosted by Nimbusfold in its data centres.",
+        "We use Gaugewell to measure how visitors move through our pages.",
+        "Lanternly, our e-mail provider, sends the newsletter you subscribe to.",
+        "Ferrowind stores the recordings of support calls.",
+    ):
+        assert recipients(sentence), sentence
+
+
+def test_a_company_merely_mentioned_is_not_a_recipient():
+    """Phenomena: a tool's maker, a protocol, code hosting with no personal data, an example
+    of a sign-in provider's brand, the company that operates the service itself."""
+    for sentence in (
+        "Our own source code is kept on Repohaven for the most part.",
+        "Traffic to the site is encrypted with Secure Relay Protocol version 3.",
+        "The app is operated by Quillmark Software GmbH.",
+        "Our logo was drawn with Inkwise Studio.",
+        "Data Handling Agreements (DHAs) are in place where needed.",
+    ):
+        assert not recipients(sentence), sentence
+
+
+def test_a_negation_cancels_the_recipient():
+    """Phenomenon: the sentence says no data goes to the company; only the clause it
+    negates is cancelled ("..., but")."""
+    assert not recipients("No personal data is shared with Gaugewell.")
+    assert not recipients("Gaugewell does not receive any of your personal data.")
+    assert recipients("We do not share your data with Gaugewell without your consent.")
+    found = recipients("We share your order data with Parcelwise, but not with Gaugewell.")
+    assert found == {"parcelwise"}
+
+
+def test_entries_of_a_recipients_list_are_recipients():
+    """Phenomenon: in a section about recipients, list entries name them whichever side of the
+    colon the name stands on."""
+    heading = "Who receives your data"
+    assert recipients("fraud screening: Vigilo Analytics Ltd;", heading) == {"vigilo"}
+    assert recipients("Vigilo Analytics Ltd: fraud screening", heading) == {"vigilo"}
+
+
+def test_a_term_defined_in_quotes_is_not_a_recipient():
+    sentence = (
+        'We rely on the model clauses for processors ("Model Clauses") when Nimbusfold stores '
+        "your files."
+    )
+    assert recipients(sentence) == {"nimbusfold"}
+
+
+def test_a_tool_maker_named_in_passing_is_minor():
+    """End to end: a sentence naming who made a tool, with no personal data, is no new
+    recipient."""
+    old = INTRO + ABOUT + "Our status page shows planned maintenance.\n"
+    new = INTRO + ABOUT + "Our status page, built with Pagewright, shows planned maintenance.\n"
+    result = classify(old, new)
+    assert "sharing" not in result.category_ids
+    new = INTRO + ABOUT + "We share your e-mail address with Pagewright to send status alerts.\n"
+    assert classify(old, new).category_ids == ("sharing",)
+
+
+def test_a_company_named_under_a_negation_is_not_a_new_recipient():
+    """Outside a section about recipients (where any new wording about sharing is a change in
+    what users are told), a sentence saying no data goes to a company adds no recipient."""
+    old = INTRO + ABOUT + "Our status page shows planned maintenance.\n"
+    new = old + "\nNo personal data is shared with Gaugewell, which runs the status page.\n"
+    result = classify(old, new)
+    assert not [e for c in result.categories for e in c.evidence if e.item == "Gaugewell"]
+    assert "sharing" not in result.category_ids
+
+
+# -- countries ------------------------------------------------------------------------------
+
+
+def test_where_the_reader_lives_is_not_a_destination():
+    extractor = compile_rules().extractor().fresh()
+    path = ("Privacy Notice", "International transfers")
+    lives = extractor.items("If you are located in Canada, these terms apply to you.", path)
+    assert not [i for i in lives if i.kind == "country"]
+    goes = extractor.items("We transfer your account data to Canada.", path)
+    assert [i.key for i in goes if i.kind == "country"]
+
+
+# -- contact channels -----------------------------------------------------------------------
+
+
+def test_an_address_offered_for_contact_is_a_channel_and_one_in_passing_is_not():
+    extractor = compile_rules().extractor().fresh()
+    path = ("Privacy Notice", "How the service works")
+    offered = extractor.items("You can write to us at 12 Harbour Street, Eastport.", path)
+    assert [i for i in offered if i.kind == "postal"]
+    passing = extractor.items(
+        "Sign-in uses accounts run by Gatekeep Corp, 40 Mill Road, Westford, for your login.",
+        path,
+    )
+    assert not [i for i in passing if i.kind == "postal"]
+    in_contact = extractor.items("12 Harbour Street, Eastport", ("Privacy Notice", "Contact us"))
+    assert [i for i in in_contact if i.kind == "postal"]
+
+
+def test_a_registration_number_is_not_a_phone_number():
+    extractor = compile_rules().extractor().fresh()
+    path = ("Privacy Notice", "Contact us")
+    for sentence in (
+        "Quillmark Ltd is registered under company number 0812 4471 93.",
+        "Our tax ID is 41.822.519/0001-30.",
+    ):
+        assert not [i for i in extractor.items(sentence, path) if i.kind == "phone"], sentence
+    phone = extractor.items("Call us on +44 20 7946 0321 on weekdays.", path)
+    assert [i.key for i in phone if i.kind == "phone"] == ["442079460321"]
+
+
+def test_a_changed_registration_number_is_not_a_new_contact():
+    old = INTRO + CONTACT + "Quillmark Ltd, company number 0812 4471 93, runs the service.\n"
+    new = INTRO + CONTACT + "Quillmark Ltd, company number 0977 1502 11, runs the service.\n"
+    result = classify(old, new)
+    assert "contacts" not in result.category_ids
+    assert result.level is not Level.MAJOR or result.category_ids
+
+
+def test_negation_keeps_its_polarity():
+    assert polarity("No personal data is shared with Gaugewell.") == "never"
