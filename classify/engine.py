@@ -186,8 +186,11 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
             if finding.change == "unclear" or (cid, kind) in ASK_KINDS:
                 asked.setdefault(cid, _ask(finding))
                 continue
+            stated_use = _states_new_use(unit, finding)
             target = (
-                decided if finding.change == "flipped" or kind not in SUPPORT_KINDS else support
+                decided
+                if finding.change == "flipped" or kind not in SUPPORT_KINDS or stated_use
+                else support
             )
             target.setdefault(cid, []).append(_item_evidence(unit, finding))
             if target is support:
@@ -325,6 +328,46 @@ def _support_question(finding: Finding) -> str:
     else:
         said = f"no longer names “{item.label}”, which the new version does not state elsewhere"
     return f"The change {said}, and no other sign of a change was found. {QUESTIONS[item.category]}"
+
+
+USE_CLAUSE = re.compile(
+    r"\b(?:in order to|so (?:that )?(?:we|it|they) can|for the purposes? of|to help us|helps? us|"
+    r"allows? us to|lets? us|enables? us to|(?:we|it|they) (?:\w+ ){0,2}(?:use|uses|analy[sz]e\w*|"
+    r"process\w*|collect\w*|combine\w*|infer\w*|derive\w*|train\w*|personali[sz]e\w*|"
+    r"measur\w*|profil\w*|track\w*|monitor\w*|evaluat\w*|assess\w*))\b"
+    r"|\bto (?:train|personali[sz]e|measure|profile|target|recommend|predict|evaluate|assess|"
+    r"score|detect|verify|analy[sz]e|improve|develop|understand|tailor|advertise|market)\b",
+    re.I,
+)
+"""Words that state what data is used for, with or without the usual "collect" and "use"
+("we analyse X to ...", "X helps us ...", "to train ...", "in order to ...")."""
+
+
+OUR_USE = re.compile(r"\b(?:we|us|our)\b", re.I)
+"""The company speaks of its own use (a purpose the reader pursues, in terms of service, is
+not a purpose of the policy)."""
+
+
+def _states_new_use(unit: Unit, finding: Finding) -> bool:
+    """Phenomenon: a new purpose or a new kind of data is stated in words the change inserts,
+    in a clause saying what the data is used for: the purpose is new, whether or not the
+    sentence says "collect" or "use". A purpose or data category the policy already states
+    elsewhere is no finding at all; a new one named without such a clause stays a question."""
+    item = finding.item
+    if finding.change != "added" or item.category != "purposes":
+        return False
+    side = unit.new
+    if not side.touches(item.start, item.end):
+        return False
+    start = side.text.find(item.sentence)
+    if start < 0 or not OUR_USE.search(item.sentence):
+        return False
+    inserted = " ".join(
+        side.text[max(a, start) : min(b, start + len(item.sentence))]
+        for a, b in side.marks
+        if a < start + len(item.sentence) and start < b
+    )
+    return bool(USE_CLAUSE.search(inserted))
 
 
 ADDED_WORDS = 4

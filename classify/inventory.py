@@ -70,9 +70,14 @@ HYPOTHETICAL = re.compile(
 
 COLLECT_OR_USE = re.compile(
     r"\b(collect|gather|obtain|receiv|record|captur|process|use[sd]?|using|analy[sz]|combin|"
-    r"infer|derive|store|keep|retain|sell|train|profil|track|monitor|ask (you )?for|provide)\w*",
+    r"infer|derive|store|keep|retain|sell|train|profil|track|monitor|ask (you )?for|provide|"
+    r"personali[sz]|measur|tailor|recommend|predict|target)\w*"
+    r"|\b(helps? us|allows? us|lets? us|enables? us|in order to|so (that )?we can|"
+    r"for the purposes? of)\b",
     re.I,
 )
+"""Words that say data is collected or put to a use, with or without "collect" and "use"
+("X helps us to personalise ...", "in order to measure ...")."""
 SHARE = re.compile(
     r"\b(shar(e|ed|es|ing)|disclos\w*|transferr?\w*|sell\w*|sold|"
     r"provid\w+ (it |them |your \w+ )?to|"

@@ -6,7 +6,8 @@ written for this test (never a corpus sentence, never a real organisation's name
   cancels it;
 - a country is a destination, not where the reader lives;
 - a postal address is a contact channel when it is offered as one;
-- a registration or tax number is not a phone number.
+- a registration or tax number is not a phone number;
+- a new use stated without "collect" or "use" ("helps us to personalise") is a purpose.
 """
 
 from __future__ import annotations
@@ -167,3 +168,27 @@ def test_a_changed_registration_number_is_not_a_new_contact():
 
 def test_negation_keeps_its_polarity():
     assert polarity("No personal data is shared with Gaugewell.") == "never"
+
+
+# -- purposes stated without "collect" or "use" ---------------------------------------------
+
+SUPPORT = INTRO + "## Support\n\nWe keep your support tickets for two years.\n"
+
+
+def test_a_new_use_stated_without_collect_or_use_words_is_a_new_purpose():
+    """Phenomena: "we analyse X to train ...", "X helps us to personalise ..."."""
+    for added in (
+        "We analyse your tickets to train the models behind our reply suggestions.",
+        "Your ticket history helps us to personalise the help articles you see.",
+    ):
+        result = classify(SUPPORT, SUPPORT.replace("two years.", "two years. " + added))
+        assert result.category_ids == ("purposes",), added
+        assert result.categories[0].evidence[0].rule == "purposes.purpose"
+
+
+def test_a_purpose_the_reader_pursues_is_not_a_purpose_of_the_policy():
+    """Terms that forbid the reader a use (no "we", "us" or "our") state no purpose of ours:
+    at most a question, never an automatic major verdict."""
+    added = "Visitors who copy the help centre to train models must ask first."
+    result = classify(SUPPORT, SUPPORT.replace("two years.", "two years. " + added))
+    assert result.level is Level.MINOR
