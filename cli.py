@@ -287,6 +287,7 @@ def check(ctx: click.Context, slugs: tuple[str, ...]) -> None:
     from policy.document.lint import Finding, lint_files
     from policy.pipeline.github import finding_annotation, running_in_actions
     from policy.pipeline.summaries import check_summary
+    from policy.release.dates import check_warnings
 
     repository = _repository(ctx, history=False)
     chosen = list(slugs) or repository.slugs()
@@ -298,16 +299,20 @@ def check(ctx: click.Context, slugs: tuple[str, ...]) -> None:
         for release in repository.releases(slug)
         if (message := release.problem_message())
     ]
+    warnings = [Finding(*w) for w in check_warnings(repository, chosen, _runtime(ctx).today())]
     in_actions = running_in_actions()
     for finding in findings:  # in GitHub Actions each line is also an annotation on the file
         click.echo(finding_annotation(finding) if in_actions else str(finding))
+    for warning in warnings:
+        click.echo(finding_annotation(warning, "warning") if in_actions else warning.warning())
     count = len(paths)
-    _summary(check_summary(findings, count))
+    _summary(check_summary(findings, count, warnings))
     noun = "policy" if count == 1 else "policies"
+    warned = f" ({len(warnings)} warning(s))" if warnings else ""
     if findings:
-        click.echo(f"{len(findings)} problem(s) in {count} {noun}.", err=True)
+        click.echo(f"{len(findings)} problem(s) in {count} {noun}{warned}.", err=True)
         ctx.exit(ExitCode.FAILURE)
-    click.echo(f"{count} {noun} checked: no problems found.", err=True)
+    click.echo(f"{count} {noun} checked: no problems found{warned}.", err=True)
 
 
 @main.command()
@@ -477,7 +482,8 @@ def init(
 def show(ctx: click.Context, slug: str, version: str | None, as_of: dt.date | None) -> None:
     """Print a policy as it reads at a release (default: the one in effect today).
 
-    VERSION may be a version (2.0.0 or v2.0.0), a tag, any git revision, or WORKTREE.
+    VERSION may be a version (2.0.0 or v2.0.0), a tag, any git revision, or WORKTREE. At a
+    release, the front matter's effective_date is the date the release recorded.
     """
     from policy.versions.repository import in_effect_revision
 
@@ -487,7 +493,7 @@ def show(ctx: click.Context, slug: str, version: str | None, as_of: dt.date | No
         revision = in_effect_revision(repository, slug, _runtime(ctx).today())
     else:
         revision = repository.resolve(slug, version)
-    _page(ctx, repository.read(slug, revision).text)
+    _page(ctx, repository.read(slug, revision).presented_text)
 
 
 @main.command()
@@ -622,7 +628,10 @@ def review(ctx: click.Context, slugs: tuple[str, ...], fmt: str) -> None:
     from policy.pipeline.review import review as review_policies
     from policy.pipeline.review import to_actions
 
-    result = review_policies(_repository(ctx), slugs)
+    result = review_policies(_repository(ctx), slugs, _runtime(ctx).today())
+    for reviewed in result.policies:
+        if reviewed.date_warning:
+            click.echo(f"Warning: {reviewed.slug}: {reviewed.date_warning}", err=True)
     to_actions(result)
     if fmt == "json":
         click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))

@@ -200,3 +200,44 @@ def parse_date(value: Any) -> dt.date | None:
         except ValueError:
             return None
     return None
+
+
+_DATE_LINE = re.compile(
+    r"^(?P<key>effective_date[ \t]*(?P<sep>[:=])[ \t]*)(?P<value>.*?)"
+    r"(?P<comment>[ \t]+#.*)?(?P<end>\r?\n|\r)?$",
+    re.S,
+)
+
+
+def with_effective_date(text: str, date: dt.date) -> str:
+    """`text` with its front matter's `effective_date` set to `date`, every other byte kept.
+
+    A release records its own effective date in its tag; the copy of the policy that people
+    read (`policy show`, the website's Markdown file) must state that date, not an older one
+    left in the file. Only the value on the `effective_date` line changes (a comment after it
+    stays), so line numbers are those of the tagged file; a front matter without the key gets
+    it as its last line. A text without front matter, or one whose rewritten front matter would
+    not read back as `date` (a multi-line YAML value), is returned unchanged.
+    """
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() not in ("---", "+++"):
+        return text
+    toml = lines[0].rstrip() == "+++"
+    closers = ("+++",) if toml else ("---", "...")
+    close = next((i for i in range(1, len(lines)) if lines[i].rstrip() in closers), None)
+    if close is None:
+        return text
+    value = date.isoformat()
+    for index in range(1, close):
+        match = _DATE_LINE.match(lines[index])
+        if match:
+            lines[index] = f"{match['key']}{value}{match['comment'] or ''}{match['end'] or ''}"
+            break
+    else:
+        newline = "\r\n" if lines[0].endswith("\r\n") else "\n"
+        lines.insert(close, f"effective_date{' =' if toml else ':'} {value}{newline}")
+    rewritten = "".join(lines)
+    written = split_front_matter(rewritten.replace("\r\n", "\n").replace("\r", "\n"))
+    if written.problems or parse_date(written.meta.get("effective_date")) != date:
+        return text
+    return rewritten

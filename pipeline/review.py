@@ -12,6 +12,7 @@ markdown`), shortened to fit GitHub's limit on a comment's length.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -55,6 +56,8 @@ class PolicyReview:
     verdict: str
     """Markdown of the verdict and its evidence (`policy classify --format markdown`)."""
     diff: DocumentDiff
+    date_warning: str = ""
+    """When the front matter's `effective_date` is not what the next release would record."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,7 @@ class Review:
                     "level": p.level.label if p.level is not None else None,
                     "summary": p.summary,
                     "changes": len(p.diff.changes),
+                    "date_warning": p.date_warning or None,
                 }
                 for p in self.policies
             ],
@@ -91,9 +95,15 @@ class Review:
         }
 
 
-def review(repository: PolicyRepository, slugs: Sequence[str] = ()) -> Review:
-    """Review the named policies (default: every policy) that changed between the revisions."""
+def review(
+    repository: PolicyRepository, slugs: Sequence[str] = (), today: dt.date | None = None
+) -> Review:
+    """Review the named policies (default: every policy) that changed between the revisions;
+    each says when its `effective_date` is not the one its next release would record."""
+    from dataclasses import replace
+
     from policy.classify.sources import classify_revisions
+    from policy.release.dates import review_warning
 
     chosen = [repository.require(s) for s in slugs] or repository.slugs()
     reviews = []
@@ -101,7 +111,10 @@ def review(repository: PolicyRepository, slugs: Sequence[str] = ()) -> Review:
         classification = classify_revisions(repository, slug)
         if classification.diff is None or not classification.diff.changes:
             continue
-        reviews.append(_policy_review(classification, slug))
+        reviewed = _policy_review(classification, slug)
+        commit, level = classification.diff.new.commit, classification.level
+        warning = review_warning(repository, slug, commit, level, today or dt.date.today())
+        reviews.append(replace(reviewed, date_warning=warning or ""))
     return build(reviews)
 
 
@@ -214,6 +227,8 @@ def _head(policies: Sequence[PolicyReview], level: Level) -> str:
 
 def _section_head(policy: PolicyReview) -> str:
     verdict = f"\n{policy.verdict.strip()}\n" if policy.verdict.strip() else ""
+    if policy.date_warning:
+        verdict += f"\n> **Effective date:** {escape(policy.date_warning)}\n"
     return f"\n## {escape(policy.title)} ({escape(policy.slug)})\n{verdict}"
 
 

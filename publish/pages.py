@@ -229,6 +229,7 @@ def _versions_json(
                 **view.release.to_json(),
                 "status": view.status,
                 "sha256": view.text["sha256"],
+                "tagged_sha256": view.text["tagged_sha256"],
                 "url": url + "index.html",
                 "changes_url": url + "changes.html",
                 "markdown_url": f"{url}{slug}.md",

@@ -164,14 +164,18 @@ def _texts(policy: Policy, repository: PolicyRepository, output: Output, generat
     from policy.publish.markdown import render_version
 
     for release in policy.releases:
-        key = f"text {generator} {release.tag} {release.commit}"
+        key = f"text {generator} {release.tag} {release.commit} {release.effective_date}"
         entry = output.cached(key)
         if entry is None:
             version = _version(repository, release)
             rendered = render_version(version)
+            # The copy served states the release's date (`presented_text`); its SHA-256 is
+            # that of the bytes served, and `tagged_sha256` that of the file in git at the tag.
+            served = version.presented_text
             entry = {
-                "markdown": version.text,
-                "sha256": sha256(version.text.encode("utf-8")),
+                "markdown": served,
+                "sha256": sha256(served.encode("utf-8")),
+                "tagged_sha256": sha256(version.text.encode("utf-8")),
                 "title": version.title,
                 "html": rendered.html,
                 "heading": rendered.heading,

@@ -85,6 +85,7 @@ def test_review_json_has_body_label_and_labels_to_remove(pull_request):
                 "level": "major",
                 "summary": "Major change: Recipients of sharing, transfer or disclosure.",
                 "changes": 1,
+                "date_warning": None,
             }
         ],
     }

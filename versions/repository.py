@@ -151,6 +151,20 @@ class PolicyVersion:
 
         return parse_date(self.front_matter.get("effective_date"))
 
+    @property
+    def presented_text(self) -> str:
+        """The text as people read it: at a release, its front matter's `effective_date` is the
+        date the release recorded (`effective_date`), so that `policy show` and the website's
+        Markdown copy state the one date that binds; elsewhere, the text as written."""
+        from policy.document.frontmatter import with_effective_date
+
+        release = self.revision.release
+        if release is None or release.effective_date is None:
+            return self.text
+        if self.front_matter_date == release.effective_date:
+            return self.text
+        return with_effective_date(self.text, release.effective_date)
+
     def at(self, revision: Revision) -> PolicyVersion:
         """The same text named differently (a release found for a commit), parse shared."""
         return replace(self, revision=revision)
