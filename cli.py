@@ -284,21 +284,16 @@ def check(ctx: click.Context, slugs: tuple[str, ...]) -> None:
 
     Prints each finding as FILE:LINE: MESSAGE and exits 1 when there is any.
     """
-    from policy.document.lint import Finding, lint_files
+    from policy.document.lint import Finding
     from policy.pipeline.github import finding_annotation, running_in_actions
     from policy.pipeline.summaries import check_summary
     from policy.release.dates import check_warnings
+    from policy.release.valid import policy_findings
 
     repository = _repository(ctx, history=False)
     chosen = list(slugs) or repository.slugs()
     paths = [repository.worktree_path(slug) for slug in chosen]
-    findings = lint_files(repository.root, paths)
-    findings += [  # unreadable trailers of release tags made by hand, on the policy's file
-        Finding(path, 1, message)
-        for slug, path in zip(chosen, paths, strict=True)
-        for release in repository.releases(slug)
-        if (message := release.problem_message())
-    ]
+    findings = policy_findings(repository, chosen)
     warnings = [Finding(*w) for w in check_warnings(repository, chosen, _runtime(ctx).today())]
     in_actions = running_in_actions()
     for finding in findings:  # in GitHub Actions each line is also an annotation on the file
@@ -764,8 +759,14 @@ def release(
         message,
         dry_run,
     )
+    from policy.release.valid import InvalidPolicy
+
     repository = _repository(ctx, as_of=as_of)
-    released = release_policies(repository, request, _runtime(ctx).today())
+    try:
+        released = release_policies(repository, request, _runtime(ctx).today())
+    except InvalidPolicy as exc:  # the findings, as `policy check` prints them, then the error
+        click.echo("".join(f"{finding}\n" for finding in exc.findings), err=True, nl=False)
+        raise
     click.echo(released.text, nl=False)
     _summary(released.text, "policy release")
     release_outputs(released)
