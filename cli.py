@@ -216,7 +216,9 @@ def _slug_and_refs(
     """`[SLUG] [OLD [NEW]]`: the first word is a slug when it names a policy."""
     if len(args) > 3:
         raise click.UsageError("too many arguments; expected [SLUG] [OLD [NEW]]")
-    if args and (args[0] in repository.slugs() or len(args) == 3):
+    if args and (
+        args[0] in repository.slugs() or len(args) == 3 or repository.misspelt_slug(args[0])
+    ):
         slug, rest = repository.require(args[0]), args[1:]
     else:
         slug, rest = repository.default_slug(), args
@@ -291,7 +293,7 @@ def check(ctx: click.Context, slugs: tuple[str, ...]) -> None:
     from policy.release.valid import policy_findings
 
     repository = _repository(ctx, history=False)
-    chosen = list(slugs) or repository.slugs()
+    chosen = list(slugs) or repository.require_policies()
     paths = [repository.worktree_path(slug) for slug in chosen]
     findings = policy_findings(repository, chosen)
     warnings = [Finding(*w) for w in check_warnings(repository, chosen, _runtime(ctx).today())]

@@ -213,11 +213,16 @@ def _checked(override: Verdict | None, repository: PolicyRepository) -> Verdict 
         )
     if override.categories and override.level is not Level.MAJOR:
         raise UsageProblem(
-            f"--categories is only for --level major (a {override.level.label} release has none)"
+            f"--categories is only for --level major ({_a(override.level.label)} release has none)"
         )
     ordered = tuple(c for c in CATEGORY_IDS if c in override.categories)
     by = override.by or repository.identity()
     return Verdict(override.level, ordered, override.source, by, reason)
+
+
+def _a(word: str) -> str:
+    """`a minor`, `an editorial`: the article a person would write."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
 
 
 def _first_release_verdict(

@@ -255,10 +255,43 @@ class PolicyRepository:
         return slug
 
     def _unknown_slug(self, slug: str) -> str:
+        import difflib
+
         known = ", ".join(self.slugs()) or "none"
+        close = difflib.get_close_matches(slug, self.all_slugs(), n=1, cutoff=0.6)
+        guess = f" (did you mean `{close[0]}`?)" if close else ""
         return (
-            f"unknown policy `{slug}`; policies in {self.policies_dir}/: {known} "
+            f"unknown policy `{slug}`{guess}; policies in {self.policies_dir}/: {known} "
             "(a policy's slug is its file name without .md)"
+        )
+
+    def misspelt_slug(self, word: str) -> bool:
+        """Whether `word`, given where a slug or a revision may stand, is no revision of this
+        repository and looks like one of its policies misspelt: `policy diff privacy-polcy`
+        must say "unknown policy", not "not a version, tag or git revision"."""
+        import difflib
+
+        if word in self._worktree_paths or word.upper() == WORKTREE:
+            return False
+        if Version.parse(word) is not None or self.has_tag(word):
+            return False
+        try:
+            self._commit(word)
+        except UsageProblem:
+            return bool(difflib.get_close_matches(word, self.all_slugs(), n=1, cutoff=0.6))
+        return False
+
+    def require_policies(self) -> list[str]:
+        """The slugs of the working tree; an error naming the folder when there is none (a
+        wrong `policies_dir` must not read as "no problems found")."""
+        slugs = self.slugs()
+        if slugs:
+            return slugs
+        folder = self.root / self.policies_dir
+        where = "does not exist" if not folder.is_dir() else "holds no .md file"
+        raise RepositoryError(
+            f"no policies found: the folder {self.policies_dir}/ (policies_dir) {where}; put "
+            "the policies there, or set policies_dir in policy.toml to the folder that holds them"
         )
 
     def default_slug(self) -> str:
