@@ -617,8 +617,9 @@ def review(ctx: click.Context, slugs: tuple[str, ...], fmt: str) -> None:
     """The pull-request comment and label for the policies that changed.
 
     Compares like `policy diff` (in a pull request: the base branch with HEAD). In GitHub
-    Actions it also sets the step outputs body, label, labels_to_remove and level, and adds
-    the review to the job summary.
+    Actions it also sets the step outputs body, label, labels_to_remove, level,
+    decision_label and needs_decision, and adds the review to the job summary. Exits 1 while
+    a change needs a lawyer's decision (label `policy: needs decision`).
     """
     import json
 
@@ -634,6 +635,14 @@ def review(ctx: click.Context, slugs: tuple[str, ...], fmt: str) -> None:
         click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
         click.echo(result.body, nl=False)
+    if result.needs_decision:
+        undecided = ", ".join(p.slug for p in result.policies if p.needs_decision)
+        click.echo(
+            f"Error: {undecided}: needs a lawyer's decision; add the commit trailers "
+            "`Policy-Change: LEVEL` and `Policy-Change-Reason: WHY`",
+            err=True,
+        )
+        ctx.exit(1)
 
 
 @main.command()

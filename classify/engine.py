@@ -5,12 +5,14 @@ Steps, in order:
    deleted and inserted marked (a whole added or removed paragraph is marked entirely);
 2. editorial: formatting, moves, renamed headings, front matter, and wording changes that only
    fix punctuation, capitalisation, spelling, clause numbers, dates or links are editorial;
-3. categories: on every other change, detectors look only at the marked words (or at their
-   sentence, for words that need a context): the category's terms anywhere, its section terms
-   inside its sections, and entities that appear in or disappear from the whole document
-   (e-mail addresses, phone numbers, contact pages, postal addresses for `contacts`;
-   organisations and countries named as recipients for `sharing`);
-4. verdict: a change with a category is major, any other wording change minor; the release
+3. items: on every other change, the inventory (`classify.compare`, `classify.inventory`)
+   says which items of what the policy states the change adds, removes or reverses;
+4. categories: detectors look only at the marked words (or at their sentence, for words that
+   need a context): the category's terms anywhere, its section terms inside its sections, and
+   contact pages that appear in or disappear from the whole document; an item gained, lost or
+   reversed decides its category, a detector whose change states the same items is rewording,
+   and a detector the inventory neither confirms nor refutes asks a person;
+5. verdict: a change with a category is major, any other wording change minor; the release
    takes the highest level and the union of the categories, in section 8's order.
 
 Direction never matters: an added item and a removed one are judged by the same rules.
@@ -23,13 +25,14 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
-from policy.classify.model import CategoryFinding, Classification, Evidence
+from policy.classify.model import CategoryFinding, Classification, Evidence, Question
 from policy.classify.rules import Rules, compile_rules
 from policy.classify.vocabulary import COMMON_CAPITALISED, EDITORIAL_KEEP, STOPWORDS
 from policy.settings.categories import CATEGORY_IDS
 from policy.versions.levels import Level
 
 if TYPE_CHECKING:
+    from policy.classify.compare import Finding
     from policy.diff.model import Change, DocumentDiff
     from policy.document.model import Document
     from policy.settings.schema import Settings
@@ -68,7 +71,6 @@ SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z“\"(])|\n")
 TEMPLATE_CONTACT = re.compile(r"\{[{%][^{}]*contact[^{}]*[}%]\}", re.IGNORECASE)
 """A contact channel kept in a template variable (`{% data variables.contact.privacy %}`)."""
 MD_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
-CONTEXT_WORDS = 12
 
 
 @dataclass
@@ -101,40 +103,102 @@ class _Context:
     rules: Rules
     old_text: str
     new_text: str
-    old_words: frozenset[str]
-    new_words: frozenset[str]
-    old_lower: frozenset[str]
-    new_lower: frozenset[str]
+    lower: frozenset[str]
+    """The words either version writes in lower case somewhere."""
     new_sources: dict[int, str]
     old_sources: dict[int, str]
     new_rows: frozenset[int]
     old_rows: frozenset[int]
+    titles: frozenset[str]
+    """The plain titles of every heading of either version (numbering left out)."""
+    old_headings: frozenset[int]
+    new_headings: frozenset[int]
+    """Lines of the headings of each version."""
+    _loose_cache: dict[str, str] = field(default_factory=dict)
+
+    def loose(self, side: str) -> str:
+        """A version's letters and digits only (`side` "old" or "new"), to find a title written
+        another way; read only when a change needs it."""
+        if side not in self._loose_cache:
+            self._loose_cache[side] = _loose(self.old_text if side == "old" else self.new_text)
+        return self._loose_cache[side]
 
 
 def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Classification:
     """The automatic verdict on a diff (overrides are applied by `classify.overrides`)."""
+    from policy.classify.compare import DocumentIndex, renames, unit_items
+
     rules = compile_rules(settings)
     context = _context(diff, rules)
     units = [_unit(change) for change in diff.changes]
     _mark_editorial(units, context)
+    extractor = rules.extractor().fresh(context.lower, _own_names(diff))
+    old_doc = DocumentIndex(extractor, diff.old_document)
+    new_doc = DocumentIndex(extractor, diff.new_document)
+    mapping = renames(units, context.old_text, context.new_text)
     found: dict[str, list[Evidence]] = {cid: [] for cid in CATEGORY_IDS}
     minor: list[Evidence] = []
     editorial: list[Evidence] = []
+    questions: list[Question] = []
+    rewrites = _rewrites(units)
     for unit in units:
         if unit.editorial:
-            editorial.append(_evidence(unit, f"Editorial: {unit.editorial}.", "editorial"))
-            continue
-        hits = _detect(unit, context)
-        if not hits:
-            minor.append(
-                _evidence(
-                    unit,
-                    "A change in wording that none of the major-change rules matched.",
-                    "minor",
-                )
+            editorial.append(
+                _evidence(unit, f"Editorial: {unit.editorial}.", "editorial", change="editorial")
             )
-        for cid, evidence in hits:
-            found[cid].append(evidence)
+            continue
+        items = unit_items(extractor, unit, old_doc, new_doc, mapping)
+        decided: dict[str, list[Evidence]] = {}
+        support: dict[str, list[Evidence]] = {}
+        support_findings: dict[str, Finding] = {}
+        asked: dict[str, str] = {}
+        asked_rules: dict[str, str] = {}
+        for finding in items.findings:
+            cid, kind = finding.item.category, finding.item.kind
+            if finding.change == "unclear" or (cid, kind) in ASK_KINDS:
+                asked.setdefault(cid, _ask(finding))
+                continue
+            target = (
+                decided if finding.change == "flipped" or kind not in SUPPORT_KINDS else support
+            )
+            target.setdefault(cid, []).append(_item_evidence(unit, finding))
+            if target is support:
+                support_findings.setdefault(cid, finding)
+        reworded: list[str] = []
+        rewrite = rewrites.get(_place(unit)) if unit.change.kind != "changed" else None
+        for cid, evidence in _detect(unit, context):
+            if cid in decided:
+                continue
+            same = items.same(cid) or (
+                rewrite is not None and _rewrite_same(cid, rewrite, extractor, unit.change)
+            )
+            if evidence.rule not in STRONG_RULES and same:
+                if _adds_wording(unit) and cid in CONDITIONED:
+                    asked.setdefault(cid, ADDED_QUESTION.format(QUESTIONS[cid]))
+                    asked_rules[cid] = evidence.reason
+                else:
+                    reworded.append(cid)
+            elif (
+                evidence.rule in WEAK_RULES
+                and (unit.change.kind == "changed" or rewrite is not None)
+                and not support.get(cid)
+            ):
+                asked.setdefault(cid, QUESTIONS[cid])
+                asked_rules[cid] = evidence.reason
+            else:
+                decided[cid] = support.get(cid) or [evidence]
+        if not decided:
+            for cid in _new_conditions(unit, items, rewrite):
+                asked.setdefault(cid, CONDITION_QUESTION.format(QUESTIONS[cid]))
+            for cid, finding in support_findings.items():
+                asked.setdefault(cid, _support_question(finding))
+        for cid, proofs in decided.items():
+            found[cid] += proofs
+        for cid, text in asked.items():
+            if cid not in decided:
+                questions.append(_question(unit, cid, text, asked_rules.get(cid, "")))
+        if not decided:
+            minor.append(_minor_evidence(unit, items, reworded, bool(asked)))
     categories = tuple(
         CategoryFinding(cid, rules.categories[cid].title, tuple(found[cid]))
         for cid in CATEGORY_IDS
@@ -148,6 +212,7 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
         level = Level.EDITORIAL
     else:
         level = Level.NONE
+    decided_ids = {c.id for c in categories}
     return Classification(
         level=level,
         categories=categories,
@@ -156,7 +221,266 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
         automatic_categories=categories,
         minor_evidence=tuple(minor),
         editorial_evidence=tuple(editorial),
+        questions=tuple(q for q in questions if q.category not in decided_ids),
         diff=diff,
+    )
+
+
+CONDITION = re.compile(
+    r"\b(unless|except|only (if|when|where|after|once)|provided that|as long as|until|"
+    r"subject to|in which case|on condition|cannot|can ?not|may not|will not|won[’']t|"
+    r"no longer|instead of)\b",
+    re.IGNORECASE,
+)
+"""Words that put a condition, an exception or a limit on what a sentence states."""
+CONDITION_QUESTION = (
+    "The change adds or removes a condition or an exception (“unless”, “only if”, “until”, "
+    "“cannot” ...) on something the policy states. Does it change what users are told? {}"
+)
+CONDITIONED = frozenset({"purposes", "sharing", "rights"})
+"""Categories whose practices a condition can narrow or widen (a contact or an owner has no
+condition of its own)."""
+
+
+def _new_conditions(unit: Unit, items, rewrite: list[Unit] | None) -> list[str]:
+    """Phenomenon: a condition or exception added to (or removed from) an existing practice
+    ("you can delete your account" → "... unless an order is open"): the items stay the same,
+    so only a person can say whether users must be told. The categories of the items stated
+    in the changed sentences, when a condition word appears on one side only."""
+    if rewrite is not None:
+        old = " ".join(u.old.text for u in rewrite if u.change.kind == "removed")
+        new = " ".join(u.new.text for u in rewrite if u.change.kind == "added")
+        inserted, deleted = new, old
+    else:
+        old, new = unit.old.text, unit.new.text
+        inserted, deleted = unit.new.marked(), unit.old.marked()
+    gained = {m.group(0).casefold() for m in CONDITION.finditer(inserted)}
+    lost = {m.group(0).casefold() for m in CONDITION.finditer(deleted)}
+    old_words = {m.group(0).casefold() for m in CONDITION.finditer(old)}
+    new_words = {m.group(0).casefold() for m in CONDITION.finditer(new)}
+    if not ((gained - old_words) or (lost - new_words)):
+        return []
+    stated = {i.category for i in (*items.old, *items.new)}
+    return [cid for cid in CATEGORY_IDS if cid in stated and cid in CONDITIONED]
+
+
+ADDED_QUESTION = (
+    "The change adds wording about this subject while naming the same items as before. Does "
+    "it add something users must be told? {}"
+)
+
+
+def _support_question(finding: Finding) -> str:
+    """A data category, purpose, right or kind of recipient gained or lost with no other sign
+    of a change (it may be the same thing in other words)."""
+    item = finding.item
+    if finding.change == "added":
+        said = f"names “{item.label}”, which the old version did not state in these words"
+    elif item.polarity == "never":
+        said = f"withdraws a promise about “{item.label}” (“{item.sentence.strip()}”)"
+    else:
+        said = f"no longer names “{item.label}”, which the new version does not state elsewhere"
+    return f"The change {said}, and no other sign of a change was found. {QUESTIONS[item.category]}"
+
+
+ADDED_WORDS = 4
+"""Content words a change must add (beyond those it removes) to be more than a rewording."""
+
+
+def _adds_wording(unit: Unit) -> bool:
+    """Phenomenon: wording added to a paragraph about a category (a new scope, a new way, a
+    new case) while the items it names stay the same; a rewording swaps words instead."""
+    if unit.change.kind != "changed":
+        return False
+    old = {w.casefold() for w in WORD.findall(unit.old.text)} - STOPWORDS
+    new = {w.casefold() for w in WORD.findall(unit.new.text)} - STOPWORDS
+    return len(new - old) - len(old - new) >= ADDED_WORDS
+
+
+def _place(unit: Unit) -> tuple[str, ...]:
+    return unit.change.section or unit.change.old_section
+
+
+def _rewrites(units: list[Unit]) -> dict[tuple[str, ...], list[Unit]]:
+    """Sections where paragraphs were both removed and added whole (not editorially): a
+    rewrite the diff could not pair paragraph by paragraph, such as a table turned into a list
+    or a section said again in plainer words. Their words are compared as one inventory."""
+    by_place: dict[tuple[str, ...], list[Unit]] = {}
+    for unit in units:
+        whole = unit.change.kind in ("added", "removed")
+        if whole and not unit.editorial and unit.change.target == "block":
+            by_place.setdefault(_place(unit), []).append(unit)
+    return {
+        place: found
+        for place, found in by_place.items()
+        if {u.change.kind for u in found} == {"added", "removed"}
+    }
+
+
+def _rewrite_same(cid: str, rewrite: list[Unit], extractor, change: Change) -> bool:
+    """The removed paragraphs of a rewritten section state the same items of the category as
+    the added ones (and some): the meaning stayed, whatever the words."""
+    old: set[tuple[str, str, str]] = set()
+    new: set[tuple[str, str, str]] = set()
+    for unit in rewrite:
+        row = unit.change.block_kind == "row"
+        if unit.change.kind == "removed":
+            found = extractor.items(unit.old.text, _place(unit), row)
+            old |= {i.identity for i in found if i.category == cid}
+        else:
+            found = extractor.items(unit.new.text, _place(unit), row)
+            new |= {i.identity for i in found if i.category == cid}
+    return bool(old) and old == new
+
+
+def _own_names(diff: DocumentDiff) -> frozenset[str]:
+    """The company's own name, from the policies' titles ("Example Privacy Policy")."""
+    from policy.classify.inventory import org_key
+
+    names = set()
+    for document in (diff.old_document, diff.new_document):
+        title = document.title if document is not None else ""
+        words = [w for w in re.findall(r"[\w&'’-]+", title or "") if w not in COMMON_CAPITALISED]
+        if words and words[0][:1].isupper():
+            names.add(org_key(words[0]))
+    return frozenset(names)
+
+
+STRONG_RULES = {"ownership.terms", "contacts.page", "contacts.contact"}
+"""Word-level detectors whose words state a change by themselves ("was acquired by", a new
+complaint page): major even when the change states the same inventory items."""
+
+WEAK_RULES = {"sharing.section", "rights.section"}
+"""Word-level detectors that only say a change is about the category's subject (a word of
+sharing in a sharing section): on a reworded paragraph, major when the inventory confirms it
+and a question for a person otherwise; a paragraph added or removed whole stays major."""
+
+SUPPORT_KINDS = {"data", "purpose", "right", "recipient-category"}
+"""Items too general to decide alone (a data category or purpose named in a new sentence may
+be one the policy already had in other words): they confirm a word-level detector."""
+
+ASK_KINDS = {("ownership", "entity")}
+"""Items whose appearance alone does not tell: a newly named legal entity may be a new
+controller or group company, or the same company's full name."""
+
+QUESTIONS = {
+    "purposes": "Does this change what personal data is collected, or what it is used for?",
+    "ownership": "Does this change who owns or controls the company responsible for the data?",
+    "sharing": "Does this change who receives personal data (a recipient added or removed, "
+    "or a new country where data is stored or sent)?",
+    "rights": "Does this change which rights users have, or how they exercise them?",
+    "contacts": "Does this change whom users contact about their data, or where they complain?",
+    "high_risk": "Does this disclose a high risk found in a data-protection impact assessment?",
+}
+"""The plain question for a lawyer when a change touches a category's subject but the
+classifier cannot tell whether what the policy states changed."""
+
+
+def _ask(finding) -> str:
+    item = finding.item
+    if finding.change == "unclear" and finding.other is None:
+        return (
+            f"One version says it never does this with “{item.label}” and the other no longer "
+            f"says so (“{item.sentence.strip()}”). Is a promise withdrawn or given? "
+            f"{QUESTIONS[item.category]}"
+        )
+    if finding.change == "unclear":
+        old = finding.other.polarity if finding.other else "?"
+        return (
+            f"“{item.label}” was stated as “{old}” and is now stated as “{item.polarity}”. "
+            f"Is this a new condition on an existing practice? {QUESTIONS[item.category]}"
+        )
+    verb = "names" if finding.change == "added" else "no longer names"
+    return (
+        f"The new version {verb} the company “{item.label}”. Is it a new controller, owner or "
+        "group company (a change of ownership), or the same company under its full or new name?"
+    )
+
+
+def _question(unit: Unit, cid: str, text: str, rule: str = "") -> Question:
+    change = unit.change
+    return Question(
+        category=cid,
+        section=change.section or change.old_section,
+        before=change.before,
+        after=change.after,
+        question=text,
+        rule=rule,
+    )
+
+
+def _item_evidence(unit: Unit, finding) -> Evidence:
+    item = finding.item
+    what = {
+        "added": f"Adds {_NOUNS.get(item.kind, item.kind)} “{item.label}”, which the old "
+        "version did not state",
+        "removed": f"Removes {_NOUNS.get(item.kind, item.kind)} “{item.label}”, which the new "
+        "version no longer states",
+        "flipped": f"Reverses how it states {_NOUNS.get(item.kind, item.kind)} “{item.label}”: "
+        f"“{finding.other.polarity if finding.other else '?'}” becomes “{item.polarity}”",
+    }[finding.change]
+    rule = f"{item.category}.{item.kind}"
+    before_quote = (finding.other or item).sentence.strip() if finding.change != "added" else ""
+    if finding.change == "removed":
+        before_quote, after_quote = item.sentence.strip(), ""
+    else:
+        after_quote = item.sentence.strip()
+    return _evidence(
+        unit,
+        f"{what} (rule {rule}).",
+        rule,
+        category=item.category,
+        item=item.label,
+        item_kind=item.kind,
+        change=finding.change,
+        quote_before=before_quote,
+        quote_after=after_quote,
+    )
+
+
+_NOUNS = {
+    "e-mail": "the e-mail address",
+    "phone": "the phone number",
+    "postal": "the postal address",
+    "officer": "the named officer",
+    "authority": "the authority",
+    "organisation": "the recipient",
+    "recipient": "the recipient (table row)",
+    "recipient-category": "the recipients",
+    "country": "the country",
+    "data": "the data category",
+    "purpose": "the purpose",
+    "right": "the right",
+    "route": "the way to exercise rights",
+    "entity": "the company",
+    "event": "the ownership event",
+    "finding": "the finding",
+    "custom": "the item",
+}
+
+
+def _minor_evidence(unit: Unit, items, reworded: list[str], asked: bool) -> Evidence:
+    if asked:
+        return _evidence(
+            unit,
+            "A change in wording the classifier could not judge: see the questions.",
+            "minor.question",
+            change="term",
+        )
+    if reworded:
+        names = ", ".join(reworded)
+        return _evidence(
+            unit,
+            f"Reworded: it states the same {names} items before and after.",
+            "minor.reworded",
+            change="reworded",
+        )
+    return _evidence(
+        unit,
+        "A change in wording that adds, removes or reverses no item of the major-change "
+        "categories.",
+        "minor",
+        change="reworded",
     )
 
 
@@ -189,20 +513,47 @@ def _unit(change: Change) -> Unit:
 def _context(diff: DocumentDiff, rules: Rules) -> _Context:
     old_text, old_sources, old_rows = _document_text(diff.old_document)
     new_text, new_sources, new_rows = _document_text(diff.new_document)
-    old_words, new_words = frozenset(WORD.findall(old_text)), frozenset(WORD.findall(new_text))
+    titles: set[str] = set()
+    old_headings: set[int] = set()
+    new_headings: set[int] = set()
+    for document, lines in ((diff.old_document, old_headings), (diff.new_document, new_headings)):
+        if document is not None:
+            for section in document.all_sections():
+                if section.level:
+                    titles.add(_title_key(section.title))
+                    lines.add(section.line)
+        if document is not None and document.title:
+            titles.add(_title_key(document.title))
     return _Context(
         rules,
         old_text,
         new_text,
-        old_words,
-        new_words,
-        frozenset(w for w in old_words if w.islower()),
-        frozenset(w for w in new_words if w.islower()),
+        _lower_words(diff),
         new_sources,
         old_sources,
         new_rows,
         old_rows,
+        frozenset(titles - {""}),
+        frozenset(old_headings),
+        frozenset(new_headings),
     )
+
+
+def _lower_words(diff: DocumentDiff) -> frozenset[str]:
+    """The words either version writes in lower case somewhere (then a capitalised "Security"
+    is an ordinary word at the start of a sentence, not a name). Each distinct block is read
+    once: most blocks are the same in both versions."""
+    texts: dict[str, None] = {}
+    for document in (diff.old_document, diff.new_document):
+        if document is not None:
+            for section in document.all_sections():
+                texts[section.title] = None
+                texts.update((block.text, None) for block in section.blocks)
+    tokens = set(" ".join(texts).split())
+    plain = {t for t in tokens if t.isalpha()}
+    found = {t for t in plain if t.islower()}
+    found.update(w for w in set(WORD.findall(" ".join(tokens - plain))) if w.islower())
+    return frozenset(found)
 
 
 def _document_text(document: Document | None) -> tuple[str, dict[int, str], frozenset[int]]:
@@ -236,6 +587,8 @@ def _mark_editorial(units: list[Unit], context: _Context) -> None:
 def _editorial_reason(unit: Unit, context: _Context) -> str:
     change = unit.change
     if change.kind == "formatting":
+        if any(_moved_contact_pages(unit, context)):
+            return ""  # a complaint form or contact page at a new address is a new channel
         return f"formatting only ({change.detail or 'markup'})"
     if change.kind == "moved":
         return "moved without a change in wording"
@@ -250,7 +603,64 @@ def _editorial_reason(unit: Unit, context: _Context) -> str:
         return "a link only"
     if change.block_kind == "row" and _is_table_header(unit, context):
         return "a table's header row (the column titles)"
+    if change.target == "section" and _headings_only(unit, context):
+        return "headings only, whose titles the other version already has (restyled or promoted)"
+    if change.target == "block" and len(text.split()) <= 16 and _title_key(text) in context.titles:
+        return "a heading's title written as a label, contents entry or title line"
+    if _date_line(text):
+        return "a date or template line only"
     return ""
+
+
+def _title_key(text: str) -> str:
+    """A heading or label as a key: numbering, markup and punctuation left out ("### 10.1
+    *Access.*" and "Access" are the same title)."""
+    return _loose(NUMBERING.sub(" ", text.strip()))
+
+
+def _headings_only(unit: Unit, context: _Context) -> bool:
+    """A section added or removed whose own lines are all headings (its text stayed, moved, or
+    is judged as its own change), each title already in the other version: the phenomenon of
+    pseudo-headings (bold labels, numbered lines) promoted to real headings, or the reverse."""
+    change = unit.change
+    if change.kind == "added":
+        lines, headings, other, text = (
+            change.new_lines,
+            context.new_headings,
+            context.loose("old"),
+            unit.new.text,
+        )
+    else:
+        lines, headings, other, text = (
+            change.old_lines,
+            context.old_headings,
+            context.loose("new"),
+            unit.old.text,
+        )
+    if not lines or any(line not in headings for line in lines):
+        return False
+    return all(_title_key(title) and _title_key(title) in other for title in text.split("\n"))
+
+
+DATE_LINE_WORDS = frozenset(
+    {"last", "updated", "update", "modified", "amended", "revised", "reviewed", "effective",
+     "date", "dated", "version", "as", "of", "on", "since", "from", "in", "force", "published",
+     "this", "policy", "statement", "notice", "privacy", "was", "is"}
+)  # fmt: skip
+TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+"""A template placeholder (`{{ page.date }}`, `{{< lastmod >}}`, `{% date %}`): filled in when
+the site is built, it states nothing itself."""
+
+
+def _date_line(text: str) -> bool:
+    """A short line that only dates the policy ("Last updated: May 2, 2026", "{{< lastmod >}}"):
+    a date or a template placeholder, and otherwise only words about dating a document."""
+    if not (DATE.search(text) or TEMPLATE.search(text)) or len(text) > 120:
+        return False
+    rest = TEMPLATE.sub(" ", DATE.sub(" ", text))
+    words = [w.casefold() for w in re.findall(r"[^\W\d_]+", rest)]
+    unknown = [w for w in words if w not in DATE_LINE_WORDS and not re.fullmatch(MONTH, w, re.I)]
+    return len(unknown) <= 1 and len(words) <= 8
 
 
 def _is_table_header(unit: Unit, context: _Context) -> bool:
@@ -266,6 +676,8 @@ def _wording_editorial(unit: Unit, context: _Context) -> str:
     old, new = unit.old.text, unit.new.text
     if _loose(old) == _loose(new):
         return "punctuation, capitalisation or spacing only"
+    if _plain(old) == _plain(new) and not _contact_urls(f"{old} {new}", context):
+        return "link targets, markup or an address's spelling only"
     if _entities_differ(old, new):
         return ""
     masked_old, masked_new = NUMBERING.sub(" ", old), NUMBERING.sub(" ", new)
@@ -274,11 +686,36 @@ def _wording_editorial(unit: Unit, context: _Context) -> str:
     dated_old, dated_new = DATE.sub(" DATE ", masked_old), DATE.sub(" DATE ", masked_new)
     if _loose(dated_old) == _loose(dated_new):
         return "a date only"
-    if _spelling_only(dated_old, dated_new):
+    if _spelling_only(dated_old, dated_new) or _spelling_only(masked_old, masked_new):
         return "spelling or grammar only"
     if _link_swap(unit, context):
         return "a link only"
+    if _date_line(old) and _date_line(new):
+        return "a date or template line only"
     return ""
+
+
+MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\s*\(([^)\s]*)[^)]*\)")
+ADDRESS_LIKE = re.compile(
+    r"(?:https?://|mailto:|www\.)\S+|(?<![\w.-])[\w-]+(?:\.[\w-]+)+/[^\s)\]]*|</?[a-z][^>]*>", re.I
+)
+"""URLs, bare domain paths (`example.com/legal/cookies`), mailto: targets and HTML tags."""
+
+
+def _plain(text: str) -> str:
+    """The words a reader reads: link syntax kept to its text, URLs and paths, HTML tags and
+    template placeholders left out, e-mail addresses in anti-spam spelling written plainly.
+    Two paragraphs with the same plain words differ in link targets or markup only."""
+    from policy.classify.inventory import ADDRESS, MAYBE_ADDRESS, deobfuscate
+
+    text = MARKDOWN_LINK.sub(r" \1 ", text)
+    if MAYBE_ADDRESS.search(text):
+        text = ADDRESS.sub(lambda m: deobfuscate(m.group(0)), text)
+    text = EMAIL.sub(
+        lambda m: " " + m.group(0).replace(".", " dot ").replace("@", " at ") + " ", text
+    )
+    text = TEMPLATE.sub(" ", ADDRESS_LIKE.sub(" ", text))
+    return _loose(text)
 
 
 def _entities_differ(old: str, new: str) -> bool:
@@ -301,6 +738,10 @@ def _spelling_only(old: str, new: str) -> bool:
         if tag == "replace":
             if any(any(c.isdigit() for c in w) for w in (*gone, *came)):
                 return False
+            if len(gone) == len(came) and list(map(_inflection, gone)) == list(
+                map(_inflection, came)
+            ):
+                continue  # "is transferring" → "is transferred": the same word, inflected
             left, right = "".join(gone), "".join(came)
             if SequenceMatcher(None, left, right, autojunk=False).ratio() < 0.8:
                 return False
@@ -309,6 +750,14 @@ def _spelling_only(old: str, new: str) -> bool:
         elif len(gone) + len(came) > 2 or not all(w in STOPWORDS for w in (*gone, *came)):
             return False
     return True
+
+
+def _inflection(word: str) -> str:
+    """The word without an inflectional ending (transferring, transferred → transferr)."""
+    for ending in ("ing", "ed", "es", "s", "e", "d"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
 
 
 def _repeated(words: list[str], start: int, end: int) -> bool:
@@ -407,11 +856,15 @@ def _detect(unit: Unit, context: _Context) -> list[tuple[str, Evidence]]:
                 words = f"{verb} “{match.group(0)}” in a section about “{about[cid]}”"
                 hit(cid, f"{cid}.section", words)
     _detect_contacts(unit, context, hit)
-    _detect_recipients(unit, context, hit)
     return [
-        (cid, _evidence(unit, _reason(found), found[0][0]))
+        (cid, _evidence(unit, _reason(found), _main_rule(found), category=cid, change="term"))
         for cid, found in sorted(hits.items(), key=lambda item: CATEGORY_IDS.index(item[0]))
     ]
+
+
+def _main_rule(found: list[tuple[str, str]]) -> str:
+    """The rule that speaks for a category's hits: the first that is not weak."""
+    return next((rule for rule, _ in found if rule not in WEAK_RULES), found[0][0])
 
 
 def _section_topics(path: tuple[str, ...], rules: Rules) -> dict[str, str]:
@@ -457,97 +910,74 @@ def _sentence(text: str, at: int) -> str:
 
 
 def _detect_contacts(unit: Unit, context: _Context, hit) -> None:
-    """E-mail addresses, phone numbers, contact pages and postal addresses that appear in or
-    disappear from the document: a new or closed channel, wherever the change stands."""
+    """Contact pages and contact channels kept in template variables that appear in or
+    disappear from the document: a new or closed channel, wherever the change stands (e-mail
+    addresses, phone numbers and postal addresses are compared by the inventory)."""
     for side, verb, other in (
         (unit.new, "adds", context.old_text),
         (unit.old, "removes", context.new_text),
     ):
-        for kind, pattern in (
-            ("e-mail address", EMAIL),
-            ("phone number", PHONE),
-            ("postal address", POSTAL),
-            ("contact channel", TEMPLATE_CONTACT),
-        ):
-            for match in _marked_matches(pattern, side):
-                value = match.group(0)
-                digits = sum(map(str.isdigit, value))
-                if kind == "phone number" and (DATE.search(value) or digits < 7):
-                    continue
-                if value not in other:
-                    hit("contacts", f"contacts.{kind.split()[0]}", f"{verb} the {kind} “{value}”")
+        for match in _marked_matches(TEMPLATE_CONTACT, side):
+            value = match.group(0)
+            if value not in other:
+                hit("contacts", "contacts.contact", f"{verb} the contact channel “{value}”")
         for match in _marked_matches(URL, side):
             value = match.group(0)
             if context.rules.contact_url.search(value) and value not in other:
                 hit("contacts", "contacts.page", f"{verb} the contact page “{value}”")
+    if unit.change.kind == "formatting":
+        gone, came = _moved_contact_pages(unit, context)
+        for verb, values in (("adds", came), ("removes", gone)):
+            for value in sorted(values):
+                hit("contacts", "contacts.page", f"{verb} the contact page “{value}”")
+
+
+def _moved_contact_pages(unit: Unit, context: _Context) -> tuple[set[str], set[str]]:
+    """Contact or complaint pages linked from the block's source in one version and not in the
+    other (a link target changed while its words stayed): (gone, came)."""
+    change = unit.change
+    old = context.old_sources.get(_last(change.old_lines), "") if change.old_lines else ""
+    new = context.new_sources.get(_last(change.new_lines), "") if change.new_lines else ""
+    if not (old and new):
+        return set(), set()
+    before, after = set(_contact_urls(old, context)), set(_contact_urls(new, context))
+    if before == after:
+        return set(), set()
+    return before - after, after - before
 
 
 def _contact_urls(text: str, context: _Context) -> list[str]:
     return [u for u in URL.findall(text) if context.rules.contact_url.search(u)]
 
 
-def _detect_recipients(unit: Unit, context: _Context, hit) -> None:
-    """Organisations and countries named for the first time (or no longer named) close to
-    words of sharing, transfer, processing on our behalf or storage: a change of recipient."""
-    rules = context.rules
-    for side, verb, other_words, other_lower in (
-        (unit.new, "adds", context.old_words, context.old_lower | context.new_lower),
-        (unit.old, "removes", context.new_words, context.old_lower | context.new_lower),
-    ):
-        candidates = [("country", m) for m in _marked_matches(rules.countries, side)]
-        candidates += [("organisation", m) for m in _marked_matches(rules.organisation, side)]
-        for kind, match in candidates:
-            name = match.group(0)
-            words = WORD.findall(name)
-            if kind == "organisation":
-                if _starts_sentence(side.text, match.start()) and not _camel(words[0]):
-                    words = words[1:]  # "Except", "Targeting": capitalised by position only
-                words = [w for w in words if w not in COMMON_CAPITALISED and w[0].isupper()]
-                if not words or all(w.casefold() in other_lower for w in words):
-                    continue
-                if len(words) == 1 and words[0].isupper() and len(words[0]) <= 4:
-                    continue  # an acronym (GPC, ISP) is rarely a recipient's name
-            if all(w in other_words for w in words):
-                continue  # named before (and after): not a new or removed recipient
-            sentence = _sentence(side.text, match.start())
-            if rules.categories["ownership"].terms.search(sentence):
-                continue  # the new owner of the company, not a recipient of data
-            near = _around(side.text, match.start(), match.end())
-            context_word = rules.sharing_context.search(near)
-            if context_word:
-                hit(
-                    "sharing",
-                    f"sharing.{kind}",
-                    f"{verb} the {kind} “{name}” near “{context_word.group(0)}”",
-                )
-
-
-def _starts_sentence(text: str, at: int) -> bool:
-    before = text[:at].rstrip(' \t“"(*_')
-    return not before or before[-1] in ".!?:;|\n"
-
-
-def _camel(word: str) -> bool:
-    return any(c.isupper() for c in word[1:]) and any(c.islower() for c in word)
-
-
-def _around(text: str, start: int, end: int) -> str:
-    before = WORD.findall(text[:start])[-CONTEXT_WORDS:]
-    after = WORD.findall(text[end:])[:CONTEXT_WORDS]
-    return " ".join(before) + " … " + " ".join(after)
-
-
 # -- 4. evidence --------------------------------------------------------------------------------
 
 
-def _evidence(unit: Unit, reason: str, rule: str) -> Evidence:
-    change = unit.change
+def _evidence(
+    unit: Unit,
+    reason: str,
+    rule: str,
+    *,
+    category: str = "",
+    item: str = "",
+    item_kind: str = "",
+    change: str = "",
+    quote_before: str = "",
+    quote_after: str = "",
+) -> Evidence:
+    at = unit.change
     return Evidence(
-        section=change.section or change.old_section,
-        anchor=change.anchor,
-        kind=change.kind,
-        before=change.before,
-        after=change.after,
+        section=at.section or at.old_section,
+        anchor=at.anchor,
+        kind=at.kind,
+        before=at.before,
+        after=at.after,
         reason=reason,
         rule=rule,
+        category=category,
+        item=item,
+        item_kind=item_kind,
+        change=change,
+        quote_before=quote_before,
+        quote_after=quote_after,
     )

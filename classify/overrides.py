@@ -1,5 +1,6 @@
 """A person's verdict over the classifier's: `Policy-Change:` / `Policy-Categories:` commit
-trailers, or `policy release --level`. Both verdicts are kept, so an override is never silent.
+trailers with a `Policy-Change-Reason:` trailer, or `policy release --level` with `--reason`.
+Both verdicts are kept, so an override is never silent; a verdict without a reason is refused.
 """
 
 from __future__ import annotations
@@ -18,6 +19,20 @@ if TYPE_CHECKING:
 
 LEVEL_TRAILER = "Policy-Change"
 CATEGORIES_TRAILER = "Policy-Categories"
+REASON_TRAILER = "Policy-Change-Reason"
+"""A person's verdict is a decision only with its reason: a bare `Policy-Change: minor` could
+silence a major change without anyone saying why."""
+
+
+class MissingReason(PolicyError):
+    """A `Policy-Change:` or `Policy-Categories:` trailer without `Policy-Change-Reason:`."""
+
+    def __init__(self, message: str, where: str = "", given: str = "") -> None:
+        super().__init__(message)
+        self.where = where
+        """"commit abc1234": the commit to amend (or to set aside with `--level`)."""
+        self.given = given
+        """The bare trailer, e.g. "Policy-Change: minor"."""
 
 
 def parse_level(value: str, where: str) -> Level:
@@ -91,17 +106,30 @@ def commit_verdict(
     start = old.commit if old is not None else None
     if start == end:
         return None
-    keys = (LEVEL_TRAILER, CATEGORIES_TRAILER)
+    keys = (LEVEL_TRAILER, CATEGORIES_TRAILER, REASON_TRAILER)
     for commit in repository.commit_trailers(start, end, repository.paths(slug), keys):
-        level_value, categories_value = (commit.values[key] for key in keys)
+        level_value, categories_value, reason = (commit.values[key] for key in keys)
         if not (level_value.strip() or categories_value.strip()):
             continue
         where = f"commit {commit.sha[:7]}"
+        if not reason.strip():
+            given = (
+                f"{LEVEL_TRAILER}: {level_value.split(',')[-1].strip()}"
+                if level_value.strip()
+                else f"{CATEGORIES_TRAILER}: {categories_value.strip()}"
+            )
+            raise MissingReason(
+                f"{where} sets `{given}` without a reason; add a `{REASON_TRAILER}: <why>` "
+                f"trailer next to it (git commit --amend), or decide with "
+                f'`policy release --level LEVEL --reason "..."`',
+                where,
+                given,
+            )
         categories = parse_categories(categories_value, f"{where} ({CATEGORIES_TRAILER})")
         level = (
             parse_level(level_value.split(",")[-1], f"{where} ({LEVEL_TRAILER})")
             if level_value.strip()
             else Level.MAJOR
         )
-        return Verdict(level, categories, where, commit.author, commit.subject.strip())
+        return Verdict(level, categories, where, commit.author, " ".join(reason.split()))
     return None

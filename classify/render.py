@@ -91,6 +91,17 @@ def excerpt(
     return marked_excerpt(spans, marks, escape_text, CONTEXT_WORDS)
 
 
+def grouped(evidence: tuple[Evidence, ...]) -> list[list[Evidence]]:
+    """Evidence of one change together (one excerpt, one reason per item), in order; the
+    same reason twice is said once."""
+    groups: dict[tuple, list[Evidence]] = {}
+    for item in evidence:
+        group = groups.setdefault((item.section, item.before, item.after, item.kind), [])
+        if all(e.reason != item.reason for e in group):
+            group.append(item)
+    return list(groups.values())
+
+
 def _where(evidence: Evidence) -> str:
     section = path_label(evidence.section) if evidence.section else "(front matter or preamble)"
     return section
@@ -105,8 +116,49 @@ def _noun(evidence: Evidence) -> str:
 # -- text ---------------------------------------------------------------------------------------
 
 
-def _text(classification: Classification, marks: Marks) -> str:
-    lines = [_title(classification), verdict_line(classification), *_override_lines(classification)]
+DECISION = "Needs a lawyer's decision"
+
+
+def _decision_lines(classification: Classification) -> list[str]:
+    """The lead when the classifier asks: what to do, in one sentence."""
+    if not classification.needs_decision:
+        return []
+    count = len(classification.questions)
+    return [
+        f"{DECISION}: {count} change{'s' if count != 1 else ''} the classifier could not judge "
+        "(questions below). The level below is the automatic one; record the decision as "
+        "commit trailers `Policy-Change: LEVEL` and `Policy-Change-Reason: WHY`, or "
+        '`policy release --level LEVEL --reason "..."`.'
+    ]
+
+
+def _question_where(question) -> str:
+    return path_label(question.section) if question.section else "(front matter or preamble)"
+
+
+def _question_excerpt(question, marks: Marks = TEXT_MARKS, escape_text=lambda t: t) -> str:
+    return excerpt(
+        Evidence(question.section, "", "changed", question.before, question.after, ""),
+        marks,
+        escape_text,
+    )
+
+
+def _text(classification: Classification, marks: Marks = TEXT_MARKS) -> str:
+    lines = [
+        _title(classification),
+        *_decision_lines(classification),
+        verdict_line(classification),
+        *_override_lines(classification),
+    ]
+    if classification.questions:
+        lines += ["", "Questions for a lawyer"]
+        for n, question in enumerate(classification.questions, 1):
+            lines += [
+                f"  {n}. {_question_where(question)} ({question.category})",
+                f"     {_question_excerpt(question, marks)}",
+                f"     Question: {question.question}",
+            ]
     if classification.categories:
         titles = "; ".join(f"{c.title} ({c.id})" for c in classification.categories)
         lines.append(f"Major-change categories: {titles}.")
@@ -114,12 +166,12 @@ def _text(classification: Classification, marks: Marks) -> str:
         lines += ["", f"{category.title} ({category.id})"]
         if not category.evidence:
             lines.append("  No evidence found by the classifier: set by a person (see above).")
-        for n, evidence in enumerate(category.evidence, 1):
+        for n, group in enumerate(grouped(category.evidence), 1):
             lines += [
-                f"  {n}. {_where(evidence)} ({_noun(evidence)})",
-                f"     {excerpt(evidence, marks)}",
-                f"     Why: {evidence.reason}",
+                f"  {n}. {_where(group[0])} ({_noun(group[0])})",
+                f"     {excerpt(group[0], marks)}",
             ]
+            lines += [f"     Why: {evidence.reason}" for evidence in group]
     rest = _rest(classification)
     if rest:
         lines += ["", rest]
@@ -153,7 +205,11 @@ def _rest(classification: Classification) -> str:
 
 def _markdown(classification: Classification) -> str:
     level = classification.level.label
-    lines = [f"### Verdict: **{level}** change", "", escape(verdict_line(classification))]
+    lines = []
+    decision = _decision_lines(classification)
+    if decision:
+        lines += [f"### {DECISION}", "", f"> {escape(decision[0])}", ""]
+    lines += [f"### Verdict: **{level}** change", "", escape(verdict_line(classification))]
     override = _override_lines(classification)
     if override:
         lines += ["", *(f"> {escape(line)}" for line in override)]
@@ -163,16 +219,22 @@ def _markdown(classification: Classification) -> str:
             f"| {escape(c.title)} (`{c.id}`) | {len(c.evidence)} |"
             for c in classification.categories
         ]
+    if classification.questions:
+        lines += ["", "#### Questions for a lawyer", ""]
+        for question in classification.questions:
+            text = _question_excerpt(question, MARKDOWN_MARKS, escape)
+            lines.append(
+                f"- **{escape(_question_where(question))}** (`{question.category}`): {text}  \n"
+                f"  *Question:* {escape(question.question)}"
+            )
     for category in classification.categories:
         lines += ["", f"#### {escape(category.title)} (`{category.id}`)", ""]
         if not category.evidence:
             lines.append("- No evidence found by the classifier: set by a person (see above).")
-        for evidence in category.evidence:
-            text = excerpt(evidence, MARKDOWN_MARKS, escape)
-            lines.append(
-                f"- **{escape(_where(evidence))}** ({_noun(evidence)}): {text}  \n"
-                f"  *Why:* {escape(evidence.reason)}"
-            )
+        for group in grouped(category.evidence):
+            text = excerpt(group[0], MARKDOWN_MARKS, escape)
+            why = "  \n".join(f"  *Why:* {escape(e.reason)}" for e in group)
+            lines.append(f"- **{escape(_where(group[0]))}** ({_noun(group[0])}): {text}  \n{why}")
     rest = _rest(classification)
     if rest:
         lines += ["", escape(rest)]

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from policy.classify.vocabulary import (
     CONTACT_URL,
-    COUNTRIES,
-    ORGANISATION_SUFFIXES,
-    SHARING_CONTEXT,
     VOCABULARY,
 )
 from policy.settings.categories import CATEGORY_IDS, DEFAULT_CATEGORIES
@@ -45,22 +43,48 @@ class CategoryRules:
 @dataclass(frozen=True)
 class Rules:
     categories: dict[str, CategoryRules]
-    sharing_context: re.Pattern
-    countries: re.Pattern
-    organisation: re.Pattern
+    extra_items: dict[str, tuple[str, ...]]
     contact_url: re.Pattern
+
+    def extractor(self):
+        """The inventory's item extractors for these rules (built per classification, so its
+        cache of items per block lives as long as one comparison)."""
+        return _extractor(
+            tuple((cid, c.headings) for cid, c in self.categories.items()),
+            tuple(self.extra_items.items()),
+        ).fresh()
+
+
+@cache
+def _extractor(headings: tuple, extra: tuple):
+    """Compiling the vocabularies' alternations costs more than a classification: once per
+    process and settings."""
+    from policy.classify.inventory import Extractor
+
+    return Extractor(dict(headings), dict(extra))
 
 
 def compile_rules(settings: Settings | None = None) -> Rules:
-    """The detectors for one repository: defaults extended by its policy.toml."""
+    """The detectors for one repository: defaults extended by its policy.toml (compiled once
+    per process and settings, not once per classification)."""
     extra = getattr(settings, "classify", None) or {}
-    categories = {}
-    for cid in CATEGORY_IDS:
-        title = settings.categories[cid].title if settings else DEFAULT_CATEGORIES[cid][0]
-        added = extra.get(cid)
+    key = tuple(
+        (
+            settings.categories[cid].title if settings else DEFAULT_CATEGORIES[cid][0],
+            *(tuple(getattr(extra.get(cid), name, ()) or ()) for name in (*LISTS, "items")),
+        )
+        for cid in CATEGORY_IDS
+    )
+    return _compiled(key)
+
+
+@lru_cache(maxsize=16)
+def _compiled(key: tuple) -> Rules:
+    categories, items = {}, {}
+    for cid, (title, *added) in zip(CATEGORY_IDS, key, strict=True):
         lists = {
-            name: tuple(VOCABULARY[cid][name]) + tuple(getattr(added, name, ()) or ())
-            for name in LISTS
+            name: tuple(VOCABULARY[cid][name]) + more
+            for name, more in zip(LISTS, added, strict=False)
         }
         categories[cid] = CategoryRules(
             cid,
@@ -69,16 +93,5 @@ def compile_rules(settings: Settings | None = None) -> Rules:
             alternation(lists["terms"]),
             alternation(lists["section_terms"]),
         )
-    suffix = "|".join(ORGANISATION_SUFFIXES)
-    name_word = r"(?:[A-Z][\w&'’-]*[a-z][\w&'’-]*|[A-Z]{2,}[a-z]*)"
-    organisation = re.compile(
-        rf"(?<![\w@./-]){name_word}(?:[ ]+(?:{name_word}|&|of|de|und))*"
-        rf"(?:,? (?:{suffix}))?(?![\w@])"
-    )
-    return Rules(
-        categories,
-        alternation(SHARING_CONTEXT),
-        alternation(COUNTRIES, flags=0),
-        organisation,
-        re.compile(CONTACT_URL, re.IGNORECASE),
-    )
+        items[cid] = added[-1]
+    return Rules(categories, items, re.compile(CONTACT_URL, re.IGNORECASE))

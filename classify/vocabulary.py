@@ -108,14 +108,11 @@ VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
             r"(sub-?)?processors?",
             r"service providers?",
             r"international",
+            r"who (receives|gets|can see|has access to)",
+            r"receiv\w* (your |the |personal )*(data|information)",
         ),
         "terms": (
-            r"standard contractual clauses",
-            r"adequacy decisions?",
-            r"binding corporate rules",
-            r"data privacy framework",
-            r"privacy shield",
-            r"(we|soocas)( \w+){0,2} (no longer|stopped|stop|started|now|also|will|may) "
+            r"(we|our company)( \w+){0,2} (no longer|stopped|stop|started|now|also|will|may) "
             r"(share|sharing|disclose|disclosing|sell|selling|transfer|transferring)\w*",
             r"(stopped|stop|started|start|no longer) (shar|disclos|sell|transferr)\w*",
             r"(may|will|can) be (transferred|disclosed|sold|shared) to",
@@ -435,35 +432,60 @@ COUNTRIES = (
 """Countries, regions and common data-centre locations: a new one where data is stored or
 transferred is a change of recipient under section 8(3)."""
 
-SHARING_CONTEXT = (
-    r"shar(e|ed|ing)",
-    r"disclos\w*",
-    r"transferr?\w*",
-    r"sells?|sold|selling",
-    r"(sub-?)?processors?",
-    r"(service )?providers?",
-    r"provided by",
-    r"partners?",
-    r"vendors?",
-    r"recipients?",
-    r"on (our|its) behalf",
-    r"processed by",
-    r"operated by",
-    r"hosted( by| in| on)?",
-    r"stored (in|by|on|at)",
-    r"data cent(er|re)s?",
-    r"set by",
-    r"through (its|their)",
-    r"third[- ]part(y|ies)",
-    r"analytics",
-    r"advertis\w+",
-    r"cookies?",
-    r"track\w*",
-)
-"""Words near a new organisation or country that make it a recipient of personal data."""
-
 CONTACT_URL = (
     r"(contact|complain|dpo|data-?protection|privacy-?(request|form|inquir|office|cent)|"
     r"(request|complaint)-?form|gdpr|ccpa|dsar|mailto:)"
 )
 """A URL whose address says it is a contact or complaint channel."""
+
+_COUNTRY_GROUPS = {
+    "eu": ("European Union", "EU"),
+    "eea": ("European Economic Area", "EEA"),
+    "uk": ("United Kingdom", "UK", "Great Britain"),
+    "us": ("United States of America", "United States", "USA", "U.S.", "U.S.A.", "US"),
+    "uae": ("United Arab Emirates", "UAE"),
+    "korea": ("South Korea", "Korea"),
+    "czechia": ("Czech Republic", "Czechia"),
+    "turkey": ("Turkey", "Türkiye"),
+}
+COUNTRY_KEYS: dict[str, str] = {
+    **{
+        name.replace("\\", ""): name.replace("\\", "").casefold()
+        for name in COUNTRIES
+        if "(" not in name and "\\." not in name
+    },
+    **{form: key for key, forms in _COUNTRY_GROUPS.items() for form in forms},
+}
+"""Country and region names as written → one key per place (`U.S.` and `United States` are the
+same place of storage or transfer)."""
+
+AUTHORITY_NAMES = (
+    r"ICO",
+    r"CNIL",
+    r"ANPD",
+    r"AEPD",
+    r"EDPB",
+    r"EDPS",
+    r"BfDI",
+    r"CNPD",
+    r"DPC",
+    r"OAIC",
+    r"PDPC",
+    r"OPC",
+    r"Garante",
+    r"Datatilsynet",
+    r"Datainspektionen",
+    r"Integritetsskyddsmyndigheten",
+    r"IMY",
+    r"Autoriteit Persoonsgegevens",
+    r"Agencia Española de Protección de Datos",
+    r"Commission [Nn]ationale de l['’]informatique et des libertés",
+    r"Autoridade Nacional de Proteção de Dados",
+    r"California Privacy Protection Agency",
+    r"Federal Trade Commission",
+    r"FTC",
+    r"(?:[A-Z][a-z]+ )?State Attorney General",
+    r"Attorney General",
+)
+"""Data-protection supervisory authorities (and consumer-protection bodies users complain to)
+that policies name by their own or short name; a changed one is a changed complaint channel."""

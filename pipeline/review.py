@@ -7,7 +7,10 @@ the highest of them and gives the label (`policy: major|minor|editorial`), the o
 `labels_to_remove`; `compose` writes the comment: the hidden marker that lets the workflow find
 and update the same comment on every push, a verdict table, then per policy the verdict with
 its evidence (`policy classify --format markdown`) and the redline (`policy diff --format
-markdown`), shortened to fit GitHub's limit on a comment's length.
+markdown`), shortened to fit GitHub's limit on a comment's length. A change the classifier
+asks a lawyer about adds the label `policy: needs decision`, and `policy review` fails until a
+`Policy-Change:` trailer with `Policy-Change-Reason:` decides it; an override by trailer is shown
+at the top of the comment.
 """
 
 from __future__ import annotations
@@ -41,6 +44,10 @@ LABELS = {
     Level.EDITORIAL: "policy: editorial",
 }
 """The label per verdict; a pull request carries at most one of them."""
+DECISION_LABEL = "policy: needs decision"
+"""Added beside the verdict's label while the classifier's questions are unanswered; the
+review's check fails until a person decides (a `Policy-Change:` trailer with
+`Policy-Change-Reason:`)."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,10 @@ class PolicyReview:
     verdict: str
     """Markdown of the verdict and its evidence (`policy classify --format markdown`)."""
     diff: DocumentDiff
+    needs_decision: bool = False
+    """The classifier asked questions no person has answered yet."""
+    override: str = ""
+    """"Set by NAME (commit abc1234): reason" when a person's trailer decided the level."""
     date_warning: str = ""
     """When the front matter's `effective_date` is not what the next release would record."""
 
@@ -71,15 +82,26 @@ class Review:
     label: str | None
     labels_to_remove: tuple[str, ...]
     policies: tuple[PolicyReview, ...]
+    needs_decision: bool = False
+    """Some policy's change needs a lawyer's decision: `decision_label` is set and the
+    review's check fails."""
+
+    @property
+    def decision_label(self) -> str | None:
+        return DECISION_LABEL if self.needs_decision else None
 
     def to_json(self) -> dict[str, Any]:
-        """`{"marker", "level", "label", "labels_to_remove", "policies": [{"slug", "title",
-        "level", "summary", "changes"}], "body"}`; `label` is null when no policy changed."""
+        """`{"marker", "level", "label", "labels_to_remove", "needs_decision",
+        "decision_label", "policies": [{"slug", "title", "level", "summary", "changes",
+        "needs_decision", "override", "date_warning"}], "body"}`; `label` is null when no
+        policy changed, `decision_label` null unless a decision is needed."""
         return {
             "marker": MARKER,
             "level": self.level.label,
             "label": self.label,
             "labels_to_remove": list(self.labels_to_remove),
+            "needs_decision": self.needs_decision,
+            "decision_label": self.decision_label,
             "policies": [
                 {
                     "slug": p.slug,
@@ -87,6 +109,8 @@ class Review:
                     "level": p.level.label if p.level is not None else None,
                     "summary": p.summary,
                     "changes": len(p.diff.changes),
+                    "needs_decision": p.needs_decision,
+                    "override": p.override or None,
                     "date_warning": p.date_warning or None,
                 }
                 for p in self.policies
@@ -128,8 +152,21 @@ def _policy_review(classification: Classification, slug: str) -> PolicyReview:
     if len(verdict) > MAX_VERDICT_CHARS:  # hundreds of pieces of evidence: keep the first ones
         cut = verdict.rfind("\n- ", 0, MAX_VERDICT_CHARS)
         verdict = verdict[:cut] + "\n\n… more evidence in `policy classify` and the redline.\n"
+    override = classification.override
+    by = (
+        f"Set by {override.by or 'unknown'} ({override.source}): {override.reason}"
+        if override is not None
+        else ""
+    )
     return PolicyReview(
-        slug, title, classification.level, classification.summary(), verdict, result
+        slug,
+        title,
+        classification.level,
+        classification.summary(),
+        verdict,
+        result,
+        classification.needs_decision,
+        by,
     )
 
 
@@ -138,10 +175,13 @@ def build(policies: Sequence[PolicyReview]) -> Review:
     levels = [p.level for p in policies if p.level is not None]
     level = max(levels, default=Level.NONE)
     label = LABELS.get(level)
+    needs_decision = any(p.needs_decision for p in policies)
     remove = tuple(name for name in LABELS.values() if name != label)
+    if not needs_decision:
+        remove += (DECISION_LABEL,)
     body = compose(policies, level)
     summary = compose(policies, level, SUMMARY_MAX_CHARS).removeprefix(MARKER + "\n")
-    return Review(body, summary, level, label, remove, tuple(policies))
+    return Review(body, summary, level, label, remove, tuple(policies), needs_decision)
 
 
 def to_actions(result: Review) -> bool:
@@ -155,6 +195,8 @@ def to_actions(result: Review) -> bool:
         "label": result.label or "",
         "labels_to_remove": "\n".join(result.labels_to_remove),
         "level": result.level.label,
+        "decision_label": result.decision_label or "",
+        "needs_decision": "true" if result.needs_decision else "false",
     }
     wrote = set_outputs(outputs)
     return summarise(result.summary) or wrote
@@ -218,8 +260,20 @@ def _head(policies: Sequence[PolicyReview], level: Level) -> str:
     )
     label = LABELS.get(level)
     labelled = f" Label: `{label}`." if label else ""
+    lead = ""
+    undecided = [p.slug for p in policies if p.needs_decision]
+    if undecided:
+        lead += (
+            f"> **Needs a lawyer's decision** ({escape(', '.join(undecided))}): the classifier "
+            "could not judge some changes (questions below). Record the decision as commit "
+            "trailers `Policy-Change: LEVEL` and `Policy-Change-Reason: WHY`; until then this "
+            f"check fails and the pull request carries `{DECISION_LABEL}`.\n\n"
+        )
+    for p in policies:
+        if p.override:
+            lead += f"> **Level set by a person** ({escape(p.slug)}): {escape(p.override)}\n\n"
     return (
-        f"{MARKER}\n## Policy review: {verdict}\n\n"
+        f"{MARKER}\n## Policy review: {verdict}\n\n{lead}"
         f"This pull request changes {len(policies)} {noun}.{labelled}\n\n"
         f"| Policy | Verdict | Summary |\n| --- | --- | --- |\n{rows}"
     )

@@ -250,7 +250,7 @@ def _verdict(classification: Classification | None) -> dict[str, Any]:
         return {"evidence": {}, "minor": 0, "editorial": 0}
     from html import escape
 
-    from policy.classify.render import excerpt
+    from policy.classify.render import excerpt, grouped
     from policy.diff.render.common import HTML_MARKS
 
     findings = {c.id: c for c in classification.automatic_categories}
@@ -264,7 +264,7 @@ def _verdict(classification: Classification | None) -> dict[str, Any]:
                     "kind": e.kind,
                     "words": excerpt(e, HTML_MARKS, escape),
                 }
-                for e in finding.evidence
+                for e in (group[0] for group in grouped(finding.evidence))  # once per change
             ]
             for cid, finding in findings.items()
         },

@@ -46,6 +46,10 @@ class UncommittedChanges(PolicyError):
     """The working tree or the index differs from HEAD for the policy file."""
 
 
+class NeedsDecision(PolicyError):
+    """The classifier asked questions about the change and no person has answered them."""
+
+
 @dataclass(frozen=True)
 class ReleasePlan:
     """Everything the release tag will record, decided before it is written."""
@@ -251,15 +255,36 @@ def _classify(
     if previous.commit == head:
         raise NothingToRelease(slug, previous)
     _check_ancestor(repository, previous, head)
-    from policy.classify.overrides import apply_override
+    from policy.classify.overrides import MissingReason, apply_override
     from policy.classify.sources import classify_range
 
     old = Revision(f"v{previous.version}", previous.commit, previous)
     new = Revision(head[:7], head)
-    classification = classify_range(repository, slug, old, new)
+    bare = ""
+    try:
+        classification = classify_range(repository, slug, old, new)
+    except MissingReason as err:
+        if override is None:
+            raise
+        # A merged commit cannot be amended: `--level` with its reason is the decision, and
+        # the tag names the bare trailer it set aside.
+        from policy.classify.engine import classify_diff
+        from policy.diff.sources import diff_between
+
+        diff = diff_between(repository, slug, old, new)
+        classification = classify_diff(diff, repository.settings)
+        bare = f" (sets aside `{err.given}` from {err.where}, which gave no reason)"
     if classification.automatic_level is Level.NONE:
         raise NothingToRelease(slug, previous)
     if override is None:
+        if classification.needs_decision:
+            count = len(classification.questions)
+            raise NeedsDecision(
+                f"{slug}: the change needs a lawyer's decision ({count} question"
+                f"{'s' if count != 1 else ''}, see `policy classify {slug}`); decide with "
+                f'`policy release --level LEVEL --reason "..."` or a `Policy-Change:` trailer '
+                "with `Policy-Change-Reason:`"
+            )
         return classification
     categories = override.categories
     if override.level is Level.MAJOR and not categories:
@@ -270,6 +295,7 @@ def _classify(
     if classification.override is not None:  # a commit trailer decided first: keep it in view
         earlier = classification.override
         reason += f" (replaces {earlier.level.label} from {earlier.source} by {earlier.by})"
+    reason += bare
     return apply_override(
         classification,
         override.level,

@@ -88,8 +88,11 @@ class ClassifyRules(_Strict):
     headings: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()
     section_terms: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()
+    """Phrases (regular expressions) naming items of the category's inventory: a recipient,
+    a data category, a right, a contact channel. Adding or removing one is a major change."""
 
-    @field_validator("headings", "terms", "section_terms")
+    @field_validator("headings", "terms", "section_terms", "items")
     @classmethod
     def _patterns(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         import re

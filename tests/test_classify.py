@@ -407,7 +407,8 @@ def test_editorial_noise_in_a_major_release_gets_no_evidence():
     )
     result = classify(BASE, new)
     assert result.category_ids == ("sharing",)
-    assert len(result.categories[0].evidence) == 1
+    evidence = result.categories[0].evidence
+    assert [(e.change, e.item) for e in evidence] == [("added", "Stripe"), ("removed", "PayPal")]
     assert len(result.editorial_evidence) == 1
 
 

@@ -4,8 +4,6 @@ and the classifier's accuracy on the corpus (tests/corpora), scored by the corpu
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -54,8 +52,10 @@ def test_text_leads_with_the_verdict_and_shows_the_evidence(repo):
         "Recipients of sharing, transfer or disclosure (sharing)\n"
         "  1. Privacy › Sharing (changed)\n"
         "     We use a payment processor (currently [-PayPal-]{+Stripe+}).\n"
-        "     Why: Adds the organisation “Stripe” near “processor”; removes the organisation "
-        "“PayPal” near “processor” (rule sharing.organisation).\n"
+        "     Why: Adds the recipient “Stripe”, which the old version did not state "
+        "(rule sharing.organisation).\n"
+        "     Why: Removes the recipient “PayPal”, which the new version no longer states "
+        "(rule sharing.organisation).\n"
     )
     assert snapshot(repo) == before  # classify writes nothing
 
@@ -70,17 +70,29 @@ def test_json_contract(repo):
         "categories",
         "changes",
         "override",
+        "needs_decision",
+        "questions",
         "automatic_level",
         "automatic_categories",
         "minor_evidence",
         "editorial_evidence",
     ]
+    assert (payload["needs_decision"], payload["questions"]) == (False, [])
     assert payload["level"] == "major"
     assert [c["id"] for c in payload["categories"]] == ["sharing", "contacts"]
     evidence = payload["categories"][1]["evidence"][0]
     assert list(evidence) == [
-        "section", "anchor", "kind", "before", "after", "reason", "rule", "spans"
+        "section", "anchor", "kind", "before", "after", "reason", "rule", "spans",
+        "category", "item", "item_kind", "change", "quote_before", "quote_after",
     ]  # fmt: skip
+    assert {k: evidence[k] for k in ("rule", "category", "item", "item_kind", "change")} == {
+        "rule": "contacts.e-mail",
+        "category": "contacts",
+        "item": "privacy@example.com",
+        "item_kind": "e-mail",
+        "change": "added",
+    }
+    assert evidence["quote_after"] == "Email: privacy@example.com"
     assert (evidence["section"], evidence["anchor"], evidence["kind"]) == (
         ["Privacy", "Contact"],
         "contact",
@@ -109,7 +121,7 @@ def test_markdown_for_a_pull_request_comment(repo):
     result = run(repo, "--format", "markdown", "1.0.0", "HEAD")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("### Verdict: **major** change\n")
-    assert "| Recipients of sharing, transfer or disclosure (`sharing`) | 1 |" in result.stdout
+    assert "| Recipients of sharing, transfer or disclosure (`sharing`) | 2 |" in result.stdout
     assert "(currently ~~PayPal~~**Stripe**)" in result.stdout
 
 
@@ -118,7 +130,8 @@ def test_trailers_override_and_are_shown_beside_the_automatic_verdict(repo):
         repo,
         PATH,
         V2,
-        "Rename the processor\n\nPolicy-Change: editorial\n",
+        "Rename the processor\n\nPolicy-Change: editorial\n"
+        "Policy-Change-Reason: Same processor, new trading name\n",
     )
     result = run(repo, "1.0.0", "HEAD")
     assert result.exit_code == 0, result.stderr
@@ -126,7 +139,7 @@ def test_trailers_override_and_are_shown_beside_the_automatic_verdict(repo):
     assert result.stdout.splitlines()[1:4] == [
         "EDITORIAL change: no change in meaning.",
         f"Set by a person: Test Author <author@example.com> (commit {sha}): "
-        "“Rename the processor”.",
+        "“Same processor, new trading name”.",
         "The classifier's own verdict: major (sharing).",
     ]
     payload = json.loads(run(repo, "1.0.0", "HEAD", "--format", "json").stdout)
@@ -135,14 +148,19 @@ def test_trailers_override_and_are_shown_beside_the_automatic_verdict(repo):
         "categories": [],
         "source": f"commit {sha}",
         "by": "Test Author <author@example.com>",
-        "reason": "Rename the processor",
+        "reason": "Same processor, new trading name",
         "classified_level": "major",
         "classified_categories": ["sharing"],
     }
 
 
 def test_categories_trailer_alone_means_major(repo):
-    write_and_commit(repo, PATH, V1 + "\nA new sentence.\n", "Add\n\nPolicy-Categories: rights\n")
+    write_and_commit(
+        repo,
+        PATH,
+        V1 + "\nA new sentence.\n",
+        "Add\n\nPolicy-Categories: rights\nPolicy-Change-Reason: A new right, in other words\n",
+    )
     payload = json.loads(run(repo, "1.0.0", "HEAD", "--format", "json").stdout)
     assert payload["level"] == "major"
     assert [c["id"] for c in payload["categories"]] == ["rights"]
@@ -150,11 +168,24 @@ def test_categories_trailer_alone_means_major(repo):
 
 
 def test_newest_trailer_wins_and_other_files_do_not_count(repo):
-    write_and_commit(repo, PATH, V2, "One\n\nPolicy-Change: minor\n")
-    write_and_commit(repo, PATH, V2 + "\nMore.\n", "Two\n\nPolicy-Change: major\n")
-    write_and_commit(repo, "README.md", "x", "Three\n\nPolicy-Change: editorial\n")
+    why = "\nPolicy-Change-Reason: "
+    write_and_commit(repo, PATH, V2, f"One\n\nPolicy-Change: minor{why}One\n")
+    write_and_commit(repo, PATH, V2 + "\nMore.\n", f"Two\n\nPolicy-Change: major{why}Two\n")
+    write_and_commit(repo, "README.md", "x", f"Three\n\nPolicy-Change: editorial{why}Three\n")
     payload = json.loads(run(repo, "1.0.0", "HEAD", "--format", "json").stdout)
     assert (payload["level"], payload["override"]["reason"]) == ("major", "Two")
+
+
+def test_a_bare_policy_change_trailer_is_refused_with_the_fix(repo):
+    write_and_commit(repo, PATH, V2, "Swap\n\nPolicy-Change: minor\n")
+    sha = repo.git.rev_parse("--short=7", "HEAD")
+    result = run(repo, "1.0.0", "HEAD")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"Error: commit {sha} sets `Policy-Change: minor` without a reason; add a "
+        "`Policy-Change-Reason: <why>` trailer next to it (git commit --amend), or decide with "
+        '`policy release --level LEVEL --reason "..."`\n'
+    )
 
 
 @pytest.mark.parametrize(
@@ -168,7 +199,7 @@ def test_newest_trailer_wins_and_other_files_do_not_count(repo):
     ids=["level", "category"],
 )  # fmt: skip
 def test_bad_trailer_is_one_clear_error(repo, trailer, message):
-    write_and_commit(repo, PATH, V2, f"Edit\n\n{trailer}\n")
+    write_and_commit(repo, PATH, V2, f"Edit\n\n{trailer}\nPolicy-Change-Reason: why\n")
     result = run(repo, "1.0.0", "HEAD")
     sha = repo.git.rev_parse("--short=7", "HEAD")
     assert (result.exit_code, result.stdout) == (1, "")
@@ -215,29 +246,94 @@ def test_policy_toml_extends_the_vocabulary(tmp_path):
 # -- accuracy on the corpus --------------------------------------------------------------------
 
 
-def test_accuracy_on_the_corpus_meets_the_targets(tmp_path):
-    """Major recall >= 0.95, precision >= 0.90, category micro-F1 >= 0.85 (README: Accuracy)."""
-    lines = []
-    for case in CASES:
+CORPORA = Path(__file__).resolve().parent / "corpora"
+SET_ASIDE = {("corpus-real2", "fortrabbit"), ("corpus-real2", "travis"),
+             ("corpus-synthetic2", "cestaria")}  # fmt: skip
+"""Held out while the rules were written (README: Accuracy); scored, never tuned on."""
+THRESHOLDS = {
+    # set: (major recall, major recall with flags, precision, category micro-F1), each a
+    # little under what the classifier reaches (README: Accuracy), so a regression fails.
+    "corpus": (0.95, 0.95, 0.95, 0.95),
+    "development": (0.93, 0.93, 0.88, 0.86),
+    "set-aside": (0.90, 0.90, 0.75, 0.68),
+}
+MAX_FLAGGED = 0.20
+"""At most this share of non-major changes may be flagged for a lawyer's decision."""
+
+
+def _group(label_path: Path) -> tuple[str, str]:
+    corpus = label_path.relative_to(CORPORA).parts[0]
+    if corpus == "corpus":
+        return corpus, label_path.parent.parent.name
+    if corpus == "corpus-real2":
+        return corpus, label_path.parent.name.split("-", 2)[2]
+    return corpus, json.loads(label_path.read_text(encoding="utf-8"))["policy"]
+
+
+@pytest.fixture(scope="module")
+def scored():
+    """Every case of the three corpora classified once; scored per set by score.py."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("score", CORPUS / "score.py")
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    cases = []
+    for label_path in sorted(CORPORA.glob("**/label.json")):
+        label = json.loads(label_path.read_text(encoding="utf-8"))
+        case = label_path.parent
         result = classify_diff(diff_files(case / "before.md", case / "after.md"))
-        lines.append(
-            json.dumps(
-                {"id": case.name, "level": result.level.label, "categories": result.category_ids}
-            )
-        )
-    predictions = tmp_path / "predictions.jsonl"
-    predictions.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    out = subprocess.run(
-        [sys.executable, str(CORPUS / "score.py"), str(predictions), str(CORPUS), "--json"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    metrics = json.loads(out.stdout)
-    major = metrics["major_vs_not"]
-    assert major["recall"] >= 0.95, metrics["misses"]
-    assert major["precision"] >= 0.90, metrics["misses"]
-    assert metrics["categories_micro"]["f1"] >= 0.85, metrics["misses"]
+        cases.append((_group(label_path), label, result))
+
+    def score(name: str) -> dict:
+        chosen = [
+            (label, result)
+            for group, label, result in cases
+            if (name == "corpus" and group[0] == "corpus")
+            or (name == "set-aside" and group in SET_ASIDE)
+            or (name == "development" and group not in SET_ASIDE)
+        ]
+        gold = {
+            label["id"]: {
+                "level": label["level"],
+                "major": label["level"] == "major",
+                "categories": set(label["categories"]),
+                "where": label["id"],
+            }
+            for label, _ in chosen
+        }
+        preds = {
+            label["id"]: {
+                "level": result.level.label,
+                "major": result.level.label == "major",
+                "categories": set(result.category_ids),
+            }
+            for label, result in chosen
+        }
+        metrics = scorer.score(gold, preds)
+        majors = [r for label, r in chosen if label["level"] == "major"]
+        others = [r for label, r in chosen if label["level"] != "major"]
+        metrics["recall_flag"] = sum(
+            r.level.label == "major" or r.needs_decision for r in majors
+        ) / len(majors)
+        metrics["flagged"] = sum(r.needs_decision for r in others) / len(others)
+        return metrics
+
+    return score
+
+
+@pytest.mark.parametrize("name", list(THRESHOLDS))
+def test_accuracy_on_the_corpora_meets_the_thresholds(scored, name):
+    """Major recall, recall counting flagged cases, precision and category micro-F1 per set
+    (the bundled corpus, the development group, the set-aside group; README: Accuracy)."""
+    metrics = scored(name)
+    recall, recall_flag, precision, f1 = THRESHOLDS[name]
+    misses = [m["id"] for m in metrics["misses"]]
+    assert metrics["major_vs_not"]["recall"] >= recall, misses
+    assert metrics["recall_flag"] >= recall_flag, misses
+    assert metrics["major_vs_not"]["precision"] >= precision, misses
+    assert metrics["categories_micro"]["f1"] >= f1, misses
+    assert metrics["flagged"] <= MAX_FLAGGED
 
 
 def test_markdown_marks_hold_no_edge_spaces(repo):

@@ -39,6 +39,9 @@ def test_the_wheel_installs_one_top_level_package_with_its_templates(tmp_path):
     assert "policy/policies/privacy-policy.md" in names  # policy demo's story
     assert "policy/policy.toml" in names
     assert "policy/init/templates/workflows/policy-release.yml" in names
+    assert "policy/classify/vocab/forms.toml" in names  # the classifier's vocabularies
+    assert "policy/classify/vocab/dpv/pd_core.csv" in names
+    assert "policy/classify/vocab/dpv/LICENSE.md" in names  # travels with the DPV files
     assert not [n for n in names if n.startswith(("policy/tests/", "policy/bench/"))]
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     assert "policy = policy.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

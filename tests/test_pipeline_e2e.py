@@ -180,9 +180,14 @@ def test_the_review_workflow_on_a_lawyers_pull_request(origin, tmp_path):
 
     reviewed = run_step("policy-review.yml", "review", "policy review", workdir, pr_env)
     assert (reviewed.returncode, reviewed.stdout, reviewed.stderr) == (0, "", "")
-    assert set(reviewed.outputs) == {"body", "label", "labels_to_remove", "level"}
+    assert set(reviewed.outputs) == {
+        "body", "label", "labels_to_remove", "level", "decision_label", "needs_decision"
+    }  # fmt: skip
     assert reviewed.outputs["label"] == "policy: major"
-    assert reviewed.outputs["labels_to_remove"] == "policy: minor\npolicy: editorial"
+    assert (reviewed.outputs["decision_label"], reviewed.outputs["needs_decision"]) == ("", "false")
+    assert reviewed.outputs["labels_to_remove"] == (
+        "policy: minor\npolicy: editorial\npolicy: needs decision"
+    )
     body = reviewed.outputs["body"]
     assert body.startswith(MARKER + "\n## Policy review: major\n")
     assert "Major change: Recipients of sharing, transfer or disclosure." in body
@@ -242,6 +247,7 @@ def comment_job(github: GitHubStandIn, gh_config: Path, workdir: Path, review: S
         "BODY": review.outputs["body"],
         "LABEL": review.outputs["label"],
         "REMOVE": review.outputs["labels_to_remove"],
+        "DECISION": review.outputs["decision_label"],
     }
     created = run_step("policy-review.yml", "comment", "Create or update the review comment",
                        workdir, env)  # fmt: skip

@@ -77,7 +77,9 @@ def test_review_json_has_body_label_and_labels_to_remove(pull_request):
         "marker": "<!-- policy-review -->",
         "level": "major",
         "label": "policy: major",
-        "labels_to_remove": ["policy: minor", "policy: editorial"],
+        "labels_to_remove": ["policy: minor", "policy: editorial", "policy: needs decision"],
+        "needs_decision": False,
+        "decision_label": None,
         "policies": [
             {
                 "slug": "privacy-policy",
@@ -85,6 +87,8 @@ def test_review_json_has_body_label_and_labels_to_remove(pull_request):
                 "level": "major",
                 "summary": "Major change: Recipients of sharing, transfer or disclosure.",
                 "changes": 1,
+                "needs_decision": False,
+                "override": None,
                 "date_warning": None,
             }
         ],
@@ -104,8 +108,10 @@ def test_review_in_actions_sets_outputs_and_the_job_summary(pull_request, tmp_pa
     assert outputs == {
         "body": result.stdout,
         "label": "policy: major",
-        "labels_to_remove": "policy: minor\npolicy: editorial",
+        "labels_to_remove": "policy: minor\npolicy: editorial\npolicy: needs decision",
         "level": "major",
+        "decision_label": "",
+        "needs_decision": "false",
     }
     text = summary.read_text(encoding="utf-8")
     assert text == result.stdout.removeprefix(MARKER + "\n") + "\n"
@@ -140,18 +146,44 @@ def test_the_label_is_the_highest_verdict(tmp_path, privacy, terms, level, verdi
     assert (data["level"], data["label"]) == (level or "none", label)
     assert data["labels_to_remove"] == [
         name for name in ("policy: major", "policy: minor", "policy: editorial") if name != label
-    ]
+    ] + ["policy: needs decision"]  # nothing undecided: the decision label comes off too
     assert [p["level"] for p in data["policies"]] == verdicts
 
 
 def test_a_policy_change_trailer_sets_the_label_and_is_shown(pull_request):
-    message = "Name Stripe, our processor already\n\nPolicy-Change: minor\n"
+    message = (
+        "Name Stripe\n\nPolicy-Change: minor\n"
+        "Policy-Change-Reason: Stripe already processed our payments\n"
+    )
     pull_request.git.commit("--amend", "-m", message)  # trailers count on commits of the policy
     result = run(pull_request, "--format", "json")
+    assert (result.exit_code, result.stderr) == (0, "")
     data = json.loads(result.stdout)
     assert (data["level"], data["label"]) == ("minor", "policy: minor")
-    assert data["labels_to_remove"] == ["policy: major", "policy: editorial"]
+    assert data["labels_to_remove"] == [
+        "policy: major",
+        "policy: editorial",
+        "policy: needs decision",
+    ]
+    assert data["policies"][0]["override"] == (
+        "Set by Test Author <author@example.com> (commit "
+        f"{pull_request.head.commit.hexsha[:7]}): Stripe already processed our payments"
+    )
     assert "> Set by a person: Test Author \\<author@example.com\\> (commit " in data["body"]
+    assert "> **Level set by a person** (privacy-policy): Set by Test Author" in data["body"]
+
+
+def test_a_bare_policy_change_trailer_is_refused(pull_request):
+    """A verdict without its reason is no decision: the review says which commit to amend."""
+    pull_request.git.commit("--amend", "-m", "Name Stripe\n\nPolicy-Change: minor\n")
+    head = pull_request.head.commit.hexsha[:7]
+    result = run(pull_request, "--format", "json")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"Error: commit {head} sets `Policy-Change: minor` without a reason; add a "
+        "`Policy-Change-Reason: <why>` trailer next to it (git commit --amend), or decide with "
+        '`policy release --level LEVEL --reason "..."`\n'
+    )
 
 
 def test_review_of_an_unchanged_branch(pull_request):

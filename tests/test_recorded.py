@@ -58,9 +58,11 @@ def test_release_records_its_classification_in_a_note_on_the_tag(released):
     classification = record["classification"]
     assert classification["level"] == "major"
     assert [c["id"] for c in classification["categories"]] == ["sharing", "contacts"]
-    [sharing] = classification["categories"][0]["evidence"]
-    assert sharing["section"] == ["Privacy Policy", "2. Who we share it with"]
-    assert {"op": "delete", "text": "Paypal"} in sharing["spans"]
+    evidence = classification["categories"][0]["evidence"]  # Stripe added, Paypal removed
+    assert {e["item"] for e in evidence} == {"Stripe", "Paypal"}
+    for sharing in evidence:  # one change, so one section and the same spans
+        assert sharing["section"] == ["Privacy Policy", "2. Who we share it with"]
+        assert {"op": "delete", "text": "Paypal"} in sharing["spans"]
     # A first release compares nothing: no note.
     assert released.git.notes("--ref", "policy", "list").count("\n") == 0
 
@@ -70,13 +72,13 @@ def test_publish_and_notify_show_what_the_note_says_without_classifying_again(re
     site and the email show, and nothing is computed or cached."""
     tag = f"{SLUG}/v2.0.0"
     record = note(released, tag)
-    evidence = record["classification"]["categories"][0]["evidence"][0]
-    evidence["section"] = ["Privacy Policy", "Recorded section"]
-    evidence["spans"] = [
-        {"op": "equal", "text": "payments through "},
-        {"op": "delete", "text": "the-old-one"},
-        {"op": "insert", "text": "the-recorded-one"},
-    ]
+    for evidence in record["classification"]["categories"][0]["evidence"]:
+        evidence["section"] = ["Privacy Policy", "Recorded section"]
+        evidence["spans"] = [
+            {"op": "equal", "text": "payments through "},
+            {"op": "delete", "text": "the-old-one"},
+            {"op": "insert", "text": "the-recorded-one"},
+        ]
     written = tmp_path / "note.json"
     written.write_text(json.dumps(record), encoding="utf-8")
     released.git.notes("--ref", "policy", "add", "-f", "-F", str(written), f"{tag}^{{tag}}")

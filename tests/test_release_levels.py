@@ -203,7 +203,8 @@ def test_commits_that_do_not_touch_the_policy_release_nothing(released):
 
 def test_override_from_commit_trailers(released):
     head = change(released, "minor", "Name the new processor\n\nPolicy-Change: major\n"
-                  "Policy-Categories: sharing")[:7]  # fmt: skip
+                  "Policy-Categories: sharing\n"
+                  "Policy-Change-Reason: A new processor receives the data")[:7]  # fmt: skip
     result = run(released, SLUG, "--effective", "2026-03-03", "--as-of", TODAY)
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (
@@ -211,7 +212,7 @@ def test_override_from_commit_trailers(released):
         "  Version:    2.0.0 (after 1.2.3)\n"
         "  Level:      major\n"
         "  Override:   major, not the classifier's minor; by Test Author <author@example.com> "
-        f"(commit {head}): Name the new processor\n"
+        f"(commit {head}): A new processor receives the data\n"
         "  Categories: sharing\n"
         "  Effective:  2026-03-03 (in 30 days; notice period 30 days)\n"
         "\n"
@@ -227,7 +228,7 @@ def test_override_from_commit_trailers(released):
         "    Classified-Categories:\n"
         f"    Override-Source: commit {head}\n"
         "    Override-By: Test Author <author@example.com>\n"
-        "    Override-Reason: Name the new processor\n"
+        "    Override-Reason: A new processor receives the data\n"
     )
     versions = CliRunner().invoke(
         main, ["--repo", released.working_tree_dir, "versions", "--format", "json"]
@@ -310,9 +311,8 @@ def test_all_after_a_merge_then_again(released, tmp_path):
 
 
 def test_level_option_wins_over_commit_trailers(released):
-    head = change(
-        released, "minor", "Name the processor\n\nPolicy-Change: major\nPolicy-Categories: sharing"
-    )
+    head = change(released, "minor", "Name the processor\n\nPolicy-Change: major\n"
+                  "Policy-Categories: sharing\nPolicy-Change-Reason: A new processor")  # fmt: skip
     result = run(released, SLUG, "--level", "editorial", "--reason", "Checked: same processor",
                  "--as-of", TODAY)  # fmt: skip
     assert (result.exit_code, result.stderr) == (0, "")
@@ -325,6 +325,28 @@ def test_level_option_wins_over_commit_trailers(released):
         "Override-By: Test Author <author@example.com>\n"
         f"Override-Reason: Checked: same processor (replaces major from commit {head[:7]} by "
         "Test Author <author@example.com>)\n"
+    )
+
+
+def test_a_bare_trailer_is_refused_and_names_the_commit(released):
+    head = change(released, "minor", "Name the processor\n\nPolicy-Change: major\n"
+                  "Policy-Categories: sharing")[:7]  # fmt: skip
+    refused(released, [SLUG, "--as-of", TODAY], 1,
+            f"commit {head} sets `Policy-Change: major` without a reason; add a "
+            "`Policy-Change-Reason: <why>` trailer next to it (git commit --amend), or decide "
+            'with `policy release --level LEVEL --reason "..."`')  # fmt: skip
+
+
+def test_level_option_decides_over_a_bare_trailer_already_merged(released):
+    """A merged commit cannot be amended: `--level` with its reason decides, and the tag names
+    the bare trailer it set aside."""
+    head = change(released, "minor", "Name the processor\n\nPolicy-Change: major")[:7]
+    result = run(released, SLUG, "--level", "minor", "--reason", "Checked: same processor",
+                 "--as-of", TODAY)  # fmt: skip
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert tag_message(released, "privacy-policy/v1.3.0").endswith(
+        "Override-Reason: Checked: same processor (sets aside `Policy-Change: major` from "
+        f"commit {head}, which gave no reason)\n"
     )
 
 

@@ -1,0 +1,279 @@
+"""Compare the inventories of two versions change by change: which items each change adds,
+removes or flips, and whether a reworded change states the same items.
+
+Steps, in order:
+1. the whole documents' inventories give the items each version states anywhere (an item
+   that only moves between sections is neither gained nor lost);
+2. company renames are found (one name replaced by another throughout, or a "formerly" note),
+   so the same company under a new name is not a new recipient or a new controller;
+3. for each change that is not editorial, the items of its changed words: gained (the new
+   version states it and the old one nowhere), lost (the reverse), flipped (the change states
+   it on both sides with another polarity: "never" ↔ anything else is clear; "may" ↔
+   "with consent" and the like is a question for a person).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from policy.classify.inventory import RENAME_MARKER, Extractor, Item, family_of, org_key
+
+if TYPE_CHECKING:
+    from policy.classify.engine import Region, Unit
+    from policy.document.model import Document
+
+RENAMABLE = {("sharing", "organisation"), ("sharing", "recipient"), ("ownership", "entity")}
+_ADDRESSES = re.compile(r"(?<!\S)[^\s@]*@\S+|(?:https?://|www\.)\S+|\]\([^)]*\)")
+"""E-mail addresses, URLs and link targets: a name inside them is not the name in prose."""
+NAME = re.compile(r"^[A-Z][\w&'’.-]*(?: [A-Z&][\w&'’.-]*){0,4}$")
+
+
+@dataclass
+class Finding:
+    """One item that a change adds, removes or flips."""
+
+    item: Item
+    change: str
+    """added, removed, flipped or unclear (a polarity change a person must judge)."""
+    other: Item | None = None
+    """For flips: the item on the old side."""
+
+
+@dataclass
+class UnitItems:
+    """A change's items and what happened to them."""
+
+    old: list[Item] = field(default_factory=list)
+    new: list[Item] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def same(self, category: str) -> bool:
+        """The change states the same items of the category before and after (and some)."""
+        old = {i.identity for i in self.old if i.category == category}
+        new = {i.identity for i in self.new if i.category == category}
+        return bool(old) and old == new
+
+
+class DocumentIndex:
+    """Answers "does this version state this item anywhere?" without reading every sentence:
+    only the blocks whose text matches the item's cheap probe are read for items."""
+
+    def __init__(self, extractor: Extractor, document: Document | None):
+        self.extractor = extractor
+        self.blocks: list[tuple[tuple[str, ...], str, bool]] = []
+        if document is not None:
+            for section in document.all_sections():
+                self.blocks.append((section.path, section.title, False))
+                self.blocks += [(section.path, b.text, b.kind == "row") for b in section.blocks]
+        self._answers: dict[tuple[str, ...], bool] = {}
+
+    def states_never(self, item: Item, scope: tuple[str, ...]) -> bool:
+        """Whether this version states the item negatively ("we never ...") in the top-level
+        section `scope`: a promise is made about the practice that section describes."""
+        key = (*item.identity, "never", *scope)
+        answer = self._answers.get(key)
+        if answer is None:
+            probe = self.extractor.probe(item)
+            family = family_of(item)
+            answer = any(
+                found.identity == item.identity and found.polarity == "never"
+                for path, text, row in self.blocks
+                if _scope(path) == scope and probe.search(text)
+                for found in self.extractor.items(text, path, row, family)
+            )
+            self._answers[key] = answer
+        return answer
+
+    def states(
+        self,
+        item: Item,
+        identity: tuple[str, str, str] | None = None,
+        scope: tuple[str, ...] = (),
+    ) -> bool:
+        """Whether this version states the item (under the top-level section `scope` when
+        given: rights and purposes are stated per section, a recipient anywhere)."""
+        identity = identity or item.identity
+        key = (*identity, *scope)
+        answer = self._answers.get(key)
+        if answer is None:
+            probe = self.extractor.probe(item)
+            family = family_of(item)
+            answer = any(
+                any(
+                    found.identity == identity
+                    for found in self.extractor.items(text, path, row, family)
+                )
+                for path, text, row in self.blocks
+                if (not scope or _scope(path) == scope) and probe.search(text)
+            )
+            self._answers[key] = answer
+        return answer
+
+
+SCOPED = {"rights"}
+"""Categories compared section by section: "you can delete your account in the settings"
+removed from the rights section is a lost way to exercise a right even if another section
+still mentions deleting an account."""
+
+
+def _scope(path: tuple[str, ...]) -> tuple[str, ...]:
+    """The top-level section of a path, numbers and punctuation left out, so a renumbered
+    section is the same section."""
+    return tuple(re.sub(r"[\W\d_]+", " ", h).strip().casefold() for h in path[:2])
+
+
+def renames(units: list[Unit], old_text: str, new_text: str) -> dict[str, str]:
+    """Old name key → new name key, for a company that changed its name: one name replaced by
+    another in two or more places and gone from the new version, or replaced once next to a
+    rename note ("formerly", "renamed")."""
+    pairs: Counter[tuple[str, str]] = Counter()
+    for unit in units:
+        change = unit.change
+        if change.kind != "changed" or not change.spans:
+            continue
+        spans = change.spans
+        for i in range(len(spans) - 1):
+            gone, came = spans[i], spans[i + 1]
+            if gone.op == "delete" and came.op == "insert":
+                a, b = gone.text.strip(), came.text.strip()
+                if NAME.match(a) and NAME.match(b) and org_key(a) != org_key(b):
+                    pairs[(org_key(a), org_key(b))] += 1
+    if not pairs:
+        return {}
+    noted = bool(RENAME_MARKER.search(new_text))
+    new_text = _ADDRESSES.sub(" ", new_text)
+    result = {}
+    for (a, b), count in pairs.items():
+        gone_from_new = not re.search(rf"(?i)\b{re.escape(a)}\b", new_text)
+        if a and b and gone_from_new and (count >= 2 or noted):
+            result[a] = b
+    return result
+
+
+def _renamed(item: Item, mapping: dict[str, str]) -> tuple[str, str, str]:
+    if (item.category, item.kind) in RENAMABLE and item.key in mapping:
+        return (item.category, item.kind, mapping[item.key])
+    if (item.category, item.kind) == ("ownership", "entity"):
+        first = item.key.split(" ")[0]
+        if first in mapping:
+            return (item.category, item.kind, " ".join([mapping[first], *item.key.split(" ")[1:]]))
+    return item.identity
+
+
+def _marked(side: Region, items: list[Item]) -> list[Item]:
+    return [i for i in items if side.touches(i.start, i.end)]
+
+
+CLEAR_FLIPS = frozenset({"never"})
+"""A practice stated only negatively on one side and not negatively on the other is reversed;
+a change between other polarities (may, with consent, opt-out) changes a condition."""
+NO_FLIPS = {("sharing", "organisation"), ("sharing", "country")}
+"""Names and places carry the polarity of their sentence only loosely ("Not applicable" in a
+table cell): their presence counts, not their polarity."""
+
+
+def unit_items(
+    extractor: Extractor,
+    unit: Unit,
+    old_doc: DocumentIndex,
+    new_doc: DocumentIndex,
+    mapping: dict[str, str],
+) -> UnitItems:
+    change = unit.change
+    row = change.block_kind == "row"
+    result = UnitItems(
+        extractor.items(unit.old.text, change.old_section or change.section, row),
+        extractor.items(unit.new.text, change.section or change.old_section, row),
+    )
+    for item in _marked(unit.new, result.new):
+        scope = _scope(change.section or change.old_section) if item.category in SCOPED else ()
+        if old_doc.states(item, scope=scope):
+            continue
+        back = _renamed_back(item, mapping)
+        if back != item.identity and old_doc.states(item, back):
+            continue
+        result.findings.append(Finding(item, "added"))
+    for item in _marked(unit.old, result.old):
+        scope = _scope(change.old_section or change.section) if item.category in SCOPED else ()
+        if new_doc.states(item, scope=scope):
+            continue
+        forward = _renamed(item, mapping)
+        if forward != item.identity and new_doc.states(item, forward):
+            continue
+        result.findings.append(Finding(item, "removed"))
+    for side, items, other_doc in (
+        (unit.old, result.old, new_doc),
+        (unit.new, result.new, old_doc),
+    ):
+        for item in _marked(side, items):
+            whole = side.touches(item.start, item.end) and _sentence_marked(side, item)
+            if item.polarity != "never" or not whole or item.category in ("contacts", "ownership"):
+                continue
+            scope = _scope(change.section or change.old_section)
+            if (item.category, item.kind) in NO_FLIPS or other_doc.states_never(item, scope):
+                continue
+            if any(f.item.identity == item.identity for f in result.findings):
+                continue
+            result.findings.append(Finding(item, "unclear", None))
+    if change.kind == "changed":
+        old_by = _polarities(result.old)
+        new_by = _polarities(result.new)
+        marked = {i.identity for i in _marked(unit.new, result.new)} | {
+            i.identity for i in _marked(unit.old, result.old)
+        }
+        changed_sentences = _changed_sentences(unit)
+        for identity, new_pol in new_by.items():
+            old_pol = old_by.get(identity)
+            if old_pol is None or old_pol == new_pol:
+                continue
+            item = next(i for i in result.new if i.identity == identity)
+            if identity not in marked and item.sentence.strip() not in changed_sentences:
+                continue
+            other = next(i for i in result.old if i.identity == identity)
+            if (identity[0], identity[1]) in NO_FLIPS:
+                continue
+            if old_pol == CLEAR_FLIPS or new_pol == CLEAR_FLIPS:
+                if not (old_pol & new_pol & CLEAR_FLIPS):
+                    result.findings.append(Finding(item, "flipped", other))
+            elif len(old_pol) == 1 and len(new_pol) == 1:
+                result.findings.append(Finding(item, "unclear", other))
+    return result
+
+
+def _sentence_marked(side: Region, item: Item) -> bool:
+    """The whole sentence stating the item was added or removed (not only some words of it):
+    a negative promise ("we never sell your data") that one version makes and the other
+    does not."""
+    start = side.text.find(item.sentence)
+    if start < 0:
+        return False
+    end = start + len(item.sentence.rstrip())
+    return any(a <= start and end <= b for a, b in side.marks)
+
+
+def _renamed_back(item: Item, mapping: dict[str, str]) -> tuple[str, str, str]:
+    back = {v: k for k, v in mapping.items()}
+    return _renamed(item, back)
+
+
+def _polarities(items: list[Item]) -> dict[tuple[str, str, str], frozenset[str]]:
+    found: dict[tuple[str, str, str], set[str]] = {}
+    for item in items:
+        if item.category in ("contacts", "ownership"):
+            continue  # a channel or an entity has no polarity of its own
+        found.setdefault(item.identity, set()).add(item.polarity)
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+def _changed_sentences(unit: Unit) -> set[str]:
+    from policy.classify.inventory import sentences
+
+    found = set()
+    for side in (unit.new,):
+        for start, sentence in sentences(side.text):
+            if side.touches(start, start + len(sentence)):
+                found.add(sentence.strip())
+    return found

@@ -1,0 +1,1 @@
+"""Vocabulary data files vendored from maintained standards (see dpv/README.md)."""

@@ -1,0 +1,252 @@
+"""General phenomena the classifier must judge the way a lawyer does, each on sentences written
+for this test (never a corpus sentence, never a real organisation's name): editorial changes
+that look like rewording, restructured recipient lists, restyled headings, meaning-preserving
+rewrites, and the flags raised where the automatic verdict cannot be sure."""
+
+from __future__ import annotations
+
+from policy.classify.engine import classify_diff
+from policy.diff.engine import compare
+from policy.document import parse_document
+from policy.versions.levels import Level
+
+
+def classify(old_body: str, new_body: str):
+    def doc(body: str):
+        front = (
+            "---\ntitle: Privacy Notice\nslug: privacy-notice\neffective_date: 2026-01-01\n---\n"
+        )
+        return parse_document(front + body)
+
+    return classify_diff(compare(doc(old_body), doc(new_body)))
+
+
+INTRO = "# Privacy Notice\n\nThis notice explains how Quillmark handles information.\n\n"
+SHARING = (
+    "## Who receives your data\n\n"
+    "We share account data with the processors below, who act on our instructions.\n\n"
+)
+RIGHTS = "## Your rights\n\nYou can ask for a copy of your data at any time.\n\n"
+
+
+def editorial(result) -> bool:
+    return result.level is Level.EDITORIAL and not result.needs_decision
+
+
+# -- editorial changes that read like rewording ---------------------------------------------------
+
+
+def test_a_changed_link_target_is_editorial():
+    """Phenomenon: the same link text points at a new address after a site restructure."""
+    old = INTRO + "Our [cookie notice](https://quillmark.example/legal/cookies) lists them.\n"
+    new = INTRO + "Our [cookie notice](https://quillmark.example/trust/cookie-notice) lists them.\n"
+    assert editorial(classify(old, new))
+    link = "[quillmark.example/{0}/vendors](https://quillmark.example/{0}/vendors)"
+    old = INTRO + f"The list is at {link.format('legal')}.\n"
+    new = INTRO + f"The list is at {link.format('trust')}.\n"
+    assert editorial(classify(old, new))
+
+
+def test_a_new_contact_page_address_is_not_editorial():
+    """The exception: a contact or complaint page that moves is a changed channel."""
+    old = INTRO + "Use our [form](https://quillmark.example/contact-form) to reach us.\n"
+    new = INTRO + "Use our [form](https://help.quillmark.example/complaints) to reach us.\n"
+    result = classify(old, new)
+    assert result.category_ids == ("contacts",)
+    assert "complaints" in result.categories[0].evidence[0].reason
+
+
+def test_a_repaired_link_and_removed_markup_are_editorial():
+    """Phenomena: Markdown link syntax repaired; HTML emphasis removed."""
+    old = INTRO + "Write to [the press desk] (mailto:press@quillmark.example) with questions.\n"
+    new = INTRO + "Write to [the press desk](mailto:press@quillmark.example) with questions.\n"
+    assert editorial(classify(old, new))
+    old = INTRO + "We keep invoices <b>for seven years</b>.\n"
+    new = INTRO + "We keep invoices for seven years.\n"
+    assert editorial(classify(old, new))
+
+
+def test_an_address_in_anti_spam_spelling_is_editorial():
+    old = INTRO + "Write to privacy@quillmark.example about your data.\n"
+    new = INTRO + "Write to privacy [at] quillmark [dot] example about your data.\n"
+    assert editorial(classify(old, new))
+
+
+def test_date_and_template_lines_are_editorial():
+    """Phenomena: the line that dates the notice is reworded, or becomes a site-generator
+    placeholder filled in when the site is built."""
+    old = INTRO + "Last amended on 3 March 2026\n"
+    new = INTRO + "Last reviewed on 3 March 2026\n"
+    assert editorial(classify(old, new))
+    old = INTRO + 'Updated {{ page.date | date: "%B %d, %Y" }}\n'
+    new = INTRO + "{{< lastmod >}}\n"
+    assert editorial(classify(old, new))
+    old = INTRO + "Updated: Febuary 3, 2026\n"
+    new = INTRO + "Updated: February 3, 2026\n"
+    assert editorial(classify(old, new))
+
+
+def test_an_inflection_fixed_is_editorial_but_a_new_word_is_not():
+    """Phenomenon: grammar fixes that inflect the same word ("is transferring" → "is
+    transferred"); a different verb is a change in wording."""
+    old = INTRO + "Your data is transferring to our hosting provider in Ireland.\n"
+    new = INTRO + "Your data is transferred to our hosting provider in Ireland.\n"
+    assert editorial(classify(old, new))
+    sold = INTRO + "Your data is sold to our hosting provider in Ireland.\n"
+    assert classify(old, sold).level is not Level.EDITORIAL
+
+
+# -- headings restyled ----------------------------------------------------------------------------
+
+
+def test_bold_labels_promoted_to_headings_add_no_section_content():
+    """Phenomenon: run-in bold labels become real subheadings, the text under them unchanged."""
+    old = INTRO + (
+        "## Your rights\n\n**Access.** You can ask for a copy of your data.\n\n"
+        "**Erasure.** You can ask us to delete your data.\n"
+    )
+    new = INTRO + (
+        "## Your rights\n\n### 1. Access\n\nYou can ask for a copy of your data.\n\n"
+        "### 2. Erasure\n\nYou can ask us to delete your data.\n"
+    )
+    result = classify(old, new)
+    assert result.level is not Level.MAJOR and not result.needs_decision
+    assert classify(new, old).level is not Level.MAJOR  # and demoted back to labels
+
+
+def test_a_heading_demoted_to_a_label_and_a_contents_entry_are_editorial():
+    """Phenomena: a small heading becomes a bold label; a contents list follows a heading
+    that was renamed."""
+    old = INTRO + "## Integrations\n\n##### Calendars\n\nWe read your calendar's free slots.\n"
+    new = INTRO + "## Integrations\n\n**Calendars**:\n\nWe read your calendar's free slots.\n"
+    assert classify(old, new).level is not Level.MAJOR
+    sections = "\n\n## {}\n\nTell us first.\n\n## Retention\n\nA year.\n"
+    old = INTRO + "- Complaints\n- Retention" + sections.format("Complaints")
+    new = INTRO + "- How to complain\n- Retention" + sections.format("How to complain")
+    assert editorial(classify(old, new))
+
+
+# -- recipients as records -------------------------------------------------------------------------
+
+TABLE = (
+    "| Provider | Service | Location |\n| --- | --- | --- |\n"
+    "| Nimbus Cloud Ltd | Hosting of the app | Ireland |\n"
+    "| Parcelwise GmbH | Parcel delivery | Germany |\n"
+)
+LIST = (
+    "- Nimbus Cloud Ltd: hosting of the app\n  - Location of processing: Ireland\n"
+    "- Parcelwise GmbH: parcel delivery\n  - Location of processing: Germany\n"
+)
+
+
+def test_a_table_rewritten_as_a_list_keeps_its_recipients():
+    """Phenomenon: the same records, once as table rows and once as list items."""
+    for old, new in ((TABLE, LIST), (LIST, TABLE)):
+        result = classify(INTRO + SHARING + old, INTRO + SHARING + new)
+        assert result.level is not Level.MAJOR, result.categories
+    grown = LIST + "- Querylane Inc.: support chat\n  - Location of processing: Canada\n"
+    result = classify(INTRO + SHARING + TABLE, INTRO + SHARING + grown)
+    assert result.category_ids == ("sharing",)
+    assert {e.item for e in result.categories[0].evidence} >= {"Querylane Inc", "Canada"}
+
+
+def test_a_reworded_row_is_not_a_new_recipient_but_a_new_organisation_is():
+    """Phenomenon: on a processors table, a row whose organisation stays while its description
+    changes names no new recipient; a row naming another organisation does."""
+    reworded = TABLE.replace("Hosting of the app", "Cloud hosting and backups")
+    result = classify(INTRO + SHARING + TABLE, INTRO + SHARING + reworded)
+    assert "sharing" not in result.category_ids
+    replaced = TABLE.replace("Nimbus Cloud Ltd", "Stratus Hosting Ltd")
+    result = classify(INTRO + SHARING + TABLE, INTRO + SHARING + replaced)
+    assert result.category_ids == ("sharing",)
+    changes = {(e.item, e.change) for e in result.categories[0].evidence}
+    assert ("Stratus Hosting Ltd", "added") in changes
+    assert ("Nimbus Cloud Ltd", "removed") in changes
+
+
+def test_a_tool_named_for_analysis_is_a_recipient():
+    """Phenomenon: a named outside tool that analyses usage receives the data it analyses."""
+    old = INTRO + "## Usage\n\nWe analyse traffic ourselves; the data stays with us.\n"
+    new = INTRO + "## Usage\n\nWe analyse traffic with Metricbeam, an outside tool.\n"
+    result = classify(old, new)
+    assert "sharing" in result.category_ids
+
+
+# -- meaning kept, meaning changed ----------------------------------------------------------------
+
+
+def test_a_section_said_again_in_plainer_words_is_not_a_new_purpose_or_recipient():
+    """Phenomenon: paragraphs removed and added whole in one section (the diff cannot pair
+    them): compared as one inventory, the same items are a rewording."""
+    old = INTRO + (
+        "## International transfers\n\n"
+        "Our processors may transfer personal data to the United States.\n\n"
+        "Such transfers rely on the standard contractual clauses.\n"
+    )
+    new = INTRO + (
+        "## International transfers\n\n"
+        "Some of it goes to the United States, where our processors work, under the standard "
+        "contractual clauses that the law recognises for that purpose.\n"
+    )
+    result = classify(old, new)
+    assert result.level is not Level.MAJOR, result.categories
+
+
+def test_a_new_condition_on_a_right_is_a_question():
+    """Phenomenon: an exception added to an existing right: the items stay, the right
+    narrows; a person decides."""
+    old = INTRO + RIGHTS + "You can delete your account in the app settings.\n"
+    new = (
+        INTRO
+        + RIGHTS
+        + (
+            "You can delete your account in the app settings, unless an order is still open, in "
+            "which case it cannot be deleted until the order is settled.\n"
+        )
+    )
+    result = classify(old, new)
+    assert result.needs_decision
+    assert {q.category for q in result.questions} == {"rights"}
+    assert "condition" in result.questions[0].question
+
+
+def test_a_withdrawn_negative_promise_is_a_question():
+    """Phenomenon: a sentence promising a practice never happens is removed (or added) while
+    the section no longer (or now) says so."""
+    orders = INTRO + "## Orders\n\nWe keep your order history for two years.\n\n"
+    result = classify(orders + "Your order history is never passed to third parties.\n", orders)
+    assert (result.level, result.needs_decision) == (Level.MINOR, True)
+    assert "sharing" in {q.category for q in result.questions}
+    assert "withdraws a promise" in result.questions[0].question
+    old = INTRO + SHARING + "Your order history is never passed to third parties.\n"
+    result = classify(old, INTRO + SHARING)  # in the sharing section itself: major
+    assert result.category_ids == ("sharing",)
+
+
+def test_wording_added_about_rights_with_the_same_items_is_a_question_not_a_rewording():
+    """Phenomenon: a paragraph about rights gains a scope ("and the other rights above")
+    while naming the same right and channel: flagged for a person, not called a rewording."""
+    old = INTRO + RIGHTS + "You may ask us to delete your account by writing to us.\n"
+    new = (
+        INTRO
+        + RIGHTS
+        + (
+            "You may ask us to delete your account, or exercise any of the other rights listed "
+            "above for every product you use, by writing to us.\n"
+        )
+    )
+    result = classify(old, new)
+    assert result.level is Level.MAJOR or result.needs_decision
+    short = INTRO + RIGHTS + "You may ask us to erase your account by writing to us.\n"
+    assert not classify(old, short).needs_decision  # one word swapped: a rewording
+
+
+def test_a_new_data_category_without_other_signs_is_a_question():
+    """Phenomenon: a data category slipped into a long list of what is collected."""
+    old = INTRO + "## What we collect\n\nWe collect your device type and the pages you view.\n"
+    new = INTRO + (
+        "## What we collect\n\nWe collect your device type, the search terms you type and the "
+        "pages you view.\n"
+    )
+    result = classify(old, new)
+    assert result.level is Level.MAJOR or result.needs_decision
