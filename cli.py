@@ -216,7 +216,9 @@ def _slug_and_refs(
     """`[SLUG] [OLD [NEW]]`: the first word is a slug when it names a policy."""
     if len(args) > 3:
         raise click.UsageError("too many arguments; expected [SLUG] [OLD [NEW]]")
-    if args and (args[0] in repository.slugs() or len(args) == 3):
+    if args and (
+        args[0] in repository.slugs() or len(args) == 3 or repository.misspelt_slug(args[0])
+    ):
         slug, rest = repository.require(args[0]), args[1:]
     else:
         slug, rest = repository.default_slug(), args
@@ -284,30 +286,30 @@ def check(ctx: click.Context, slugs: tuple[str, ...]) -> None:
 
     Prints each finding as FILE:LINE: MESSAGE and exits 1 when there is any.
     """
-    from policy.document.lint import Finding, lint_files
+    from policy.document.lint import Finding
     from policy.pipeline.github import finding_annotation, running_in_actions
     from policy.pipeline.summaries import check_summary
+    from policy.release.dates import check_warnings
+    from policy.release.valid import policy_findings
 
     repository = _repository(ctx, history=False)
-    chosen = list(slugs) or repository.slugs()
+    chosen = list(slugs) or repository.require_policies()
     paths = [repository.worktree_path(slug) for slug in chosen]
-    findings = lint_files(repository.root, paths)
-    findings += [  # unreadable trailers of release tags made by hand, on the policy's file
-        Finding(path, 1, message)
-        for slug, path in zip(chosen, paths, strict=True)
-        for release in repository.releases(slug)
-        if (message := release.problem_message())
-    ]
+    findings = policy_findings(repository, chosen)
+    warnings = [Finding(*w) for w in check_warnings(repository, chosen, _runtime(ctx).today())]
     in_actions = running_in_actions()
     for finding in findings:  # in GitHub Actions each line is also an annotation on the file
         click.echo(finding_annotation(finding) if in_actions else str(finding))
+    for warning in warnings:
+        click.echo(finding_annotation(warning, "warning") if in_actions else warning.warning())
     count = len(paths)
-    _summary(check_summary(findings, count))
+    _summary(check_summary(findings, count, warnings))
     noun = "policy" if count == 1 else "policies"
+    warned = f" ({len(warnings)} warning(s))" if warnings else ""
     if findings:
-        click.echo(f"{len(findings)} problem(s) in {count} {noun}.", err=True)
+        click.echo(f"{len(findings)} problem(s) in {count} {noun}{warned}.", err=True)
         ctx.exit(ExitCode.FAILURE)
-    click.echo(f"{count} {noun} checked: no problems found.", err=True)
+    click.echo(f"{count} {noun} checked: no problems found{warned}.", err=True)
 
 
 @main.command()
@@ -477,7 +479,8 @@ def init(
 def show(ctx: click.Context, slug: str, version: str | None, as_of: dt.date | None) -> None:
     """Print a policy as it reads at a release (default: the one in effect today).
 
-    VERSION may be a version (2.0.0 or v2.0.0), a tag, any git revision, or WORKTREE.
+    VERSION may be a version (2.0.0 or v2.0.0), a tag, any git revision, or WORKTREE. At a
+    release, the front matter's effective_date is the date the release recorded.
     """
     from policy.versions.repository import in_effect_revision
 
@@ -487,7 +490,7 @@ def show(ctx: click.Context, slug: str, version: str | None, as_of: dt.date | No
         revision = in_effect_revision(repository, slug, _runtime(ctx).today())
     else:
         revision = repository.resolve(slug, version)
-    _page(ctx, repository.read(slug, revision).text)
+    _page(ctx, repository.read(slug, revision).presented_text)
 
 
 @main.command()
@@ -623,7 +626,10 @@ def review(ctx: click.Context, slugs: tuple[str, ...], fmt: str) -> None:
     from policy.pipeline.review import review as review_policies
     from policy.pipeline.review import to_actions
 
-    result = review_policies(_repository(ctx), slugs)
+    result = review_policies(_repository(ctx), slugs, _runtime(ctx).today())
+    for reviewed in result.policies:
+        if reviewed.date_warning:
+            click.echo(f"Warning: {reviewed.slug}: {reviewed.date_warning}", err=True)
     to_actions(result)
     if fmt == "json":
         click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
@@ -764,8 +770,14 @@ def release(
         message,
         dry_run,
     )
+    from policy.release.valid import InvalidPolicy
+
     repository = _repository(ctx, as_of=as_of)
-    released = release_policies(repository, request, _runtime(ctx).today())
+    try:
+        released = release_policies(repository, request, _runtime(ctx).today())
+    except InvalidPolicy as exc:  # the findings, as `policy check` prints them, then the error
+        click.echo("".join(f"{finding}\n" for finding in exc.findings), err=True, nl=False)
+        raise
     click.echo(released.text, nl=False)
     _summary(released.text, "policy release")
     release_outputs(released)

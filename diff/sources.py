@@ -7,6 +7,7 @@ compared with HEAD, like the "Files changed" tab.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -51,8 +52,24 @@ def diff_between(
 
 
 def diff_versions(old: PolicyVersion, new: PolicyVersion) -> DocumentDiff:
-    """Compare two versions already read (each parsed once, however many diffs use it)."""
-    result = compare(old.document, new.document, _policy_side(old), _policy_side(new))
+    """Compare two versions already read (each parsed once, however many diffs use it).
+
+    Dates follow the releases: a release's side is dated, in its header and in the front
+    matter compared, by the date its tag recorded, not the one left in the file. When the file
+    kept its `effective_date` between the two sides, no date change is shown, and a side that
+    is not a release, compared with one that is, has no date in its header: its own release
+    will choose it (`policy release`). A date the file changes is shown as a change.
+    """
+    old_doc, new_doc = old.document, new.document
+    old_date, new_date = old.effective_date, new.effective_date
+    if old.front_matter_date == new.front_matter_date:
+        if old.release is None and new.release is not None and old.path is not None:
+            old_date = None
+        if new.release is None and old.release is not None and new.path is not None:
+            new_date = None
+    else:
+        old_doc, new_doc = _dated(old), _dated(new)
+    result = compare(old_doc, new_doc, _policy_side(old, old_date), _policy_side(new, new_date))
     if old.path and new.path and old.path != new.path:  # moved or renamed in between
         moved = Change("renamed", "file", (), "", old.path, new.path, detail="path")
         result = replace(result, changes=(moved, *result.changes))
@@ -113,9 +130,16 @@ def _read_file(path: Path) -> str:
     return read_text(data, str(path))
 
 
-def _policy_side(version: PolicyVersion) -> Side:
-    revision = version.revision
+def _dated(version: PolicyVersion) -> Document:
+    """The version's document, its front matter dated as its release recorded."""
     date = version.effective_date
+    if version.release is None or date is None or date == version.front_matter_date:
+        return version.document
+    return replace(version.document, meta={**version.document.meta, "effective_date": date})
+
+
+def _policy_side(version: PolicyVersion, date: dt.date | None) -> Side:
+    revision = version.revision
     return Side(
         revision.label,
         version.path,

@@ -64,12 +64,9 @@ def _load(raw: str, *, toml: bool) -> tuple[dict[str, Any], tuple[Problem, ...]]
     try:
         data = yaml.safe_load(raw)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = 2 + (mark.line if mark is not None else 0)
-        reason = getattr(exc, "problem", None) or "syntax error"
-        return {}, (Problem(line, f"front matter is not valid YAML: {reason}"),)
+        return {}, (yaml_problem(raw, exc),)
     except ValueError as exc:  # a date that does not exist, such as 2026-02-30
-        return {}, (Problem(2, f"front matter is not valid YAML: {exc}"),)
+        return {}, (_impossible_date(raw, exc),)
     except RecursionError:
         return {}, (Problem(2, "front matter is not valid YAML: nested too deeply"),)
     if data is None:
@@ -77,6 +74,86 @@ def _load(raw: str, *, toml: bool) -> tuple[dict[str, Any], tuple[Problem, ...]]
     if not isinstance(data, dict):
         return {}, (Problem(2, "front matter must be `key: value` lines, not a list or a text"),)
     return {str(k): v for k, v in data.items()}, ()
+
+
+_RESERVED_START = "*&!|>%@`[{"
+"""Characters YAML reserves at the start of a plain value."""
+
+
+_DATE_VALUE = re.compile(r"^\s*([^:#]+?)\s*:\s*['\"]?(\d{4}-\d{1,2}-\d{1,2})\b")
+
+
+def _impossible_date(raw: str, exc: ValueError) -> Problem:
+    """YAML reads `2026-02-30` as a date and fails: name the line and say so plainly."""
+    for index, line in enumerate(raw.split("\n")):
+        match = _DATE_VALUE.match(line)
+        if match is None:
+            continue
+        try:
+            year, month, day = (int(part) for part in match.group(2).split("-"))
+            dt.date(year, month, day)
+        except ValueError:
+            return Problem(
+                2 + index,
+                f"front matter `{line.strip()}` is not a date that exists; check the day and "
+                "the month (YYYY-MM-DD)",
+            )
+    return Problem(2, f"front matter is not valid YAML: {exc}")
+
+
+def yaml_problem(raw: str, exc: Exception) -> Problem:
+    """YAML's complaint in a lawyer's words, on the line to fix (line 1 is the opening `---`).
+
+    PyYAML names the place it stopped (`problem_mark`), which for an unclosed quote or a line
+    without `:` is a later line; the line at fault is then its `context_mark`.
+    """
+    problem = str(getattr(exc, "problem", None) or "")
+    context = str(getattr(exc, "context", None) or "")
+    at = getattr(exc, "problem_mark", None)
+    start = getattr(exc, "context_mark", None)
+    lines = raw.split("\n")
+    index = at.line if at is not None else 0
+    if start is not None and (
+        "could not find expected ':'" in problem or "quoted scalar" in context or "flow" in context
+    ):
+        index = start.line
+    index = min(max(index, 0), max(len(lines) - 1, 0))
+    text = lines[index].strip() if lines else ""
+    key, sep, value = text.partition(":")
+    value = value.strip()
+    shown = f"`{text}`" if text else "this line"
+    quoted = f'{key.strip()}: "{value}"' if sep and value else ""
+    if "mapping values are not allowed" in problem and lines[index][:1] in (" ", "\t"):
+        message = (
+            f"{shown} is indented, so YAML reads it as part of the line above; remove the "
+            "spaces at the start of the line"
+        )
+    elif "mapping values are not allowed" in problem:
+        message = (
+            f"{shown} has a second `:` in its value; put the value in quotes: `{quoted}`"
+            if quoted
+            else f"{shown} has a `:` YAML cannot read; put the value in quotes"
+        )
+    elif "could not find expected ':'" in problem:
+        message = f"{shown} has no `:`; write it as `key: value`"
+    elif text.startswith("- "):
+        message = f"{shown} is a list item; the front matter holds `key: value` lines only"
+    elif "quoted scalar" in context:
+        message = f"{shown} opens a quote that is never closed; close it on the same line"
+    elif "'\\t'" in problem or "\t" in lines[index]:
+        message = f"{shown} holds a tab; indent with spaces, or remove the tab"
+    elif value[:1] and value[0] in _RESERVED_START:
+        message = (
+            f"{shown}: a value starting with `{value[0]}` means something else to YAML; put "
+            f"the value in quotes: `{quoted}`"
+        )
+    else:
+        reason = problem or context or "syntax error"
+        message = (
+            f"{shown} cannot be read ({reason}); write it as `key: value`, with the value in "
+            "quotes if it holds `:`, `#` or quotes"
+        )
+    return Problem(2 + index, f"front matter is not valid YAML: {message}")
 
 
 def key_line(front_matter_text: str, key: str) -> int:
@@ -200,3 +277,44 @@ def parse_date(value: Any) -> dt.date | None:
         except ValueError:
             return None
     return None
+
+
+_DATE_LINE = re.compile(
+    r"^(?P<key>effective_date[ \t]*(?P<sep>[:=])[ \t]*)(?P<value>.*?)"
+    r"(?P<comment>[ \t]+#.*)?(?P<end>\r?\n|\r)?$",
+    re.S,
+)
+
+
+def with_effective_date(text: str, date: dt.date) -> str:
+    """`text` with its front matter's `effective_date` set to `date`, every other byte kept.
+
+    A release records its own effective date in its tag; the copy of the policy that people
+    read (`policy show`, the website's Markdown file) must state that date, not an older one
+    left in the file. Only the value on the `effective_date` line changes (a comment after it
+    stays), so line numbers are those of the tagged file; a front matter without the key gets
+    it as its last line. A text without front matter, or one whose rewritten front matter would
+    not read back as `date` (a multi-line YAML value), is returned unchanged.
+    """
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() not in ("---", "+++"):
+        return text
+    toml = lines[0].rstrip() == "+++"
+    closers = ("+++",) if toml else ("---", "...")
+    close = next((i for i in range(1, len(lines)) if lines[i].rstrip() in closers), None)
+    if close is None:
+        return text
+    value = date.isoformat()
+    for index in range(1, close):
+        match = _DATE_LINE.match(lines[index])
+        if match:
+            lines[index] = f"{match['key']}{value}{match['comment'] or ''}{match['end'] or ''}"
+            break
+    else:
+        newline = "\r\n" if lines[0].endswith("\r\n") else "\n"
+        lines.insert(close, f"effective_date{' =' if toml else ':'} {value}{newline}")
+    rewritten = "".join(lines)
+    written = split_front_matter(rewritten.replace("\r\n", "\n").replace("\r", "\n"))
+    if written.problems or parse_date(written.meta.get("effective_date")) != date:
+        return text
+    return rewritten

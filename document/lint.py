@@ -30,6 +30,10 @@ class Finding(NamedTuple):
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
 
+    def warning(self) -> str:
+        """The finding as a warning: printed, never a failure."""
+        return f"{self.path}:{self.line}: warning: {self.message}"
+
 
 def lint_files(root: Path, paths: list[str]) -> list[Finding]:
     """Findings for policy files under `root`, in path then line order."""

@@ -11,7 +11,9 @@ left nothing pending records a completion, which is what "fully notified" means.
 
 SQLite (the default, one machine) serialises writers with `BEGIN IMMEDIATE`; PostgreSQL (CI
 runners, several machines) hands out distinct chunks with `FOR UPDATE SKIP LOCKED`. The schema is
-created on first use. No secret and no message content is ever stored here.
+created on first use, with the ledger's id: a random id, kept in the ledger itself, that the
+repository's record of each run names (`notifier.record`), so that another database at the same
+address is told apart. No secret and no message content is ever stored here.
 """
 
 from __future__ import annotations
@@ -170,7 +172,13 @@ def _tables():
         Column("recipients", Integer(), nullable=False),
         Index("ix_notify_completions_release", "release"),
     )
-    return md, recipients, batches, runs, releases, decisions, events, completions
+    identity = Table(
+        "notify_ledger",
+        md,
+        Column("key", String(40), primary_key=True),
+        Column("value", String(200), nullable=False),
+    )
+    return md, recipients, batches, runs, releases, decisions, events, completions, identity
 
 
 @dataclass(frozen=True)
@@ -305,11 +313,13 @@ class Ledger:
             self.decisions,
             self.events,
             self.completions,
+            self.identity,
         ) = _tables()
-        self._create_schema()
+        self.ledger_id = self._create_schema()
 
-    def _create_schema(self) -> None:
-        from sqlalchemy import text
+    def _create_schema(self) -> str:
+        """Create the tables on first use; the ledger's id (made then, kept in the ledger)."""
+        from sqlalchemy import select, text
         from sqlalchemy.exc import SQLAlchemyError
 
         try:
@@ -317,6 +327,12 @@ class Ledger:
                 if self.is_postgres:  # concurrent first runs must not race on CREATE TABLE
                     conn.execute(text("SELECT pg_advisory_xact_lock(7250001)"))
                 self.md.create_all(conn, checkfirst=True)
+                row = {"key": "ledger_id", "value": uuid.uuid4().hex}
+                self._insert_ignore(conn, self.identity, [row], ["key"])
+                found = conn.execute(
+                    select(self.identity.c.value).where(self.identity.c.key == "ledger_id")
+                ).scalar_one()
+                return str(found)
         except SQLAlchemyError as exc:
             raise LedgerError(
                 f"ledger {shown_url(self.url)}: cannot be opened: {_reason(exc, self.url)}; "

@@ -3,8 +3,10 @@ signals.
 
 Which releases: `policy notify SLUG VERSION` announces that release; `policy notify SLUG`
 announces every major release of SLUG that the ledger has not seen through, oldest first. A
-major release already in effect that was never announced, and a notice a person withdrew
-(`--cancel`), are refused until a person decides (`--force --reason`, recorded in the ledger).
+major release already in effect that was never announced, a notice a person withdrew
+(`--cancel`), and a release the repository records as notified while the ledger in use knows
+nothing of it (`notifier.record`), are refused until a person decides (`--force --reason`,
+recorded in the ledger). Each run that sends appends its outcome to the release tag.
 
 Steps of a run, in order:
 1. recover what dead runs left: claimed recipients go back to pending; a batch left in flight
@@ -343,12 +345,45 @@ def notify(
                 repository, release, explicit, options, ledger, api, warn_once, stop, shown
             )
             reports.append(report)
+            if ledger is not None and not options.dry_run and report.outcome in RUN_OUTCOMES:
+                _record(repository, release, report, ledger, warn_once)
             if report.error or report.stopped_by:
                 break
     finally:
         if ledger is not None:
             ledger.close()
     return reports
+
+
+RUN_OUTCOMES = ("sent", "stopped", "interrupted")
+"""Outcomes of a run that went as far as sending: each is recorded in the repository."""
+
+
+def _record(
+    repository: PolicyRepository,
+    release: Release,
+    report: NotifyReport,
+    ledger: L.Ledger,
+    warn: Callable[[str], None],
+) -> None:
+    """Append the run's outcome to the release tag (`notifier.record`). The emails are sent
+    whatever happens here: a failure to record is a loud warning, not an error."""
+    from policy.notifier.record import RunRecord, record
+
+    key = f"{release.slug}@{release.version}"
+    try:
+        run = RunRecord.of(
+            key, report.outcome, ledger.state(key), report.invalid, ledger, repository.root
+        )
+        record(repository, release, run)
+    except PolicyError as exc:
+        message = (
+            f"{release.slug} {release.version}: the outcome of this run is not recorded in the "
+            f"repository ({exc.message}); the ledger has it, but a clone without this ledger "
+            "will not know the notice went out"
+        )
+        report.warnings.append(message)
+        warn(message)
 
 
 def _ledger_url(options: NotifyOptions) -> str | None:
@@ -392,6 +427,12 @@ def _announce(
         report.completed_at = state.completed_at
         return report
     overrides = _overrides(release, state, options.today or dt.date.today(), report)
+    from policy.notifier.record import unknown_to_ledger
+
+    unknown = unknown_to_ledger(repository, release, ledger, state)
+    if unknown is not None:  # first: the likeliest reason, and the one a person must see
+        label = "recorded as notified in the repository, unknown to the ledger in use"
+        overrides.insert(0, ("force", label, unknown))
     if overrides and not options.force:
         report.outcome = "refused"
         report.refusal = overrides[0][2]

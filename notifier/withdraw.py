@@ -12,7 +12,8 @@ discarded when its time comes. Steps, in order:
    word): its recipients become `cancelled`. The rest are beyond reach: already sent or too
    late, or refused because SendGrid keeps at most 10 cancelled batches waiting at once;
 4. the withdrawal is recorded as a decision: later runs of the release send nothing more
-   until a person decides otherwise (`--force --reason`).
+   until a person decides otherwise (`--force --reason`); and, as every run's outcome, in
+   the repository (`notifier.record`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from policy.notifier.sendgrid_api import (
 )
 
 if TYPE_CHECKING:
+    from policy.versions.releases import Release
     from policy.versions.repository import PolicyRepository
 
 CLOCK_SKEW = 60.0
@@ -63,6 +65,8 @@ class CancelReport:
     window_closes: dt.datetime | None = None
     refused: list[str] = field(default_factory=list)
     ledger: str = ""
+    unrecorded: str = ""
+    """Why the withdrawal could not be recorded in the repository ("" when it was)."""
 
     @property
     def beyond_reach(self) -> int:
@@ -128,6 +132,8 @@ class CancelReport:
                 f"a person decides to (`policy notify {self.slug} {self.version} --force "
                 "--reason '...'`)."
             )
+        if self.unrecorded:
+            lines.append(f"Not recorded in the repository: {self.unrecorded}")
         return "\n".join(lines) + "\n"
 
 
@@ -182,9 +188,30 @@ def cancel_notice(
             if reason.strip():
                 detail += f": {reason.strip()}"
             ledger.record_decision(key, "cancel", who(), detail)
+            _record(repository, release, key, ledger, report)
     finally:
         ledger.close()
     return report
+
+
+def _record(
+    repository: PolicyRepository,
+    release: Release,
+    key: str,
+    ledger: L.Ledger,
+    report: CancelReport,
+) -> None:
+    """The withdrawal, appended to the release tag as notify runs are (`notifier.record`)."""
+    from policy.notifier.record import RunRecord, record
+
+    try:
+        record(
+            repository,
+            release,
+            RunRecord.of(key, "withdrawn", ledger.state(key), 0, ledger, repository.root),
+        )
+    except PolicyError as exc:
+        report.unrecorded = exc.message
 
 
 def _cancel_batches(

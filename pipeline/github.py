@@ -116,7 +116,8 @@ def set_outputs(outputs: Mapping[str, str], env: Mapping[str, str] | None = None
     return _append("GITHUB_OUTPUT", format_outputs(outputs), env)
 
 
-def finding_annotation(finding: Finding) -> str:
-    """A `policy check` finding as an error on its file and line; the message keeps the
-    `FILE:LINE:` prefix so the job log reads the same as a terminal."""
-    return annotation(str(finding), file=finding.path, line=finding.line, title="policy check")
+def finding_annotation(finding: Finding, level: str = "error") -> str:
+    """A `policy check` finding as an error (or a warning) on its file and line; the message
+    keeps the `FILE:LINE:` prefix so the job log reads the same as a terminal."""
+    text = str(finding) if level == "error" else finding.warning()
+    return annotation(text, level=level, file=finding.path, line=finding.line, title="policy check")

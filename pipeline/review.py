@@ -15,6 +15,7 @@ at the top of the comment.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -66,6 +67,8 @@ class PolicyReview:
     """The classifier asked questions no person has answered yet."""
     override: str = ""
     """"Set by NAME (commit abc1234): reason" when a person's trailer decided the level."""
+    date_warning: str = ""
+    """When the front matter's `effective_date` is not what the next release would record."""
 
 
 @dataclass(frozen=True)
@@ -90,8 +93,8 @@ class Review:
     def to_json(self) -> dict[str, Any]:
         """`{"marker", "level", "label", "labels_to_remove", "needs_decision",
         "decision_label", "policies": [{"slug", "title", "level", "summary", "changes",
-        "needs_decision", "override"}], "body"}`; `label` is null when no policy changed,
-        `decision_label` null unless a decision is needed."""
+        "needs_decision", "override", "date_warning"}], "body"}`; `label` is null when no
+        policy changed, `decision_label` null unless a decision is needed."""
         return {
             "marker": MARKER,
             "level": self.level.label,
@@ -108,6 +111,7 @@ class Review:
                     "changes": len(p.diff.changes),
                     "needs_decision": p.needs_decision,
                     "override": p.override or None,
+                    "date_warning": p.date_warning or None,
                 }
                 for p in self.policies
             ],
@@ -115,9 +119,15 @@ class Review:
         }
 
 
-def review(repository: PolicyRepository, slugs: Sequence[str] = ()) -> Review:
-    """Review the named policies (default: every policy) that changed between the revisions."""
+def review(
+    repository: PolicyRepository, slugs: Sequence[str] = (), today: dt.date | None = None
+) -> Review:
+    """Review the named policies (default: every policy) that changed between the revisions;
+    each says when its `effective_date` is not the one its next release would record."""
+    from dataclasses import replace
+
     from policy.classify.sources import classify_revisions
+    from policy.release.dates import review_warning
 
     chosen = [repository.require(s) for s in slugs] or repository.slugs()
     reviews = []
@@ -125,7 +135,10 @@ def review(repository: PolicyRepository, slugs: Sequence[str] = ()) -> Review:
         classification = classify_revisions(repository, slug)
         if classification.diff is None or not classification.diff.changes:
             continue
-        reviews.append(_policy_review(classification, slug))
+        reviewed = _policy_review(classification, slug)
+        commit, level = classification.diff.new.commit, classification.level
+        warning = review_warning(repository, slug, commit, level, today or dt.date.today())
+        reviews.append(replace(reviewed, date_warning=warning or ""))
     return build(reviews)
 
 
@@ -268,6 +281,8 @@ def _head(policies: Sequence[PolicyReview], level: Level) -> str:
 
 def _section_head(policy: PolicyReview) -> str:
     verdict = f"\n{policy.verdict.strip()}\n" if policy.verdict.strip() else ""
+    if policy.date_warning:
+        verdict += f"\n> **Effective date:** {escape(policy.date_warning)}\n"
     return f"\n## {escape(policy.title)} ({escape(policy.slug)})\n{verdict}"
 
 

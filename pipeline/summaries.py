@@ -18,16 +18,23 @@ if TYPE_CHECKING:
     from policy.document.lint import Finding
 
 
-def check_summary(findings: Sequence[Finding], checked: int) -> str:
-    """`policy check`: the count, then one table row per finding."""
+def check_summary(
+    findings: Sequence[Finding], checked: int, warnings: Sequence[Finding] = ()
+) -> str:
+    """`policy check`: the count, then one table row per finding, then per warning."""
     noun = "policy" if checked == 1 else "policies"
-    if not findings:
-        return f"### policy check\n\n{checked} {noun} checked: no problems found.\n"
     rows = "".join(f"| {escape(f.path)} | {f.line} | {escape(f.message)} |\n" for f in findings)
-    return (
-        f"### policy check\n\n{len(findings)} problem(s) in {checked} {noun}.\n\n"
-        f"| File | Line | Problem |\n| --- | ---: | --- |\n{rows}"
+    rows += "".join(
+        f"| {escape(f.path)} | {f.line} | Warning: {escape(f.message)} |\n" for f in warnings
     )
+    warned = f" ({len(warnings)} warning(s))" if warnings else ""
+    if findings:
+        head = f"{len(findings)} problem(s) in {checked} {noun}{warned}."
+    else:
+        head = f"{checked} {noun} checked: no problems found{warned}."
+    if not rows:
+        return f"### policy check\n\n{head}\n"
+    return f"### policy check\n\n{head}\n\n| File | Line | Problem |\n| --- | ---: | --- |\n{rows}"
 
 
 def text_summary(title: str, text: str) -> str:

@@ -45,6 +45,8 @@ LEVEL_WORDS = {
     Level.EDITORIAL: "Editorial change",
     Level.NONE: "No change",
 }
+FIRST_WORDS = "First published version"
+"""The level words of a first release recorded as `none`: the policy as it was in force."""
 
 
 def human_date(value: dt.date | dt.datetime | None) -> str:
@@ -82,6 +84,27 @@ class ReleaseView:
     @property
     def dir(self) -> str:
         return f"v{self.version}"
+
+    @property
+    def summary(self) -> str:
+        """The tag's summary, unless it only repeats what `level` says (a first release's
+        default "First release.")."""
+        from policy.release.plan import FIRST_SUMMARY
+
+        summary = self.release.summary
+        return "" if self.level == FIRST_WORDS and summary == FIRST_SUMMARY else summary
+
+    @property
+    def feed_summary(self) -> str:
+        """The level, its categories, and the summary, saying each thing once: a summary that
+        already opens with the level's words ("Editorial change: no change in meaning.")
+        stands alone."""
+        summary = self.summary
+        if summary.lower().startswith(self.level.lower()):
+            return summary
+        titles = "; ".join(c.title for c in self.categories)
+        head = f"{self.level} ({titles})." if titles else f"{self.level}."
+        return f"{head} {summary}" if summary else head
 
     @property
     def released(self) -> dt.date:
@@ -136,7 +159,7 @@ def _views(policy: Policy, settings: Settings, today: dt.date) -> list[ReleaseVi
             release=release,
             version=version,
             status=state,
-            level=LEVEL_WORDS[release.level] if release.level is not None else "Level not recorded",
+            level=_level_words(release, first=previous is None),
             categories=tuple(_category(settings, cid) for cid in release.categories),
             previous=previous,
             replaced_by=min(later, key=lambda r: r.version) if state == "past" and later else None,
@@ -146,6 +169,14 @@ def _views(policy: Policy, settings: Settings, today: dt.date) -> list[ReleaseVi
         views.append(view)
         previous = view
     return views
+
+
+def _level_words(release: Release, *, first: bool) -> str:
+    if release.level is None:
+        return "Level not recorded"
+    if first and release.level is Level.NONE:
+        return FIRST_WORDS
+    return LEVEL_WORDS[release.level]
 
 
 def render_site(
@@ -229,6 +260,7 @@ def _versions_json(
                 **view.release.to_json(),
                 "status": view.status,
                 "sha256": view.text["sha256"],
+                "tagged_sha256": view.text["tagged_sha256"],
                 "url": url + "index.html",
                 "changes_url": url + "changes.html",
                 "markdown_url": f"{url}{slug}.md",

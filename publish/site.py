@@ -75,7 +75,9 @@ def _generator_hash() -> str:
     for path in sorted([*here.glob("*.py"), *TEMPLATES.iterdir()]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     # classify/engine.py: a release made by hand (no note) is classified with it.
-    for module in ("diff/render/html.py", "diff/engine.py", "classify/engine.py"):
+    # document/lint.py, document/frontmatter.py: each release is checked as `policy check` does.
+    modules = ("diff/render/html.py", "diff/engine.py", "classify/engine.py")
+    for module in (*modules, "document/lint.py", "document/frontmatter.py"):
         path = here.parent / module
         if path.exists():
             digest.update(path.read_bytes())
@@ -137,6 +139,8 @@ def publish(
     generator = _generator_hash()
     for policy in policies:
         _texts(policy, repository, output, generator)
+    _require_valid(policies)
+    for policy in policies:
         _redlines(policy, repository, output, generator, recorded)
     from policy.publish.pages import render_site
 
@@ -162,16 +166,22 @@ def _version(repository: PolicyRepository, release: Release) -> PolicyVersion:
 
 def _texts(policy: Policy, repository: PolicyRepository, output: Output, generator: str) -> None:
     from policy.publish.markdown import render_version
+    from policy.release.valid import version_findings
 
     for release in policy.releases:
-        key = f"text {generator} {release.tag} {release.commit}"
+        key = f"text {generator} {release.tag} {release.commit} {release.effective_date}"
         entry = output.cached(key)
         if entry is None:
             version = _version(repository, release)
             rendered = render_version(version)
+            # The copy served states the release's date (`presented_text`); its SHA-256 is
+            # that of the bytes served, and `tagged_sha256` that of the file in git at the tag.
+            served = version.presented_text
             entry = {
-                "markdown": version.text,
-                "sha256": sha256(version.text.encode("utf-8")),
+                "markdown": served,
+                "sha256": sha256(served.encode("utf-8")),
+                "tagged_sha256": sha256(version.text.encode("utf-8")),
+                "problems": [str(finding) for finding in version_findings(version)],
                 "title": version.title,
                 "html": rendered.html,
                 "heading": rendered.heading,
@@ -179,6 +189,22 @@ def _texts(policy: Policy, repository: PolicyRepository, output: Output, generat
             }
             output.store(key, entry)
         policy.texts[str(release.version)] = entry
+
+
+def _require_valid(policies: list[Policy]) -> None:
+    """Nothing goes online while a release's policy fails `policy check` at its commit: the site
+    stays as it was (a release left out would misstate which version is in force)."""
+    for policy in policies:
+        for release in policy.releases:
+            problems = policy.texts[str(release.version)]["problems"]
+            if problems:
+                raise PolicyError(
+                    f"{policy.slug} {release.version} (tag {release.tag}) fails `policy check` "
+                    f"at its commit, so nothing was published: {problems[0]}"
+                    + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else "")
+                    + f"; if the tag was made by mistake, delete it (git tag -d {release.tag}; "
+                    f"git push origin :refs/tags/{release.tag}) and release the fixed policy"
+                )
 
 
 def _redlines(

@@ -3,7 +3,8 @@ date, and record it as an annotated git tag `SLUG/vX.Y.Z`.
 
 Steps, in order: `plan` reads the range from the latest release to HEAD, classifies it
 (`classify.sources`), applies a person's `--level` override, bumps the version and settles the
-effective date, refusing anything that would record a wrong release; `tagging` writes the tag
+effective date (`dates`), refusing anything that would record a wrong release; `valid` refuses
+a policy that `policy check` rejects, before anything is written; `tagging` writes the tag
 and, in a git note on it, the classification (`recorded`), the only writes; `batch` plans every
 policy at once for `--all`, skipping unchanged ones; `report` words the result for people and
 for GitHub Actions; `recorded` gives publish and notify a release's classification back, never

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from policy.errors import PolicyError, RepositoryError, UsageProblem
+from policy.release.dates import effective_date, front_matter_request
 from policy.versions.levels import FIRST_VERSION, Level, Version
 from policy.versions.records import TagExists
 from policy.versions.releases import Override, Release, Verdict, format_tag_message, tag_name
@@ -72,6 +73,8 @@ class ReleasePlan:
     notice_days: int
     classification: Classification | None = field(default=None, compare=False, repr=False)
     """The classifier's verdict on the range (None for a first release, which is not classified)."""
+    date_from_front_matter: bool = False
+    """The date is the one the commits released wrote into the front matter."""
 
     @property
     def tag(self) -> str:
@@ -125,14 +128,19 @@ def plan_release(
         found_override = classification.override
         version = previous.version.bump(level)
     _check_tag_name(repository, slug, version)
+    requested, requested_in = effective, None
+    if requested is None and previous is not None:  # a date written in the commits released
+        requested = front_matter_request(repository, slug, previous, head)
+        requested_in = path if requested is not None else None
     date = effective_date(
         level=level,
         previous=previous,
-        requested=effective,
+        requested=requested,
         today=today,
         notice_days=repository.settings.notice_days,
         short_notice_reason=short_notice_reason,
         front_matter_date=_front_matter_date(repository, slug, head) if previous is None else None,
+        requested_in=requested_in,
     )
     if not summary.strip():
         summary = FIRST_SUMMARY if classification is None else classification.summary()
@@ -151,6 +159,7 @@ def plan_release(
         today=today,
         notice_days=repository.settings.notice_days,
         classification=classification,
+        date_from_front_matter=requested_in is not None,
     )
 
 
@@ -208,11 +217,16 @@ def _checked(override: Verdict | None, repository: PolicyRepository) -> Verdict 
         )
     if override.categories and override.level is not Level.MAJOR:
         raise UsageProblem(
-            f"--categories is only for --level major (a {override.level.label} release has none)"
+            f"--categories is only for --level major ({_a(override.level.label)} release has none)"
         )
     ordered = tuple(c for c in CATEGORY_IDS if c in override.categories)
     by = override.by or repository.identity()
     return Verdict(override.level, ordered, override.source, by, reason)
+
+
+def _a(word: str) -> str:
+    """`a minor`, `an editorial`: the article a person would write."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
 
 
 def _first_release_verdict(
@@ -313,69 +327,6 @@ def _categories_needed() -> UsageProblem:
 
 
 # -- effective date -----------------------------------------------------------------------------
-
-
-def effective_date(
-    *,
-    level: Level,
-    previous: Release | None,
-    requested: dt.date | None,
-    today: dt.date,
-    notice_days: int,
-    short_notice_reason: str = "",
-    front_matter_date: dt.date | None = None,
-) -> dt.date:
-    """The day the release takes effect: `requested`, or the default for its level.
-
-    Defaults: today for minor and editorial, today plus the notice period for major; never
-    before the previous release's effective date (an upcoming major change must not be
-    overtaken by a later fix); for a first release, which records a policy already in force,
-    the `effective_date` of its front matter (`front_matter_date`).
-    """
-    due = today + dt.timedelta(days=notice_days)
-    earliest = previous.effective_date if previous is not None else None
-    if level is Level.MAJOR:
-        default = due
-    elif previous is None:
-        default = front_matter_date or today
-    else:
-        default = today
-    if earliest is not None:
-        default = max(default, earliest)
-    date = requested or default
-    if previous is not None:
-        if date < today:
-            raise UsageProblem(
-                f"--effective {date} is in the past; only a first release may take effect "
-                f"before today ({today}); give --effective {today} or later"
-            )
-        if earliest is not None and date < earliest:
-            raise UsageProblem(
-                f"--effective {date} is before {earliest}, when the previous release "
-                f"{previous.version} takes effect; give --effective {earliest} or later"
-            )
-    short = level is Level.MAJOR and date < due
-    if short and not short_notice_reason.strip():
-        days = (date - today).days
-        raise UsageProblem(
-            f"a major change needs {notice_days} days' notice, and {date} is {_days(days)}; "
-            f'give --effective {due} or later, or --short-notice-reason "..." to record why '
-            "users are told later"
-        )
-    if short_notice_reason.strip() and not short:
-        raise UsageProblem(
-            f"--short-notice-reason is only for a major release that takes effect sooner than "
-            f"{notice_days} days from today; this {level.label} release takes effect on {date}"
-        )
-    return date
-
-
-def _days(days: int) -> str:
-    if days == 0:
-        return "today"
-    if days < 0:
-        return f"{-days} day{'s' if days != -1 else ''} ago"
-    return f"{days} day{'s' if days != 1 else ''} away"
 
 
 def _front_matter_date(repository: PolicyRepository, slug: str, head: str) -> dt.date | None:

@@ -46,6 +46,8 @@ def _when(plan: ReleasePlan) -> str:
         when = f"in {days} day{'s' if days != 1 else ''}"
     else:
         when = f"{-days} day{'s' if days != -1 else ''} ago"
+    if plan.date_from_front_matter:
+        when += f"; the effective_date written in {plan.path}"
     if plan.level is Level.MAJOR:
         when += f"; notice period {plan.notice_days} days"
     previous = plan.previous

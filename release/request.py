@@ -3,8 +3,9 @@ tags and their notes, and the words for the person (or the workflow) that asked.
 
 Steps, in order: `ReleaseRequest` checks the options as given (`--all` alone, a SLUG or
 `--all`, `--reason` and `--categories` only with `--level`) before anything is read;
-`release` plans one policy or all of them (`plan`, `batch`), writes the tags unless it is a dry
-run (`tagging`), and words the result (`report`).
+`release` plans one policy or all of them (`plan`, `batch`), refuses them unless `policy check`
+passes for every policy planned (`valid`), writes the tags unless it is a dry run (`tagging`),
+and words the result (`report`).
 """
 
 from __future__ import annotations
@@ -86,6 +87,9 @@ def release(repository: PolicyRepository, request: ReleaseRequest, today: dt.dat
         )
         plans = [plan]
         text = report.plan_text(plan, dry_run=request.dry_run)
+    from policy.release.valid import require_valid
+
+    require_valid(repository, [plan.slug for plan in plans])
     if not request.dry_run:
         from policy.release.tagging import create_tags
 

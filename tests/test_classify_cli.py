@@ -45,7 +45,7 @@ def test_text_leads_with_the_verdict_and_shows_the_evidence(repo):
     result = run(repo, "privacy-policy", "1.0.0", "HEAD")
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (
-        "v1.0.0 (effective 2026-01-01) → HEAD (effective 2026-01-01)\n"
+        "v1.0.0 (effective 2026-01-01) → HEAD\n"
         "MAJOR change: users must be told before it takes effect (section 8 of the policy).\n"
         "Major-change categories: Recipients of sharing, transfer or disclosure (sharing).\n"
         "\n"

@@ -89,7 +89,8 @@ def test_show_help():
         "Usage: policy show [OPTIONS] SLUG [VERSION]\n\n"
         "  Print a policy as it reads at a release (default: the one in effect today).\n\n"
         "  VERSION may be a version (2.0.0 or v2.0.0), a tag, any git revision, or\n"
-        "  WORKTREE.\n\n"
+        "  WORKTREE. At a release, the front matter's effective_date is the date the\n"
+        "  release recorded.\n\n"
         "Options:\n"
         "  --as-of YYYY-MM-DD  Take this day as today when deciding which release is in\n"
         "                      effect.\n"
@@ -322,7 +323,9 @@ def test_show_in_effect_today(tmp_path):
     tag_release(repo, SLUG, "1.0.0", "major", "2000-01-01", "Long ago")
     write_and_commit(repo, PATH, V2, "Two")
     result = run("--repo", str(tmp_path), "show", SLUG)
-    assert (result.exit_code, result.stdout, result.stderr) == (0, V1, "")
+    # The file says 2026-01-01; the release recorded 2000-01-01, the date shown.
+    shown = V1.replace("effective_date: 2026-01-01", "effective_date: 2000-01-01")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, shown, "")
 
 
 @pytest.mark.parametrize(

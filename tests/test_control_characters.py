@@ -35,22 +35,27 @@ def run(repo, *args: str, env: dict[str, str] | None = None):
     return CliRunner(env=env).invoke(main, ["--repo", repo.working_tree_dir, *args])
 
 
-@pytest.fixture
-def repo(tmp_path):
-    """1.0.0 with a vertical tab in its title (written as YAML's \\v escape); 2.0.0 (major)
-    tagged by hand, its summary holding \\x01 and an escape sequence."""
-    repo = make_repo(tmp_path / "repo")
+def two_releases(path, title: str = "Privacy\\vPolicy"):
+    """1.0.0 with `title` (by default a vertical tab in it, written as YAML's \\v escape);
+    2.0.0 (major) tagged by hand, its summary holding \\x01 and an escape sequence."""
+    repo = make_repo(path)
     write_and_commit(repo, ".gitignore", "/site/\n/.policy/\n", "Ignore")
-    write_and_commit(repo, PATH, text("Privacy\\vPolicy"), "First")
+    write_and_commit(repo, PATH, text(title), "First")
     tag_release(repo, SLUG, "1.0.0", "none", "2026-01-01", "First release.")
     changed = BODY.replace("PayPal", "Stripe")
     # In 2099: a major release already in effect and never announced would not be emailed.
-    write_and_commit(repo, PATH, text("Privacy\\vPolicy", "2099-03-01", changed), "Stripe")
+    write_and_commit(repo, PATH, text(title, "2099-03-01", changed), "Stripe")
     message = (
         f"{SLUG} 2.0.0\n\nStripe\x01replaces \x1b[31mPayPal\x1b[0m.\n\n"
         "Level: major\nCategories: sharing\nEffective-Date: 2099-03-01\n"
     )
     tag_plain(repo, f"{SLUG}/v2.0.0", message)
+    return repo
+
+
+@pytest.fixture
+def repo(tmp_path):
+    repo = two_releases(tmp_path / "repo")
     yield repo
     repo.close()
 
@@ -97,7 +102,22 @@ def test_check_rejects_it_in_toml_front_matter_too(tmp_path):
 # -- the site -----------------------------------------------------------------------------------
 
 
-def test_the_feed_is_valid_xml_and_no_page_holds_a_control_character(repo, tmp_path):
+def test_publish_refuses_a_release_whose_front_matter_holds_one(repo, tmp_path):
+    """`policy check` rejects the title at 1.0.0's commit: nothing goes online."""
+    out = tmp_path / "site"
+    result = run(repo, "publish", "--out", str(out), "--as-of", "2026-02-01")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "Error: privacy-policy 1.0.0 (tag privacy-policy/v1.0.0) fails `policy check` at its "
+        "commit, so nothing was published: policies/privacy-policy.md:2: front matter `title` "
+        "holds the invisible control character U+000B;"
+    )
+    assert not (out / SLUG).exists()
+
+
+def test_the_feed_is_valid_xml_and_no_page_holds_a_control_character(tmp_path):
+    """The tag's summary (which no check reads) holds control characters; no page does."""
+    repo = two_releases(tmp_path / "repo", title="Privacy Policy")
     out = tmp_path / "site"
     result = run(repo, "publish", "--out", str(out), "--as-of", "2026-02-01")
     assert result.exit_code == 0, result.output

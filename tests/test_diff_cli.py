@@ -48,12 +48,39 @@ def test_default_compares_latest_release_with_working_tree(repo):
 
 
 def test_a_release_shows_the_effective_date_it_recorded(repo):
-    """2.0.0's file still says 2026-01-01; its tag records 2026-02-01, the date users see."""
+    """2.0.0's file still says 2026-01-01; its tag records 2026-02-01, the date users see. The
+    working tree kept the file's date: it has none of its own yet (its release will choose)."""
     payload = json.loads(run(repo, "--format", "json").stdout)
     assert (payload["old"]["effective_date"], payload["new"]["effective_date"]) == (
         "2026-02-01",
-        "2026-01-01",
+        None,
     )
+    assert run(repo).stdout.splitlines()[:2] == [
+        "--- v2.0.0 (effective 2026-02-01)",
+        "+++ working tree",
+    ]
+
+
+def test_two_releases_show_their_recorded_dates_and_no_stale_date_change(repo):
+    """Neither file changed its `effective_date`; the headers give each release's own date."""
+    result = run(repo, "1.0.0", "2.0.0")
+    assert result.stdout.splitlines()[:2] == [
+        "--- v1.0.0 (effective 2026-01-01)",
+        "+++ v2.0.0 (effective 2026-02-01)",
+    ]
+    assert "effective_date" not in result.stdout
+
+
+def test_a_date_changed_in_the_file_is_shown_from_the_release_date(repo):
+    """The working tree asks for 2026-03-01: the change reads from the date 2.0.0 recorded
+    (2026-02-01), not from the stale 2026-01-01 left in 2.0.0's file."""
+    write(repo, "policies/privacy-policy.md", V3.replace("2026-01-01", "2026-03-01"))
+    payload = json.loads(run(repo, "--format", "json").stdout)
+    assert payload["new"]["effective_date"] == "2026-03-01"
+    dated = [c for c in payload["changes"] if c["detail"] == "effective_date"]
+    assert [(c["before"], c["after"]) for c in dated] == [
+        ("effective_date: 2026-02-01", "effective_date: 2026-03-01")
+    ]
 
 
 @pytest.mark.parametrize("old", ["1.0.0", "v1.0.0", "privacy-policy/v1.0.0", "HEAD~1"])

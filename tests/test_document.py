@@ -312,7 +312,9 @@ def test_preamble_and_empty_document():
             5,
             (
                 Problem(
-                    3, "front matter is not valid YAML: expected ',' or ']', but got '<stream end>'"
+                    3,
+                    "front matter is not valid YAML: `slug: [a`: a value starting with `[` "
+                    'means something else to YAML; put the value in quotes: `slug: "[a"`',
                 ),
             ),
         ),
@@ -332,7 +334,13 @@ def test_preamble_and_empty_document():
             "---\neffective_date: 2026-02-30\n---\n",
             {},
             4,
-            (Problem(2, "front matter is not valid YAML: day is out of range for month"),),
+            (
+                Problem(
+                    2,
+                    "front matter `effective_date: 2026-02-30` is not a date that exists; "
+                    "check the day and the month (YYYY-MM-DD)",
+                ),
+            ),
         ),
     ],
     ids=[

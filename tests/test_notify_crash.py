@@ -146,7 +146,10 @@ def test_progress_bar_only_on_a_terminal(tmp_path):
             while chunk := os.read(master, 65536):
                 seen += chunk
         os.close(master)
-        piped = start(repo, standin, f"sqlite:///{tmp_path}/other.sqlite3")
+        # Piped, in a clone of its own: this repository records the notice as sent now.
+        other = release_repo(tmp_path / "other" / "repo")
+        write_csv(tmp_path / "other" / "r.csv", addresses(120))
+        piped = start(other, standin, f"sqlite:///{tmp_path}/other.sqlite3")
         out, err = piped.communicate(timeout=60)
     assert done.returncode == 0
     assert b"Sending" in seen and b"100%" in seen and b"120/120" in seen

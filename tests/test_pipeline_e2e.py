@@ -12,6 +12,7 @@ stand-in of GitHub's REST API on a Unix socket.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -23,6 +24,7 @@ import pytest
 import yaml
 from github_standin import BOT, GitHubStandIn
 from gitrepo import make_repo
+from sqlalchemy.engine import make_url
 from test_pipeline_github import parse_outputs
 
 from policy.pipeline.review import MARKER
@@ -396,11 +398,24 @@ def release_workflow(bare: Path, where: Path, secrets: dict[str, str]) -> Releas
         notify_dir = checkout(bare, where / "notify")
         fetched = run_step("policy-release.yml", "notify", FETCH_NOTES, notify_dir, TOKEN)
         assert fetched.returncode == 0, fetched.stderr
-        env = {"MAJOR": major, **secrets}
-        notify_step = "policy notify, once per major release"
-        notified.append(run_step("policy-release.yml", "notify", notify_step, notify_dir, env))
+        notified.append(notify_job(notify_dir, major, secrets))
         assert not (notify_dir / ".policy" / "classifications").exists()
     return ReleaseRun(tags, major, released.stdout, site, notified)
+
+
+NOTIFY_STEP = "policy notify, once per major release"
+PUSH_RECORDS = "Push the notify records"
+
+
+def notify_job(workdir: Path, major: str, secrets: dict[str, str]) -> StepResult:
+    """The notify job's `policy notify` step, then its push of the records it appended to the
+    release tags (which runs whatever the notify step's result: `if: always()`)."""
+    assert step("policy-release.yml", "notify", PUSH_RECORDS)["if"] == "${{ always() }}"
+    env = {"MAJOR": major, **secrets}
+    notified = run_step("policy-release.yml", "notify", NOTIFY_STEP, workdir, env)
+    pushed = run_step("policy-release.yml", "notify", PUSH_RECORDS, workdir, TOKEN)
+    assert pushed.returncode == 0, pushed.stderr
+    return notified
 
 
 def step_using(spec: dict, prefix: str) -> dict:
@@ -454,6 +469,24 @@ def test_from_merge_to_inbox_and_a_second_run_does_nothing_twice(origin, tmp_pat
         assert sent.summary.startswith("### policy notify\n\n```text\nprivacy-policy 2.0.0")
         assert "  sent now                               3\n" in sent.summary
         assert not any(address in sent.summary for address in RECIPIENTS)
+        # The outcome reached origin, on the release tag, without the ledger's password.
+        record = git.Repo(bare).git.notes(
+            "--ref", "policy-notify", "show", "privacy-policy/v2.0.0^{tag}"
+        )
+        [line] = [json.loads(x) for x in record.splitlines() if x.strip()]
+        assert (line["release"], line["outcome"], line["complete"]) == (
+            "privacy-policy@2.0.0",
+            "sent",
+            True,
+        )
+        assert (line["accepted"], line["pending"], line["invalid"], line["cancelled"]) == (
+            3,
+            0,
+            0,
+            0,
+        )
+        password = make_url(pg_module_url).password
+        assert password and password not in record and ":***@" in line["ledger"]
 
         # The same merge again (a re-run, or a push that changes no policy): nothing to
         # release, so no tag, no site, no email; a re-run of the notify job sends nobody twice.
@@ -461,10 +494,24 @@ def test_from_merge_to_inbox_and_a_second_run_does_nothing_twice(origin, tmp_pat
         assert (third.released, third.major, third.site, third.notified) == ("", "", None, [])
         assert git.Repo(bare).git.tag("--list").split() == origin_tags
         rerun = checkout(bare, tmp_path / "rerun")
-        notify_step = "policy notify, once per major release"
-        env = {"MAJOR": second.major, **secrets}
-        again = run_step("policy-release.yml", "notify", notify_step, rerun, env)
+        fetched = run_step("policy-release.yml", "notify", FETCH_NOTES, rerun, TOKEN)
+        assert fetched.returncode == 0, fetched.stderr
+        again = notify_job(rerun, second.major, secrets)
         assert again.returncode == 0, again.stderr
+        assert sendgrid.deliveries() == {address: 1 for address in RECIPIENTS}
+
+        # A runner whose POLICY_LEDGER_URL is missing gets an empty ledger in its `.policy/`:
+        # the repository's record stops it from emailing everyone again.
+        bare_runner = checkout(bare, tmp_path / "no-ledger")
+        fetched = run_step("policy-release.yml", "notify", FETCH_NOTES, bare_runner, TOKEN)
+        assert fetched.returncode == 0, fetched.stderr
+        refused = notify_job(bare_runner, second.major, {**secrets, "POLICY_LEDGER_URL": ""})
+        assert refused.returncode == 1
+        assert "The repository records that its notice went out (3 accepted by SendGrid, " in (
+            refused.stdout
+        )
+        assert "sqlite:///.policy/ledger.sqlite3" in refused.stdout
+        assert "Point --ledger (or POLICY_LEDGER_URL) at that ledger" in refused.stdout
         assert sendgrid.deliveries() == {address: 1 for address in RECIPIENTS}
 
 

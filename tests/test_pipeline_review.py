@@ -89,6 +89,7 @@ def test_review_json_has_body_label_and_labels_to_remove(pull_request):
                 "changes": 1,
                 "needs_decision": False,
                 "override": None,
+                "date_warning": None,
             }
         ],
     }

@@ -177,6 +177,7 @@ def test_versions_json_describes_each_release_with_the_hash_of_its_markdown(repo
         "problems": [],
         "status": "upcoming",
         "sha256": hashlib.sha256(markdown).hexdigest(),
+        "tagged_sha256": hashlib.sha256(markdown).hexdigest(),  # its file states 2099-03-01
         "url": "https://www.soocas.com/policies/privacy-policy/v2.0.0/index.html",
         "changes_url": "https://www.soocas.com/policies/privacy-policy/v2.0.0/changes.html",
         "markdown_url": "https://www.soocas.com/policies/privacy-policy/v2.0.0/privacy-policy.md",

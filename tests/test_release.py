@@ -73,12 +73,18 @@ def test_first_release_with_summary_and_a_past_effective_date(committed):
     )
 
 
-def test_first_release_without_a_front_matter_date_takes_effect_today(committed):
+def test_first_release_without_front_matter_is_refused_as_check_refuses_it(committed):
     write_and_commit(committed, PATH, "# Privacy\n\nNo front matter.\n", "Drop front matter")
+    before = snapshot(committed)
     result = run(committed, SLUG, "--as-of", TODAY)
-    assert result.exit_code == 0
-    assert "  Effective:  2026-02-01 (today)\n" in result.stdout
-    assert tag_message(committed, "privacy-policy/v1.0.0").endswith("Effective-Date: 2026-02-01\n")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "policies/privacy-policy.md:1: no front matter; start the file with `---`, `title:`, "
+        "`slug:`, `effective_date:` and `---` lines\n"
+        "Error: privacy-policy not released: `policy check` finds a problem (above); fix it, "
+        "commit, and release again (nothing was tagged)\n"
+    )
+    assert snapshot(committed) == before
 
 
 def test_a_summary_line_that_starts_with_a_hash_is_kept(committed):

@@ -137,14 +137,13 @@ def test_notify_prints_the_ledger_url_masked_in_its_written_order(repo, tmp_path
 
 
 @pytest.mark.parametrize("where", ["query", "userinfo"])
-def test_a_refused_password_is_masked_in_audits_error(repo, pg_url, where):
+def test_a_refused_password_is_masked_in_audits_error(repo, pg_module_url, where):
     if where == "query":
-        url = query_form(pg_url)[0].replace(
-            "&password=" + quote(make_url(pg_url).password or "", safe=""), f"&password={WRONG}"
-        )
+        password = quote(make_url(pg_module_url).password or "", safe="")
+        url = query_form(pg_module_url)[0].replace(f"&password={password}", f"&password={WRONG}")
         shown = url.replace(WRONG, "***")
     else:
-        url = make_url(pg_url).set(password=WRONG).render_as_string(hide_password=False)
+        url = make_url(pg_module_url).set(password=WRONG).render_as_string(hide_password=False)
         shown = url.replace(WRONG, "***")
     where = repo.working_tree_dir
     audit = run("--repo", where, "audit", SLUG, "2.0.0", "--ledger", url)
@@ -160,8 +159,8 @@ def test_a_refused_password_is_masked_in_audits_error(repo, pg_url, where):
         assert result.stderr.count("\n") == 1
 
 
-def test_a_refused_password_in_the_recipients_url_is_masked(repo, pg_url, tmp_path):
-    url = query_form(pg_url)[0].split("&password=")[0] + f"&sslpassword=k3y&password={WRONG}"
+def test_a_refused_password_in_the_recipients_url_is_masked(repo, pg_module_url, tmp_path):
+    url = query_form(pg_module_url)[0].split("&password=")[0] + f"&sslpassword=k3y&password={WRONG}"
     ledger = f"sqlite:///{tmp_path / 'ledger.sqlite3'}"
     with SendGridStandIn(api_key=KEY) as standin:
         result = run("--repo", repo.working_tree_dir, "notify", SLUG, "2.0.0", "--recipients",
@@ -173,9 +172,9 @@ def test_a_refused_password_in_the_recipients_url_is_masked(repo, pg_url, tmp_pa
     assert WRONG not in result.output and "k3y" not in result.output
 
 
-def test_a_password_in_the_environment_url_is_masked_too(repo, pg_url):
+def test_a_password_in_the_environment_url_is_masked_too(repo, pg_module_url):
     """The workflow passes the ledger as POLICY_LEDGER_URL, never on the command line."""
-    url = query_form(pg_url)[0].split("&password=")[0] + f"&password={WRONG}"
+    url = query_form(pg_module_url)[0].split("&password=")[0] + f"&password={WRONG}"
     env = {"POLICY_LEDGER_URL": url}
     result = run("--repo", repo.working_tree_dir, "audit", SLUG, "2.0.0", env=env)
     assert result.exit_code == 1
@@ -212,8 +211,8 @@ def test_a_driver_that_is_not_installed_is_a_user_error_naming_the_package(
     assert (webhook.exit_code, webhook.stderr) == (1, f"Error: ledger URL {shown} {hint}")
 
 
-def test_the_webhook_process_announces_its_ledger_masked(repo, pg_url):
-    url, password = query_form(pg_url)
+def test_the_webhook_process_announces_its_ledger_masked(repo, pg_module_url):
+    url, password = query_form(pg_module_url)
     env = subprocess_env("http://127.0.0.1:9", KEY, SENDGRID_WEBHOOK_PUBLIC_KEY=public_key())
     server = subprocess.Popen(
         [str(POLICY), "--repo", repo.working_tree_dir, "webhook", "--port", "0", "--ledger", url],

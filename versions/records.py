@@ -1,12 +1,15 @@
 """What a release writes into git: its annotated tag, and a note on that tag holding the
-classification it decided. These are the only writes the tool makes to a repository.
+classification it decided; then what `policy notify` writes: a note on that tag recording each
+run's outcome. These are the only writes the tool makes to a repository.
 
 Steps, in order: `create_tag` makes the annotated tag `SLUG/vX.Y.Z` with its message exactly as
 formatted (`releases.format_tag_message`); `ReleaseNotes.put` attaches a text (the release's
 JSON record) to that tag object under `NOTES_REF`; `ReleaseNotes.get` reads it back, listing
-every note once per run. A note belongs to the tag object, not to the commit, because one
+every note once per run; `NotifyRecords` appends and reads the outcome of each `policy notify`
+run under `NOTIFY_NOTES_REF`. A note belongs to the tag object, not to the commit, because one
 commit may carry the releases of several policies. Notes travel apart from tags:
-`git push origin refs/notes/policy` and `git fetch origin 'refs/notes/*:refs/notes/*'`.
+`git push origin refs/notes/policy refs/notes/policy-notify` and
+`git fetch origin 'refs/notes/*:refs/notes/*'`.
 """
 
 from __future__ import annotations
@@ -23,6 +26,12 @@ if TYPE_CHECKING:
 
 NOTES_REF = "refs/notes/policy"
 """Where release notes live, apart from anyone's own `git notes` (refs/notes/commits)."""
+NOTIFY_NOTES_REF = "refs/notes/policy-notify"
+"""Where `policy notify` records each run's outcome, one line appended per run; apart from the
+classifications, so that the release job and the notify job never write the same ref."""
+FALLBACK_IDENTITY = ("policy", "policy@localhost.invalid")
+"""Who a record's notes commit names when git knows nobody (a CI job without a git identity):
+a record of emails already sent must never be lost for want of a name."""
 
 
 class TagExists(PolicyError):
@@ -127,6 +136,58 @@ class ReleaseNotes:
                     if kind == "tag" and target in notes:
                         self._by_tag[name] = notes[target]
         return self._by_tag
+
+
+class NotifyRecords:
+    """The records `policy notify` appends to a release tag under `NOTIFY_NOTES_REF`.
+
+    An annotated tag's record is a note on the tag object (one commit may carry the releases of
+    several policies); a lightweight tag's, on its commit. Each run appends one line; git
+    separates appended texts with a blank line, and a notes merge (`git notes merge -s
+    cat_sort_uniq`) keeps every line of both sides.
+    """
+
+    def __init__(self, repository: PolicyRepository) -> None:
+        self._repository = repository
+
+    def _target(self, tag: str) -> str:
+        git = self._repository.repo.git
+        kind = git.for_each_ref(f"refs/tags/{tag}", format="%(objecttype)").strip()
+        return f"refs/tags/{tag}^{{tag}}" if kind == "tag" else f"refs/tags/{tag}^{{commit}}"
+
+    def read(self, tag: str) -> str:
+        """Every record on release tag `tag` ("" when there is none)."""
+        import git
+
+        try:
+            return self._repository.repo.git.notes(
+                "--ref", NOTIFY_NOTES_REF, "show", self._target(tag)
+            )
+        except git.GitCommandError:
+            return ""
+
+    def append(self, tag: str, line: str) -> None:
+        """Add one record; the notes commit is authored by git's identity of the person (or
+        job) running, or `FALLBACK_IDENTITY` when git has none."""
+        import git
+
+        try:
+            identity = self._repository.identity()
+            name, _, email = identity.rpartition(" <")
+            email = email.removesuffix(">")
+        except PolicyError:
+            name, email = FALLBACK_IDENTITY
+        env = {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email}
+        env |= {"GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email}
+        try:
+            self._repository.repo.git.notes(
+                "--ref", NOTIFY_NOTES_REF, "append", "-m", line, self._target(tag), env=env
+            )
+        except git.GitCommandError as exc:
+            raise RepositoryError(
+                f"git could not record the notice of {tag} (a note under {NOTIFY_NOTES_REF}): "
+                f"{_detail(exc)}"
+            ) from None
 
 
 def _detail(exc: Exception) -> str:

@@ -151,6 +151,20 @@ class PolicyVersion:
 
         return parse_date(self.front_matter.get("effective_date"))
 
+    @property
+    def presented_text(self) -> str:
+        """The text as people read it: at a release, its front matter's `effective_date` is the
+        date the release recorded (`effective_date`), so that `policy show` and the website's
+        Markdown copy state the one date that binds; elsewhere, the text as written."""
+        from policy.document.frontmatter import with_effective_date
+
+        release = self.revision.release
+        if release is None or release.effective_date is None:
+            return self.text
+        if self.front_matter_date == release.effective_date:
+            return self.text
+        return with_effective_date(self.text, release.effective_date)
+
     def at(self, revision: Revision) -> PolicyVersion:
         """The same text named differently (a release found for a commit), parse shared."""
         return replace(self, revision=revision)
@@ -241,10 +255,43 @@ class PolicyRepository:
         return slug
 
     def _unknown_slug(self, slug: str) -> str:
+        import difflib
+
         known = ", ".join(self.slugs()) or "none"
+        close = difflib.get_close_matches(slug, self.all_slugs(), n=1, cutoff=0.6)
+        guess = f" (did you mean `{close[0]}`?)" if close else ""
         return (
-            f"unknown policy `{slug}`; policies in {self.policies_dir}/: {known} "
+            f"unknown policy `{slug}`{guess}; policies in {self.policies_dir}/: {known} "
             "(a policy's slug is its file name without .md)"
+        )
+
+    def misspelt_slug(self, word: str) -> bool:
+        """Whether `word`, given where a slug or a revision may stand, is no revision of this
+        repository and looks like one of its policies misspelt: `policy diff privacy-polcy`
+        must say "unknown policy", not "not a version, tag or git revision"."""
+        import difflib
+
+        if word in self._worktree_paths or word.upper() == WORKTREE:
+            return False
+        if Version.parse(word) is not None or self.has_tag(word):
+            return False
+        try:
+            self._commit(word)
+        except UsageProblem:
+            return bool(difflib.get_close_matches(word, self.all_slugs(), n=1, cutoff=0.6))
+        return False
+
+    def require_policies(self) -> list[str]:
+        """The slugs of the working tree; an error naming the folder when there is none (a
+        wrong `policies_dir` must not read as "no problems found")."""
+        slugs = self.slugs()
+        if slugs:
+            return slugs
+        folder = self.root / self.policies_dir
+        where = "does not exist" if not folder.is_dir() else "holds no .md file"
+        raise RepositoryError(
+            f"no policies found: the folder {self.policies_dir}/ (policies_dir) {where}; put "
+            "the policies there, or set policies_dir in policy.toml to the folder that holds them"
         )
 
     def default_slug(self) -> str:

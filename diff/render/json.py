@@ -17,7 +17,10 @@ SIDE::
     version          string|null   the release version ("2.0.0") when the side is a release
     title            string        the policy's title ("" when it has none)
     effective_date   string|null   YYYY-MM-DD: a release's recorded date (its tag's
-                                   `Effective-Date:`), else the front matter's `effective_date`
+                                   `Effective-Date:`), else the front matter's `effective_date`;
+                                   null for a side that is not a release, compared with one
+                                   that is, whose file kept the same date (its release will
+                                   choose one)
 
 CHANGE::
 
