@@ -232,6 +232,11 @@ _USES = Caseless(
 )
 """Words that say a company handles the data ("we use Acme to ...", "Acme stores ...", "our
 provider"), besides SHARE's: a sentence without any names no recipient."""
+TRANSFER_TO = re.compile(
+    r"\b(?:shar|disclos|transferr?|sell|sold)\w*\b[^.;:]{0,80}?\b(?:to|with)\b[^.;:]{0,60}$", re.I
+)
+"""Sharing, disclosing, transferring or selling to a company: a recipient even when the
+sentence does not say "data" ("we share with Acme")."""
 ABOUT_DATA = re.compile(
     r"\b(?:personal|your|you|users?|customers?|visitors?|members?|subscribers?|data|information|"
     r"details|records?|messages?|content|e-?mails?|addresses|logs?|cookies?|payments?|accounts?|"
@@ -328,12 +333,12 @@ def sentences(text: str) -> Iterable[tuple[int, str]]:
 
 
 def org_key(name: str) -> str:
-    """`HubSpot, Inc.` and `HubSpot Ireland Limited` are one recipient: the first significant
-    word of the name, without legal suffix or article."""
+    """`HubSpot, Inc.`, `HubSpot Ireland Limited` and `HubSpot’s` are one recipient: the first
+    significant word of the name, without legal suffix, article or possessive."""
     name = re.sub(r"\([^)]*\)", " ", name)
     name = SUFFIX.sub("", name.strip())
     words = [w for w in re.findall(r"[\w&'’-]+", name) if w not in ("The", "the")]
-    return words[0].casefold() if words else ""
+    return re.sub(r"['’]s$", "", words[0]).casefold() if words else ""
 
 
 class Extractor:
@@ -626,7 +631,8 @@ class Extractor:
                     or (in_section and _listed(sentence, m.start(), m.end()))
                 ):
                     continue
-                add("sharing", "organisation", key, name, m.span())
+                label = re.sub(r"['’]s$", "", name)  # "Acme’s policy" names Acme
+                add("sharing", "organisation", key, label, m.span())
         if context or in_section:
             for concept, span in self.recipients.find(sentence, low, word_at):
                 add("sharing", "recipient-category", concept.id, concept.label, span)
@@ -716,10 +722,6 @@ def _receives(sentence: str, start: int, end: int) -> bool:
     in a sentence about personal data, and not under a negation ("no personal data is shared
     with Acme"). A company named as a tool's maker, as an example, or beside what it does
     not receive is not one."""
-    if not ABOUT_DATA.search(sentence):
-        return False
-    if "|" in sentence and "|" not in sentence[:start].strip(" |"):
-        return True  # the first cell of a table row about personal data: a record of it
     begin = 0
     for cut in CLAUSE_BREAK.finditer(sentence, 0, start):
         begin = cut.end()
@@ -728,6 +730,12 @@ def _receives(sentence: str, start: int, end: int) -> bool:
     clause = sentence[begin:clause_end]
     if NEVER.search(clause) and not CONSENT.search(clause):
         return False
+    if TRANSFER_TO.search(sentence[begin:start]):
+        return True  # "we share with Acme": what is shared is the data, said or not
+    if not ABOUT_DATA.search(sentence):
+        return False
+    if "|" in sentence and "|" not in sentence[:start].strip(" |"):
+        return True  # the first cell of a table row about personal data: a record of it
     return bool(
         RECEIVES_BEFORE.search(sentence[begin:start])
         or RECEIVES_AFTER.search(sentence[end:clause_end])

@@ -48,6 +48,7 @@ def test_a_company_that_receives_data_is_a_recipient():
     """Phrasings that say data goes to a company or is handled by it."""
     for sentence in (
         "We share your delivery address with Parcelwise Ltd so it can bring your order.",
+        "We share with Parcelwise.",
         "Card payments are processed by Tillbrook Payments on our behalf.",
         "Your uploaded files are hosted by Nimbusfold in its data centres.",
         "We use Gaugewell to measure how visitors move through our pages.",
@@ -86,6 +87,11 @@ def test_entries_of_a_recipients_list_are_recipients():
     heading = "Who receives your data"
     assert recipients("fraud screening: Vigilo Analytics Ltd;", heading) == {"vigilo"}
     assert recipients("Vigilo Analytics Ltd: fraud screening", heading) == {"vigilo"}
+
+
+def test_a_possessive_names_the_same_recipient():
+    found = recipients("Card data is processed by Tillbrook under Tillbrook’s terms.")
+    assert found == {"tillbrook"}
 
 
 def test_a_term_defined_in_quotes_is_not_a_recipient():
