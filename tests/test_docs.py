@@ -95,6 +95,20 @@ def test_the_readme_is_short_and_shows_the_two_set_up_commands():
     assert f"TEST_COMMAND='{TEST}'" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
+def test_the_readme_quotes_the_demo_as_it_prints():
+    """The excerpt of `policy demo` in the README is what the demo prints on that day (its
+    snapshot, tests/snapshots/demo.txt, is checked against the real command)."""
+    text = README.read_text(encoding="utf-8")
+    excerpt = text.split("Part of what it prints", 1)[1].split("```", 2)[1]
+    snapshot = (ROOT / "tests" / "snapshots" / "demo.txt").read_text(encoding="utf-8")
+    quoted = [
+        line.replace("/tmp/policy-demo-k2j9", "DEMO")
+        for line in excerpt.splitlines()
+        if line.strip() and line.strip() != "..."
+    ]
+    assert quoted and [line for line in quoted if line not in snapshot.splitlines()] == []
+
+
 def test_links_in_the_readme_lead_to_files():
     text = README.read_text(encoding="utf-8")
     targets = re.findall(r"\]\(([^)#]+)(?:#[^)]*)?\)", text)
