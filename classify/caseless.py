@@ -17,10 +17,35 @@ Two uses, both giving exactly what the original pattern gives:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from functools import lru_cache
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 _ESCAPE = re.compile(r"\\.")
+_T = TypeVar("_T")
+
+
+def per_pattern(maxsize: int) -> Callable[[Callable[[re.Pattern], _T]], Callable[[re.Pattern], _T]]:
+    """Like `functools.lru_cache` for a function of one compiled pattern, keyed by the pattern
+    object itself. Why: hashing a `re.Pattern` hashes its whole compiled program (about 15 µs
+    for a vocabulary's alternation, more than matching it against a sentence), and these
+    functions are asked once per sentence and pattern. The pattern is kept with its answer,
+    so an id is never mistaken for another pattern's; the cache starts over when full."""
+
+    def decorate(function: Callable[[re.Pattern], _T]) -> Callable[[re.Pattern], _T]:
+        cache: dict[int, tuple[re.Pattern, _T]] = {}
+
+        def cached(pattern: re.Pattern) -> _T:
+            entry = cache.get(id(pattern))
+            if entry is None or entry[0] is not pattern:
+                if len(cache) >= maxsize:
+                    cache.clear()
+                entry = cache[id(pattern)] = (pattern, function(pattern))
+            return entry[1]
+
+        cached.__doc__ = function.__doc__
+        return cached
+
+    return decorate
 
 
 def _special_folds() -> frozenset[str]:
@@ -124,7 +149,7 @@ class Caseless:
         return self.pattern.finditer(text)
 
 
-@lru_cache(maxsize=1024)
+@per_pattern(maxsize=1024)
 def required_literals(pattern: re.Pattern) -> tuple[str, ...] | None:
     """Words any match must contain, one per alternative of the pattern (lower-cased when the
     pattern ignores case): text containing none of them cannot match. None when some
@@ -186,7 +211,7 @@ def _longest_literal(seq: list, sre) -> str:
     return max(best, "".join(run), key=len)
 
 
-@lru_cache(maxsize=256)
+@per_pattern(maxsize=256)
 def caseless(pattern: re.Pattern) -> Caseless:
     """The `Caseless` of a pattern, built once."""
     return Caseless(pattern)
@@ -323,7 +348,7 @@ def alternation(forms: tuple[str, ...] | list[str], flags: int = re.IGNORECASE) 
     return pattern
 
 
-@lru_cache(maxsize=256)
+@per_pattern(maxsize=256)
 def _split_of(pattern: re.Pattern) -> Split | None:
     forms = _ALTERNATIONS.get(pattern)
     if forms is None or not pattern.flags & re.IGNORECASE or caseless(pattern).fast is None:
