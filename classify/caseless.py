@@ -99,12 +99,13 @@ def _caseless(pattern: re.Pattern) -> re.Pattern | None:
 class Caseless:
     """A case-insensitive pattern that can run on text lower-cased once (see the module)."""
 
-    __slots__ = ("_fast", "_words", "pattern")
+    __slots__ = ("_fast", "_last", "_words", "pattern")
 
     def __init__(self, pattern: re.Pattern):
         self.pattern = pattern
         self._fast: list[re.Pattern | None] = []
         self._words: list[tuple[str, ...] | None] = []
+        self._last: tuple[str, str | None, bool] | None = None
 
     @property
     def fast(self) -> re.Pattern | None:
@@ -125,7 +126,16 @@ class Caseless:
         return self._words[0]
 
     def search(self, text: str, lower: str | None) -> bool:
-        """Whether the pattern matches `text` (`lower`: `lowered(text)`)."""
+        """Whether the pattern matches `text` (`lower`: `lowered(text)`). The last answer is
+        kept: several extractors ask about the same sentence in a row."""
+        last = self._last
+        if last is not None and last[0] is text and last[1] is lower:
+            return last[2]
+        found = self._search(text, lower)
+        self._last = (text, lower, found)
+        return found
+
+    def _search(self, text: str, lower: str | None) -> bool:
         fast = self.fast if lower is not None else None
         if fast is not None and lower is not None:
             words = self.words

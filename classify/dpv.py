@@ -78,6 +78,8 @@ class ConceptSet:
         self, text: str, lower: str | None = None, starts: list[int] | None = None
     ) -> list[tuple[int, int]]:
         """Where the alternation matches `text`, as `finditer` would find it."""
+        if not self.forms:
+            return []  # the pattern that never matches
         return spans(self.pattern, text, lower, starts)
 
     def find(self, text: str, lower: str | None = None, starts: list[int] | None = None):
