@@ -292,10 +292,10 @@ def _conditioned(unit: Unit) -> bool:
     old, new = unit.old.text, unit.new.text
     inserted, deleted = unit.new.marked(), unit.old.marked()
     gained = {m.group(0).casefold() for m in CONDITION.finditer(inserted)}
+    if gained and gained - {m.group(0).casefold() for m in CONDITION.finditer(old)}:
+        return True
     lost = {m.group(0).casefold() for m in CONDITION.finditer(deleted)}
-    old_words = {m.group(0).casefold() for m in CONDITION.finditer(old)}
-    new_words = {m.group(0).casefold() for m in CONDITION.finditer(new)}
-    return bool((gained - old_words) or (lost - new_words))
+    return bool(lost and lost - {m.group(0).casefold() for m in CONDITION.finditer(new)})
 
 
 def _rewrite_conditioned(rewrite: list[Unit], known: dict[tuple[int, str], bool]) -> bool:
@@ -587,17 +587,21 @@ def _minor_evidence(unit: Unit, items, reworded: list[str], asked: bool) -> Evid
 def _unit(change: Change) -> Unit:
     old, new = Region(), Region()
     if change.kind == "changed" and change.spans:
+        old_parts: list[str] = []
+        new_parts: list[str] = []
+        old_at = new_at = 0
         for span in change.spans:
             if span.op in ("equal", "delete"):
-                start = len(old.text)
-                old.text += span.text
+                old_parts.append(span.text)
                 if span.op == "delete":
-                    old.marks.append((start, len(old.text)))
+                    old.marks.append((old_at, old_at + len(span.text)))
+                old_at += len(span.text)
             if span.op in ("equal", "insert"):
-                start = len(new.text)
-                new.text += span.text
+                new_parts.append(span.text)
                 if span.op == "insert":
-                    new.marks.append((start, len(new.text)))
+                    new.marks.append((new_at, new_at + len(span.text)))
+                new_at += len(span.text)
+        old.text, new.text = "".join(old_parts), "".join(new_parts)
     else:
         old.text, new.text = change.before or "", change.after or ""
         if change.kind in ("added", "changed") and new.text:
