@@ -85,15 +85,20 @@ def lowered(text: str) -> str | None:
 
 def _caseless(pattern: re.Pattern) -> re.Pattern | None:
     """The pattern without IGNORECASE, when it matches lower-cased text the same way."""
-    if not pattern.flags & re.IGNORECASE:
+    if not _lower_case_only(pattern):
         return None
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+def _lower_case_only(pattern: re.Pattern) -> bool:
+    """Whether `_caseless` has a pattern for `pattern`, without compiling it."""
+    if not pattern.flags & re.IGNORECASE:
+        return False
     source = pattern.pattern
     if not isinstance(source, str) or "(?-i" in source:
-        return None
+        return False
     bare = _ESCAPE.sub("", source)
-    if bare != bare.lower() or re.search(r"\(\?[a-zA-Z]*i", source):
-        return None
-    return re.compile(source, pattern.flags & ~re.IGNORECASE)
+    return bare == bare.lower() and not re.search(r"\(\?[a-zA-Z]*i", source)
 
 
 class Caseless:
@@ -247,7 +252,7 @@ class Split:
     PREFIX, SUFFIX = r"(?<![\w-])", r"(?![\w])"
 
     def __init__(self, forms: tuple[str, ...] | list[str]):
-        self.by_letter: dict[str, re.Pattern] = {}
+        self.by_letter: dict[str, re.Pattern | None] = {}
         self.usable = bool(forms)
         firsts: list[frozenset[str] | None] = []
         for form in forms:
@@ -257,27 +262,35 @@ class Split:
             firsts.append(first)
         if not self.usable:
             return
-        letters = set().union(*(f for f in firsts if f is not None))
-        pairs = list(zip(forms, firsts, strict=True))
-        for letter in letters:
-            chosen = [f for f, first in pairs if first is None or letter in first]
-            body = "|".join(f"(?:{f})" for f in chosen)
-            self.by_letter[letter] = re.compile(f"{self.PREFIX}(?:{body}){self.SUFFIX}")
-        unknown = [f for f, first in pairs if first is None]
-        if unknown:
-            body = "|".join(f"(?:{f})" for f in unknown)
-            self._fallback: re.Pattern | None = re.compile(f"{self.PREFIX}(?:{body}){self.SUFFIX}")
+        self._letters = set().union(*(f for f in firsts if f is not None))
+        self._pairs = list(zip(forms, firsts, strict=True))
+        unknown = [f for f, first in self._pairs if first is None]
+        self._fallback = self._compile(unknown) if unknown else None
+
+    def _compile(self, forms: list[str]) -> re.Pattern:
+        body = "|".join(f"(?:{f})" for f in forms)
+        return re.compile(f"{self.PREFIX}(?:{body}){self.SUFFIX}")
+
+    def _letter(self, letter: str) -> re.Pattern | None:
+        """The pattern for words beginning with `letter`, compiled the first time a text has
+        such a word (a short document pays only for the letters its words begin with)."""
+        if letter in self._letters:
+            chosen = [f for f, first in self._pairs if first is None or letter in first]
+            pattern: re.Pattern | None = self._compile(chosen)
         else:
-            self._fallback = None
+            pattern = self._fallback
+        self.by_letter[letter] = pattern
+        return pattern
 
     def spans(self, lower: str, starts: list[int]) -> list[tuple[int, int]]:
         found: list[tuple[int, int]] = []
         end = 0
-        by_letter, fallback = self.by_letter, self._fallback
+        by_letter = self.by_letter
         for at in starts:
             if at < end:
                 continue
-            pattern = by_letter.get(lower[at], fallback)
+            letter = lower[at]
+            pattern = by_letter[letter] if letter in by_letter else self._letter(letter)
             if pattern is None:
                 continue
             match = pattern.match(lower, at)
@@ -361,8 +374,8 @@ def alternation(forms: tuple[str, ...] | list[str], flags: int = re.IGNORECASE) 
 @per_pattern(maxsize=256)
 def _split_of(pattern: re.Pattern) -> Split | None:
     forms = _ALTERNATIONS.get(pattern)
-    if forms is None or not pattern.flags & re.IGNORECASE or caseless(pattern).fast is None:
-        return None
+    if forms is None or not _lower_case_only(pattern):
+        return None  # (asked without compiling the pattern's lower-case twin, rarely needed)
     split = Split(forms)
     return split if split.usable else None
 
