@@ -250,6 +250,8 @@ class Split:
     letter or digit, or match nothing (then the caller uses the whole pattern)."""
 
     PREFIX, SUFFIX = r"(?<![\w-])", r"(?![\w])"
+    KEY = 3
+    """Characters of a word's beginning that `spans_together` looks phrasings up by."""
 
     def __init__(self, forms: tuple[str, ...] | list[str]):
         self.by_letter: dict[str, re.Pattern | None] = {}
@@ -264,6 +266,9 @@ class Split:
             return
         self._letters = set().union(*(f for f in firsts if f is not None))
         self._pairs = list(zip(forms, firsts, strict=True))
+        self._by_prefix: dict[str, list[int]] | None = None
+        self._always: list[int] = []
+        self._by_choice: dict[tuple[int, ...], re.Pattern | None] = {}
         unknown = [f for f, first in self._pairs if first is None]
         self._fallback = self._compile(unknown) if unknown else None
 
@@ -282,6 +287,27 @@ class Split:
         self.by_letter[letter] = pattern
         return pattern
 
+    def pattern_for_key(self, key: str) -> re.Pattern | None:
+        """The pattern tried where a word begins with the characters `key` (`KEY` long, or
+        shorter at the end of a text): the phrasings whose matches can begin so, in their
+        order (`_prefixes`); None when none can."""
+        if self._by_prefix is None:
+            self._by_prefix = {}
+            for index, (form, _) in enumerate(self._pairs):
+                found = _prefixes(form, self.KEY)
+                if found is None:
+                    self._always.append(index)
+                for prefix in found or ():
+                    self._by_prefix.setdefault(prefix, []).append(index)
+        chosen = set(self._always)
+        for size in range(1, len(key) + 1):
+            chosen.update(self._by_prefix.get(key[:size], ()))
+        choice = tuple(sorted(chosen))
+        if choice not in self._by_choice:
+            forms = [self._pairs[i][0] for i in choice]
+            self._by_choice[choice] = self._compile(forms) if forms else None
+        return self._by_choice[choice]
+
     def spans(self, lower: str, starts: list[int]) -> list[tuple[int, int]]:
         found: list[tuple[int, int]] = []
         end = 0
@@ -298,6 +324,94 @@ class Split:
                 found.append(match.span())
                 end = match.end()
         return found
+
+
+def _prefixes(form: str, size: int, limit: int = 64) -> set[str] | None:
+    """Strings of at most `size` characters, one of which begins every match of `form` (lower
+    case): its first `size` characters, or fewer where the match may end there or go on with
+    a character not known in advance. None when unknown or more than `limit`."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    try:
+        live, done = _extend({""}, list(_parser.parse(form).data), size, limit)
+    except (_TooMany, Exception):
+        return None
+    found = live | done
+    return None if "" in found or not found else found
+
+
+class _TooMany(Exception):
+    """A phrasing with too many beginnings (or a construct not followed) to index."""
+
+
+def _extend(live: set[str], items: list, size: int, limit: int) -> tuple[set[str], set[str]]:
+    """The beginnings after matching `items` from each of `live` (strings shorter than `size`
+    that can still grow): (still growing, finished: `size` long or followed by anything)."""
+    from re import _constants as sre  # type: ignore[attr-defined]
+
+    done: set[str] = set()
+    for op, av in items:
+        if not live:
+            break
+        chars: list[str] | None
+        if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+            continue  # a condition, no character: leaving it out only allows more
+        if op is sre.LITERAL:
+            chars = [chr(av)]
+        elif op is sre.IN:
+            chars = []
+            for kind, value in av:
+                if kind is sre.LITERAL:
+                    chars.append(chr(value))
+                elif kind is sre.RANGE and value[1] - value[0] < 32:
+                    chars += [chr(c) for c in range(value[0], value[1] + 1)]
+                else:
+                    chars = None
+                    break
+        elif op is sre.SUBPATTERN or op is sre.BRANCH:
+            grown: set[str] = set()
+            for branch in [av[-1]] if op is sre.SUBPATTERN else av[1]:
+                more, over = _extend(live, list(branch), size, limit)
+                grown |= more
+                done |= over
+            live = grown
+            _check(live, done, limit)
+            continue
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            low, high, inner = av[0], av[1], list(av[2])
+            grown = set(live) if low == 0 else set()
+            current = live
+            for count in range(1, min(high, size) + 1):
+                current, over = _extend(current, inner, size, limit)
+                done |= over
+                if count >= low:
+                    grown |= current
+                if not current:
+                    break
+            else:
+                if high > size:
+                    grown |= current  # still short after `size` rounds: it matched nothing
+            live = grown
+            _check(live, done, limit)
+            continue
+        elif op in (sre.GROUPREF, sre.GROUPREF_EXISTS):
+            raise _TooMany
+        else:
+            chars = None  # any character (., \w, a category): the beginning stops here
+        if chars is None:
+            done |= live
+            live = set()
+            break
+        grown = {prefix + char for prefix in live for char in chars}
+        done |= {prefix for prefix in grown if len(prefix) >= size}
+        live = {prefix for prefix in grown if len(prefix) < size}
+        _check(live, done, limit)
+    return live, done
+
+
+def _check(live: set[str], done: set[str], limit: int) -> None:
+    if len(live) + len(done) > limit:
+        raise _TooMany
 
 
 def _first_letters(form: str) -> frozenset[str] | None:
@@ -378,6 +492,52 @@ def _split_of(pattern: re.Pattern) -> Split | None:
         return None  # (asked without compiling the pattern's lower-case twin, rarely needed)
     split = Split(forms)
     return split if split.usable else None
+
+
+_TOGETHER: dict[int, tuple[tuple[re.Pattern, ...], list[Split | None], dict[str, tuple]]] = {}
+"""For each group of patterns read together (a tuple kept by the caller): the tuple (kept, so
+an id is not mistaken for another's), their splits, and by a word's first `Split.KEY`
+characters, which of them can match there, with what."""
+
+
+def spans_together(
+    patterns: tuple[re.Pattern, ...], text: str, lower: str | None, starts: list[int] | None = None
+) -> list[list[tuple[int, int]]]:
+    """`[spans(p, text, lower, starts) for p in patterns]`, the alternations among them read
+    in one pass over the text's word starts: at each, the word's first characters look up
+    which phrasings of which patterns can begin there (most words begin none), instead of
+    trying every pattern at every word."""
+    if lower is None:
+        return [spans(p, text, lower, starts) for p in patterns]
+    entry = _TOGETHER.get(id(patterns))
+    if entry is None or entry[0] is not patterns:
+        if len(_TOGETHER) >= 64:
+            _TOGETHER.clear()
+        entry = _TOGETHER[id(patterns)] = (patterns, [_split_of(p) for p in patterns], {})
+    _, splits, by_key = entry
+    found: list[list[tuple[int, int]]] = [
+        [] if split is not None else spans(p, text, lower, starts)
+        for p, split in zip(patterns, splits, strict=True)
+    ]
+    ends = [0] * len(patterns)
+    size = Split.KEY
+    for at in word_starts(lower) if starts is None else starts:
+        begins = lower[at : at + size]
+        tried = by_key.get(begins)
+        if tried is None:
+            tried = by_key[begins] = tuple(
+                (k, pattern)
+                for k, split in enumerate(splits)
+                if split is not None and (pattern := split.pattern_for_key(begins)) is not None
+            )
+        for k, pattern in tried:
+            if at < ends[k]:
+                continue
+            match = pattern.match(lower, at)
+            if match is not None:
+                found[k].append(match.span())
+                ends[k] = match.end()
+    return found
 
 
 def spans(

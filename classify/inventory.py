@@ -364,6 +364,9 @@ class Extractor:
             dpv.recipient_categories() + dpv.extra("sharing", extra.get("sharing", ()))
         )
         self.extra_contacts = dpv.ConceptSet(dpv.extra("contacts", extra.get("contacts", ())))
+        self.data_and_purposes = dpv.Together(self.data, self.purposes)
+        self.rights_and_routes = dpv.Together(self.rights, self.routes)
+        """Sets asked of a sentence together, matched in one pass."""
         self._cache: dict[tuple, list[Item]] = {}
         self._sentences: dict[tuple, list[Item]] = {}
         """Items per (sentence, topics, family), at offset 0: the sentences a change leaves
@@ -509,16 +512,18 @@ class Extractor:
         if family in ("", "purposes") and (
             "purposes" in topics or _COLLECT_OR_USE.search(sentence, low)
         ):
-            for concept, span in self.data.find(sentence, low, starts):
+            data, purposes = self.data_and_purposes.find(sentence, low, starts)
+            for concept, span in data:
                 add("purposes", "data", concept.id, concept.label, span)
-            for concept, span in self.purposes.find(sentence, low, starts):
+            for concept, span in purposes:
                 add("purposes", "purpose", concept.id, concept.label, span)
         if family in ("", "rights") and (
             "rights" in topics or _RIGHTS_CONTEXT.search(sentence, low)
         ):
-            for concept, span in self.rights.find(sentence, low, starts):
+            rights, routes = self.rights_and_routes.find(sentence, low, starts)
+            for concept, span in rights:
                 add("rights", "right", concept.id, concept.label, span)
-            for concept, span in self.routes.find(sentence, low, starts):
+            for concept, span in routes:
                 add("rights", "route", concept.id, concept.label, span)
         if family in ("", "ownership"):
             self._ownership(sentence, low, add)
