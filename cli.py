@@ -21,6 +21,7 @@ from policy.errors import ExitCode, OptionMisuse, PolicyError
 
 if TYPE_CHECKING:
     from policy.settings.runtime import Runtime
+    from policy.settings.schema import Settings
     from policy.versions.repository import PolicyRepository
 
 RUNTIME = "policy.runtime"
@@ -123,17 +124,33 @@ def _repository(ctx: click.Context, *, history: bool = True, **options: Any) -> 
     return repository
 
 
-def _files_runtime(ctx: click.Context) -> Runtime:
+def _files_runtime(ctx: click.Context, root: Path | None = None) -> Runtime:
     """For commands on two files outside git: the settings of the repository around the
     current folder (or --repo), as every other command reads them; plain defaults outside git."""
     from policy.settings import load_settings
     from policy.settings.runtime import Runtime
+
+    root = root or _files_root(ctx)
+    ctx.meta[RUNTIME] = runtime = Runtime.resolve(root, load_settings(root))
+    return runtime
+
+
+def _files_root(ctx: click.Context) -> Path:
     from policy.versions.repository import find_root
 
     folder = Path(ctx.obj["repo"] or ".")
-    root = find_root(folder) or folder
-    ctx.meta[RUNTIME] = runtime = Runtime.resolve(root, load_settings(root))
-    return runtime
+    return find_root(folder) or folder
+
+
+def _files_settings(ctx: click.Context) -> Settings | None:
+    """The settings `_files_runtime` gives, or None (the built-in defaults) when the repository
+    around has no policy.toml: the settings' schema (pydantic) is then not even imported."""
+    from policy.settings import CONFIG_FILENAME
+
+    root = _files_root(ctx)
+    if not os.path.lexists(root / CONFIG_FILENAME):
+        return None
+    return _files_runtime(ctx, root).settings
 
 
 def _runtime(ctx: click.Context) -> Runtime:
@@ -589,7 +606,7 @@ def classify(
     if files := _files(old_file, new_file, revisions):
         from policy.classify.sources import classify_files
 
-        result = classify_files(*files, _files_runtime(ctx).settings)
+        result = classify_files(*files, _files_settings(ctx))
     else:
         from policy.classify.sources import classify_revisions
 

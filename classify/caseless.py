@@ -17,10 +17,35 @@ Two uses, both giving exactly what the original pattern gives:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from functools import lru_cache
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 _ESCAPE = re.compile(r"\\.")
+_T = TypeVar("_T")
+
+
+def per_pattern(maxsize: int) -> Callable[[Callable[[re.Pattern], _T]], Callable[[re.Pattern], _T]]:
+    """Like `functools.lru_cache` for a function of one compiled pattern, keyed by the pattern
+    object itself. Why: hashing a `re.Pattern` hashes its whole compiled program (about 15 µs
+    for a vocabulary's alternation, more than matching it against a sentence), and these
+    functions are asked once per sentence and pattern. The pattern is kept with its answer,
+    so an id is never mistaken for another pattern's; the cache starts over when full."""
+
+    def decorate(function: Callable[[re.Pattern], _T]) -> Callable[[re.Pattern], _T]:
+        cache: dict[int, tuple[re.Pattern, _T]] = {}
+
+        def cached(pattern: re.Pattern) -> _T:
+            entry = cache.get(id(pattern))
+            if entry is None or entry[0] is not pattern:
+                if len(cache) >= maxsize:
+                    cache.clear()
+                entry = cache[id(pattern)] = (pattern, function(pattern))
+            return entry[1]
+
+        cached.__doc__ = function.__doc__
+        return cached
+
+    return decorate
 
 
 def _special_folds() -> frozenset[str]:
@@ -60,26 +85,32 @@ def lowered(text: str) -> str | None:
 
 def _caseless(pattern: re.Pattern) -> re.Pattern | None:
     """The pattern without IGNORECASE, when it matches lower-cased text the same way."""
-    if not pattern.flags & re.IGNORECASE:
+    if not _lower_case_only(pattern):
         return None
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+def _lower_case_only(pattern: re.Pattern) -> bool:
+    """Whether `_caseless` has a pattern for `pattern`, without compiling it."""
+    if not pattern.flags & re.IGNORECASE:
+        return False
     source = pattern.pattern
     if not isinstance(source, str) or "(?-i" in source:
-        return None
+        return False
     bare = _ESCAPE.sub("", source)
-    if bare != bare.lower() or re.search(r"\(\?[a-zA-Z]*i", source):
-        return None
-    return re.compile(source, pattern.flags & ~re.IGNORECASE)
+    return bare == bare.lower() and not re.search(r"\(\?[a-zA-Z]*i", source)
 
 
 class Caseless:
     """A case-insensitive pattern that can run on text lower-cased once (see the module)."""
 
-    __slots__ = ("_fast", "_words", "pattern")
+    __slots__ = ("_fast", "_last", "_words", "pattern")
 
     def __init__(self, pattern: re.Pattern):
         self.pattern = pattern
         self._fast: list[re.Pattern | None] = []
         self._words: list[tuple[str, ...] | None] = []
+        self._last: tuple[str, str | None, bool] | None = None
 
     @property
     def fast(self) -> re.Pattern | None:
@@ -100,7 +131,16 @@ class Caseless:
         return self._words[0]
 
     def search(self, text: str, lower: str | None) -> bool:
-        """Whether the pattern matches `text` (`lower`: `lowered(text)`)."""
+        """Whether the pattern matches `text` (`lower`: `lowered(text)`). The last answer is
+        kept: several extractors ask about the same sentence in a row."""
+        last = self._last
+        if last is not None and last[0] is text and last[1] is lower:
+            return last[2]
+        found = self._search(text, lower)
+        self._last = (text, lower, found)
+        return found
+
+    def _search(self, text: str, lower: str | None) -> bool:
         fast = self.fast if lower is not None else None
         if fast is not None and lower is not None:
             words = self.words
@@ -124,7 +164,7 @@ class Caseless:
         return self.pattern.finditer(text)
 
 
-@lru_cache(maxsize=1024)
+@per_pattern(maxsize=1024)
 def required_literals(pattern: re.Pattern) -> tuple[str, ...] | None:
     """Words any match must contain, one per alternative of the pattern (lower-cased when the
     pattern ignores case): text containing none of them cannot match. None when some
@@ -186,7 +226,7 @@ def _longest_literal(seq: list, sre) -> str:
     return max(best, "".join(run), key=len)
 
 
-@lru_cache(maxsize=256)
+@per_pattern(maxsize=256)
 def caseless(pattern: re.Pattern) -> Caseless:
     """The `Caseless` of a pattern, built once."""
     return Caseless(pattern)
@@ -210,9 +250,11 @@ class Split:
     letter or digit, or match nothing (then the caller uses the whole pattern)."""
 
     PREFIX, SUFFIX = r"(?<![\w-])", r"(?![\w])"
+    KEY = 3
+    """Characters of a word's beginning that `spans_together` looks phrasings up by."""
 
     def __init__(self, forms: tuple[str, ...] | list[str]):
-        self.by_letter: dict[str, re.Pattern] = {}
+        self.by_letter: dict[str, re.Pattern | None] = {}
         self.usable = bool(forms)
         firsts: list[frozenset[str] | None] = []
         for form in forms:
@@ -222,27 +264,59 @@ class Split:
             firsts.append(first)
         if not self.usable:
             return
-        letters = set().union(*(f for f in firsts if f is not None))
-        pairs = list(zip(forms, firsts, strict=True))
-        for letter in letters:
-            chosen = [f for f, first in pairs if first is None or letter in first]
-            body = "|".join(f"(?:{f})" for f in chosen)
-            self.by_letter[letter] = re.compile(f"{self.PREFIX}(?:{body}){self.SUFFIX}")
-        unknown = [f for f, first in pairs if first is None]
-        if unknown:
-            body = "|".join(f"(?:{f})" for f in unknown)
-            self._fallback: re.Pattern | None = re.compile(f"{self.PREFIX}(?:{body}){self.SUFFIX}")
+        self._letters = set().union(*(f for f in firsts if f is not None))
+        self._pairs = list(zip(forms, firsts, strict=True))
+        self._by_prefix: dict[str, list[int]] | None = None
+        self._always: list[int] = []
+        self._by_choice: dict[tuple[int, ...], re.Pattern | None] = {}
+        unknown = [f for f, first in self._pairs if first is None]
+        self._fallback = self._compile(unknown) if unknown else None
+
+    def _compile(self, forms: list[str]) -> re.Pattern:
+        body = "|".join(f"(?:{f})" for f in forms)
+        return re.compile(f"{self.PREFIX}(?:{body}){self.SUFFIX}")
+
+    def _letter(self, letter: str) -> re.Pattern | None:
+        """The pattern for words beginning with `letter`, compiled the first time a text has
+        such a word (a short document pays only for the letters its words begin with)."""
+        if letter in self._letters:
+            chosen = [f for f, first in self._pairs if first is None or letter in first]
+            pattern: re.Pattern | None = self._compile(chosen)
         else:
-            self._fallback = None
+            pattern = self._fallback
+        self.by_letter[letter] = pattern
+        return pattern
+
+    def pattern_for_key(self, key: str) -> re.Pattern | None:
+        """The pattern tried where a word begins with the characters `key` (`KEY` long, or
+        shorter at the end of a text): the phrasings whose matches can begin so, in their
+        order (`_prefixes`); None when none can."""
+        if self._by_prefix is None:
+            self._by_prefix = {}
+            for index, (form, _) in enumerate(self._pairs):
+                found = _prefixes(form, self.KEY)
+                if found is None:
+                    self._always.append(index)
+                for prefix in found or ():
+                    self._by_prefix.setdefault(prefix, []).append(index)
+        chosen = set(self._always)
+        for size in range(1, len(key) + 1):
+            chosen.update(self._by_prefix.get(key[:size], ()))
+        choice = tuple(sorted(chosen))
+        if choice not in self._by_choice:
+            forms = [self._pairs[i][0] for i in choice]
+            self._by_choice[choice] = self._compile(forms) if forms else None
+        return self._by_choice[choice]
 
     def spans(self, lower: str, starts: list[int]) -> list[tuple[int, int]]:
         found: list[tuple[int, int]] = []
         end = 0
-        by_letter, fallback = self.by_letter, self._fallback
+        by_letter = self.by_letter
         for at in starts:
             if at < end:
                 continue
-            pattern = by_letter.get(lower[at], fallback)
+            letter = lower[at]
+            pattern = by_letter[letter] if letter in by_letter else self._letter(letter)
             if pattern is None:
                 continue
             match = pattern.match(lower, at)
@@ -250,6 +324,94 @@ class Split:
                 found.append(match.span())
                 end = match.end()
         return found
+
+
+def _prefixes(form: str, size: int, limit: int = 64) -> set[str] | None:
+    """Strings of at most `size` characters, one of which begins every match of `form` (lower
+    case): its first `size` characters, or fewer where the match may end there or go on with
+    a character not known in advance. None when unknown or more than `limit`."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    try:
+        live, done = _extend({""}, list(_parser.parse(form).data), size, limit)
+    except (_TooMany, Exception):
+        return None
+    found = live | done
+    return None if "" in found or not found else found
+
+
+class _TooMany(Exception):
+    """A phrasing with too many beginnings (or a construct not followed) to index."""
+
+
+def _extend(live: set[str], items: list, size: int, limit: int) -> tuple[set[str], set[str]]:
+    """The beginnings after matching `items` from each of `live` (strings shorter than `size`
+    that can still grow): (still growing, finished: `size` long or followed by anything)."""
+    from re import _constants as sre  # type: ignore[attr-defined]
+
+    done: set[str] = set()
+    for op, av in items:
+        if not live:
+            break
+        chars: list[str] | None
+        if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+            continue  # a condition, no character: leaving it out only allows more
+        if op is sre.LITERAL:
+            chars = [chr(av)]
+        elif op is sre.IN:
+            chars = []
+            for kind, value in av:
+                if kind is sre.LITERAL:
+                    chars.append(chr(value))
+                elif kind is sre.RANGE and value[1] - value[0] < 32:
+                    chars += [chr(c) for c in range(value[0], value[1] + 1)]
+                else:
+                    chars = None
+                    break
+        elif op is sre.SUBPATTERN or op is sre.BRANCH:
+            grown: set[str] = set()
+            for branch in [av[-1]] if op is sre.SUBPATTERN else av[1]:
+                more, over = _extend(live, list(branch), size, limit)
+                grown |= more
+                done |= over
+            live = grown
+            _check(live, done, limit)
+            continue
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            low, high, inner = av[0], av[1], list(av[2])
+            grown = set(live) if low == 0 else set()
+            current = live
+            for count in range(1, min(high, size) + 1):
+                current, over = _extend(current, inner, size, limit)
+                done |= over
+                if count >= low:
+                    grown |= current
+                if not current:
+                    break
+            else:
+                if high > size:
+                    grown |= current  # still short after `size` rounds: it matched nothing
+            live = grown
+            _check(live, done, limit)
+            continue
+        elif op in (sre.GROUPREF, sre.GROUPREF_EXISTS):
+            raise _TooMany
+        else:
+            chars = None  # any character (., \w, a category): the beginning stops here
+        if chars is None:
+            done |= live
+            live = set()
+            break
+        grown = {prefix + char for prefix in live for char in chars}
+        done |= {prefix for prefix in grown if len(prefix) >= size}
+        live = {prefix for prefix in grown if len(prefix) < size}
+        _check(live, done, limit)
+    return live, done
+
+
+def _check(live: set[str], done: set[str], limit: int) -> None:
+    if len(live) + len(done) > limit:
+        raise _TooMany
 
 
 def _first_letters(form: str) -> frozenset[str] | None:
@@ -323,13 +485,59 @@ def alternation(forms: tuple[str, ...] | list[str], flags: int = re.IGNORECASE) 
     return pattern
 
 
-@lru_cache(maxsize=256)
+@per_pattern(maxsize=256)
 def _split_of(pattern: re.Pattern) -> Split | None:
     forms = _ALTERNATIONS.get(pattern)
-    if forms is None or not pattern.flags & re.IGNORECASE or caseless(pattern).fast is None:
-        return None
+    if forms is None or not _lower_case_only(pattern):
+        return None  # (asked without compiling the pattern's lower-case twin, rarely needed)
     split = Split(forms)
     return split if split.usable else None
+
+
+_TOGETHER: dict[int, tuple[tuple[re.Pattern, ...], list[Split | None], dict[str, tuple]]] = {}
+"""For each group of patterns read together (a tuple kept by the caller): the tuple (kept, so
+an id is not mistaken for another's), their splits, and by a word's first `Split.KEY`
+characters, which of them can match there, with what."""
+
+
+def spans_together(
+    patterns: tuple[re.Pattern, ...], text: str, lower: str | None, starts: list[int] | None = None
+) -> list[list[tuple[int, int]]]:
+    """`[spans(p, text, lower, starts) for p in patterns]`, the alternations among them read
+    in one pass over the text's word starts: at each, the word's first characters look up
+    which phrasings of which patterns can begin there (most words begin none), instead of
+    trying every pattern at every word."""
+    if lower is None:
+        return [spans(p, text, lower, starts) for p in patterns]
+    entry = _TOGETHER.get(id(patterns))
+    if entry is None or entry[0] is not patterns:
+        if len(_TOGETHER) >= 64:
+            _TOGETHER.clear()
+        entry = _TOGETHER[id(patterns)] = (patterns, [_split_of(p) for p in patterns], {})
+    _, splits, by_key = entry
+    found: list[list[tuple[int, int]]] = [
+        [] if split is not None else spans(p, text, lower, starts)
+        for p, split in zip(patterns, splits, strict=True)
+    ]
+    ends = [0] * len(patterns)
+    size = Split.KEY
+    for at in word_starts(lower) if starts is None else starts:
+        begins = lower[at : at + size]
+        tried = by_key.get(begins)
+        if tried is None:
+            tried = by_key[begins] = tuple(
+                (k, pattern)
+                for k, split in enumerate(splits)
+                if split is not None and (pattern := split.pattern_for_key(begins)) is not None
+            )
+        for k, pattern in tried:
+            if at < ends[k]:
+                continue
+            match = pattern.match(lower, at)
+            if match is not None:
+                found[k].append(match.span())
+                ends[k] = match.end()
+    return found
 
 
 def spans(

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from policy.classify.caseless import alternation, spans
+from policy.classify.caseless import alternation, spans, spans_together
 
 DPV_DIR = Path(__file__).resolve().parent / "vocab" / "dpv"
 
@@ -78,13 +78,19 @@ class ConceptSet:
         self, text: str, lower: str | None = None, starts: list[int] | None = None
     ) -> list[tuple[int, int]]:
         """Where the alternation matches `text`, as `finditer` would find it."""
+        if not self.forms:
+            return []  # the pattern that never matches
         return spans(self.pattern, text, lower, starts)
 
     def find(self, text: str, lower: str | None = None, starts: list[int] | None = None):
         """(concept, (start, end)) for each phrase of `text` naming a concept (`lower`:
         `caseless.lowered(text)`, `starts`: `caseless.word_starts(lower)`, to match
         faster)."""
-        for start, end in self.spans(text, lower, starts):
+        return self.named(text, self.spans(text, lower, starts))
+
+    def named(self, text: str, found: list[tuple[int, int]]):
+        """(concept, (start, end)) for each of the phrases `found` in `text`."""
+        for start, end in found:
             phrase = text[start:end].casefold()
             concepts = self._resolved.get(phrase)
             if concepts is None:
@@ -92,6 +98,24 @@ class ConceptSet:
                 self._resolved[phrase] = concepts
             for concept in concepts:
                 yield concept, (start, end)
+
+
+class Together:
+    """Several concept sets asked of the same sentence in turn (data categories and purposes,
+    rights and the ways to exercise them), matched in one pass over its words
+    (`caseless.spans_together`): the same phrases as each set's `find`, in the same order."""
+
+    def __init__(self, *sets: ConceptSet):
+        self.sets = sets
+        self.patterns = tuple(s.pattern for s in sets)
+
+    def find(self, text: str, lower: str | None = None, starts: list[int] | None = None):
+        """One list per set: what its `find` gives."""
+        found = spans_together(self.patterns, text, lower, starts)
+        return [
+            list(s.named(text, where)) if s.forms else []
+            for s, where in zip(self.sets, found, strict=True)
+        ]
 
 
 _FORMS: dict[str, tuple[str, ...]] = {}

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
-from policy.classify.caseless import caseless, lowered, spans, word_starts
+from policy.classify.caseless import caseless, lowered, spans, spans_together, word_starts
 from policy.classify.model import CategoryFinding, Classification, Evidence, Question
 from policy.classify.rules import Rules, compile_rules
 from policy.classify.vocabulary import COMMON_CAPITALISED, EDITORIAL_KEEP, STOPWORDS
@@ -91,6 +91,10 @@ class Region:
     marks: list[tuple[int, int]] = field(default_factory=list)
     _lower: list[str | None] = field(default_factory=list, repr=False)
     _starts: list[list[int]] = field(default_factory=list, repr=False)
+    _spans: dict[int, tuple[re.Pattern, list[tuple[int, int]]]] = field(
+        default_factory=dict, repr=False
+    )
+    """Matches found together (`_marked_matches`), by pattern."""
 
     def lower(self) -> str | None:
         """The text lower-cased once, for `caseless` patterns (None: match the slow way)."""
@@ -292,10 +296,10 @@ def _conditioned(unit: Unit) -> bool:
     old, new = unit.old.text, unit.new.text
     inserted, deleted = unit.new.marked(), unit.old.marked()
     gained = {m.group(0).casefold() for m in CONDITION.finditer(inserted)}
+    if gained and gained - {m.group(0).casefold() for m in CONDITION.finditer(old)}:
+        return True
     lost = {m.group(0).casefold() for m in CONDITION.finditer(deleted)}
-    old_words = {m.group(0).casefold() for m in CONDITION.finditer(old)}
-    new_words = {m.group(0).casefold() for m in CONDITION.finditer(new)}
-    return bool((gained - old_words) or (lost - new_words))
+    return bool(lost and lost - {m.group(0).casefold() for m in CONDITION.finditer(new)})
 
 
 def _rewrite_conditioned(rewrite: list[Unit], known: dict[tuple[int, str], bool]) -> bool:
@@ -587,17 +591,21 @@ def _minor_evidence(unit: Unit, items, reworded: list[str], asked: bool) -> Evid
 def _unit(change: Change) -> Unit:
     old, new = Region(), Region()
     if change.kind == "changed" and change.spans:
+        old_parts: list[str] = []
+        new_parts: list[str] = []
+        old_at = new_at = 0
         for span in change.spans:
             if span.op in ("equal", "delete"):
-                start = len(old.text)
-                old.text += span.text
+                old_parts.append(span.text)
                 if span.op == "delete":
-                    old.marks.append((start, len(old.text)))
+                    old.marks.append((old_at, old_at + len(span.text)))
+                old_at += len(span.text)
             if span.op in ("equal", "insert"):
-                start = len(new.text)
-                new.text += span.text
+                new_parts.append(span.text)
                 if span.op == "insert":
-                    new.marks.append((start, len(new.text)))
+                    new.marks.append((new_at, new_at + len(span.text)))
+                new_at += len(span.text)
+        old.text, new.text = "".join(old_parts), "".join(new_parts)
     else:
         old.text, new.text = change.before or "", change.after or ""
         if change.kind in ("added", "changed") and new.text:
@@ -957,9 +965,10 @@ def _detect(unit: Unit, context: _Context) -> list[tuple[str, Evidence]]:
 
     whole = unit.change.kind in ("added", "removed")
     about = _section_topics(unit.change.section or unit.change.old_section, context.rules)
+    terms = context.rules.terms
     for cid, rules in context.rules.categories.items():
         for side, verb in ((unit.new, "adds"), (unit.old, "removes")):
-            for start, words in _marked_matches(rules.terms, side):
+            for start, words in _marked_matches(rules.terms, side, terms):
                 if cid == "ownership" and HYPOTHETICAL.search(_sentence(side.text, start)):
                     continue
                 hit(cid, f"{cid}.terms", f"{verb} “{words}”")
@@ -1013,14 +1022,25 @@ def _reason(found: list[tuple[str, str]]) -> str:
     return f"{words[:1].upper()}{words[1:]}{more} (rule {rules})."
 
 
-def _marked_matches(pattern: re.Pattern, side: Region) -> list[tuple[int, str]]:
-    """(start, words) of each match of `pattern` that touches the side's changed words."""
+def _marked_matches(
+    pattern: re.Pattern, side: Region, together: tuple[re.Pattern, ...] = ()
+) -> list[tuple[int, str]]:
+    """(start, words) of each match of `pattern` that touches the side's changed words.
+    `together`: patterns (`pattern` among them) asked of the same side in turn, whose matches
+    are found in one pass and kept (`caseless.spans_together`)."""
     text = side.text
-    return [
-        (start, text[start:end])
-        for start, end in spans(pattern, text, side.lower(), side.starts())
-        if side.touches(start, end)
-    ]
+    if together:
+        known = side._spans.get(id(pattern))
+        if known is None or known[0] is not pattern:
+            found = spans_together(together, text, side.lower(), side.starts())
+            side._spans.update(
+                (id(p), (p, where)) for p, where in zip(together, found, strict=True)
+            )
+            known = side._spans[id(pattern)]
+        where = known[1]
+    else:
+        where = spans(pattern, text, side.lower(), side.starts())
+    return [(start, text[start:end]) for start, end in where if side.touches(start, end)]
 
 
 def _sentence(text: str, at: int) -> str:

@@ -256,8 +256,12 @@ AUTHORITY_WORDS = ("Data Protection", "Commissioner", "Supervisory Authority", *
 authority (a quick test; AUTHORITY tries its leading capitalised words at every position)."""
 
 
+_AUTHORITY_WORD = re.compile("|".join(map(re.escape, AUTHORITY_WORDS)))
+"""Any of AUTHORITY_WORDS, found in one pass over the sentence instead of one per word."""
+
+
 def _names_authority(sentence: str) -> bool:
-    return any(word in sentence for word in AUTHORITY_WORDS)
+    return _AUTHORITY_WORD.search(sentence) is not None
 
 
 DIGIT = re.compile(r"\d")
@@ -332,12 +336,16 @@ def sentences(text: str) -> Iterable[tuple[int, str]]:
             yield match.start(), match.group(0)
 
 
+NAME_WORDS = re.compile(r"[\w&'’-]+")
+"""The words of a name (letters, digits, ampersands, apostrophes and hyphens)."""
+
+
 def org_key(name: str) -> str:
     """`HubSpot, Inc.`, `HubSpot Ireland Limited` and `HubSpot’s` are one recipient: the first
     significant word of the name, without legal suffix, article or possessive."""
     name = re.sub(r"\([^)]*\)", " ", name)
     name = SUFFIX.sub("", name.strip())
-    words = [w for w in re.findall(r"[\w&'’-]+", name) if w not in ("The", "the")]
+    words = [w for w in NAME_WORDS.findall(name) if w not in ("The", "the")]
     return re.sub(r"['’]s$", "", words[0]).casefold() if words else ""
 
 
@@ -356,6 +364,9 @@ class Extractor:
             dpv.recipient_categories() + dpv.extra("sharing", extra.get("sharing", ()))
         )
         self.extra_contacts = dpv.ConceptSet(dpv.extra("contacts", extra.get("contacts", ())))
+        self.data_and_purposes = dpv.Together(self.data, self.purposes)
+        self.rights_and_routes = dpv.Together(self.rights, self.routes)
+        """Sets asked of a sentence together, matched in one pass."""
         self._cache: dict[tuple, list[Item]] = {}
         self._sentences: dict[tuple, list[Item]] = {}
         """Items per (sentence, topics, family), at offset 0: the sentences a change leaves
@@ -501,16 +512,18 @@ class Extractor:
         if family in ("", "purposes") and (
             "purposes" in topics or _COLLECT_OR_USE.search(sentence, low)
         ):
-            for concept, span in self.data.find(sentence, low, starts):
+            data, purposes = self.data_and_purposes.find(sentence, low, starts)
+            for concept, span in data:
                 add("purposes", "data", concept.id, concept.label, span)
-            for concept, span in self.purposes.find(sentence, low, starts):
+            for concept, span in purposes:
                 add("purposes", "purpose", concept.id, concept.label, span)
         if family in ("", "rights") and (
             "rights" in topics or _RIGHTS_CONTEXT.search(sentence, low)
         ):
-            for concept, span in self.rights.find(sentence, low, starts):
+            rights, routes = self.rights_and_routes.find(sentence, low, starts)
+            for concept, span in rights:
                 add("rights", "right", concept.id, concept.label, span)
-            for concept, span in self.routes.find(sentence, low, starts):
+            for concept, span in routes:
                 add("rights", "route", concept.id, concept.label, span)
         if family in ("", "ownership"):
             self._ownership(sentence, low, add)
@@ -544,8 +557,8 @@ class Extractor:
                     m.span(),
                     "states",
                 )
-        offered = in_section or bool(CONTACT_CUE.search(sentence))
-        for m in POSTAL.finditer(sentence) if digits and offered else ():
+        offered = digits and (in_section or bool(CONTACT_CUE.search(sentence)))
+        for m in POSTAL.finditer(sentence) if offered else ():
             add(
                 "contacts",
                 "postal",
@@ -592,18 +605,20 @@ class Extractor:
         authorities = list(AUTHORITY.finditer(sentence)) if _names_authority(sentence) else []
         if not _OWNERSHIP_EVENT.search(sentence, low):
             for m in ORGANISATION.finditer(sentence):
-                words = [w for w in re.findall(r"[\w&'’-]+", m.group(0)) if w[:1].isupper()]
-                starts = m.start() == 0 or sentence[: m.start()].rstrip()[-1:] in '.!?:;|*“"'
-                named = (in_section and _listed(sentence, m.start(), m.end())) or _subject(
-                    sentence, m.end()
-                )  # a list entry's name, or the subject of "processes", "stores" ...: a name
-                if starts and words and not named and not any(c.isupper() for c in words[0][1:]):
-                    words = words[1:]  # capitalised by its place in the sentence only
-                words = [
-                    w
-                    for w in words
-                    if w not in ORG_NOT_NAMES and w.casefold() not in self.lower_words
-                ]
+                words = [w for w in NAME_WORDS.findall(m.group(0)) if w[:1].isupper()]
+                kept = [w for w in words if self._name_word(w)]
+                if (
+                    kept
+                    and self._name_word(words[0])  # else dropping it changes nothing
+                    and not any(c.isupper() for c in words[0][1:])
+                    and (m.start() == 0 or sentence[: m.start()].rstrip()[-1:] in '.!?:;|*“"')
+                    and not (
+                        (in_section and _listed(sentence, m.start(), m.end()))
+                        or _subject(sentence, m.end())
+                    )  # a list entry's name, or the subject of "processes", "stores" ...: a name
+                ):  # capitalised by its place in the sentence only
+                    kept = kept[1:]
+                words = kept
                 if not words or LEGAL_INSTRUMENT.search(m.group(0)):
                     continue
                 if any(
@@ -616,7 +631,7 @@ class Extractor:
                 if COUNTRIES.fullmatch(" ".join(words)):
                     continue
                 name = m.group(0)
-                if re.findall(r"[\w&'’-]+", name)[-1] in INTERNAL_BODIES:
+                if NAME_WORDS.findall(name)[-1] in INTERNAL_BODIES:
                     add("contacts", "body", " ".join(words).casefold(), name, m.span(), "states")
                     continue
                 key = org_key(" ".join(words))
@@ -641,6 +656,11 @@ class Extractor:
                 before = sentence[max(0, m.start() - 60) : m.start()]
                 if DESTINATION.search(before[-30:]) and not PEOPLE_IN.search(before):
                     add("sharing", "country", COUNTRY_KEYS[m.group(0)], m.group(0), m.span())
+
+    def _name_word(self, word: str) -> bool:
+        """A capitalised word that can belong to a name: not a common capitalised word, and
+        not a word either version also writes in lower case."""
+        return word not in ORG_NOT_NAMES and word.casefold() not in self.lower_words
 
     def _ownership(self, sentence: str, low: str | None, add) -> None:
         """Who the controller is (legal entities named as controller, operator, owner or group

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from policy.classify.vocabulary import (
@@ -44,6 +44,11 @@ class Rules:
     categories: dict[str, CategoryRules]
     extra_items: dict[str, tuple[str, ...]]
     contact_url: re.Pattern
+
+    @cached_property
+    def terms(self) -> tuple[re.Pattern, ...]:
+        """Every category's `terms`, in order: the engine reads them together."""
+        return tuple(category.terms for category in self.categories.values())
 
     def extractor(self):
         """The inventory's item extractors for these rules (built per classification, so its

@@ -545,6 +545,43 @@ def test_startup_imports_nothing_heavy_and_reads_no_config(tmp_path, args):
     assert "click" in modules and "policy.cli" in modules  # the probe did look
 
 
+def _probe(args: list[str], cwd) -> tuple[list[str], set[str]]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE.format(args=args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.stderr == ""
+    lines = done.stdout.splitlines()
+    return lines, set(lines[-1].removeprefix("MODULES ").split())
+
+
+def test_classify_of_two_plain_files_outside_git_needs_neither_git_nor_the_settings(tmp_path):
+    """Two files in a folder outside any checkout and without policy.toml: the built-in
+    defaults, without importing GitPython or the settings' schema (pydantic), which were most
+    of such a command's start-up."""
+    (tmp_path / "old.md").write_text("# Sharing\n\nWe share data with Acme.\n", encoding="utf-8")
+    (tmp_path / "new.md").write_text("# Sharing\n\nWe share data with Beta.\n", encoding="utf-8")
+    args = ["classify", "--old-file", "old.md", "--new-file", "new.md"]
+    lines, modules = _probe(args, tmp_path)
+    assert lines[:2] == [
+        "old.md → new.md",
+        "MAJOR change: users must be told before it takes effect (section 8 of the policy).",
+    ]
+    assert "EXIT None" in lines
+    assert not {"git", "pydantic", "policy.settings.schema"} & modules
+    assert "policy.classify.engine" in modules  # it did classify
+
+    (tmp_path / "policy.toml").write_text("this is not toml\n", encoding="utf-8")
+    old, new = str(tmp_path / "old.md"), str(tmp_path / "new.md")
+    broken = run("--repo", str(tmp_path), "classify", "--old-file", old, "--new-file", new)
+    assert broken.exit_code == 1
+    assert broken.stderr.startswith("Error: policy.toml: is not valid TOML")
+
+
 def test_versions_of_a_hand_made_lightweight_tag(tmp_path):
     repo = make_repo(tmp_path)
     write_and_commit(repo, PATH, "# Privacy\n\nNo front matter.\n", "One")
