@@ -142,6 +142,8 @@ class _Context:
     new_headings: frozenset[int]
     """Lines of the headings of each version."""
     _loose_cache: dict[str, str] = field(default_factory=dict)
+    own_names: frozenset[str] = frozenset()
+    """The keys of the company's own name (from the policies' titles)."""
 
     def loose(self, side: str) -> str:
         """A version's letters and digits only (`side` "old" or "new"), to find a title written
@@ -159,7 +161,8 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
     context = _context(diff, rules)
     units = [_unit(change) for change in diff.changes]
     _mark_editorial(units, context)
-    extractor = rules.extractor().fresh(context.lower, _own_names(diff))
+    context.own_names = _own_names(diff)
+    extractor = rules.extractor().fresh(context.lower, context.own_names)
     old_doc = DocumentIndex(extractor, diff.old_document)
     new_doc = DocumentIndex(extractor, diff.new_document)
     mapping = renames(units, context.old_text, context.new_text)
@@ -960,7 +963,7 @@ def _detect(unit: Unit, context: _Context) -> list[tuple[str, Evidence]]:
     for cid, rules in context.rules.categories.items():
         for side, verb in ((unit.new, "adds"), (unit.old, "removes")):
             for start, words in _marked_matches(rules.terms, side):
-                if cid == "ownership" and HYPOTHETICAL.search(_sentence(side.text, start)):
+                if cid == "ownership" and not _controller_event(side.text, start, words, context):
                     continue
                 hit(cid, f"{cid}.terms", f"{verb} “{words}”")
         if cid not in about:
@@ -977,6 +980,20 @@ def _detect(unit: Unit, context: _Context) -> list[tuple[str, Evidence]]:
         (cid, _evidence(unit, _reason(found), _main_rule(found), category=cid, change="term"))
         for cid, found in sorted(hits.items(), key=lambda item: CATEGORY_IDS.index(item[0]))
     ]
+
+
+def _controller_event(text: str, start: int, words: str, context: _Context) -> bool:
+    """An ownership word stated as a fact about the company itself: not a hypothetical ("if
+    we are acquired"), not data merged, not another company's acquisition
+    (`inventory.about_the_controller`)."""
+    from policy.classify.inventory import about_the_controller
+
+    begin, end = _sentence_bounds(text, start)
+    sentence = text[begin:end]
+    if HYPOTHETICAL.search(sentence):
+        return False
+    at = start - begin
+    return about_the_controller(sentence, at, at + len(words), context.own_names)
 
 
 def _main_rule(found: list[tuple[str, str]]) -> str:
@@ -1024,10 +1041,15 @@ def _marked_matches(pattern: re.Pattern, side: Region) -> list[tuple[int, str]]:
 
 
 def _sentence(text: str, at: int) -> str:
+    start, end = _sentence_bounds(text, at)
+    return text[start:end]
+
+
+def _sentence_bounds(text: str, at: int) -> tuple[int, int]:
     starts = [m.end() for m in SENTENCE_END.finditer(text, 0, at)]
     start = starts[-1] if starts else 0
     end = SENTENCE_END.search(text, at)
-    return text[start : end.start() if end else len(text)]
+    return start, end.start() if end else len(text)
 
 
 def _detect_contacts(unit: Unit, context: _Context, hit) -> None:

@@ -651,7 +651,8 @@ class Extractor:
             pass
         else:
             for m in _OWNERSHIP_EVENT.finditer(sentence, low):
-                add("ownership", "event", m.group(0).casefold(), m.group(0), m.span())
+                if about_the_controller(sentence, m.start(), m.end(), self.own_names):
+                    add("ownership", "event", m.group(0).casefold(), m.group(0), m.span())
         if _CONTROLLER_CONTEXT.search(sentence, low):
             for m in LEGAL_ENTITY.finditer(sentence):
                 words = [w for w in m.group(0).split() if w not in ORG_NOT_NAMES]
@@ -660,6 +661,57 @@ class Extractor:
                 key = re.sub(r"\W+", " ", SUFFIX.sub("", m.group(0))).strip().casefold()
                 if key:
                     add("ownership", "entity", key, m.group(0), m.span(), "states")
+
+
+DATA_OBJECT = re.compile(
+    r"\s+(?:[\w’'-]+\s+){0,3}?(?:data|information|records?|profiles?|datasets?|databases?|"
+    r"details|logs?|identifiers?|cookies?|accounts?|files|statistics)\b"
+)
+"""After "merged with", "acquisition of", "taken over": what is merged or acquired is data
+("not merged with other data", "the acquisition of personal information"), not a company
+(lower case: "Acme Data Ltd" is a company's name)."""
+TAKES_OBJECT = re.compile(
+    r"(?i)(?:merg\w*|acqui\w*|took|taken|takeover)(?: (?:with|into|of|over))?$"
+)
+"""Events whose object follows them: what is merged, acquired or taken over."""
+THIRD_PARTY = re.compile(
+    r"\b(?:vendors?|suppliers?|(?:sub-?)?processors?|providers?|partners?|customers?|clients?|"
+    r"merchants?|advertisers?|third[- ]part(?:y|ies)|contractors?|resellers?|licensees?|"
+    r"your (?:organi[sz]ation|company|employer|business|firm))\b",
+    re.I,
+)
+"""A company that is not the controller: a vendor, a processor, a partner, a customer, the
+reader's employer."""
+OUR_SUBJECT = re.compile(
+    r"\b(?:we|us|our (?:company|business|group|parent(?: company)?|firm|organi[sz]ation)|"
+    r"the (?:company|controller|operator)|this (?:company|service|app|website))\b",
+    re.I,
+)
+"""The company itself as the subject of an event ("we were acquired", "our company merged")."""
+
+
+def about_the_controller(
+    sentence: str, start: int, end: int, own_names: frozenset[str] = frozenset()
+) -> bool:
+    """Phenomenon: an ownership event (acquired, merged, insolvent, spun off) changes who
+    controls the data only when it happens to the controller, the company itself, its parent
+    or its group. Not when what is merged or acquired is data ("not merged with other data"),
+    nor when the nearest subject before the event is another company: a vendor, processor,
+    partner or customer ("our payment provider was acquired by ...", "if your employer
+    merges ..."). "We", "the company" and the company's own name (`own_names`, keys of
+    `org_key`) speak of the controller."""
+    if TAKES_OBJECT.search(sentence[start:end]) and DATA_OBJECT.match(sentence, end):
+        return False
+    begin = 0
+    for cut in CLAUSE_BREAK.finditer(sentence, 0, start):
+        begin = cut.end()
+    subject = sentence[begin:start]
+    theirs = [m.end() for m in THIRD_PARTY.finditer(subject)]
+    if not theirs:
+        return True
+    ours = [m.end() for m in OUR_SUBJECT.finditer(subject)]
+    ours += [m.end() for m in ORGANISATION.finditer(subject) if org_key(m.group(0)) in own_names]
+    return bool(ours) and max(ours) > max(theirs)
 
 
 CONTACT_CUE = re.compile(
