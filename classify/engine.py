@@ -212,6 +212,8 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
                     asked_rules[cid] = evidence.reason
                 else:
                     reworded.append(cid)
+            elif evidence.rule == "rights.section" and _complaint_only(items):
+                continue
             elif (
                 evidence.rule in WEAK_RULES
                 and (unit.change.kind == "changed" or rewrite is not None)
@@ -455,6 +457,18 @@ WEAK_RULES = {"sharing.section", "rights.section"}
 sharing in a sharing section): on a reworded paragraph, major when the inventory confirms it
 and a question for a person otherwise; a paragraph added or removed whole stays major."""
 
+
+def _complaint_only(items) -> bool:
+    """Phenomenon: the words of a rights section that only name the complaint channel ("you
+    have the right to lodge a complaint with ...") speak of whom users contact, not of a
+    right over the data: the change states complaint channels and no right or way to
+    exercise one."""
+    stated = [*items.old, *items.new]
+    return any(i.kind in ("complaint", "complaint-route") for i in stated) and not any(
+        i.category == "rights" for i in stated
+    )
+
+
 SUPPORT_KINDS = {"data", "purpose", "right", "recipient-category"}
 """Items too general to decide alone (a data category or purpose named in a new sentence may
 be one the policy already had in other words): they confirm a word-level detector."""
@@ -552,6 +566,8 @@ _NOUNS = {
     "purpose": "the purpose",
     "right": "the right",
     "route": "the way to exercise rights",
+    "complaint": "the complaint channel",
+    "complaint-route": "the complaint channel",
     "entity": "the company",
     "event": "the ownership event",
     "finding": "the finding",

@@ -260,6 +260,18 @@ def _names_authority(sentence: str) -> bool:
     return any(word in sentence for word in AUTHORITY_WORDS)
 
 
+COMPLAINT_RIGHTS = frozenset({"gdpr:A77"})
+"""Rights that are a complaint channel: complaining to an authority is whom users contact
+(`contacts`), not a right over their data exercised with the company (`rights`)."""
+COMPLAINT = re.compile(
+    r"\b(?:complain\w*|grievances?|escalat\w*|dissatisfied|(?:not|un)(?: \w+)? (?:satisfied|"
+    r"happy) with)\b",
+    re.I,
+)
+"""A sentence about complaints. Phenomenon: a form, a phone line or an e-mail offered for
+complaints is a contact channel, not a way to exercise a data-subject right (access,
+deletion, objection, portability, appeal, opt-out), unless the sentence names such a right."""
+
 DIGIT = re.compile(r"\d")
 """Phone numbers and postal addresses (PHONE, POSTAL) all contain a digit."""
 
@@ -272,6 +284,7 @@ _COLLECT_OR_USE, _SHARE, _STORE, _RIGHTS_CONTEXT, _OFFICER_ROLE = map(
 _CONTROLLER_CONTEXT, _OWNERSHIP_EVENT, _HIGH_RISK, _MAYBE_ADDRESS = map(
     Caseless, (CONTROLLER_CONTEXT, OWNERSHIP_EVENT, HIGH_RISK, MAYBE_ADDRESS)
 )
+_COMPLAINT = Caseless(COMPLAINT)
 
 
 @dataclass(frozen=True)
@@ -508,10 +521,21 @@ class Extractor:
         if family in ("", "rights") and (
             "rights" in topics or _RIGHTS_CONTEXT.search(sentence, low)
         ):
-            for concept, span in self.rights.find(sentence, low, starts):
-                add("rights", "right", concept.id, concept.label, span)
+            rights = list(self.rights.find(sentence, low, starts))
+            for concept, span in rights:
+                if concept.id in COMPLAINT_RIGHTS:
+                    add("contacts", "complaint", concept.id, concept.label, span)
+                else:
+                    add("rights", "right", concept.id, concept.label, span)
+            complaint = bool(_COMPLAINT.search(sentence, low)) and all(
+                concept.id in COMPLAINT_RIGHTS for concept, _ in rights
+            )
             for concept, span in self.routes.find(sentence, low, starts):
-                add("rights", "route", concept.id, concept.label, span)
+                if complaint:
+                    label = f"{concept.label} for complaints"
+                    add("contacts", "complaint-route", concept.id, label, span)
+                else:
+                    add("rights", "route", concept.id, concept.label, span)
         if family in ("", "ownership"):
             self._ownership(sentence, low, add)
         if family in ("", "high_risk"):
@@ -796,8 +820,13 @@ def _receives(sentence: str, start: int, end: int) -> bool:
 
 def family_of(item: Item) -> str:
     """Which extractor finds the item: its category's, except a company's own named body
-    ("Privacy Committee"), a contact that the recipients' extractor finds."""
-    return "sharing" if item.kind == "body" else item.category
+    ("Privacy Committee"), a contact that the recipients' extractor finds, and complaint
+    channels, contacts that the rights' extractor finds."""
+    if item.kind == "body":
+        return "sharing"
+    if item.kind in ("complaint", "complaint-route"):
+        return "rights"
+    return item.category
 
 
 def _lines(text: str) -> Iterable[tuple[int, str]]:

@@ -250,3 +250,30 @@ def test_a_new_data_category_without_other_signs_is_a_question():
     )
     result = classify(old, new)
     assert result.level is Level.MAJOR or result.needs_decision
+
+
+# -- complaints are contacts, ways to exercise a right are rights ---------------------------------
+
+CONTACT = "## Contact us\n\nWrite to privacy@quillmark.example with any question.\n\n"
+
+
+def test_a_complaint_form_is_a_contact_channel_not_a_way_to_exercise_rights():
+    """Phenomenon: a form (or phone line) offered for complaints is whom users contact; the
+    same form offered to request a copy or a deletion is a way to exercise a right."""
+    complaint = "If you are unhappy with our answer, you can complain through our online form."
+    result = classify(INTRO + CONTACT, INTRO + CONTACT + complaint + "\n")
+    assert result.category_ids == ("contacts",)
+    assert [e.item_kind for e in result.categories[0].evidence] == ["complaint-route"]
+    request = "You can ask us to delete your data through our online form."
+    result = classify(INTRO + RIGHTS, INTRO + RIGHTS + request + "\n")
+    assert result.category_ids == ("rights",)
+
+
+def test_the_right_to_complain_to_an_authority_is_a_contact():
+    """Phenomenon: complaining to a supervisory authority is a complaint channel (contacts),
+    not a right over the data exercised with the company (rights)."""
+    added = (
+        "You also have the right to lodge a complaint with your local data protection regulator."
+    )
+    result = classify(INTRO + RIGHTS, INTRO + RIGHTS + added + "\n")
+    assert result.category_ids == ("contacts",)
