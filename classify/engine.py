@@ -216,13 +216,13 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
                 continue
             elif (
                 evidence.rule in WEAK_RULES
-                and (unit.change.kind == "changed" or rewrite is not None)
+                and (unit.change.kind == "changed" or rewrite is not None or cid in WHOLE_ASKED)
                 and not support.get(cid)
             ):
                 asked.setdefault(cid, QUESTIONS[cid])
                 asked_rules[cid] = evidence.reason
             else:
-                decided[cid] = support.get(cid) or [evidence]
+                decided[cid] = [*support.get(cid, ()), evidence]
         if not decided:
             for cid in _new_conditions(unit, items, rewrite, rewritten):
                 asked.setdefault(cid, CONDITION_QUESTION.format(QUESTIONS[cid]))
@@ -455,7 +455,16 @@ complaint page): major even when the change states the same inventory items."""
 WEAK_RULES = {"sharing.section", "rights.section"}
 """Word-level detectors that only say a change is about the category's subject (a word of
 sharing in a sharing section): on a reworded paragraph, major when the inventory confirms it
-and a question for a person otherwise; a paragraph added or removed whole stays major."""
+and a question for a person otherwise; a paragraph added or removed whole stays major,
+except in the categories of WHOLE_ASKED."""
+
+
+WHOLE_ASKED = frozenset({"sharing"})
+"""Categories whose weak section rule asks a person even on a paragraph added or removed
+whole. Phenomenon: a new paragraph in a section about sharing may only add general wording
+(how recipients are chosen, a reminder of safeguards); it changes who receives data when it
+names a recipient or a recipient category (an item gained, lost or flipped), and is a
+question otherwise."""
 
 
 def _complaint_only(items) -> bool:

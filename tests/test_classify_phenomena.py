@@ -277,3 +277,25 @@ def test_the_right_to_complain_to_an_authority_is_a_contact():
     )
     result = classify(INTRO + RIGHTS, INTRO + RIGHTS + added + "\n")
     assert result.category_ids == ("contacts",)
+
+
+# -- a new paragraph about sharing needs a recipient ----------------------------------------------
+
+
+def test_a_new_paragraph_of_general_wording_about_sharing_is_a_question():
+    """Phenomenon: a paragraph added to a section about recipients that names no recipient
+    and no kind of recipient (how they are chosen, a reminder of safeguards) does not say
+    who receives data: a question for a person, not an automatic sharing change."""
+    added = "Before we share anything, we review how carefully each of them treats your data."
+    result = classify(INTRO + SHARING, INTRO + SHARING + added + "\n")
+    assert result.level is Level.MINOR
+    assert [q.category for q in result.questions] == ["sharing"]
+
+
+def test_a_new_paragraph_naming_a_kind_of_recipient_is_sharing():
+    """The same place, a paragraph that names a kind of recipient the policy did not name:
+    a recipient gained, so major, with the item as evidence."""
+    added = "We also share your order history with our resellers in each country."
+    result = classify(INTRO + SHARING, INTRO + SHARING + added + "\n")
+    assert result.category_ids == ("sharing",)
+    assert result.categories[0].evidence[0].item == "Resellers and distributors"
