@@ -32,7 +32,10 @@ from policy.classify.vocabulary import (
     ORGANISATION_SUFFIXES,
 )
 
-SENTENCE = re.compile(r"[^.!?;\n]+(?:[.!?;]+(?=\s|$)|$|\n)|[^\n]+", re.M)
+SENTENCE = re.compile(r"(?:[^.!?;\n]|[.!?;]+(?![.!?;]*(?:\s|$)))+(?:[.!?;]+(?=\s|$)|$)", re.M)
+"""A sentence ends at a full stop, a question or exclamation mark or a semicolon followed by a
+space or the end of the line; a dot inside a word (an e-mail address, a domain, "e.g.") does
+not end it, and does not make the rest of the line one sentence either."""
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 OBFUSCATED_AT = re.compile(r"\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*|\s+(?:AT|at)\s+", re.I)
 OBFUSCATED_DOT = re.compile(r"\s*[\[({<]\s*(?:dot|\.)\s*[\])}>]\s*|\s+(?:DOT|dot)\s+", re.I)
@@ -237,6 +240,14 @@ TRANSFER_TO = re.compile(
 )
 """Sharing, disclosing, transferring or selling to a company: a recipient even when the
 sentence does not say "data" ("we share with Acme")."""
+SIGN_IN = re.compile(
+    r"\b(?:(?:log|sign)(?:s|ged|ging)?[- ]?(?:in|on|up)|authenticat\w*)\b[^.;:]{0,60}?"
+    r"\b(?:with|via|through|using|by)\b[^.;:]{0,60}$",
+    re.I,
+)
+"""Before a name: the reader signs in or authenticates with it ("sign in with Acme",
+"authenticate via a service like Acme"). Phenomenon: a sign-in provider is where an account
+comes from, not a company the policy sends personal data to."""
 ABOUT_DATA = re.compile(
     r"\b(?:personal|your|you|users?|customers?|visitors?|members?|subscribers?|data|information|"
     r"details|records?|messages?|content|e-?mails?|addresses|logs?|cookies?|payments?|accounts?|"
@@ -330,13 +341,31 @@ def polarity(sentence: str, lower: str | None = None) -> str:
     consent = _CONSENT.search(sentence, lower)
     if _OPT_OUT.search(sentence, lower):
         return "opt-out"
-    if _NEVER.search(sentence, lower):
+    if _NEVER.search(sentence, lower) and _negates_practice(sentence):
         return "with consent" if consent else "never"
     if consent:
         return "with consent"
     if _MAY.search(sentence, lower):
         return "may"
     return "states"
+
+
+READER_CONDITION = re.compile(
+    r"\b(?:if|when|where|unless|in case|whether) (?:you|they|users?|visitors?|customers?)\b"
+    r"[^,;:]*",
+    re.I,
+)
+"""A condition about the reader ("if you do not have an account, ..."): its negation speaks
+of the reader, not of what the company does with the data."""
+
+
+def _negates_practice(sentence: str) -> bool:
+    """Phenomenon: "we send a link or, if you do not have an account, a code" promises
+    nothing negative: the negation sits in a condition about the reader. The sentence is
+    negative when a negation stands outside such conditions."""
+    if not READER_CONDITION.search(sentence):
+        return True
+    return bool(NEVER.search(READER_CONDITION.sub(" ", sentence)))
 
 
 def sentences(text: str) -> Iterable[tuple[int, str]]:
@@ -808,6 +837,8 @@ def _receives(sentence: str, start: int, end: int) -> bool:
         return False
     if TRANSFER_TO.search(sentence[begin:start]):
         return True  # "we share with Acme": what is shared is the data, said or not
+    if SIGN_IN.search(sentence[begin:start]):
+        return False
     if not ABOUT_DATA.search(sentence):
         return False
     if "|" in sentence and "|" not in sentence[:start].strip(" |"):

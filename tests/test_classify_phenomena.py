@@ -299,3 +299,72 @@ def test_a_new_paragraph_naming_a_kind_of_recipient_is_sharing():
     result = classify(INTRO + SHARING, INTRO + SHARING + added + "\n")
     assert result.category_ids == ("sharing",)
     assert result.categories[0].evidence[0].item == "Resellers and distributors"
+
+
+# -- a category named in passing is not a change of it --------------------------------------------
+
+
+def test_a_dot_inside_an_address_does_not_join_sentences():
+    """Phenomenon: "... at help@quillmark.example. We will not ..." is two sentences; the
+    negation of the second does not reach the first."""
+    from policy.classify.inventory import polarity, sentences
+
+    text = "Unsubscribe by writing to help@quillmark.example. We will not sell your data."
+    first, second = (s for _, s in sentences(text))
+    assert first == "Unsubscribe by writing to help@quillmark.example."
+    assert (polarity(first), polarity(second)) == ("states", "never")
+
+
+def test_a_negation_in_a_condition_about_the_reader_is_no_negative_promise():
+    """Phenomenon: "if you do not have an account" speaks of the reader, not of the
+    practice."""
+    from policy.classify.inventory import polarity
+
+    assert polarity("We send a code by text or, if you do not have a phone, by letter.") == "states"
+    assert polarity("We do not send codes by text.") == "never"
+
+
+def test_a_contact_named_again_is_no_new_channel():
+    """Phenomenon: a paragraph that mentions the DPO or the supervisory authority the policy
+    already names is no change of contacts; the first time either is named, it is."""
+    known = (
+        "## Contact us\n\nOur data protection officer (DPO) answers at dpo@quillmark.example.\n\n"
+    )
+    added = "Our DPO reviews every refused request within a month."
+    result = classify(INTRO + RIGHTS + known, INTRO + RIGHTS + added + "\n\n" + known)
+    assert "contacts" not in result.category_ids
+    old = INTRO + RIGHTS
+    assert "contacts" in classify(old, INTRO + RIGHTS + added + "\n").category_ids
+
+
+def test_an_incident_the_company_guards_against_is_no_high_risk():
+    """Phenomenon: "to detect security incidents" is a purpose; "we suffered a security
+    incident" discloses one."""
+    use = "## How we use data\n\nWe use your data to run the service.\n\n"
+    guarded = "We also use access logs to detect and investigate security incidents."
+    assert "high_risk" not in classify(INTRO + use, INTRO + use + guarded + "\n").category_ids
+    disclosed = "In May we suffered a security incident affecting stored invoices."
+    assert "high_risk" in classify(INTRO + use, INTRO + use + disclosed + "\n").category_ids
+
+
+def test_a_sign_in_provider_is_not_a_recipient():
+    """Phenomenon: a company the reader signs in with is where an account comes from."""
+    from policy.classify.rules import compile_rules
+
+    extractor = compile_rules().extractor().fresh()
+    path = ("Privacy Notice", "Accounts")
+    signed_in = "When you log in via a service like Keyloft, we collect your name."
+    signs = extractor.items(signed_in, path)
+    assert not [i for i in signs if i.kind == "organisation"]
+    shares = extractor.items("We share your profile data with Keyloft.", path)
+    assert [i.key for i in shares if i.kind == "organisation"] == ["keyloft"]
+
+
+def test_a_promise_not_to_sell_is_no_opt_out_right():
+    """Phenomenon: "we do not sell your data" is a promise about selling (a purpose), not
+    the "Do Not Sell My Personal Information" opt-out the reader exercises."""
+    promise = "We do not sell your data to anyone."
+    result = classify(INTRO + RIGHTS, INTRO + RIGHTS + promise + "\n")
+    assert "rights" not in result.category_ids
+    link = "Use the Do Not Sell My Personal Information link in the footer to opt out."
+    assert "rights" in classify(INTRO + RIGHTS, INTRO + RIGHTS + link + "\n").category_ids
