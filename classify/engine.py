@@ -356,8 +356,11 @@ not a purpose of the policy)."""
 def _states_new_use(unit: Unit, finding: Finding) -> bool:
     """Phenomenon: a new purpose or a new kind of data is stated in words the change inserts,
     in a clause saying what the data is used for: the purpose is new, whether or not the
-    sentence says "collect" or "use". A purpose or data category the policy already states
-    elsewhere is no finding at all; a new one named without such a clause stays a question."""
+    sentence says "collect" or "use". Likewise a new kind of data inserted whole into a
+    sentence that says what we collect ("we collect your IP address, browser type and the
+    search terms you type"): the list gained an entry. A purpose or data category the policy
+    already states elsewhere is no finding at all; a new one named without such a clause
+    stays a question."""
     item = finding.item
     if finding.change != "added" or item.category != "purposes":
         return False
@@ -372,7 +375,22 @@ def _states_new_use(unit: Unit, finding: Finding) -> bool:
         for a, b in side.marks
         if a < start + len(item.sentence) and start < b
     )
-    return bool(USE_CLAUSE.search(inserted))
+    if USE_CLAUSE.search(inserted):
+        return True
+    return (
+        item.kind == "data"
+        and unit.change.kind == "changed"
+        and any(a <= item.start and item.end <= b for a, b in side.marks)
+        and bool(WE_COLLECT.search(item.sentence))
+    )
+
+
+WE_COLLECT = re.compile(
+    r"\b(?:we|us)\b(?: \w+){0,3}? (?:collect|gather|obtain|record|receive|log|store|keep|"
+    r"process)\w*\b",
+    re.I,
+)
+"""A sentence stating what the company collects ("we automatically collect ..., including")."""
 
 
 ADDED_WORDS = 4

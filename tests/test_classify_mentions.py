@@ -249,3 +249,31 @@ def test_a_vendors_acquisition_is_not_an_ownership_change():
     assert "ownership" not in classify(old, new).category_ids
     new = old + "Quillmark was acquired by Brightholm Holdings on 1 March 2026.\n"
     assert "ownership" in classify(old, new).category_ids
+
+
+# -- a collection list gains an entry ---------------------------------------------------------
+
+
+def test_a_data_category_added_to_a_collection_list_is_a_new_data_category():
+    """Phenomenon: an entry added to the list of what we collect ("..., and the search terms
+    you type") names a new kind of data: the list gained it."""
+    old = INTRO + "## Usage data\n\nWe automatically collect your IP address and browser type.\n"
+    new = old.replace("browser type.", "browser type and the search terms you type.")
+    result = classify(old, new)
+    assert result.category_ids == ("purposes",)
+    assert result.categories[0].evidence[0].item == "Search queries"
+
+
+def test_a_collection_list_reworded_around_the_same_entries_gains_nothing():
+    """The same entries in other words, or a data category named outside what we collect
+    ("you can clear your search terms"), is no new kind of data collected."""
+    old = INTRO + "## Usage data\n\nWe automatically collect your IP address and browser type.\n"
+    reworded = old.replace(
+        "We automatically collect your IP address and browser type.",
+        "When you visit, we automatically record the IP address and the browser type you use.",
+    )
+    assert "purposes" not in classify(old, reworded).category_ids
+    aside = old.replace(
+        "browser type.", "browser type. You can clear your search terms at any time."
+    )
+    assert classify(old, aside).level != "major"
