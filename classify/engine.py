@@ -146,6 +146,8 @@ class _Context:
     new_headings: frozenset[int]
     """Lines of the headings of each version."""
     _loose_cache: dict[str, str] = field(default_factory=dict)
+    own_names: frozenset[str] = frozenset()
+    """The keys of the company's own name (from the policies' titles)."""
 
     def loose(self, side: str) -> str:
         """A version's letters and digits only (`side` "old" or "new"), to find a title written
@@ -163,7 +165,8 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
     context = _context(diff, rules)
     units = [_unit(change) for change in diff.changes]
     _mark_editorial(units, context)
-    extractor = rules.extractor().fresh(context.lower, _own_names(diff))
+    context.own_names = _own_names(diff)
+    extractor = rules.extractor().fresh(context.lower, context.own_names)
     old_doc = DocumentIndex(extractor, diff.old_document)
     new_doc = DocumentIndex(extractor, diff.new_document)
     mapping = renames(units, context.old_text, context.new_text)
@@ -213,15 +216,17 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
                     asked_rules[cid] = evidence.reason
                 else:
                     reworded.append(cid)
+            elif evidence.rule == "rights.section" and _complaint_only(items):
+                continue
             elif (
                 evidence.rule in WEAK_RULES
-                and (unit.change.kind == "changed" or rewrite is not None)
+                and (unit.change.kind == "changed" or rewrite is not None or cid in WHOLE_ASKED)
                 and not support.get(cid)
             ):
                 asked.setdefault(cid, QUESTIONS[cid])
                 asked_rules[cid] = evidence.reason
             else:
-                decided[cid] = support.get(cid) or [evidence]
+                decided[cid] = [*support.get(cid, ()), evidence]
         if not decided:
             for cid in _new_conditions(unit, items, rewrite, rewritten):
                 asked.setdefault(cid, CONDITION_QUESTION.format(QUESTIONS[cid]))
@@ -355,8 +360,11 @@ not a purpose of the policy)."""
 def _states_new_use(unit: Unit, finding: Finding) -> bool:
     """Phenomenon: a new purpose or a new kind of data is stated in words the change inserts,
     in a clause saying what the data is used for: the purpose is new, whether or not the
-    sentence says "collect" or "use". A purpose or data category the policy already states
-    elsewhere is no finding at all; a new one named without such a clause stays a question."""
+    sentence says "collect" or "use". Likewise a new kind of data inserted whole into a
+    sentence that says what we collect ("we collect your IP address, browser type and the
+    search terms you type"): the list gained an entry. A purpose or data category the policy
+    already states elsewhere is no finding at all; a new one named without such a clause
+    stays a question."""
     item = finding.item
     if finding.change != "added" or item.category != "purposes":
         return False
@@ -371,7 +379,22 @@ def _states_new_use(unit: Unit, finding: Finding) -> bool:
         for a, b in side.marks
         if a < start + len(item.sentence) and start < b
     )
-    return bool(USE_CLAUSE.search(inserted))
+    if USE_CLAUSE.search(inserted):
+        return True
+    return (
+        item.kind == "data"
+        and unit.change.kind == "changed"
+        and any(a <= item.start and item.end <= b for a, b in side.marks)
+        and bool(WE_COLLECT.search(item.sentence))
+    )
+
+
+WE_COLLECT = re.compile(
+    r"\b(?:we|us)\b(?: \w+){0,3}? (?:collect|gather|obtain|record|receive|log|store|keep|"
+    r"process)\w*\b",
+    re.I,
+)
+"""A sentence stating what the company collects ("we automatically collect ..., including")."""
 
 
 ADDED_WORDS = 4
@@ -454,7 +477,28 @@ complaint page): major even when the change states the same inventory items."""
 WEAK_RULES = {"sharing.section", "rights.section"}
 """Word-level detectors that only say a change is about the category's subject (a word of
 sharing in a sharing section): on a reworded paragraph, major when the inventory confirms it
-and a question for a person otherwise; a paragraph added or removed whole stays major."""
+and a question for a person otherwise; a paragraph added or removed whole stays major,
+except in the categories of WHOLE_ASKED."""
+
+
+WHOLE_ASKED = frozenset({"sharing"})
+"""Categories whose weak section rule asks a person even on a paragraph added or removed
+whole. Phenomenon: a new paragraph in a section about sharing may only add general wording
+(how recipients are chosen, a reminder of safeguards); it changes who receives data when it
+names a recipient or a recipient category (an item gained, lost or flipped), and is a
+question otherwise."""
+
+
+def _complaint_only(items) -> bool:
+    """Phenomenon: the words of a rights section that only name the complaint channel ("you
+    have the right to lodge a complaint with ...") speak of whom users contact, not of a
+    right over the data: the change states complaint channels and no right or way to
+    exercise one."""
+    stated = [*items.old, *items.new]
+    return any(i.kind in ("complaint", "complaint-route") for i in stated) and not any(
+        i.category == "rights" for i in stated
+    )
+
 
 SUPPORT_KINDS = {"data", "purpose", "right", "recipient-category"}
 """Items too general to decide alone (a data category or purpose named in a new sentence may
@@ -553,6 +597,8 @@ _NOUNS = {
     "purpose": "the purpose",
     "right": "the right",
     "route": "the way to exercise rights",
+    "complaint": "the complaint channel",
+    "complaint-route": "the complaint channel",
     "entity": "the company",
     "event": "the ownership event",
     "finding": "the finding",
@@ -967,9 +1013,13 @@ def _detect(unit: Unit, context: _Context) -> list[tuple[str, Evidence]]:
     about = _section_topics(unit.change.section or unit.change.old_section, context.rules)
     terms = context.rules.terms
     for cid, rules in context.rules.categories.items():
-        for side, verb in ((unit.new, "adds"), (unit.old, "removes")):
+        for side, verb, version in ((unit.new, "adds", "old"), (unit.old, "removes", "new")):
             for start, words in _marked_matches(rules.terms, side, terms):
-                if cid == "ownership" and HYPOTHETICAL.search(_sentence(side.text, start)):
+                if cid == "ownership" and not _controller_event(side.text, start, words, context):
+                    continue
+                if cid == "contacts" and _loose(words) in context.loose(version):
+                    continue  # the DPO, the authority ... named again: a mention, no new channel
+                if cid == "high_risk" and _guarded_against(side.text, start, words):
                     continue
                 hit(cid, f"{cid}.terms", f"{verb} “{words}”")
         if cid not in about:
@@ -986,6 +1036,41 @@ def _detect(unit: Unit, context: _Context) -> list[tuple[str, Evidence]]:
         (cid, _evidence(unit, _reason(found), _main_rule(found), category=cid, change="term"))
         for cid, found in sorted(hits.items(), key=lambda item: CATEGORY_IDS.index(item[0]))
     ]
+
+
+def _controller_event(text: str, start: int, words: str, context: _Context) -> bool:
+    """An ownership word stated as a fact about the company itself: not a hypothetical ("if
+    we are acquired"), not data merged, not another company's acquisition
+    (`inventory.about_the_controller`)."""
+    from policy.classify.inventory import about_the_controller
+
+    begin, end = _sentence_bounds(text, start)
+    sentence = text[begin:end]
+    if HYPOTHETICAL.search(sentence):
+        return False
+    at = start - begin
+    return about_the_controller(sentence, at, at + len(words), context.own_names)
+
+
+INCIDENT = re.compile(r"breach|incident", re.I)
+GUARDING = re.compile(
+    r"\b(?:detect|prevent|protect|investigat|respond|report|notif|mitigat|handl|monitor|guard|"
+    r"defend|combat|fight|identif|avoid|address|manag|recover|secur)\w*\b(?:\W+\w+){0,5}\W*$",
+    re.I,
+)
+"""A protective verb a few words before: "to detect and prevent fraud and security incidents"."""
+
+
+def _guarded_against(text: str, start: int, words: str) -> bool:
+    """Phenomenon: a breach or security incident named as what the company detects,
+    prevents, investigates or notifies ("we use logs to detect security incidents", "in the
+    event of a data breach we will notify you") is a practice or a purpose, not a disclosed
+    high risk."""
+    if not INCIDENT.search(words):
+        return False
+    begin, end = _sentence_bounds(text, start)
+    sentence = text[begin:end]
+    return bool(HYPOTHETICAL.search(sentence) or GUARDING.search(text[begin:start]))
 
 
 def _main_rule(found: list[tuple[str, str]]) -> str:
@@ -1044,10 +1129,15 @@ def _marked_matches(
 
 
 def _sentence(text: str, at: int) -> str:
+    start, end = _sentence_bounds(text, at)
+    return text[start:end]
+
+
+def _sentence_bounds(text: str, at: int) -> tuple[int, int]:
     starts = [m.end() for m in SENTENCE_END.finditer(text, 0, at)]
     start = starts[-1] if starts else 0
     end = SENTENCE_END.search(text, at)
-    return text[start : end.start() if end else len(text)]
+    return start, end.start() if end else len(text)
 
 
 def _detect_contacts(unit: Unit, context: _Context, hit) -> None:

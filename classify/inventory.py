@@ -32,7 +32,10 @@ from policy.classify.vocabulary import (
     ORGANISATION_SUFFIXES,
 )
 
-SENTENCE = re.compile(r"[^.!?;\n]+(?:[.!?;]+(?=\s|$)|$|\n)|[^\n]+", re.M)
+SENTENCE = re.compile(r"(?:[^.!?;\n]|[.!?;]+(?![.!?;]*(?:\s|$)))+(?:[.!?;]+(?=\s|$)|$)", re.M)
+"""A sentence ends at a full stop, a question or exclamation mark or a semicolon followed by a
+space or the end of the line; a dot inside a word (an e-mail address, a domain, "e.g.") does
+not end it, and does not make the rest of the line one sentence either."""
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 OBFUSCATED_AT = re.compile(r"\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*|\s+(?:AT|at)\s+", re.I)
 OBFUSCATED_DOT = re.compile(r"\s*[\[({<]\s*(?:dot|\.)\s*[\])}>]\s*|\s+(?:DOT|dot)\s+", re.I)
@@ -237,6 +240,14 @@ TRANSFER_TO = re.compile(
 )
 """Sharing, disclosing, transferring or selling to a company: a recipient even when the
 sentence does not say "data" ("we share with Acme")."""
+SIGN_IN = re.compile(
+    r"\b(?:(?:log|sign)(?:s|ged|ging)?[- ]?(?:in|on|up)|authenticat\w*)\b[^.;:]{0,60}?"
+    r"\b(?:with|via|through|using|by)\b[^.;:]{0,60}$",
+    re.I,
+)
+"""Before a name: the reader signs in or authenticates with it ("sign in with Acme",
+"authenticate via a service like Acme"). Phenomenon: a sign-in provider is where an account
+comes from, not a company the policy sends personal data to."""
 ABOUT_DATA = re.compile(
     r"\b(?:personal|your|you|users?|customers?|visitors?|members?|subscribers?|data|information|"
     r"details|records?|messages?|content|e-?mails?|addresses|logs?|cookies?|payments?|accounts?|"
@@ -264,6 +275,18 @@ def _names_authority(sentence: str) -> bool:
     return _AUTHORITY_WORD.search(sentence) is not None
 
 
+COMPLAINT_RIGHTS = frozenset({"gdpr:A77"})
+"""Rights that are a complaint channel: complaining to an authority is whom users contact
+(`contacts`), not a right over their data exercised with the company (`rights`)."""
+COMPLAINT = re.compile(
+    r"\b(?:complain\w*|grievances?|escalat\w*|dissatisfied|(?:not|un)(?: \w+)? (?:satisfied|"
+    r"happy) with)\b",
+    re.I,
+)
+"""A sentence about complaints. Phenomenon: a form, a phone line or an e-mail offered for
+complaints is a contact channel, not a way to exercise a data-subject right (access,
+deletion, objection, portability, appeal, opt-out), unless the sentence names such a right."""
+
 DIGIT = re.compile(r"\d")
 """Phone numbers and postal addresses (PHONE, POSTAL) all contain a digit."""
 
@@ -276,6 +299,7 @@ _COLLECT_OR_USE, _SHARE, _STORE, _RIGHTS_CONTEXT, _OFFICER_ROLE = map(
 _CONTROLLER_CONTEXT, _OWNERSHIP_EVENT, _HIGH_RISK, _MAYBE_ADDRESS = map(
     Caseless, (CONTROLLER_CONTEXT, OWNERSHIP_EVENT, HIGH_RISK, MAYBE_ADDRESS)
 )
+_COMPLAINT = Caseless(COMPLAINT)
 
 
 @dataclass(frozen=True)
@@ -321,13 +345,31 @@ def polarity(sentence: str, lower: str | None = None) -> str:
     consent = _CONSENT.search(sentence, lower)
     if _OPT_OUT.search(sentence, lower):
         return "opt-out"
-    if _NEVER.search(sentence, lower):
+    if _NEVER.search(sentence, lower) and _negates_practice(sentence):
         return "with consent" if consent else "never"
     if consent:
         return "with consent"
     if _MAY.search(sentence, lower):
         return "may"
     return "states"
+
+
+READER_CONDITION = re.compile(
+    r"\b(?:if|when|where|unless|in case|whether) (?:you|they|users?|visitors?|customers?)\b"
+    r"[^,;:]*",
+    re.I,
+)
+"""A condition about the reader ("if you do not have an account, ..."): its negation speaks
+of the reader, not of what the company does with the data."""
+
+
+def _negates_practice(sentence: str) -> bool:
+    """Phenomenon: "we send a link or, if you do not have an account, a code" promises
+    nothing negative: the negation sits in a condition about the reader. The sentence is
+    negative when a negation stands outside such conditions."""
+    if not READER_CONDITION.search(sentence):
+        return True
+    return bool(NEVER.search(READER_CONDITION.sub(" ", sentence)))
 
 
 def sentences(text: str) -> Iterable[tuple[int, str]]:
@@ -522,9 +564,19 @@ class Extractor:
         ):
             rights, routes = self.rights_and_routes.find(sentence, low, starts)
             for concept, span in rights:
-                add("rights", "right", concept.id, concept.label, span)
+                if concept.id in COMPLAINT_RIGHTS:
+                    add("contacts", "complaint", concept.id, concept.label, span)
+                else:
+                    add("rights", "right", concept.id, concept.label, span)
+            complaint = bool(_COMPLAINT.search(sentence, low)) and all(
+                concept.id in COMPLAINT_RIGHTS for concept, _ in rights
+            )
             for concept, span in routes:
-                add("rights", "route", concept.id, concept.label, span)
+                if complaint:
+                    label = f"{concept.label} for complaints"
+                    add("contacts", "complaint-route", concept.id, label, span)
+                else:
+                    add("rights", "route", concept.id, concept.label, span)
         if family in ("", "ownership"):
             self._ownership(sentence, low, add)
         if family in ("", "high_risk"):
@@ -671,7 +723,8 @@ class Extractor:
             pass
         else:
             for m in _OWNERSHIP_EVENT.finditer(sentence, low):
-                add("ownership", "event", m.group(0).casefold(), m.group(0), m.span())
+                if about_the_controller(sentence, m.start(), m.end(), self.own_names):
+                    add("ownership", "event", m.group(0).casefold(), m.group(0), m.span())
         if _CONTROLLER_CONTEXT.search(sentence, low):
             for m in LEGAL_ENTITY.finditer(sentence):
                 words = [w for w in m.group(0).split() if w not in ORG_NOT_NAMES]
@@ -680,6 +733,57 @@ class Extractor:
                 key = re.sub(r"\W+", " ", SUFFIX.sub("", m.group(0))).strip().casefold()
                 if key:
                     add("ownership", "entity", key, m.group(0), m.span(), "states")
+
+
+DATA_OBJECT = re.compile(
+    r"\s+(?:[\w’'-]+\s+){0,3}?(?:data|information|records?|profiles?|datasets?|databases?|"
+    r"details|logs?|identifiers?|cookies?|accounts?|files|statistics)\b"
+)
+"""After "merged with", "acquisition of", "taken over": what is merged or acquired is data
+("not merged with other data", "the acquisition of personal information"), not a company
+(lower case: "Acme Data Ltd" is a company's name)."""
+TAKES_OBJECT = re.compile(
+    r"(?i)(?:merg\w*|acqui\w*|took|taken|takeover)(?: (?:with|into|of|over))?$"
+)
+"""Events whose object follows them: what is merged, acquired or taken over."""
+THIRD_PARTY = re.compile(
+    r"\b(?:vendors?|suppliers?|(?:sub-?)?processors?|providers?|partners?|customers?|clients?|"
+    r"merchants?|advertisers?|third[- ]part(?:y|ies)|contractors?|resellers?|licensees?|"
+    r"your (?:organi[sz]ation|company|employer|business|firm))\b",
+    re.I,
+)
+"""A company that is not the controller: a vendor, a processor, a partner, a customer, the
+reader's employer."""
+OUR_SUBJECT = re.compile(
+    r"\b(?:we|us|our (?:company|business|group|parent(?: company)?|firm|organi[sz]ation)|"
+    r"the (?:company|controller|operator)|this (?:company|service|app|website))\b",
+    re.I,
+)
+"""The company itself as the subject of an event ("we were acquired", "our company merged")."""
+
+
+def about_the_controller(
+    sentence: str, start: int, end: int, own_names: frozenset[str] = frozenset()
+) -> bool:
+    """Phenomenon: an ownership event (acquired, merged, insolvent, spun off) changes who
+    controls the data only when it happens to the controller, the company itself, its parent
+    or its group. Not when what is merged or acquired is data ("not merged with other data"),
+    nor when the nearest subject before the event is another company: a vendor, processor,
+    partner or customer ("our payment provider was acquired by ...", "if your employer
+    merges ..."). "We", "the company" and the company's own name (`own_names`, keys of
+    `org_key`) speak of the controller."""
+    if TAKES_OBJECT.search(sentence[start:end]) and DATA_OBJECT.match(sentence, end):
+        return False
+    begin = 0
+    for cut in CLAUSE_BREAK.finditer(sentence, 0, start):
+        begin = cut.end()
+    subject = sentence[begin:start]
+    theirs = [m.end() for m in THIRD_PARTY.finditer(subject)]
+    if not theirs:
+        return True
+    ours = [m.end() for m in OUR_SUBJECT.finditer(subject)]
+    ours += [m.end() for m in ORGANISATION.finditer(subject) if org_key(m.group(0)) in own_names]
+    return bool(ours) and max(ours) > max(theirs)
 
 
 CONTACT_CUE = re.compile(
@@ -752,6 +856,8 @@ def _receives(sentence: str, start: int, end: int) -> bool:
         return False
     if TRANSFER_TO.search(sentence[begin:start]):
         return True  # "we share with Acme": what is shared is the data, said or not
+    if SIGN_IN.search(sentence[begin:start]):
+        return False
     if not ABOUT_DATA.search(sentence):
         return False
     if "|" in sentence and "|" not in sentence[:start].strip(" |"):
@@ -764,8 +870,13 @@ def _receives(sentence: str, start: int, end: int) -> bool:
 
 def family_of(item: Item) -> str:
     """Which extractor finds the item: its category's, except a company's own named body
-    ("Privacy Committee"), a contact that the recipients' extractor finds."""
-    return "sharing" if item.kind == "body" else item.category
+    ("Privacy Committee"), a contact that the recipients' extractor finds, and complaint
+    channels, contacts that the rights' extractor finds."""
+    if item.kind == "body":
+        return "sharing"
+    if item.kind in ("complaint", "complaint-route"):
+        return "rights"
+    return item.category
 
 
 def _lines(text: str) -> Iterable[tuple[int, str]]:

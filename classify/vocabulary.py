@@ -159,7 +159,7 @@ VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
             r"withdraw\w*( \w+){0,2} consent",
             r"(you|your|users?|individuals|data subjects|consumers|residents)( \w+){0,3}"
             r" rights? (not )?to( \w+){0,2} (access|rectif|correct|delet|eras|port|restrict|object|"
-            r"withdraw|opt|know|be informed|be forgotten|complain|lodge|non-discrimination|"
+            r"withdraw|opt|know|be informed|be forgotten|non-discrimination|"
             r"be subject|obtain|receive|request|have)\w*",
             r"(your|users'?|individuals'?|data subjects'?) rights? (of|to) (access|rectification|"
             r"erasure|deletion|portability|restriction|objection)",
@@ -171,7 +171,7 @@ VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
             r"object (to|at any time)",
             r"automated (individual )?decision",
             r"global privacy control",
-            r"do not (sell|share)",
+            r"do not (sell|share) (my|requests?)",
             r"delet\w* (of )?your account",
             r"(account|privacy|communications?) settings( page)?",
             r"settings page",

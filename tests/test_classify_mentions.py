@@ -7,7 +7,9 @@ written for this test (never a corpus sentence, never a real organisation's name
 - a country is a destination, not where the reader lives;
 - a postal address is a contact channel when it is offered as one;
 - a registration or tax number is not a phone number;
-- a new use stated without "collect" or "use" ("helps us to personalise") is a purpose.
+- a new use stated without "collect" or "use" ("helps us to personalise") is a purpose;
+- an ownership event is the controller's own: data merged, or a vendor or customer acquired,
+  changes no owner.
 """
 
 from __future__ import annotations
@@ -198,3 +200,80 @@ def test_a_purpose_the_reader_pursues_is_not_a_purpose_of_the_policy():
     added = "Visitors who copy the help centre to train models must ask first."
     result = classify(SUPPORT, SUPPORT.replace("two years.", "two years. " + added))
     assert result.level is Level.MINOR
+
+
+# -- ownership events happen to the controller ----------------------------------------------
+
+
+def events(sentence: str) -> list[str]:
+    extractor = compile_rules().extractor().fresh(own_names=frozenset({"quillmark"}))
+    found = extractor.items(sentence, ("Privacy Notice", "How the service works"))
+    return [i.key for i in found if (i.category, i.kind) == ("ownership", "event")]
+
+
+def test_an_event_of_the_company_itself_is_an_ownership_event():
+    for sentence in (
+        "We were acquired by Brightholm Holdings in March.",
+        "Quillmark Ltd is now a subsidiary of Brightholm Holdings.",
+        "Our company merged with Tarnwell Systems on 1 May.",
+        "Quillmark entered administration on 2 June.",
+    ):
+        assert events(sentence), sentence
+
+
+def test_data_merged_is_no_ownership_event():
+    """Phenomenon: "merged with" or "acquisition of" whose object is data."""
+    for sentence in (
+        "Your usage statistics will not be merged with other customer data.",
+        "Survey answers are merged with your account records once a month.",
+    ):
+        assert not events(sentence), sentence
+
+
+def test_another_companys_acquisition_is_no_ownership_event():
+    """Phenomenon: the event happens to a vendor, a processor, a partner, a customer or the
+    reader's employer, not to the controller."""
+    for sentence in (
+        "Our payment provider, Tillbrook Payments, was acquired by Ferrowind Group in 2025.",
+        "If your employer merges with another company, your workspace moves with it.",
+        "Gaugewell, one of our analytics vendors, is now owned by Brightholm Holdings.",
+    ):
+        assert not events(sentence), sentence
+
+
+def test_a_vendors_acquisition_is_not_an_ownership_change():
+    """End to end: the sentence about a vendor's new owner is no ownership change (the word
+    detector agrees with the inventory)."""
+    old = INTRO + ABOUT
+    new = old + "Our hosting provider, Nimbusfold, was acquired by Brightholm Holdings.\n"
+    assert "ownership" not in classify(old, new).category_ids
+    new = old + "Quillmark was acquired by Brightholm Holdings on 1 March 2026.\n"
+    assert "ownership" in classify(old, new).category_ids
+
+
+# -- a collection list gains an entry ---------------------------------------------------------
+
+
+def test_a_data_category_added_to_a_collection_list_is_a_new_data_category():
+    """Phenomenon: an entry added to the list of what we collect ("..., and the search terms
+    you type") names a new kind of data: the list gained it."""
+    old = INTRO + "## Usage data\n\nWe automatically collect your IP address and browser type.\n"
+    new = old.replace("browser type.", "browser type and the search terms you type.")
+    result = classify(old, new)
+    assert result.category_ids == ("purposes",)
+    assert result.categories[0].evidence[0].item == "Search queries"
+
+
+def test_a_collection_list_reworded_around_the_same_entries_gains_nothing():
+    """The same entries in other words, or a data category named outside what we collect
+    ("you can clear your search terms"), is no new kind of data collected."""
+    old = INTRO + "## Usage data\n\nWe automatically collect your IP address and browser type.\n"
+    reworded = old.replace(
+        "We automatically collect your IP address and browser type.",
+        "When you visit, we automatically record the IP address and the browser type you use.",
+    )
+    assert "purposes" not in classify(old, reworded).category_ids
+    aside = old.replace(
+        "browser type.", "browser type. You can clear your search terms at any time."
+    )
+    assert classify(old, aside).level != "major"

@@ -250,3 +250,121 @@ def test_a_new_data_category_without_other_signs_is_a_question():
     )
     result = classify(old, new)
     assert result.level is Level.MAJOR or result.needs_decision
+
+
+# -- complaints are contacts, ways to exercise a right are rights ---------------------------------
+
+CONTACT = "## Contact us\n\nWrite to privacy@quillmark.example with any question.\n\n"
+
+
+def test_a_complaint_form_is_a_contact_channel_not_a_way_to_exercise_rights():
+    """Phenomenon: a form (or phone line) offered for complaints is whom users contact; the
+    same form offered to request a copy or a deletion is a way to exercise a right."""
+    complaint = "If you are unhappy with our answer, you can complain through our online form."
+    result = classify(INTRO + CONTACT, INTRO + CONTACT + complaint + "\n")
+    assert result.category_ids == ("contacts",)
+    assert [e.item_kind for e in result.categories[0].evidence] == ["complaint-route"]
+    request = "You can ask us to delete your data through our online form."
+    result = classify(INTRO + RIGHTS, INTRO + RIGHTS + request + "\n")
+    assert result.category_ids == ("rights",)
+
+
+def test_the_right_to_complain_to_an_authority_is_a_contact():
+    """Phenomenon: complaining to a supervisory authority is a complaint channel (contacts),
+    not a right over the data exercised with the company (rights)."""
+    added = (
+        "You also have the right to lodge a complaint with your local data protection regulator."
+    )
+    result = classify(INTRO + RIGHTS, INTRO + RIGHTS + added + "\n")
+    assert result.category_ids == ("contacts",)
+
+
+# -- a new paragraph about sharing needs a recipient ----------------------------------------------
+
+
+def test_a_new_paragraph_of_general_wording_about_sharing_is_a_question():
+    """Phenomenon: a paragraph added to a section about recipients that names no recipient
+    and no kind of recipient (how they are chosen, a reminder of safeguards) does not say
+    who receives data: a question for a person, not an automatic sharing change."""
+    added = "Before we share anything, we review how carefully each of them treats your data."
+    result = classify(INTRO + SHARING, INTRO + SHARING + added + "\n")
+    assert result.level is Level.MINOR
+    assert [q.category for q in result.questions] == ["sharing"]
+
+
+def test_a_new_paragraph_naming_a_kind_of_recipient_is_sharing():
+    """The same place, a paragraph that names a kind of recipient the policy did not name:
+    a recipient gained, so major, with the item as evidence."""
+    added = "We also share your order history with our resellers in each country."
+    result = classify(INTRO + SHARING, INTRO + SHARING + added + "\n")
+    assert result.category_ids == ("sharing",)
+    assert result.categories[0].evidence[0].item == "Resellers and distributors"
+
+
+# -- a category named in passing is not a change of it --------------------------------------------
+
+
+def test_a_dot_inside_an_address_does_not_join_sentences():
+    """Phenomenon: "... at help@quillmark.example. We will not ..." is two sentences; the
+    negation of the second does not reach the first."""
+    from policy.classify.inventory import polarity, sentences
+
+    text = "Unsubscribe by writing to help@quillmark.example. We will not sell your data."
+    first, second = (s for _, s in sentences(text))
+    assert first == "Unsubscribe by writing to help@quillmark.example."
+    assert (polarity(first), polarity(second)) == ("states", "never")
+
+
+def test_a_negation_in_a_condition_about_the_reader_is_no_negative_promise():
+    """Phenomenon: "if you do not have an account" speaks of the reader, not of the
+    practice."""
+    from policy.classify.inventory import polarity
+
+    assert polarity("We send a code by text or, if you do not have a phone, by letter.") == "states"
+    assert polarity("We do not send codes by text.") == "never"
+
+
+def test_a_contact_named_again_is_no_new_channel():
+    """Phenomenon: a paragraph that mentions the DPO or the supervisory authority the policy
+    already names is no change of contacts; the first time either is named, it is."""
+    known = (
+        "## Contact us\n\nOur data protection officer (DPO) answers at dpo@quillmark.example.\n\n"
+    )
+    added = "Our DPO reviews every refused request within a month."
+    result = classify(INTRO + RIGHTS + known, INTRO + RIGHTS + added + "\n\n" + known)
+    assert "contacts" not in result.category_ids
+    old = INTRO + RIGHTS
+    assert "contacts" in classify(old, INTRO + RIGHTS + added + "\n").category_ids
+
+
+def test_an_incident_the_company_guards_against_is_no_high_risk():
+    """Phenomenon: "to detect security incidents" is a purpose; "we suffered a security
+    incident" discloses one."""
+    use = "## How we use data\n\nWe use your data to run the service.\n\n"
+    guarded = "We also use access logs to detect and investigate security incidents."
+    assert "high_risk" not in classify(INTRO + use, INTRO + use + guarded + "\n").category_ids
+    disclosed = "In May we suffered a security incident affecting stored invoices."
+    assert "high_risk" in classify(INTRO + use, INTRO + use + disclosed + "\n").category_ids
+
+
+def test_a_sign_in_provider_is_not_a_recipient():
+    """Phenomenon: a company the reader signs in with is where an account comes from."""
+    from policy.classify.rules import compile_rules
+
+    extractor = compile_rules().extractor().fresh()
+    path = ("Privacy Notice", "Accounts")
+    signed_in = "When you log in via a service like Keyloft, we collect your name."
+    signs = extractor.items(signed_in, path)
+    assert not [i for i in signs if i.kind == "organisation"]
+    shares = extractor.items("We share your profile data with Keyloft.", path)
+    assert [i.key for i in shares if i.kind == "organisation"] == ["keyloft"]
+
+
+def test_a_promise_not_to_sell_is_no_opt_out_right():
+    """Phenomenon: "we do not sell your data" is a promise about selling (a purpose), not
+    the "Do Not Sell My Personal Information" opt-out the reader exercises."""
+    promise = "We do not sell your data to anyone."
+    result = classify(INTRO + RIGHTS, INTRO + RIGHTS + promise + "\n")
+    assert "rights" not in result.category_ids
+    link = "Use the Do Not Sell My Personal Information link in the footer to opt out."
+    assert "rights" in classify(INTRO + RIGHTS, INTRO + RIGHTS + link + "\n").category_ids
