@@ -249,13 +249,14 @@ def test_policy_toml_extends_the_vocabulary(tmp_path):
 CORPORA = Path(__file__).resolve().parent / "corpora"
 SET_ASIDE = {("corpus-real2", "fortrabbit"), ("corpus-real2", "travis"),
              ("corpus-synthetic2", "cestaria")}  # fmt: skip
-"""Held out while the rules were written (README: Accuracy); scored, never tuned on."""
+"""Set aside before the rules were reworked and scored blind once; its misses were read since,
+so its figures are after looking (docs/accuracy.md)."""
 THRESHOLDS = {
     # set: (major recall, major recall with flags, precision, category micro-F1), each a
-    # little under what the classifier reaches (README: Accuracy), so a regression fails.
+    # little under what the classifier reaches (docs/accuracy.md), so a regression fails.
     "corpus": (0.95, 0.95, 0.95, 0.95),
-    "development": (0.93, 0.93, 0.88, 0.86),
-    "set-aside": (0.90, 0.90, 0.75, 0.68),
+    "development": (0.93, 0.97, 0.95, 0.92),
+    "set-aside": (0.90, 0.97, 0.85, 0.78),
 }
 MAX_FLAGGED = 0.20
 """At most this share of non-major changes may be flagged for a lawyer's decision."""
