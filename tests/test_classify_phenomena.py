@@ -489,3 +489,24 @@ def test_a_representative_that_is_a_firm_is_a_contact():
     again = old.replace("Our UK representative is", "You can reach our UK representative,")
     again = again.replace("Leeds.", "Leeds, by post.")
     assert "contacts" not in classify(old, again).category_ids
+
+
+def test_a_use_said_again_in_other_words_is_asked_and_a_use_dropped_is_decided():
+    """Phenomenon: a sentence about what data is used for, rewritten ("to deliver your
+    orders" → "so that we can bring your order to you"), no longer names the vocabulary's
+    purpose though the use may be the same: a person decides. Words only deleted drop the
+    purpose: decided."""
+    old = (
+        INTRO + "## How we use it\n\nWe use your address to deliver your orders and to plan "
+        "our delivery rounds.\n"
+    )
+    reworded = old.replace(
+        "We use your address to deliver your orders and to plan our delivery rounds.",
+        "Your address is used so that we can bring each order to your door and plan our rounds.",
+    )
+    asked = classify(old, reworded)
+    assert "purposes" not in asked.category_ids
+    assert [q.category for q in asked.questions] == ["purposes"]
+    dropped = classify(old, old.replace("to deliver your orders and ", ""))
+    assert dropped.category_ids == ("purposes",)
+    assert dropped.categories[0].evidence[0].change == "removed"
