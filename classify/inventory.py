@@ -748,6 +748,8 @@ class Extractor:
                 words = [w for w in m.group(0).split() if w not in ORG_NOT_NAMES]
                 if not words:
                     continue
+                if RENAME_MARKER.search(sentence[max(0, m.start() - 30) : m.start()]):
+                    continue  # "(formerly Acme Data Ltd)": the same company's other name
                 key = re.sub(r"\W+", " ", SUFFIX.sub("", m.group(0))).strip().casefold()
                 if key:
                     add("ownership", "entity", key, m.group(0), m.span(), "states")

@@ -510,3 +510,15 @@ def test_a_use_said_again_in_other_words_is_asked_and_a_use_dropped_is_decided()
     dropped = classify(old, old.replace("to deliver your orders and ", ""))
     assert dropped.category_ids == ("purposes",)
     assert dropped.categories[0].evidence[0].change == "removed"
+
+
+def test_a_former_name_in_brackets_is_the_same_company():
+    """Phenomenon: "Fenwick Studio Ltd (formerly Fenwick Design Ltd)" names one company twice:
+    the former name is no new controller to ask about."""
+    old = INTRO + "## Who we are\n\nFenwick Studio Ltd is the controller of your data.\n"
+    new = old.replace("Ltd is", "Ltd (formerly Fenwick Design Ltd) is")
+    result = classify(old, new)
+    assert "ownership" not in result.category_ids
+    assert not result.needs_decision
+    other = classify(old, old.replace("Ltd is", "Ltd and Gorsey Media Ltd are"))
+    assert "ownership" in {q.category for q in other.questions} | set(other.category_ids)
