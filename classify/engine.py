@@ -44,8 +44,13 @@ if TYPE_CHECKING:
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"”’]")
 PHONE = re.compile(
-    r"(?<![\w.])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]\d{2,4}){2,4}(?![\w.])"
+    r"(?<![\w.])(?:\+\d{1,3}[ .-]?|1[ .-])?"
+    r"(?:\(\d{1,4}\)[ .-]?\d{2,4}(?:[ .-]\d{2,4}){1,4}|\d{2,4}(?:[ .-]\d{2,4}){2,4})"
+    r"(?!\w|\.\d)"
 )
+"""A phone number: groups of digits, with a country code (`+44`, or `1-` as in North
+America) or an area code in brackets (`(555) 010-9999`); a full stop after it ends the
+sentence, but a dot followed by digits makes it a version or an address of another kind."""
 POSTAL = re.compile(
     r"\b\d{1,5}[A-Z]?,? [A-Z][\w'-]*(?: [A-Z][\w'-]*){0,3} (?:Street|St\.|Avenue|Ave\.|Road|Rd\.|"
     r"Boulevard|Blvd\.?|Lane|Way|Drive|Square|Place|Plaza)\b"
@@ -212,6 +217,10 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
             target.setdefault(cid, []).append(_item_evidence(unit, finding))
             if target is support:
                 support_findings.setdefault(cid, finding)
+        if "purposes" not in decided:
+            listed = _listed_use(unit, context)
+            if listed is not None:
+                decided["purposes"] = [listed]
         reworded: list[str] = []
         for cid, evidence in _detect(unit, context):
             if cid in decided or (reworded_use and cid == "purposes"):
@@ -476,6 +485,42 @@ def _drops_listed_use(unit: Unit, finding: Finding) -> bool:
     use = listed.search(item.sentence)
     start = side.text.find(item.sentence)
     return use is not None and start >= 0 and start + use.end() <= item.start
+
+
+LISTED_USE = re.compile(
+    r"^(?:to|for|in order to|so (?:that )?we can|helping us to|helping us)\s+\w+", re.I
+)
+"""A list entry that states a purpose ("To bill your company.", "For fraud prevention")."""
+
+
+def _listed_use(unit: Unit, context: _Context) -> Evidence | None:
+    """Phenomenon: under a heading about purposes ("Why we process it"), each list entry that
+    begins "To ..." or "For ..." is one purpose, as each row of a recipients table is one
+    recipient: an entry added or removed whole is a purpose gained or lost, whatever its
+    words and whether or not a vocabulary names it. Reworded entries are compared as usual."""
+    change = unit.change
+    if change.block_kind != "item" or change.kind not in ("added", "removed"):
+        return None
+    if "purposes" not in _section_topics(change.section or change.old_section, context.rules):
+        return None
+    side = unit.new if change.kind == "added" else unit.old
+    text = side.text.strip()
+    if not LISTED_USE.match(text) or len(text.split()) < 3:
+        return None
+    what = text.rstrip(".;,")
+    verb, other = ("Adds", "old") if change.kind == "added" else ("Removes", "new")
+    return _evidence(
+        unit,
+        f"{verb} the listed purpose “{what}”, which the {other} version's list does not state "
+        "(rule purposes.listed).",
+        "purposes.listed",
+        category="purposes",
+        item=what,
+        item_kind="use",
+        change=change.kind,
+        quote_before=what if change.kind == "removed" else "",
+        quote_after=what if change.kind == "added" else "",
+    )
 
 
 REWORDED_USE_QUESTION = (
