@@ -463,22 +463,17 @@ def _reworded_use(
 
 def _drops_listed_use(unit: Unit, finding: Finding) -> bool:
     """Phenomenon: an entry deleted from the list of what we use data for ("to deliver your
-    orders and to plan ..." → "to plan ...") or of what we collect, with no new words in its
-    place: the list lost it, as surely as an entry added is gained (`_states_new_use`)."""
+    orders and to plan ..." → "to plan ..."), of what we collect, or of the rights users have
+    ("..., or to have it erased"), with no new words in its place: the list lost it, as surely
+    as an entry added is gained (`_states_new_use`)."""
     item = finding.item
-    if (
-        finding.change != "removed"
-        or item.category != "purposes"
-        or item.kind
-        not in (
-            "purpose",
-            "data",
-        )
-    ):
+    if finding.change != "removed" or item.kind not in ("purpose", "data", "right"):
         return False
     if unit.change.kind != "changed" or unit.new.marks:
         return False
     side = unit.old
+    if item.kind == "right":
+        return any(a <= item.start < b for a, b in side.marks)
     if not any(a <= item.start and item.end <= b for a, b in side.marks):
         return False
     listed = WE_USE_FOR if item.kind == "purpose" else WE_COLLECT

@@ -588,3 +588,39 @@ def test_recordings_of_what_users_do_on_screen_are_a_kind_of_data():
     result = classify(old, new)
     assert result.category_ids == ("purposes",)
     assert result.categories[0].evidence[0].item == "Interaction"
+
+
+def test_a_promise_not_to_share_with_a_kind_of_recipient_turned_into_sharing_with_consent():
+    """Phenomenon: "we never share X with sponsors" → "we do not share X with sponsors
+    without your consent": the same kind of recipient, its polarity reversed (never → with
+    consent); said in other words, a person is asked."""
+    old = INTRO + "## Sharing\n\nWe never share members' details with sponsors.\n"
+    new = old.replace("with sponsors.", "with sponsors without your consent.")
+    new = new.replace("We never share", "We do not share")
+    assert "sharing" in classify(old, new).category_ids
+    other_words = old.replace(
+        "We never share members' details with sponsors.",
+        "With your consent, we pass members' email addresses to our sponsors.",
+    )
+    asked = classify(old, other_words)
+    assert "sharing" in set(asked.category_ids) | {q.category for q in asked.questions}
+
+
+def test_a_right_deleted_from_a_list_of_rights_is_a_right_removed():
+    """Phenomenon: "you can ask to see your data, to have it corrected, or to have it erased"
+    loses its last entry: a right removed, decided, not asked. The same rights in plainer
+    words ("request access", "fix anything that is wrong", "ask us to erase") are none."""
+    old = (
+        INTRO + "## Your rights\n\nYou can ask to see the personal data we hold about you, to "
+        "have it corrected, or to have it erased.\n"
+    )
+    dropped = classify(old, old.replace(", or to have it erased", ""))
+    assert dropped.category_ids == ("rights",)
+    assert not dropped.needs_decision
+    plain = old.replace(
+        "You can ask to see the personal data we hold about you, to have it corrected, or to "
+        "have it erased.",
+        "You may request access to your personal data, ask us to fix anything that is wrong, "
+        "or ask us to erase your data.",
+    )
+    assert "rights" not in classify(old, plain).category_ids
