@@ -28,10 +28,16 @@ def _markdown():
     return MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
 
 
-# The characters at which markdown-it's inline parser stops its plain-text rule (every other
-# rule starts at one of them), but the line break: inline content without any of them is
-# plain words and line breaks, and its text is the content with each break read as a space.
-_INLINE_MARKUP = re.compile(r"[!#$%&*+\-:<=>@\[\\\]^_`{}~]")
+# The characters at which one of markdown-it's enabled inline rules can start (escape, code
+# span, emphasis, link, image, autolink, inline HTML, entity; the line break aside): inline
+# content without any of them is words and line breaks only, one text run per line, and its
+# text is the content with each break read as a space. tests/test_document.py checks the rule
+# list and compares both ways on generated text.
+INLINE_RULES = (
+    *("text", "newline", "escape", "backticks", "emphasis"),
+    *("link", "image", "autolink", "html_inline", "entity"),
+)
+_INLINE_MARKUP = re.compile(r"[\\`*_\[!<&]")
 
 
 class _Inline:
