@@ -362,7 +362,8 @@ def _states_new_use(unit: Unit, finding: Finding) -> bool:
     in a clause saying what the data is used for: the purpose is new, whether or not the
     sentence says "collect" or "use". Likewise a new kind of data inserted whole into a
     sentence that says what we collect ("we collect your IP address, browser type and the
-    search terms you type"): the list gained an entry. A purpose or data category the policy
+    search terms you type"), or a new purpose inserted whole after "we use X to" ("..., and to
+    show you personalised offers"): the list gained an entry. A purpose or data category the policy
     already states elsewhere is no finding at all; a new one named without such a clause
     stays a question."""
     item = finding.item
@@ -381,12 +382,22 @@ def _states_new_use(unit: Unit, finding: Finding) -> bool:
     )
     if USE_CLAUSE.search(inserted):
         return True
-    return (
-        item.kind == "data"
-        and unit.change.kind == "changed"
-        and any(a <= item.start and item.end <= b for a, b in side.marks)
-        and bool(WE_COLLECT.search(item.sentence))
-    )
+    if unit.change.kind != "changed" or not any(
+        a <= item.start and item.end <= b for a, b in side.marks
+    ):
+        return False
+    if item.kind == "data":
+        return bool(WE_COLLECT.search(item.sentence))
+    use = WE_USE_FOR.search(item.sentence)
+    return item.kind == "purpose" and use is not None and start + use.end() <= item.start
+
+
+WE_USE_FOR = re.compile(
+    r"\b(?:we|us)\b(?: \w+){0,3}? (?:use|process|analy[sz]e|combine)\w*\b[^.;:]*?\b(?:to|for)\b",
+    re.I,
+)
+"""A sentence stating what we use data for ("we use your address to ..., and to ..."): a
+purpose inserted whole after it is one more entry of the list of uses."""
 
 
 WE_COLLECT = re.compile(

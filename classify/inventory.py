@@ -32,10 +32,18 @@ from policy.classify.vocabulary import (
     ORGANISATION_SUFFIXES,
 )
 
-SENTENCE = re.compile(r"(?:[^.!?;\n]|[.!?;]+(?![.!?;]*(?:\s|$)))+(?:[.!?;]+(?=\s|$)|$)", re.M)
+SENTENCE = re.compile(
+    r"(?:[^.!?;\n]|[.!?;]+(?![.!?;]*(?:\s|$))|[.!?;]+(?=[ \t]*\|)"
+    r"|(?:(?<=\bInc)|(?<=\bLtd)|(?<=\bCo)|(?<=\bCorp)|(?<=\bS\.A)|(?<=\bB\.V)|(?<=\bN\.V))"
+    r"\.(?=[ \t]))+"
+    r"(?:[.!?;]+(?=\s|$)|$)",
+    re.M,
+)
 """A sentence ends at a full stop, a question or exclamation mark or a semicolon followed by a
 space or the end of the line; a dot inside a word (an e-mail address, a domain, "e.g.") does
-not end it, and does not make the rest of the line one sentence either."""
+not end it, and does not make the rest of the line one sentence either. Nor does the dot of a
+company's legal form ("Acme Inc. processes ...") or a full stop at the end of a table cell
+("Acme Inc. | hosting"): the name and what follows are one sentence, one record."""
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 OBFUSCATED_AT = re.compile(r"\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*|\s+(?:AT|at)\s+", re.I)
 OBFUSCATED_DOT = re.compile(r"\s*[\[({<]\s*(?:dot|\.)\s*[\])}>]\s*|\s+(?:DOT|dot)\s+", re.I)
