@@ -33,7 +33,10 @@ from policy.settings.categories import CATEGORY_IDS
 from policy.versions.levels import Level
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from policy.classify.compare import Finding
+    from policy.classify.inventory import Item
     from policy.diff.model import Change, DocumentDiff
     from policy.document.model import Document
     from policy.settings.schema import Settings
@@ -188,12 +191,19 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
         support_findings: dict[str, Finding] = {}
         asked: dict[str, str] = {}
         asked_rules: dict[str, str] = {}
+        rewrite = rewrites.get(_place(unit)) if unit.change.kind != "changed" else None
+        reworded_use = _reworded_use(unit, items.findings, rewrite)
         for finding in items.findings:
             cid, kind = finding.item.category, finding.item.kind
             if finding.change == "unclear" or (cid, kind) in ASK_KINDS:
                 asked.setdefault(cid, _ask(finding))
                 continue
-            stated_use = _states_new_use(unit, finding)
+            if finding in reworded_use:
+                asked.setdefault(cid, REWORDED_USE_QUESTION.format(finding.item.label))
+                continue
+            stated_use = _states_new_use(unit, finding, items.new) or _drops_listed_use(
+                unit, finding
+            )
             target = (
                 decided
                 if finding.change == "flipped" or kind not in SUPPORT_KINDS or stated_use
@@ -203,9 +213,8 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
             if target is support:
                 support_findings.setdefault(cid, finding)
         reworded: list[str] = []
-        rewrite = rewrites.get(_place(unit)) if unit.change.kind != "changed" else None
         for cid, evidence in _detect(unit, context):
-            if cid in decided:
+            if cid in decided or (reworded_use and cid == "purposes"):
                 continue
             same = items.same(cid) or (
                 rewrite is not None and _rewrite_same(cid, rewrite, extractor, rewritten)
@@ -357,16 +366,27 @@ OUR_USE = re.compile(r"\b(?:we|us|our)\b", re.I)
 not a purpose of the policy)."""
 
 
-def _states_new_use(unit: Unit, finding: Finding) -> bool:
+def _states_new_use(unit: Unit, finding: Finding, stated: Sequence[Item] = ()) -> bool:
     """Phenomenon: a new purpose or a new kind of data is stated in words the change inserts,
     in a clause saying what the data is used for: the purpose is new, whether or not the
     sentence says "collect" or "use". Likewise a new kind of data inserted whole into a
     sentence that says what we collect ("we collect your IP address, browser type and the
     search terms you type"), or a new purpose inserted whole after "we use X to" ("..., and to
-    show you personalised offers"): the list gained an entry. A purpose or data category the policy
-    already states elsewhere is no finding at all; a new one named without such a clause
-    stays a question."""
+    show you personalised offers"): the list gained an entry. A purpose or data category the
+    policy already states elsewhere is no finding at all; a new one named without such a
+    clause stays a question. A right whose words the change inserts into a sentence listing
+    other rights (`stated`: the new side's items) is one more entry of that list too
+    ("access, correct, delete and port your data")."""
     item = finding.item
+    if finding.change == "added" and item.kind == "right":
+        return (
+            unit.change.kind == "changed"
+            and unit.new.touches(item.start, item.end)
+            and any(
+                other.kind == "right" and other.key != item.key and other.sentence == item.sentence
+                for other in stated
+            )
+        )
     if finding.change != "added" or item.category != "purposes":
         return False
     side = unit.new
@@ -398,6 +418,71 @@ WE_USE_FOR = re.compile(
 )
 """A sentence stating what we use data for ("we use your address to ..., and to ..."): a
 purpose inserted whole after it is one more entry of the list of uses."""
+
+
+def _reworded_use(
+    unit: Unit, findings: Sequence[Finding], rewrite: list[Unit] | None = None
+) -> tuple[Finding, ...]:
+    """Phenomenon: a sentence about what data is used for, rewritten in other words ("to
+    deliver your orders" → "so that we can bring your order to you"), loses the vocabulary's
+    name for its purpose though the use may be the same. When the change's only purpose
+    findings are purposes removed from sentences whose replacement words state a use, the
+    tool cannot tell a reworded use from a dropped one: a person decides. Purposes only
+    deleted (no new words stating a use), or a new purpose named, stay decided. A paragraph
+    removed from a section rewritten whole (`rewrite`) is replaced by the section's added
+    paragraphs. Returns the removed findings (empty when the rule does not apply)."""
+    if unit.change.kind == "changed":
+        inserted = " ".join(unit.new.text[a:b] for a, b in unit.new.marks)
+    elif unit.change.kind == "removed" and rewrite:
+        inserted = " ".join(u.new.text for u in rewrite if u.change.kind == "added")
+    else:
+        return ()
+    removed = []
+    for finding in findings:
+        item = finding.item
+        if item.category != "purposes" or item.kind not in ("purpose", "data"):
+            continue
+        if finding.change != "removed" or item.kind != "purpose":
+            return ()  # a purpose or data category added, or reversed: decided as before
+        removed.append(finding)
+    if not removed:
+        return ()
+    if len(inserted.split()) < 4 or not USE_CLAUSE.search(inserted):
+        return ()
+    return tuple(removed)
+
+
+def _drops_listed_use(unit: Unit, finding: Finding) -> bool:
+    """Phenomenon: an entry deleted from the list of what we use data for ("to deliver your
+    orders and to plan ..." → "to plan ...") or of what we collect, with no new words in its
+    place: the list lost it, as surely as an entry added is gained (`_states_new_use`)."""
+    item = finding.item
+    if (
+        finding.change != "removed"
+        or item.category != "purposes"
+        or item.kind
+        not in (
+            "purpose",
+            "data",
+        )
+    ):
+        return False
+    if unit.change.kind != "changed" or unit.new.marks:
+        return False
+    side = unit.old
+    if not any(a <= item.start and item.end <= b for a, b in side.marks):
+        return False
+    listed = WE_USE_FOR if item.kind == "purpose" else WE_COLLECT
+    use = listed.search(item.sentence)
+    start = side.text.find(item.sentence)
+    return use is not None and start >= 0 and start + use.end() <= item.start
+
+
+REWORDED_USE_QUESTION = (
+    "The paragraph no longer names the purpose “{}” in these words, and its new wording states "
+    "a use in other words. Is it the same use reworded, or is a purpose dropped or changed? "
+    + "Does this change what personal data is collected, or what it is used for?"
+)
 
 
 WE_COLLECT = re.compile(

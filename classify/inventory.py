@@ -134,7 +134,11 @@ OWNERSHIP_EVENT = re.compile(
     r"liquidat\w+|(entered|enter|in|into) administration|administrators? (have been|were|was) "
     r"appointed|joint administrators?|spin-?off|spun off|divest\w*|new (operating )?"
     r"(company|entity)|(joint|new) controllers?|jointly (determine|responsible)|"
-    r"business adjustment|petition for reorgani[sz]ation)\b",
+    r"business adjustment|petition for reorgani[sz]ation|"
+    r"(?:(?:is|are) now|becomes?|became|will (?:now )?become) (?:the|a|an|our) (?:new |sole |"
+    r"separate |independent )?(?:data )?controllers?|transferred to (?:a|an) (?:separate|new|"
+    r"different|another|independent) (?:legal )?(?:company|entity)|(?:business|division|unit|"
+    r"operations?) (?:has|have) been (?:transferred|sold|separated))\b",
     re.I,
 )
 HIGH_RISK = re.compile(
@@ -648,6 +652,12 @@ class Extractor:
                 if any(w.casefold() in self.lower_words for w in words):
                     continue
                 add("contacts", "officer", m.group(0).casefold(), m.group(0), m.span(), "states")
+            for m in LEGAL_ENTITY.finditer(sentence):
+                # Phenomenon: a representative (or an outsourced DPO) is often a firm: the
+                # company named in the sentence about the role is who the reader contacts.
+                key = org_key(m.group(0))
+                if key and key not in self.own_names:
+                    add("contacts", "officer", key, m.group(0), m.span(), "states")
         for concept, span in self.extra_contacts.find(sentence, low):
             add("contacts", "custom", concept.id, concept.label, span, "states")
 
@@ -738,6 +748,8 @@ class Extractor:
                 words = [w for w in m.group(0).split() if w not in ORG_NOT_NAMES]
                 if not words:
                     continue
+                if RENAME_MARKER.search(sentence[max(0, m.start() - 30) : m.start()]):
+                    continue  # "(formerly Acme Data Ltd)": the same company's other name
                 key = re.sub(r"\W+", " ", SUFFIX.sub("", m.group(0))).strip().casefold()
                 if key:
                     add("ownership", "entity", key, m.group(0), m.span(), "states")

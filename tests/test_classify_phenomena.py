@@ -435,3 +435,90 @@ def test_a_legal_form_or_a_cell_border_does_not_end_a_sentence():
     )
     reworded = table.replace("| Hosting |", "| Managed hosting |")
     assert "sharing" not in classify(INTRO + table, INTRO + reworded).category_ids
+
+
+def test_rights_in_a_coordinated_list_are_each_a_right():
+    """Phenomenon: "to access, correct and delete your data" lists three rights with one
+    object; each verb names its right, one added to the list is a new right, one dropped a
+    removed one."""
+    from policy.classify.rules import compile_rules
+
+    extractor = compile_rules(None).extractor()
+    listed = (
+        "You have the right to access, correct and delete your data, and to object to profiling."
+    )
+    keys = {i.key for i in extractor.items(listed, ("Privacy Notice", "Your rights"))}
+    assert {"gdpr:A15", "gdpr:A16", "gdpr:A17", "gdpr:A21"} <= keys
+    old = INTRO + "## Your rights\n\n" + listed + "\n"
+    added = classify(old, old.replace("correct and delete", "correct, delete and port"))
+    assert added.category_ids == ("rights",)
+    assert not added.needs_decision
+    dropped = classify(old, old.replace(", and to object to profiling", ""))
+    assert dropped.category_ids == ("rights",)
+
+
+def test_a_part_of_the_business_passed_to_a_new_controller_is_an_ownership_change():
+    """Phenomenon: a spin-off in plain words ("has been transferred to a separate company,
+    which is now the controller") changes who controls the data; the new company is the
+    owner, not a recipient."""
+    old = INTRO + "## About us\n\nWe run a bakery chain and its loyalty card.\n"
+    new = old.replace(
+        "its loyalty card.",
+        "its loyalty card. Our loyalty card business has been transferred to a separate "
+        "company, Crumbway Rewards Ltd, which is now the controller of your card data.",
+    )
+    result = classify(old, new)
+    assert "ownership" in result.category_ids
+    assert "sharing" not in result.category_ids
+    named = old.replace(
+        "its loyalty card.", "its loyalty card. Crumbway Rewards Ltd is the controller."
+    )
+    asked = classify(old, named)  # a company newly named as controller: its full name, or another?
+    assert "ownership" not in asked.category_ids
+    assert [q.category for q in asked.questions] == ["ownership"]
+
+
+def test_a_representative_that_is_a_firm_is_a_contact():
+    """Phenomenon: an EU or UK representative is often a company; another company named in
+    that role is a new contact, the same one named again is not."""
+    old = INTRO + "## Contact\n\nOur UK representative is Harrowgate Privacy Ltd, Leeds.\n"
+    changed = classify(
+        old, old.replace("Harrowgate Privacy Ltd, Leeds", "Ostmark Data GmbH, Bremen")
+    )
+    assert changed.category_ids == ("contacts",)
+    again = old.replace("Our UK representative is", "You can reach our UK representative,")
+    again = again.replace("Leeds.", "Leeds, by post.")
+    assert "contacts" not in classify(old, again).category_ids
+
+
+def test_a_use_said_again_in_other_words_is_asked_and_a_use_dropped_is_decided():
+    """Phenomenon: a sentence about what data is used for, rewritten ("to deliver your
+    orders" → "so that we can bring your order to you"), no longer names the vocabulary's
+    purpose though the use may be the same: a person decides. Words only deleted drop the
+    purpose: decided."""
+    old = (
+        INTRO + "## How we use it\n\nWe use your address to deliver your orders and to plan "
+        "our delivery rounds.\n"
+    )
+    reworded = old.replace(
+        "We use your address to deliver your orders and to plan our delivery rounds.",
+        "Your address is used so that we can bring each order to your door and plan our rounds.",
+    )
+    asked = classify(old, reworded)
+    assert "purposes" not in asked.category_ids
+    assert [q.category for q in asked.questions] == ["purposes"]
+    dropped = classify(old, old.replace("to deliver your orders and ", ""))
+    assert dropped.category_ids == ("purposes",)
+    assert dropped.categories[0].evidence[0].change == "removed"
+
+
+def test_a_former_name_in_brackets_is_the_same_company():
+    """Phenomenon: "Fenwick Studio Ltd (formerly Fenwick Design Ltd)" names one company twice:
+    the former name is no new controller to ask about."""
+    old = INTRO + "## Who we are\n\nFenwick Studio Ltd is the controller of your data.\n"
+    new = old.replace("Ltd is", "Ltd (formerly Fenwick Design Ltd) is")
+    result = classify(old, new)
+    assert "ownership" not in result.category_ids
+    assert not result.needs_decision
+    other = classify(old, old.replace("Ltd is", "Ltd and Gorsey Media Ltd are"))
+    assert "ownership" in {q.category for q in other.questions} | set(other.category_ids)
