@@ -26,7 +26,7 @@ from __future__ import annotations
 import difflib
 from bisect import bisect_left
 from collections.abc import Hashable, Sequence
-from itertools import pairwise
+from operator import and_
 
 Block = tuple[int, int, int]
 """`(i, j, n)`: `a[i:i + n] == b[j:j + n]`, as in `SequenceMatcher.get_matching_blocks()`."""
@@ -119,8 +119,11 @@ class Matcher(difflib.SequenceMatcher):
     b2j: dict[Hashable, list[int]]
 
     def __init__(self, a: Sequence[Hashable], b: Sequence[Hashable]) -> None:
-        self.space = [isinstance(item, str) and item.isspace() for item in a]
-        self.separated = not any(x and y for x, y in pairwise(self.space))
+        try:  # texts (always, in this package): tested at C speed, once per paragraph
+            self.space = list(map(str.isspace, a))  # type: ignore[arg-type]
+        except TypeError:
+            self.space = [isinstance(item, str) and item.isspace() for item in a]
+        self.separated = not any(map(and_, self.space, self.space[1:]))
         super().__init__(None, a, b, autojunk=False)
 
     def find_longest_match(

@@ -397,7 +397,12 @@ def _section_pair_changes(
 
     a, b = o.blocks, n.blocks
     last_line = n.line
-    for op, i1, i2, j1, j2 in opcodes([x.text for x in a], [y.text for y in b]):
+    old_texts, new_texts = [x.text for x in a], [y.text for y in b]
+    # Most sections of a revised policy keep every block's words: difflib would only find the
+    # one equal run, so it is not asked (the same opcode, without building its tables).
+    same = old_texts == new_texts
+    ops = [("equal", 0, len(a), 0, len(b))] if same and a else opcodes(old_texts, new_texts)
+    for op, i1, i2, j1, j2 in ops:
         if op == "equal":
             for x, y in zip(a[i1:i2], b[j1:j2], strict=True):
                 if x.source != y.source or x.kind != y.kind or x.links != y.links:

@@ -1,7 +1,8 @@
 """Markdown text -> `Document`: front matter, then a section tree of normalised blocks.
 
 Steps, in order: newlines are normalised; front matter is split off and loaded; markdown-it-py
-(CommonMark plus GFM tables) tokenises the body; one pass over the tokens builds blocks
+(CommonMark plus GFM tables) tokenises the body's blocks, and their inline markup only where
+there is markup (plain words are taken as they are); one pass over the tokens builds blocks
 (paragraphs, list items, table rows, quotes, code, HTML) and opens a section at each heading;
 sections are nested by heading level, so a heading that skips levels nests under the nearest
 shallower one. `parse_document` accepts any string and never raises.
@@ -20,19 +21,69 @@ from policy.document.text import normalize, normalize_newlines, slugify
 
 @lru_cache(maxsize=1)
 def _markdown():
+    """CommonMark plus tables, its inline pass left to `_Inline`: most of a long policy's
+    paragraphs are plain words, whose text the builder takes without running it."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable("table")
+    return MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
+
+
+# The characters at which one of markdown-it's enabled inline rules can start (escape, code
+# span, emphasis, link, image, autolink, inline HTML, entity; the line break aside): inline
+# content without any of them is words and line breaks only, one text run per line, and its
+# text is the content with each break read as a space. tests/test_document.py checks the rule
+# list and compares both ways on generated text.
+INLINE_RULES = (
+    *("text", "newline", "escape", "backticks", "emphasis"),
+    *("link", "image", "autolink", "html_inline", "entity"),
+)
+_INLINE_MARKUP = re.compile(r"[\\`*_\[!<&]")
+
+
+class _Inline:
+    """markdown-it's core inline pass (inline rules, then joining text tokens), run on demand
+    for the inline tokens whose text holds markup, and for all of them when the tokens are
+    given to a renderer: the tokens are then what markdown-it's own pass gives."""
+
+    def __init__(self, env: dict) -> None:
+        self.env = env
+        self.done: set[int] = set()
+
+    def children(self, token) -> list:
+        if id(token) not in self.done:
+            from markdown_it.rules_core.state_core import StateCore
+            from markdown_it.rules_core.text_join import text_join
+
+            self.done.add(id(token))
+            md = _markdown()
+            token.children = []
+            md.inline.parse(token.content, md, self.env, token.children)
+            text_join(StateCore(token.content, md, self.env, [token]))
+        return token.children
+
+    def text(self, token) -> tuple[str, tuple[str, ...]]:
+        if id(token) not in self.done and not _INLINE_MARKUP.search(token.content):
+            return token.content.replace("\n", " "), ()
+        return _inline_text(self.children(token))
+
+    def complete(self, tokens: list) -> None:
+        for token in tokens:
+            if token.type == "inline":
+                self.children(token)
 
 
 def parse_document(text: str) -> Document:
     """Parse a policy's text. Any string is accepted; oddities become `Document.problems`."""
-    return parse_with_tokens(text)[0]
+    return _parse(text, with_tokens=False)[0]
 
 
 def parse_with_tokens(text: str) -> tuple[Document, list | None]:
     """The document and markdown-it's tokens of its body (None when the body was too deeply
     nested to tokenise), for a caller that renders the same text as HTML (the website)."""
+    return _parse(text, with_tokens=True)
+
+
+def _parse(text: str, *, with_tokens: bool) -> tuple[Document, list | None]:
     text = normalize_newlines(text).removeprefix("\ufeff")
     fm = split_front_matter(text)
     # Trailing spaces are invisible to the people who edit policies, but CommonMark gives them
@@ -40,14 +91,17 @@ def parse_with_tokens(text: str) -> tuple[Document, list | None]:
     # and block sources keep the lines as written.
     stripped = "\n".join(line.rstrip(" \t") for line in fm.body.split("\n"))
     try:
-        tokens = _markdown().parse(stripped)
+        env: dict = {}
+        tokens = _markdown().parse(stripped, env)
+        inline = _Inline(env)
+        root = _Builder(fm.body.split("\n"), fm.body_line, inline).build(tokens)
+        if with_tokens:
+            inline.complete(tokens)
     except RecursionError:  # pathological nesting: keep the text, lose the structure
-        builder = _Builder(fm.body.split("\n"), fm.body_line)
+        builder = _Builder(fm.body.split("\n"), fm.body_line, _Inline({}))
         builder.add_block("paragraph", fm.body, 0, len(fm.body.split("\n")))
         root = builder.finish()
         tokens = None
-    else:
-        root = _Builder(fm.body.split("\n"), fm.body_line).build(tokens)
     document = Document(
         root=root,
         meta=fm.meta,
@@ -94,8 +148,9 @@ class _OpenItem:
 
 
 class _Builder:
-    def __init__(self, lines: list[str], first_line: int) -> None:
+    def __init__(self, lines: list[str], first_line: int, inline: _Inline) -> None:
         self.lines = lines
+        self.inline = inline
         self.offset = first_line  # 1-based file line of body line 0
         self.root = _OpenSection("", 0, first_line, "")
         self.stack: list[_OpenSection] = [self.root]
@@ -172,7 +227,7 @@ class _Builder:
             kind = tok.type
             if kind == "heading_open":
                 inline = tokens[index + 1]
-                title, _ = _inline_text(inline)
+                title, _ = self.inline.text(inline)
                 start = tok.map[0] if tok.map else 0
                 if self.items or self.quote_depth:
                     self._paragraph(title, start, tok.map[1] if tok.map else start + 1, ())
@@ -200,7 +255,7 @@ class _Builder:
                 self.quote_depth -= 1
             elif kind == "paragraph_open":
                 inline = tokens[index + 1]
-                text, links = _inline_text(inline)
+                text, links = self.inline.text(inline)
                 start, end = tok.map or (0, 1)
                 self._paragraph(text, start, end, links)
                 index += 3
@@ -208,7 +263,7 @@ class _Builder:
             elif kind == "tr_open":
                 row, row_links, row_map = [], [], list(tok.map or row_map)
             elif kind in ("th_open", "td_open") and row is not None:
-                text, links = _inline_text(tokens[index + 1])
+                text, links = self.inline.text(tokens[index + 1])
                 row.append(text)
                 row_links.extend(links)
             elif kind == "tr_close" and row is not None:
@@ -262,11 +317,11 @@ class _Builder:
         return self.root.freeze()
 
 
-def _inline_text(inline) -> tuple[str, tuple[str, ...]]:
-    """Plain text of an inline token (emphasis and link markup dropped) and its link targets."""
+def _inline_text(children: list) -> tuple[str, tuple[str, ...]]:
+    """Plain text of inline tokens (emphasis and link markup dropped) and their link targets."""
     parts: list[str] = []
     links: list[str] = []
-    for child in inline.children or ():
+    for child in children:
         kind = child.type
         if kind in ("text", "code_inline"):
             parts.append(child.content)

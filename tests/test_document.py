@@ -533,3 +533,33 @@ def test_normalize_collapses_exactly_the_whitespace_a_regular_expression_would(t
 
     expected = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text).translate(_ODD_SPACES))
     assert normalize(text) == expected.strip()
+
+
+def test_the_plain_text_shortcut_knows_every_inline_rule_markdown_it_runs():
+    # The shortcut is exact only while these rules (and the characters they start at) are the
+    # ones enabled: a rule added by a markdown-it upgrade must be looked at first.
+    from policy.document.parser import INLINE_RULES, _markdown
+
+    assert tuple(_markdown().inline.ruler.get_active_rules()) == INLINE_RULES
+
+
+PLAIN_OR_NOT = st.text(
+    alphabet=st.sampled_from(list("ab é1.,;|#-+>:=~^@$%{}()\"'!&*<>[]\\`_\n\t\u00a0\u0301\u2028")),
+    max_size=120,
+)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(PLAIN_OR_NOT | markdownish)
+def test_text_taken_without_the_inline_pass_is_what_the_inline_pass_gives(text):
+    from policy.document.parser import _Builder, _Inline, _markdown
+
+    def build(run_everything: bool):
+        env: dict = {}
+        tokens = _markdown().parse(text, env)
+        inline = _Inline(env)
+        if run_everything:
+            inline.complete(tokens)  # every text through markdown-it's inline rules
+        return _Builder(text.split("\n"), 1, inline).build(tokens)
+
+    assert build(run_everything=False) == build(run_everything=True)
