@@ -144,7 +144,7 @@ class Caseless:
         fast = self.fast if lower is not None else None
         if fast is not None and lower is not None:
             words = self.words
-            if words is not None and not any(w in lower for w in words):
+            if words is not None and not any(map(lower.__contains__, words)):
                 return False
             return fast.search(lower) is not None
         return self.pattern.search(text) is not None
