@@ -1084,10 +1084,24 @@ def _main_rule(found: list[tuple[str, str]]) -> str:
     return next((rule for rule, _ in found if rule not in WEAK_RULES), found[0][0])
 
 
+_TOPICS: dict[tuple[int, tuple[str, ...]], tuple[Rules, dict[str, str]]] = {}
+"""`_section_topics` per rules and path (the rules kept, so an id is not mistaken for
+another's): a long policy's units share a few hundred section paths."""
+
+
 def _section_topics(path: tuple[str, ...], rules: Rules) -> dict[str, str]:
     """The categories a section speaks of, from its innermost heading that names any: the
     category named first wins ("How we share the information we collect" is about sharing).
-    Returns {category id: the heading words that say so}."""
+    Returns {category id: the heading words that say so} (not to be changed: it is kept)."""
+    entry = _TOPICS.get((id(rules), path))
+    if entry is None or entry[0] is not rules:
+        if len(_TOPICS) >= 4096:
+            _TOPICS.clear()
+        entry = _TOPICS[(id(rules), path)] = (rules, _topics_of(path, rules))
+    return entry[1]
+
+
+def _topics_of(path: tuple[str, ...], rules: Rules) -> dict[str, str]:
     for heading in reversed(path):
         found = {
             cid: match
