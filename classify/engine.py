@@ -33,7 +33,10 @@ from policy.settings.categories import CATEGORY_IDS
 from policy.versions.levels import Level
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from policy.classify.compare import Finding
+    from policy.classify.inventory import Item
     from policy.diff.model import Change, DocumentDiff
     from policy.document.model import Document
     from policy.settings.schema import Settings
@@ -193,7 +196,7 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
             if finding.change == "unclear" or (cid, kind) in ASK_KINDS:
                 asked.setdefault(cid, _ask(finding))
                 continue
-            stated_use = _states_new_use(unit, finding)
+            stated_use = _states_new_use(unit, finding, items.new)
             target = (
                 decided
                 if finding.change == "flipped" or kind not in SUPPORT_KINDS or stated_use
@@ -357,15 +360,27 @@ OUR_USE = re.compile(r"\b(?:we|us|our)\b", re.I)
 not a purpose of the policy)."""
 
 
-def _states_new_use(unit: Unit, finding: Finding) -> bool:
+def _states_new_use(unit: Unit, finding: Finding, stated: Sequence[Item] = ()) -> bool:
     """Phenomenon: a new purpose or a new kind of data is stated in words the change inserts,
     in a clause saying what the data is used for: the purpose is new, whether or not the
     sentence says "collect" or "use". Likewise a new kind of data inserted whole into a
     sentence that says what we collect ("we collect your IP address, browser type and the
-    search terms you type"): the list gained an entry. A purpose or data category the policy
-    already states elsewhere is no finding at all; a new one named without such a clause
-    stays a question."""
+    search terms you type"), or a new purpose inserted whole after "we use X to" ("..., and to
+    show you personalised offers"): the list gained an entry. A purpose or data category the
+    policy already states elsewhere is no finding at all; a new one named without such a
+    clause stays a question. A right whose words the change inserts into a sentence listing
+    other rights (`stated`: the new side's items) is one more entry of that list too
+    ("access, correct, delete and port your data")."""
     item = finding.item
+    if finding.change == "added" and item.kind == "right":
+        return (
+            unit.change.kind == "changed"
+            and unit.new.touches(item.start, item.end)
+            and any(
+                other.kind == "right" and other.key != item.key and other.sentence == item.sentence
+                for other in stated
+            )
+        )
     if finding.change != "added" or item.category != "purposes":
         return False
     side = unit.new
@@ -381,12 +396,22 @@ def _states_new_use(unit: Unit, finding: Finding) -> bool:
     )
     if USE_CLAUSE.search(inserted):
         return True
-    return (
-        item.kind == "data"
-        and unit.change.kind == "changed"
-        and any(a <= item.start and item.end <= b for a, b in side.marks)
-        and bool(WE_COLLECT.search(item.sentence))
-    )
+    if unit.change.kind != "changed" or not any(
+        a <= item.start and item.end <= b for a, b in side.marks
+    ):
+        return False
+    if item.kind == "data":
+        return bool(WE_COLLECT.search(item.sentence))
+    use = WE_USE_FOR.search(item.sentence)
+    return item.kind == "purpose" and use is not None and start + use.end() <= item.start
+
+
+WE_USE_FOR = re.compile(
+    r"\b(?:we|us)\b(?: \w+){0,3}? (?:use|process|analy[sz]e|combine)\w*\b[^.;:]*?\b(?:to|for)\b",
+    re.I,
+)
+"""A sentence stating what we use data for ("we use your address to ..., and to ..."): a
+purpose inserted whole after it is one more entry of the list of uses."""
 
 
 WE_COLLECT = re.compile(

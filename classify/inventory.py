@@ -32,10 +32,18 @@ from policy.classify.vocabulary import (
     ORGANISATION_SUFFIXES,
 )
 
-SENTENCE = re.compile(r"(?:[^.!?;\n]|[.!?;]+(?![.!?;]*(?:\s|$)))+(?:[.!?;]+(?=\s|$)|$)", re.M)
+SENTENCE = re.compile(
+    r"(?:[^.!?;\n]|[.!?;]+(?![.!?;]*(?:\s|$))|[.!?;]+(?=[ \t]*\|)"
+    r"|(?:(?<=\bInc)|(?<=\bLtd)|(?<=\bCo)|(?<=\bCorp)|(?<=\bS\.A)|(?<=\bB\.V)|(?<=\bN\.V))"
+    r"\.(?=[ \t]))+"
+    r"(?:[.!?;]+(?=\s|$)|$)",
+    re.M,
+)
 """A sentence ends at a full stop, a question or exclamation mark or a semicolon followed by a
 space or the end of the line; a dot inside a word (an e-mail address, a domain, "e.g.") does
-not end it, and does not make the rest of the line one sentence either."""
+not end it, and does not make the rest of the line one sentence either. Nor does the dot of a
+company's legal form ("Acme Inc. processes ...") or a full stop at the end of a table cell
+("Acme Inc. | hosting"): the name and what follows are one sentence, one record."""
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 OBFUSCATED_AT = re.compile(r"\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*|\s+(?:AT|at)\s+", re.I)
 OBFUSCATED_DOT = re.compile(r"\s*[\[({<]\s*(?:dot|\.)\s*[\])}>]\s*|\s+(?:DOT|dot)\s+", re.I)
@@ -126,7 +134,11 @@ OWNERSHIP_EVENT = re.compile(
     r"liquidat\w+|(entered|enter|in|into) administration|administrators? (have been|were|was) "
     r"appointed|joint administrators?|spin-?off|spun off|divest\w*|new (operating )?"
     r"(company|entity)|(joint|new) controllers?|jointly (determine|responsible)|"
-    r"business adjustment|petition for reorgani[sz]ation)\b",
+    r"business adjustment|petition for reorgani[sz]ation|"
+    r"(?:(?:is|are) now|becomes?|became|will (?:now )?become) (?:the|a|an|our) (?:new |sole |"
+    r"separate |independent )?(?:data )?controllers?|transferred to (?:a|an) (?:separate|new|"
+    r"different|another|independent) (?:legal )?(?:company|entity)|(?:business|division|unit|"
+    r"operations?) (?:has|have) been (?:transferred|sold|separated))\b",
     re.I,
 )
 HIGH_RISK = re.compile(
@@ -649,6 +661,12 @@ class Extractor:
                 if any(w.casefold() in self.lower_words for w in words):
                     continue
                 add("contacts", "officer", m.group(0).casefold(), m.group(0), m.span(), "states")
+            for m in LEGAL_ENTITY.finditer(sentence):
+                # Phenomenon: a representative (or an outsourced DPO) is often a firm: the
+                # company named in the sentence about the role is who the reader contacts.
+                key = org_key(m.group(0))
+                if key and key not in self.own_names:
+                    add("contacts", "officer", key, m.group(0), m.span(), "states")
         for concept, span in self.extra_contacts.find(sentence, low):
             add("contacts", "custom", concept.id, concept.label, span, "states")
 

@@ -368,3 +368,124 @@ def test_a_promise_not_to_sell_is_no_opt_out_right():
     assert "rights" not in result.category_ids
     link = "Use the Do Not Sell My Personal Information link in the footer to opt out."
     assert "rights" in classify(INTRO + RIGHTS, INTRO + RIGHTS + link + "\n").category_ids
+
+
+# -- lists of uses and rights, and names with a legal form ---------------------------------------
+
+
+def test_a_purpose_appended_to_a_list_of_uses_is_a_new_purpose():
+    """Phenomenon: "we use X to A" becomes "we use X to A, and to B": the list of uses gained
+    an entry, whatever verb B has. The same list in other words gains nothing."""
+    old = INTRO + "## How we use it\n\nWe use your phone number to deliver your order.\n"
+    new = old.replace("your order.", "your order, and to show you personalised offers.")
+    result = classify(old, new)
+    assert result.category_ids == ("purposes",)
+    assert result.categories[0].evidence[0].change == "added"
+    assert not result.needs_decision
+    reworded = old.replace(
+        "We use your phone number to deliver", "Your phone number lets us deliver"
+    )
+    assert classify(old, reworded).level != Level.MAJOR
+
+
+def test_a_right_phrased_as_a_request_to_us_is_a_right():
+    """Phenomenon: "ask us to delete it", "have your data erased", "ask for a copy" state the
+    rights of erasure and access without naming them; dropping one removes a right."""
+    old = (
+        INTRO + "## Your rights\n\nYou can ask for a copy of your data, ask us to correct it or "
+        "ask us to delete it.\n"
+    )
+    for dropped in (" or ask us to delete it", ", ask us to correct it"):
+        new = old.replace(dropped, "")
+        result = classify(old, new)
+        assert result.category_ids == ("rights",), dropped
+        assert result.categories[0].evidence[0].change == "removed"
+    erased = old.replace("ask us to delete it", "have your data erased")
+    assert "rights" not in classify(old, erased).category_ids
+
+
+def test_a_code_to_confirm_before_a_request_is_a_new_step_in_exercising_rights():
+    """Phenomenon: a verification step (a code to confirm, a code to enter) added before a
+    request is handled changes how a right is exercised."""
+    old = RIGHTS.replace("at any time.", "at any time by writing to us.")
+    for step in (
+        " We will first ask you to confirm a code we send to your phone.",
+        " You will need to enter the six-digit code we text you.",
+    ):
+        new = old.replace("writing to us.", "writing to us." + step)
+        result = classify(INTRO + old, INTRO + new)
+        assert result.category_ids == ("rights",), step
+
+
+def test_a_legal_form_or_a_cell_border_does_not_end_a_sentence():
+    """Phenomenon: the dot of "Inc." or "Ltd." and a full stop before a cell border end no
+    sentence: "Acme Inc. | cloud hosting" is one record, so rewording its other cells names no
+    new company."""
+    from policy.classify.inventory import sentences
+
+    text = "We send orders to Brightholm Inc. for delivery. Then we delete them."
+    assert [s.strip() for _, s in sentences(text)] == [
+        "We send orders to Brightholm Inc. for delivery.",
+        "Then we delete them.",
+    ]
+    table = (
+        "## Who receives your data\n\nWe use these processors:\n\n"
+        "| Processor | Service | Location |\n| --- | --- | --- |\n"
+        "| Brightholm Inc. | Hosting | Canada |\n"
+    )
+    reworded = table.replace("| Hosting |", "| Managed hosting |")
+    assert "sharing" not in classify(INTRO + table, INTRO + reworded).category_ids
+
+
+def test_rights_in_a_coordinated_list_are_each_a_right():
+    """Phenomenon: "to access, correct and delete your data" lists three rights with one
+    object; each verb names its right, one added to the list is a new right, one dropped a
+    removed one."""
+    from policy.classify.rules import compile_rules
+
+    extractor = compile_rules(None).extractor()
+    listed = (
+        "You have the right to access, correct and delete your data, and to object to profiling."
+    )
+    keys = {i.key for i in extractor.items(listed, ("Privacy Notice", "Your rights"))}
+    assert {"gdpr:A15", "gdpr:A16", "gdpr:A17", "gdpr:A21"} <= keys
+    old = INTRO + "## Your rights\n\n" + listed + "\n"
+    added = classify(old, old.replace("correct and delete", "correct, delete and port"))
+    assert added.category_ids == ("rights",)
+    assert not added.needs_decision
+    dropped = classify(old, old.replace(", and to object to profiling", ""))
+    assert dropped.category_ids == ("rights",)
+
+
+def test_a_part_of_the_business_passed_to_a_new_controller_is_an_ownership_change():
+    """Phenomenon: a spin-off in plain words ("has been transferred to a separate company,
+    which is now the controller") changes who controls the data; the new company is the
+    owner, not a recipient."""
+    old = INTRO + "## About us\n\nWe run a bakery chain and its loyalty card.\n"
+    new = old.replace(
+        "its loyalty card.",
+        "its loyalty card. Our loyalty card business has been transferred to a separate "
+        "company, Crumbway Rewards Ltd, which is now the controller of your card data.",
+    )
+    result = classify(old, new)
+    assert "ownership" in result.category_ids
+    assert "sharing" not in result.category_ids
+    named = old.replace(
+        "its loyalty card.", "its loyalty card. Crumbway Rewards Ltd is the controller."
+    )
+    asked = classify(old, named)  # a company newly named as controller: its full name, or another?
+    assert "ownership" not in asked.category_ids
+    assert [q.category for q in asked.questions] == ["ownership"]
+
+
+def test_a_representative_that_is_a_firm_is_a_contact():
+    """Phenomenon: an EU or UK representative is often a company; another company named in
+    that role is a new contact, the same one named again is not."""
+    old = INTRO + "## Contact\n\nOur UK representative is Harrowgate Privacy Ltd, Leeds.\n"
+    changed = classify(
+        old, old.replace("Harrowgate Privacy Ltd, Leeds", "Ostmark Data GmbH, Bremen")
+    )
+    assert changed.category_ids == ("contacts",)
+    again = old.replace("Our UK representative is", "You can reach our UK representative,")
+    again = again.replace("Leeds.", "Leeds, by post.")
+    assert "contacts" not in classify(old, again).category_ids
