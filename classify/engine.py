@@ -44,8 +44,13 @@ if TYPE_CHECKING:
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"”’]")
 PHONE = re.compile(
-    r"(?<![\w.])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]\d{2,4}){2,4}(?![\w.])"
+    r"(?<![\w.])(?:\+\d{1,3}[ .-]?|1[ .-])?"
+    r"(?:\(\d{1,4}\)[ .-]?\d{2,4}(?:[ .-]\d{2,4}){1,4}|\d{2,4}(?:[ .-]\d{2,4}){2,4})"
+    r"(?!\w|\.\d)"
 )
+"""A phone number: groups of digits, with a country code (`+44`, or `1-` as in North
+America) or an area code in brackets (`(555) 010-9999`); a full stop after it ends the
+sentence, but a dot followed by digits makes it a version or an address of another kind."""
 POSTAL = re.compile(
     r"\b\d{1,5}[A-Z]?,? [A-Z][\w'-]*(?: [A-Z][\w'-]*){0,3} (?:Street|St\.|Avenue|Ave\.|Road|Rd\.|"
     r"Boulevard|Blvd\.?|Lane|Way|Drive|Square|Place|Plaza)\b"
@@ -191,12 +196,19 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
         support_findings: dict[str, Finding] = {}
         asked: dict[str, str] = {}
         asked_rules: dict[str, str] = {}
+        rewrite = rewrites.get(_place(unit)) if unit.change.kind != "changed" else None
+        reworded_use = _reworded_use(unit, items.findings, rewrite)
         for finding in items.findings:
             cid, kind = finding.item.category, finding.item.kind
             if finding.change == "unclear" or (cid, kind) in ASK_KINDS:
                 asked.setdefault(cid, _ask(finding))
                 continue
-            stated_use = _states_new_use(unit, finding, items.new)
+            if finding in reworded_use:
+                asked.setdefault(cid, REWORDED_USE_QUESTION.format(finding.item.label))
+                continue
+            stated_use = _states_new_use(unit, finding, items.new) or _drops_listed_use(
+                unit, finding
+            )
             target = (
                 decided
                 if finding.change == "flipped" or kind not in SUPPORT_KINDS or stated_use
@@ -205,10 +217,13 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
             target.setdefault(cid, []).append(_item_evidence(unit, finding))
             if target is support:
                 support_findings.setdefault(cid, finding)
+        if "purposes" not in decided:
+            listed = _listed_use(unit, context)
+            if listed is not None:
+                decided["purposes"] = [listed]
         reworded: list[str] = []
-        rewrite = rewrites.get(_place(unit)) if unit.change.kind != "changed" else None
         for cid, evidence in _detect(unit, context):
-            if cid in decided:
+            if cid in decided or (reworded_use and cid == "purposes"):
                 continue
             same = items.same(cid) or (
                 rewrite is not None and _rewrite_same(cid, rewrite, extractor, rewritten)
@@ -412,6 +427,107 @@ WE_USE_FOR = re.compile(
 )
 """A sentence stating what we use data for ("we use your address to ..., and to ..."): a
 purpose inserted whole after it is one more entry of the list of uses."""
+
+
+def _reworded_use(
+    unit: Unit, findings: Sequence[Finding], rewrite: list[Unit] | None = None
+) -> tuple[Finding, ...]:
+    """Phenomenon: a sentence about what data is used for, rewritten in other words ("to
+    deliver your orders" → "so that we can bring your order to you"), loses the vocabulary's
+    name for its purpose though the use may be the same. When the change's only purpose
+    findings are purposes removed from sentences whose replacement words state a use, the
+    tool cannot tell a reworded use from a dropped one: a person decides. Purposes only
+    deleted (no new words stating a use), or a new purpose named, stay decided. A paragraph
+    removed from a section rewritten whole (`rewrite`) is replaced by the section's added
+    paragraphs. Returns the removed findings (empty when the rule does not apply)."""
+    if unit.change.kind == "changed":
+        inserted = " ".join(unit.new.text[a:b] for a, b in unit.new.marks)
+    elif unit.change.kind == "removed" and rewrite:
+        inserted = " ".join(u.new.text for u in rewrite if u.change.kind == "added")
+    else:
+        return ()
+    removed = []
+    for finding in findings:
+        item = finding.item
+        if item.category != "purposes" or item.kind not in ("purpose", "data"):
+            continue
+        if finding.change != "removed" or item.kind != "purpose":
+            return ()  # a purpose or data category added, or reversed: decided as before
+        removed.append(finding)
+    if not removed:
+        return ()
+    if len(inserted.split()) < 4 or not USE_CLAUSE.search(inserted):
+        return ()
+    return tuple(removed)
+
+
+def _drops_listed_use(unit: Unit, finding: Finding) -> bool:
+    """Phenomenon: an entry deleted from the list of what we use data for ("to deliver your
+    orders and to plan ..." → "to plan ...") or of what we collect, with no new words in its
+    place: the list lost it, as surely as an entry added is gained (`_states_new_use`)."""
+    item = finding.item
+    if (
+        finding.change != "removed"
+        or item.category != "purposes"
+        or item.kind
+        not in (
+            "purpose",
+            "data",
+        )
+    ):
+        return False
+    if unit.change.kind != "changed" or unit.new.marks:
+        return False
+    side = unit.old
+    if not any(a <= item.start and item.end <= b for a, b in side.marks):
+        return False
+    listed = WE_USE_FOR if item.kind == "purpose" else WE_COLLECT
+    use = listed.search(item.sentence)
+    start = side.text.find(item.sentence)
+    return use is not None and start >= 0 and start + use.end() <= item.start
+
+
+LISTED_USE = re.compile(
+    r"^(?:to|for|in order to|so (?:that )?we can|helping us to|helping us)\s+\w+", re.I
+)
+"""A list entry that states a purpose ("To bill your company.", "For fraud prevention")."""
+
+
+def _listed_use(unit: Unit, context: _Context) -> Evidence | None:
+    """Phenomenon: under a heading about purposes ("Why we process it"), each list entry that
+    begins "To ..." or "For ..." is one purpose, as each row of a recipients table is one
+    recipient: an entry added or removed whole is a purpose gained or lost, whatever its
+    words and whether or not a vocabulary names it. Reworded entries are compared as usual."""
+    change = unit.change
+    if change.block_kind != "item" or change.kind not in ("added", "removed"):
+        return None
+    if "purposes" not in _section_topics(change.section or change.old_section, context.rules):
+        return None
+    side = unit.new if change.kind == "added" else unit.old
+    text = side.text.strip()
+    if not LISTED_USE.match(text) or len(text.split()) < 3:
+        return None
+    what = text.rstrip(".;,")
+    verb, other = ("Adds", "old") if change.kind == "added" else ("Removes", "new")
+    return _evidence(
+        unit,
+        f"{verb} the listed purpose “{what}”, which the {other} version's list does not state "
+        "(rule purposes.listed).",
+        "purposes.listed",
+        category="purposes",
+        item=what,
+        item_kind="use",
+        change=change.kind,
+        quote_before=what if change.kind == "removed" else "",
+        quote_after=what if change.kind == "added" else "",
+    )
+
+
+REWORDED_USE_QUESTION = (
+    "The paragraph no longer names the purpose “{}” in these words, and its new wording states "
+    "a use in other words. Is it the same use reworded, or is a purpose dropped or changed? "
+    + "Does this change what personal data is collected, or what it is used for?"
+)
 
 
 WE_COLLECT = re.compile(

@@ -184,14 +184,15 @@ LEGAL_INSTRUMENT = re.compile(
 """A law, decision or contract named in capitals is not a recipient, nor a technology named
 in capitals ("Transport Layer Security", "Advanced Encryption Standard")."""
 DESTINATION = re.compile(
-    r"\b(in|to|into|within|at|across|inside|outside( of)?)( the)?\W*$|\|\s*$|^\W*$"
+    r"\b(in|to|into|within|at|across|inside|outside( of)?)( the)?\W*$|\|\s*$|^\W*$|\w\s*\(\s*$"
     r"|\b(locations?|regions?|countr(y|ies)|processing|hosting|hosted|stored|storage|servers?"
     r"|data cent(er|re)s?)\b[^:|.]{0,25}:\s*$",
     re.I,
 )
 """A country is a place of storage or transfer when the text puts data in, to or within it
 (not "from the EEA", the place data comes from), or names it under a label of place
-("Location of processing: Ireland", as a table's cell would)."""
+("Location of processing: Ireland", as a table's cell would), or in brackets after what a
+recipient does ("Acme Ltd – hosting (Ireland)")."""
 PEOPLE_IN = re.compile(
     r"\b(?:(?:you|users?|residents?|individuals?|visitors?|customers?|people|persons?|consumers?|"
     r"citizens?|members?|subscribers?)\b(?: \w+){0,3}? (?:are|is|live|lives|living|reside|"
@@ -757,6 +758,8 @@ class Extractor:
                 words = [w for w in m.group(0).split() if w not in ORG_NOT_NAMES]
                 if not words:
                     continue
+                if RENAME_MARKER.search(sentence[max(0, m.start() - 30) : m.start()]):
+                    continue  # "(formerly Acme Data Ltd)": the same company's other name
                 key = re.sub(r"\W+", " ", SUFFIX.sub("", m.group(0))).strip().casefold()
                 if key:
                     add("ownership", "entity", key, m.group(0), m.span(), "states")

@@ -489,3 +489,102 @@ def test_a_representative_that_is_a_firm_is_a_contact():
     again = old.replace("Our UK representative is", "You can reach our UK representative,")
     again = again.replace("Leeds.", "Leeds, by post.")
     assert "contacts" not in classify(old, again).category_ids
+
+
+def test_a_use_said_again_in_other_words_is_asked_and_a_use_dropped_is_decided():
+    """Phenomenon: a sentence about what data is used for, rewritten ("to deliver your
+    orders" → "so that we can bring your order to you"), no longer names the vocabulary's
+    purpose though the use may be the same: a person decides. Words only deleted drop the
+    purpose: decided."""
+    old = (
+        INTRO + "## How we use it\n\nWe use your address to deliver your orders and to plan "
+        "our delivery rounds.\n"
+    )
+    reworded = old.replace(
+        "We use your address to deliver your orders and to plan our delivery rounds.",
+        "Your address is used so that we can bring each order to your door and plan our rounds.",
+    )
+    asked = classify(old, reworded)
+    assert "purposes" not in asked.category_ids
+    assert [q.category for q in asked.questions] == ["purposes"]
+    dropped = classify(old, old.replace("to deliver your orders and ", ""))
+    assert dropped.category_ids == ("purposes",)
+    assert dropped.categories[0].evidence[0].change == "removed"
+
+
+def test_a_former_name_in_brackets_is_the_same_company():
+    """Phenomenon: "Fenwick Studio Ltd (formerly Fenwick Design Ltd)" names one company twice:
+    the former name is no new controller to ask about."""
+    old = INTRO + "## Who we are\n\nFenwick Studio Ltd is the controller of your data.\n"
+    new = old.replace("Ltd is", "Ltd (formerly Fenwick Design Ltd) is")
+    result = classify(old, new)
+    assert "ownership" not in result.category_ids
+    assert not result.needs_decision
+    other = classify(old, old.replace("Ltd is", "Ltd and Gorsey Media Ltd are"))
+    assert "ownership" in {q.category for q in other.questions} | set(other.category_ids)
+
+
+def test_a_phone_number_at_the_end_of_a_sentence_or_in_north_american_form_is_a_contact():
+    """Phenomenon: "call 1-800-555-0142." (a country code "1-", a full stop after the number)
+    and "(555) 010-4477" are phone numbers; a version number or an IP address is not."""
+    from policy.classify.engine import PHONE
+
+    for text, number in (
+        ("Or call 1-800-555-0142.", "1-800-555-0142"),
+        ("Call (555) 010-4477 today.", "(555) 010-4477"),
+        ("Call +44 20 7946 0100.", "+44 20 7946 0100"),
+    ):
+        assert [m.group(0) for m in PHONE.finditer(text)] == [number], text
+    assert not list(PHONE.finditer("Version 10.2.33.4 and host 192.168.10.1."))
+    old = INTRO + "## Contact\n\nWrite to help@quillmark.example or call 1-800-555-0142.\n"
+    assert classify(old, old.replace(" or call 1-800-555-0142", "")).category_ids == ("contacts",)
+
+
+def test_ways_of_exercising_rights_named_in_everyday_words():
+    """Phenomenon: a portal, an e-mail, a phone call or an opt-out "of its sale" are ways to
+    exercise a right; one replaced by another changes how users exercise it."""
+    old = RIGHTS.replace("at any time.", "at any time through our privacy portal.")
+    for new_way in ("at any time by email.", "at any time: call us on 0800 555 0101."):
+        new = old.replace("at any time through our privacy portal.", new_way)
+        assert "rights" in classify(INTRO + old, INTRO + new).category_ids, new_way  # a new
+        # phone number is a new contact channel as well
+    listed = RIGHTS.replace("at any time.", "at any time, and opt out of its sale.")
+    assert classify(INTRO + RIGHTS, INTRO + listed).category_ids == ("rights",)
+
+
+def test_a_country_in_brackets_after_a_recipients_service_is_where_data_goes():
+    """Phenomenon: "Acme Ltd – hosting (Canada)" in a recipients list says where data is
+    stored; another country there is a new destination."""
+    old = (
+        INTRO + "## Who receives your data\n\nThese providers process data for us:\n\n"
+        "- Brightholm Ltd – hosting (Canada)\n- Tallow Inc. – email delivery (Canada)\n"
+    )
+    moved = old.replace("hosting (Canada)", "hosting (Brazil)")
+    result = classify(old, moved)
+    assert result.category_ids == ("sharing",)
+    assert result.categories[0].evidence[0].item_kind == "country"
+
+
+def test_an_entry_of_a_list_of_purposes_added_or_removed_is_a_purpose():
+    """Phenomenon: under a heading about purposes, each entry "To ..." is one purpose, named by
+    a vocabulary or not: one added or removed whole is a purpose gained or lost."""
+    old = INTRO + "## Why we use your data\n\n- To run your account.\n- To answer your questions.\n"
+    added = old + "- To rank our volunteers by how quickly they reply.\n"
+    result = classify(old, added)
+    assert result.category_ids == ("purposes",)
+    assert result.categories[0].evidence[0].rule == "purposes.listed"
+    assert classify(added, old).category_ids == ("purposes",)
+    note = old + "- Some of these may change.\n"
+    assert "purposes.listed" not in {
+        e.rule for c in classify(old, note).categories for e in c.evidence
+    }
+
+
+def test_recordings_of_what_users_do_on_screen_are_a_kind_of_data():
+    """Phenomenon: session replays, screen recordings, keystrokes record how a person uses
+    the service (DPV's Interaction): added to what we collect, a new kind of data."""
+    old = INTRO + "## What we collect\n\nWe collect your email address and the pages you open.\n"
+    new = old.replace("the pages you open.", "the pages you open, and recordings of your screen.")
+    result = classify(old, new)
+    assert result.category_ids == ("purposes",)
+    assert result.categories[0].evidence[0].item == "Interaction"
