@@ -124,8 +124,8 @@ class Caseless:
         """Plain strings one of which every match contains (`required_literals`), when they
         are long enough to rule text out quickly; None otherwise."""
         if not self._words:
-            found = required_literals(self.pattern)
-            if found is not None and (min(len(w.strip()) for w in found) < 3 or len(found) > 64):
+            found = required_any(self.pattern)
+            if found is not None and (min(map(_selectivity, found)) < 3 or len(found) > 64):
                 found = None
             self._words.append(found)
         return self._words[0]
@@ -144,7 +144,7 @@ class Caseless:
         fast = self.fast if lower is not None else None
         if fast is not None and lower is not None:
             words = self.words
-            if words is not None and not any(w in lower for w in words):
+            if words is not None and not any(map(lower.__contains__, words)):
                 return False
             return fast.search(lower) is not None
         return self.pattern.search(text) is not None
@@ -189,6 +189,68 @@ def required_literals(pattern: re.Pattern) -> tuple[str, ...] | None:
             return None
         found.append(literal.lower() if pattern.flags & re.IGNORECASE else literal)
     return tuple(dict.fromkeys(found))
+
+
+RARE_SIGNS = frozenset("@()[]{}<>")
+"""Characters rare enough in prose that looking for one rules most sentences out quickly."""
+
+
+def _selectivity(word: str) -> int:
+    """How well `word` rules text out: its length without spaces (a word of one or two
+    letters is in most sentences), or 3 for a rare sign."""
+    return 3 if word in RARE_SIGNS else len(word.strip())
+
+
+@per_pattern(maxsize=1024)
+def required_any(pattern: re.Pattern) -> tuple[str, ...] | None:
+    """Strings one of which every match contains (lower-cased when the pattern ignores
+    case), like `required_literals` but looking into groups: for each alternative, the most
+    selective of its plain runs of letters, its non-optional groups of alternatives (the
+    union of what each requires) and its sets of plain characters. None when some
+    alternative requires nothing known. Used only to rule text out before searching it."""
+    from re import _constants as sre  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    if not isinstance(pattern.pattern, str):
+        return None
+    try:
+        found = _needs(list(_parser.parse(pattern.pattern, pattern.flags).data), sre)
+    except Exception:  # pragma: no cover - a pattern `re` compiled always parses
+        return None
+    if found is None:
+        return None
+    if pattern.flags & re.IGNORECASE:
+        found = tuple(w.lower() for w in found)
+    return tuple(dict.fromkeys(found))
+
+
+def _needs(seq: list, sre) -> tuple[str, ...] | None:
+    """Strings one of which every match of the sequence `seq` contains, or None."""
+    options: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for op, av in [*_flatten(seq), (None, None)]:
+        if op is sre.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            options.append(("".join(run),))
+            run = []
+        need: tuple[str, ...] | None = None
+        if op is sre.SUBPATTERN:
+            need = _needs(list(av[-1]), sre)
+        elif op is sre.BRANCH:
+            parts = [_needs(list(branch), sre) for branch in av[1]]
+            if all(part is not None for part in parts):
+                need = tuple(w for part in parts if part is not None for w in part)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
+            need = _needs(list(av[2]), sre)
+        elif op is sre.IN and all(kind is sre.LITERAL for kind, _ in av):
+            need = tuple(chr(value) for _, value in av)
+        if need:
+            options.append(need)
+    if not options:
+        return None
+    return max(options, key=lambda words: (min(map(_selectivity, words)), -len(words)))
 
 
 def _flatten(seq: list) -> list:

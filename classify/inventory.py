@@ -553,11 +553,20 @@ class Extractor:
     ) -> list[Item]:
         low = lowered(sentence)
         starts = word_starts(low) if low is not None else None
-        pol = polarity(sentence, low)
         found: list[Item] = []
+        known: list[str] = []
 
-        def add(category: str, kind: str, key: str, label: str, match_span, pol=pol) -> None:
+        def sentence_polarity() -> str:
+            """Read the first time an item needs it: most sentences state no item."""
+            if not known:
+                known.append(polarity(sentence, low))
+            return known[0]
+
+        def add(
+            category: str, kind: str, key: str, label: str, match_span, pol: str | None = None
+        ) -> None:
             a, b = match_span
+            pol = sentence_polarity() if pol is None else pol
             found.append(Item(category, kind, key, label, pol, offset + a, offset + b, sentence))
 
         if family in ("", "contacts"):
@@ -594,7 +603,7 @@ class Extractor:
             self._ownership(sentence, low, add)
         if family in ("", "high_risk"):
             for m in _HIGH_RISK.finditer(sentence, low):
-                if not _HYPOTHETICAL.search(sentence, low) or pol == "never":
+                if not _HYPOTHETICAL.search(sentence, low) or sentence_polarity() == "never":
                     key = " ".join(re.findall(r"[a-z]+", sentence.casefold()))
                     add("high_risk", "finding", key, m.group(0), m.span())
         return found
