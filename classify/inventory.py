@@ -109,8 +109,8 @@ RIGHTS_CONTEXT = re.compile(
 )
 OFFICER_ROLE = re.compile(
     r"\b(data protection officer|dpo|(eu|uk|european|our) representative|representative in|"
-    r"article 27 representative|privacy officer|encarregad[oa]|data protection lead|"
-    r"chief privacy officer)\b",
+    r"article 27 representative|encarregad[oa]|chief privacy officer|"
+    r"(privacy|data protection) (officer|lead|manager|contact|champion|coordinator))\b",
     re.I,
 )
 CONTROLLER_CONTEXT = re.compile(
@@ -173,6 +173,13 @@ AUTHORITY = re.compile(
     r"Supervisory Authority)|" + "|".join(AUTHORITY_NAMES) + r")(?![\w])"
 )
 
+COMPLAINT_BODY = re.compile(
+    r"(?<![\w-])(?:[A-Z][\w'’-]+ (?:(?:and|of|for|&) )?){1,5}(?:Ombudsman|Regulator|Council|"
+    r"Tribunal|Commission|Authority|Agency|Board)(?![\w])"
+)
+"""A body named in a sentence about complaints ("complain to the Health and Care Professions
+Council", "the Financial Ombudsman"): a complaint channel, whatever its field. Phenomenon:
+besides the data protection authority, a policy may offer a sector's regulator or ombudsman."""
 INTERNAL_BODIES = {"Committee", "Team", "Department", "Office", "Desk", "Unit", "Board"}
 """A named body of the company itself ("Privacy Compliance Committee") handles complaints: a
 contact, not a recipient."""
@@ -647,6 +654,10 @@ class Extractor:
                 r"^(the|our|your|a|an|competent|local|relevant|lead) ", "", m.group(0).casefold()
             )
             if key not in ("supervisory authority", "data protection authority"):
+                add("contacts", "authority", key, m.group(0), m.span(), "states")
+        if _COMPLAINT.search(sentence, low):
+            for m in COMPLAINT_BODY.finditer(sentence):
+                key = re.sub(r"^(the|our|your|a|an) ", "", m.group(0).casefold())
                 add("contacts", "authority", key, m.group(0), m.span(), "states")
         if _OFFICER_ROLE.search(sentence, low):
             authorities = [a.span() for a in AUTHORITY.finditer(sentence)] if named else []

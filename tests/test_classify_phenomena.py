@@ -5,6 +5,8 @@ rewrites, and the flags raised where the automatic verdict cannot be sure."""
 
 from __future__ import annotations
 
+import pytest
+
 from policy.classify.engine import classify_diff
 from policy.diff.engine import compare
 from policy.document import parse_document
@@ -624,3 +626,44 @@ def test_a_right_deleted_from_a_list_of_rights_is_a_right_removed():
         "or ask us to erase your data.",
     )
     assert "rights" not in classify(old, plain).category_ids
+
+
+EVERYDAY = [
+    # a privacy lead, coordinator or manager is a named officer, as a DPO is
+    ("Contact", "Our privacy coordinator is Ines Valdor.",
+     "Our privacy coordinator is Rafe Okonjo.", "contacts"),
+    # a sector's regulator or ombudsman offered for complaints is a complaint channel
+    ("Complaints", "You may complain to us.",
+     "You may complain to us or to the Legal Services Ombudsman.", "contacts"),
+    # objecting to reminders, calls or texts is the right to object
+    ("Your rights", "You can see your data and object to appointment reminders.",
+     "You can see your data.", "rights"),
+    # "to study which ... work best" is research
+    ("How we use data", "We use your answers to run the survey.",
+     "We use your answers to run the survey and to study which questions work best.",
+     "purposes"),
+    # videos of the reader are a kind of data (pictures)
+    ("What we collect", "We collect your name and email address.",
+     "We collect your name, email address and videos of you that you upload.", "purposes"),
+    # a request that must be in writing with proof of identity is a new step
+    ("Your rights", "You can ask for a copy of your data at the front desk.",
+     "You can ask for a copy of your data in writing, with proof of your identity.", "rights"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("section", "before", "after", "category"), EVERYDAY)
+def test_roles_bodies_rights_and_uses_in_everyday_words(section, before, after, category):
+    """Phenomena of the last round of written changes, each in sentences written for this
+    test: the item is found in the words policies use, so the change touches its category."""
+    old = INTRO + f"## {section}\n\n{before}\n"
+    new = INTRO + f"## {section}\n\n{after}\n"
+    assert category in classify(old, new).category_ids
+
+
+def test_a_doctor_is_a_kind_of_recipient():
+    """Phenomenon: "we send a summary to your GP" names a recipient (a health professional);
+    dropping the consent it needed is a question for a lawyer, not silence."""
+    old = INTRO + "## Sharing\n\nWith your consent we send a summary to your doctor.\n"
+    new = old.replace("With your consent we send", "We send")
+    result = classify(old, new)
+    assert "sharing" in set(result.category_ids) | {q.category for q in result.questions}
