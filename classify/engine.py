@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from policy.classify.caseless import caseless, lowered, spans, spans_together, word_starts
@@ -218,7 +219,7 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
             if target is support:
                 support_findings.setdefault(cid, finding)
         if "purposes" not in decided:
-            listed = _listed_use(unit, context)
+            listed = _listed_use(unit, context) or _appended_use(unit)
             if listed is not None:
                 decided["purposes"] = [listed]
         reworded: list[str] = []
@@ -248,7 +249,8 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
         if not decided:
             for cid in _new_conditions(unit, items, rewrite, rewritten):
                 asked.setdefault(cid, CONDITION_QUESTION.format(QUESTIONS[cid]))
-            for cid, finding in support_findings.items():
+        for cid, finding in support_findings.items():
+            if cid not in decided:  # a major change elsewhere does not answer this category
                 asked.setdefault(cid, _support_question(finding))
         for cid, proofs in decided.items():
             found[cid] += proofs
@@ -385,7 +387,8 @@ def _states_new_use(unit: Unit, finding: Finding, stated: Sequence[Item] = ()) -
     policy already states elsewhere is no finding at all; a new one named without such a
     clause stays a question. A right whose words the change inserts into a sentence listing
     other rights (`stated`: the new side's items) is one more entry of that list too
-    ("access, correct, delete and port your data")."""
+    ("access, correct, delete and port your data"), and a kind of recipient inserted whole
+    after "we share ... with" or "disclose ... to" is one more recipient of that sentence."""
     item = finding.item
     if finding.change == "added" and item.kind == "right":
         return (
@@ -396,13 +399,23 @@ def _states_new_use(unit: Unit, finding: Finding, stated: Sequence[Item] = ()) -
                 for other in stated
             )
         )
+    side = unit.new
+    whole = unit.change.kind == "changed" and any(
+        a <= item.start and item.end <= b for a, b in side.marks
+    )
+    if finding.change == "added" and item.kind == "recipient-category":
+        from policy.classify.inventory import TRANSFER_TO
+
+        start = side.text.find(item.sentence)
+        return whole and start >= 0 and bool(TRANSFER_TO.search(side.text[start : item.start]))
     if finding.change != "added" or item.category != "purposes":
         return False
-    side = unit.new
     if not side.touches(item.start, item.end):
         return False
+    path = unit.change.section or unit.change.old_section
+    listed_data = item.kind == "data" and bool(path and COLLECT_HEADING.search(path[-1]))
     start = side.text.find(item.sentence)
-    if start < 0 or not OUR_USE.search(item.sentence):
+    if start < 0 or not (OUR_USE.search(item.sentence) or listed_data):
         return False
     inserted = " ".join(
         side.text[max(a, start) : min(b, start + len(item.sentence))]
@@ -411,12 +424,12 @@ def _states_new_use(unit: Unit, finding: Finding, stated: Sequence[Item] = ()) -
     )
     if USE_CLAUSE.search(inserted):
         return True
-    if unit.change.kind != "changed" or not any(
-        a <= item.start and item.end <= b for a, b in side.marks
-    ):
+    if item.kind == "data" and listed_data and unit.change.kind == "added":
+        return True  # a whole entry added under "What we collect" names it
+    if not whole:
         return False
     if item.kind == "data":
-        return bool(WE_COLLECT.search(item.sentence))
+        return listed_data or bool(WE_COLLECT.search(item.sentence))
     use = WE_USE_FOR.search(item.sentence)
     return item.kind == "purpose" and use is not None and start + use.end() <= item.start
 
@@ -469,8 +482,11 @@ def _drops_listed_use(unit: Unit, finding: Finding) -> bool:
     item = finding.item
     if finding.change != "removed" or item.kind not in ("purpose", "data", "right"):
         return False
-    if unit.change.kind != "changed" or unit.new.marks:
+    if unit.change.kind != "changed":
         return False
+    inserted = " ".join(unit.new.text[a:b] for a, b in unit.new.marks).casefold().split()
+    if not set(inserted) <= set(unit.old.text.casefold().split()):
+        return False  # new words put in its place: maybe the same entry reworded
     side = unit.old
     if item.kind == "right":
         return any(a <= item.start < b for a, b in side.marks)
@@ -480,6 +496,54 @@ def _drops_listed_use(unit: Unit, finding: Finding) -> bool:
     use = listed.search(item.sentence)
     start = side.text.find(item.sentence)
     return use is not None and start >= 0 and start + use.end() <= item.start
+
+
+COLLECT_HEADING = re.compile(
+    r"\b(?:collect\w*|gather\w*|obtain\w*|(?:data|information) (?:we|you)|what we)\b", re.I
+)
+"""A heading over the list of what is collected ("What we collect", "Information you give
+us"): an entry added to that list is a new kind of data, though the entry says no "we collect"."""
+APPENDED = re.compile(
+    r"[\s,;]*(?:(?:and|or|as well as)\s+)?(?:also\s+)?to\s+[a-z]\w+(?:\s+[^\s.!?]+){2,}[.;]?\s*"
+)
+"""Inserted words that are one more clause "to <verb> ..." of at least three words, joined by
+a comma or an "and" and ending within the sentence: a use, in the words of the policy."""
+JOINING = re.compile(r"[\s,;]*(?:(?:and|or)[\s,;]*)?")
+"""What a list loses when an entry is appended to it: a comma, an "and"."""
+
+
+def _appended_use(unit: Unit) -> Evidence | None:
+    """Phenomenon: a new "to ..." clause appended to a sentence saying what we use data for
+    ("to categorise your spending, to show you budgets and to suggest loans from our
+    partners"), with nothing taken away but a comma or an "and": the list of uses gained an
+    entry, in free words no vocabulary names. (A sentence rewritten in other words loses
+    words too, so it is not caught here: `_reworded_use` asks a person about those.)"""
+    if unit.change.kind != "changed" or not unit.new.marks:
+        return None
+    deleted = "".join(unit.old.text[a:b] for a, b in unit.old.marks)
+    if not JOINING.fullmatch(deleted):
+        return None
+    text = unit.new.text
+    for a, b in unit.new.marks:
+        if not APPENDED.fullmatch(text[a:b]):
+            continue
+        begin = max(text.rfind(". ", 0, a), 0)
+        use = WE_USE_FOR.search(text[begin:a])
+        if use is None:
+            continue
+        words = text[a:b].strip(" ,;.")
+        return _evidence(
+            unit,
+            f"Adds the use “{words}” to the list of what the data is used for "
+            "(rule purposes.appended).",
+            "purposes.appended",
+            category="purposes",
+            item=words,
+            item_kind="use",
+            change="added",
+            quote_after=words,
+        )
+    return None
 
 
 LISTED_USE = re.compile(
@@ -594,7 +658,10 @@ def _same_items(cid: str, rewrite: list[Unit], extractor) -> bool:
 
 
 def _own_names(diff: DocumentDiff) -> frozenset[str]:
-    """The company's own name, from the policies' titles ("Example Privacy Policy")."""
+    """The company's own name, from the policies' titles ("Example Privacy Policy") and from
+    the sentence that defines "we" ('Pennant Ltd ("Pennant", "we", "us")', looked for in the
+    first blocks only, where policies say who they are): its products and the company itself
+    are not recipients."""
     from policy.classify.inventory import org_key
 
     names = set()
@@ -603,7 +670,22 @@ def _own_names(diff: DocumentDiff) -> frozenset[str]:
         words = [w for w in re.findall(r"[\w&'’-]+", title or "") if w not in COMMON_CAPITALISED]
         if words and words[0][:1].isupper():
             names.add(org_key(words[0]))
-    return frozenset(names)
+        blocks = (b for s in document.all_sections() for b in s.blocks) if document else ()
+        for block in islice(blocks, DEFINITION_BLOCKS):
+            for m in DEFINES_WE.finditer(block.text) if "(" in block.text else ():
+                names.add(org_key(m.group(1)))
+                for short in re.findall(r"[\"“‘']([^\"”’']+)[\"”’']", m.group(2)):
+                    if short.casefold() not in ("we", "us", "our"):
+                        names.add(org_key(short))
+    return frozenset(names - {""})
+
+
+DEFINES_WE = re.compile(
+    r"((?:[A-Z][\w&'’.-]*\s+){0,5}[A-Z][\w&'’.-]*)\s*\(([^)]*[\"“‘'](?i:we|us|our)[\"”’'][^)]*)\)"
+)
+"""A name and the bracket that defines it as "we"."""
+DEFINITION_BLOCKS = 30
+"""How many blocks from the top the definition of "we" is looked for in."""
 
 
 STRONG_RULES = {"ownership.terms", "contacts.page", "contacts.contact"}

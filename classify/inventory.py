@@ -200,6 +200,9 @@ DESTINATION = re.compile(
 (not "from the EEA", the place data comes from), or names it under a label of place
 ("Location of processing: Ireland", as a table's cell would), or in brackets after what a
 recipient does ("Acme Ltd – hosting (Ireland)")."""
+COUNTRY_LIST = re.compile(r"\s*(?:,|,? and|,? or|&|/)\s*(?:the\s+|in\s+(?:the\s+)?)?", re.I)
+"""What joins two countries of one list ("the United Kingdom and Ireland", "Canada, Brazil or
+the EU"): the second is where data goes as much as the first."""
 PEOPLE_IN = re.compile(
     r"\b(?:(?:you|users?|residents?|individuals?|visitors?|customers?|people|persons?|consumers?|"
     r"citizens?|members?|subscribers?)\b(?: \w+){0,3}? (?:are|is|live|lives|living|reside|"
@@ -696,6 +699,8 @@ class Extractor:
         authorities = list(AUTHORITY.finditer(sentence)) if _names_authority(sentence) else []
         if not _OWNERSHIP_EVENT.search(sentence, low):
             for m in ORGANISATION.finditer(sentence):
+                if org_key(m.group(0)) in self.own_names:
+                    continue  # the company itself or one of its products ("Acme Pay")
                 words = [w for w in NAME_WORDS.findall(m.group(0)) if w[:1].isupper()]
                 kept = [w for w in words if self._name_word(w)]
                 if (
@@ -743,10 +748,13 @@ class Extractor:
             for concept, span in self.recipients.find(sentence, low, word_at):
                 add("sharing", "recipient-category", concept.id, concept.label, span)
         if in_section or (context and _STORE.search(sentence, low)):
+            last = -1  # where the last country taken ends: "in Ireland and Germany" takes both
             for m in COUNTRIES.finditer(sentence):
                 before = sentence[max(0, m.start() - 60) : m.start()]
-                if DESTINATION.search(before[-30:]) and not PEOPLE_IN.search(before):
+                listed = last >= 0 and COUNTRY_LIST.fullmatch(sentence[last : m.start()])
+                if (listed or DESTINATION.search(before[-30:])) and not PEOPLE_IN.search(before):
                     add("sharing", "country", COUNTRY_KEYS[m.group(0)], m.group(0), m.span())
+                    last = m.end()
 
     def _name_word(self, word: str) -> bool:
         """A capitalised word that can belong to a name: not a common capitalised word, and

@@ -667,3 +667,64 @@ def test_a_doctor_is_a_kind_of_recipient():
     new = old.replace("With your consent we send", "We send")
     result = classify(old, new)
     assert "sharing" in set(result.category_ids) | {q.category for q in result.questions}
+
+
+ROUND_SIX = [
+    # a "to ..." clause appended to a sentence of uses is a use, named by a vocabulary or not
+    ("How we use it", "We use your meter readings to bill you and to spot leaks.",
+     "We use your meter readings to bill you, to spot leaks and to rank homes by how much "
+     "water they waste.", "purposes"),
+    # a kind of recipient inserted after "we share ... with" is a recipient gained
+    ("How we use it", "We use your meter readings to spot leaks.",
+     "We use your meter readings to spot leaks, and we share them with debt collection "
+     "agencies.", "sharing"),
+    # an entry added to a list under a heading about what is collected is a new kind of data
+    ("What we collect", "- Your name and address.\n- Your meter readings.",
+     "- Your name and address.\n- Your meter readings and a photograph of your meter.",
+     "purposes"),
+    # a second country joined to the first by "and" is a destination as well
+    ("Where we store data", "Your data is stored in Canada.",
+     "Your data is stored in Canada and Brazil.", "sharing"),
+    # exporting your data is the right to portability
+    ("Your rights", "You can view, correct or export your data.",
+     "You can view or correct your data.", "rights"),
+    # asking a person to review an automated decision is the right about automated decisions
+    ("Your rights", "You can view your data.",
+     "You can view your data, and ask for a person to review any automated decision.",
+     "rights"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("section", "before", "after", "category"), ROUND_SIX)
+def test_lists_of_uses_recipients_data_countries_and_rights_grow_and_shrink(
+    section, before, after, category
+):
+    """Phenomena of the sixth round of written changes, in sentences written for this test."""
+    old = INTRO + f"## {section}\n\n{before}\n"
+    new = INTRO + f"## {section}\n\n{after}\n"
+    assert category in classify(old, new).category_ids
+
+
+def test_the_company_and_its_products_are_not_recipients():
+    """Phenomenon: 'Tallow Ltd ("Tallow", "we")' defines the company; "Tallow Pay", its own
+    product, receives nothing, even when the name is also written in lower case elsewhere
+    (tallow.example)."""
+    old = (
+        '# Privacy Notice\n\nTallow Ltd ("Tallow", "we") runs the Tallow app. Write to '
+        "help@tallow.example.\n\n## How we use it\n\nWe use your card details to take payments.\n"
+    )
+    new = old.replace("to take payments.", "to take payments in Tallow Pay.")
+    assert "sharing" not in classify(old, new).category_ids
+
+
+def test_a_category_left_undecided_is_asked_even_when_another_is_major():
+    """Phenomenon: a change that is major for one category and names a new right the tool
+    cannot judge still asks about that right: a major verdict elsewhere does not answer it."""
+    old = INTRO + "## How we use it\n\nWe do not profile you.\n"
+    new = INTRO + (
+        "## How we use it\n\nWe use automated checks to decide your credit limit, shared with "
+        "Orrin Bank Ltd; you can ask for a person to review the decision.\n"
+    )
+    result = classify(old, new)
+    assert result.level == Level.MAJOR
+    assert "rights" in set(result.category_ids) | {q.category for q in result.questions}
