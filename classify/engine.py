@@ -249,8 +249,7 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
         if not decided:
             for cid in _new_conditions(unit, items, rewrite, rewritten):
                 asked.setdefault(cid, CONDITION_QUESTION.format(QUESTIONS[cid]))
-        for cid, finding in support_findings.items():
-            if cid not in decided:  # a major change elsewhere does not answer this category
+            for cid, finding in support_findings.items():
                 asked.setdefault(cid, _support_question(finding))
         for cid, proofs in decided.items():
             found[cid] += proofs
@@ -407,7 +406,12 @@ def _states_new_use(unit: Unit, finding: Finding, stated: Sequence[Item] = ()) -
         from policy.classify.inventory import TRANSFER_TO
 
         start = side.text.find(item.sentence)
-        return whole and start >= 0 and bool(TRANSFER_TO.search(side.text[start : item.start]))
+        return (
+            whole
+            and start >= 0
+            and item.polarity != "never"  # "we do not share ... with X": no recipient gained
+            and bool(TRANSFER_TO.search(side.text[start : item.start]))
+        )
     if finding.change != "added" or item.category != "purposes":
         return False
     if not side.touches(item.start, item.end):
@@ -477,10 +481,16 @@ def _reworded_use(
 def _drops_listed_use(unit: Unit, finding: Finding) -> bool:
     """Phenomenon: an entry deleted from the list of what we use data for ("to deliver your
     orders and to plan ..." → "to plan ..."), of what we collect, or of the rights users have
-    ("..., or to have it erased"), with no new words in its place: the list lost it, as surely
-    as an entry added is gained (`_states_new_use`)."""
+    ("..., or to have it erased") or of who receives it ("we send their file to the new
+    school"), with no new words in its place: the list lost it, as surely as an entry added is
+    gained (`_states_new_use`)."""
     item = finding.item
-    if finding.change != "removed" or item.kind not in ("purpose", "data", "right"):
+    if finding.change != "removed" or item.kind not in (
+        "purpose",
+        "data",
+        "right",
+        "recipient-category",
+    ):
         return False
     if unit.change.kind != "changed":
         return False
@@ -490,6 +500,16 @@ def _drops_listed_use(unit: Unit, finding: Finding) -> bool:
     side = unit.old
     if item.kind == "right":
         return any(a <= item.start < b for a, b in side.marks)
+    if item.kind == "recipient-category":
+        from policy.classify.inventory import TRANSFER_TO
+
+        start = side.text.find(item.sentence)
+        return (
+            start >= 0
+            and item.polarity != "never"  # "we do not disclose ... unless": a condition
+            and any(a <= item.start and item.end <= b for a, b in side.marks)
+            and bool(TRANSFER_TO.search(side.text[start : item.start]))
+        )
     if not any(a <= item.start and item.end <= b for a, b in side.marks):
         return False
     listed = WE_USE_FOR if item.kind == "purpose" else WE_COLLECT
@@ -499,7 +519,8 @@ def _drops_listed_use(unit: Unit, finding: Finding) -> bool:
 
 
 COLLECT_HEADING = re.compile(
-    r"\b(?:collect\w*|gather\w*|obtain\w*|(?:data|information) (?:we|you)|what we)\b", re.I
+    r"\b(?:collect\w*|gather\w*|obtain\w*|(?:data|information) (?:we|you)|what we|we hold)\b",
+    re.I,
 )
 """A heading over the list of what is collected ("What we collect", "Information you give
 us"): an entry added to that list is a new kind of data, though the entry says no "we collect"."""
@@ -591,7 +612,7 @@ REWORDED_USE_QUESTION = (
 
 WE_COLLECT = re.compile(
     r"\b(?:we|us)\b(?: \w+){0,3}? (?:collect|gather|obtain|record|receive|log|store|keep|"
-    r"process)\w*\b",
+    r"process|hold|retain|maintain)\w*\b",
     re.I,
 )
 """A sentence stating what the company collects ("we automatically collect ..., including")."""

@@ -96,6 +96,7 @@ SHARE = re.compile(
     r"processed by|operated by|hosted|host(s|ing)|stored (in|by|on|at)|data cent(er|re)s?|"
     r"third[- ]part(y|ies)|analytics|advertis\w+|cookies?|track\w*|powered by|"
     r"deliver\w* (via|by|through)|engage[sd]?|analy[sz](e|es|ed|ing)|statistics|tools?|"
+    r"publish\w*|post(s|ed|ing)? (\w+ ){0,4}(on|to)|"
     r"currently)\b",
     re.I,
 )
@@ -110,9 +111,20 @@ RIGHTS_CONTEXT = re.compile(
 OFFICER_ROLE = re.compile(
     r"\b(data protection officer|dpo|(eu|uk|european|our) representative|representative in|"
     r"article 27 representative|encarregad[oa]|chief privacy officer|"
-    r"(privacy|data protection) (officer|lead|manager|contact|champion|coordinator))\b",
+    r"(privacy|data protection|complaints?) (officer|lead|manager|contact|champion|coordinator))\b",
     re.I,
 )
+ROLE_KEYS = (
+    ("complaint", "complaints"),
+    ("dpo", "data protection"),
+    ("encarregad", "data protection"),
+    ("data protection", "data protection"),
+    ("privacy", "privacy"),
+    ("representative", "representative"),
+)
+"""A role's identity whatever its title: a DPO is a data protection officer, a privacy lead a
+privacy officer. Phenomenon: a role offered as a contact (a complaints officer, a privacy
+lead) is a channel; the same role under another title is none."""
 CONTROLLER_CONTEXT = re.compile(
     r"\b(controllers?|operat(es|ed|or)|owned|owns|owner|part of|group|subsidiar\w+|parent|"
     r"jointly|joint|responsible for|merg\w+|acquir\w+|administration|registered|company number|"
@@ -126,7 +138,7 @@ RENAME_MARKER = re.compile(
 )
 OWNERSHIP_EVENT = re.compile(
     r"\b(acquired by|acquisition of|(its|our|the) acquisition|"
-    r"(was|were|has been|have been|is being) acquired|merg(ed|er) (with|into)|took over|"
+    r"(was|were|has been|have been|is being) acquired|merg(e|es|ed|er|ing) (with|into)|took over|"
     r"taken over|takeover|subsidiary of|"
     r"(became|becomes|is now|are now|now) (a |an |the )?(wholly[- ]owned )?subsidiary|"
     r"(majority|controlling) (shareholder|owner|stake|interest)|(is|are|now) owned by|"
@@ -259,10 +271,13 @@ _USES = Caseless(
 """Words that say a company handles the data ("we use Acme to ...", "Acme stores ...", "our
 provider"), besides SHARE's: a sentence without any names no recipient."""
 TRANSFER_TO = re.compile(
-    r"\b(?:shar|disclos|transferr?|sell|sold)\w*\b[^.;:]{0,80}?\b(?:to|with)\b[^.;:]{0,60}$", re.I
+    r"(?:\b(?:shar|disclos|transferr?|sell|sold|send|sent|pass|forward)\w*\b[^.;:]{0,80}?\b(?:to|with)"
+    r"|\b(?:post|publish)\w*\b[^.;:]{0,80}?\b(?:on|to|in))\b[^.;:]{0,60}$",
+    re.I,
 )
-"""Sharing, disclosing, transferring or selling to a company: a recipient even when the
-sentence does not say "data" ("we share with Acme")."""
+"""Sharing, disclosing, transferring, selling or sending to a company, or posting and
+publishing on a platform: a recipient even when the sentence does not say "data" ("we share
+with Acme", "we post photographs on social media")."""
 SIGN_IN = re.compile(
     r"\b(?:(?:log|sign)(?:s|ged|ging)?[- ]?(?:in|on|up)|authenticat\w*)\b[^.;:]{0,60}?"
     r"\b(?:with|via|through|using|by)\b[^.;:]{0,60}$",
@@ -583,11 +598,18 @@ class Extractor:
             self._contacts(sentence, low, add, "contacts" in topics)
         if family in ("", "sharing"):
             self._sharing(sentence, low, starts, topics, add)
+        about_use = "purposes" in topics or bool(_COLLECT_OR_USE.search(sentence, low))
         if family in ("", "purposes") and (
-            "purposes" in topics or _COLLECT_OR_USE.search(sentence, low)
+            about_use or (" | " not in sentence and _SHARE.search(sentence, low))
         ):
+            # What data is shared or published, and what for, is a use of it too; but a table
+            # row's cells are not sentences, and "X is never passed to third parties" is a
+            # promise about sharing, not a statement of data used.
             data, purposes = self.data_and_purposes.find(sentence, low, starts)
+            shared_only = not about_use
             for concept, span in data:
+                if shared_only and sentence_polarity() == "never":
+                    break
                 add("purposes", "data", concept.id, concept.label, span)
             for concept, span in purposes:
                 add("purposes", "purpose", concept.id, concept.label, span)
@@ -663,6 +685,10 @@ class Extractor:
                 key = re.sub(r"^(the|our|your|a|an) ", "", m.group(0).casefold())
                 add("contacts", "authority", key, m.group(0), m.span(), "states")
         if _OFFICER_ROLE.search(sentence, low):
+            for m in OFFICER_ROLE.finditer(sentence):
+                role = m.group(0).casefold()
+                key = next((k for h, k in ROLE_KEYS if h in role), role)
+                add("contacts", "role", key, m.group(0), m.span(), "states")
             authorities = [a.span() for a in AUTHORITY.finditer(sentence)] if named else []
             for m in PERSON.finditer(sentence):
                 words = m.group(0).split()
@@ -907,7 +933,7 @@ def _receives(sentence: str, start: int, end: int) -> bool:
         return True  # "we share with Acme": what is shared is the data, said or not
     if SIGN_IN.search(sentence[begin:start]):
         return False
-    if not ABOUT_DATA.search(sentence):
+    if not ABOUT_DATA.search(sentence) and not _subject(sentence, end):
         return False
     if "|" in sentence and "|" not in sentence[:start].strip(" |"):
         return True  # the first cell of a table row about personal data: a record of it

@@ -21,10 +21,10 @@ VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
         "headings": (
             r"collect\w*",
             r"gather\w*",
-            r"(how|why) (we|\w+) (use|process)\w*",
+            r"(how|why) (we|\w+) (use|process|hold|keep|need)\w*",
             r"use of (your )?(personal )?(data|information)",
             r"purposes?",
-            r"(information|data) (we|that we|\w+) (collect|process|receive)\w*",
+            r"(information|data) (we|that we|\w+) (collect|process|receive|hold|keep)\w*",
             r"(types|categories|kinds) of (personal )?(data|information)",
             r"information (you provide|from third|we receive)",
         ),
