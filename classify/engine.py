@@ -403,15 +403,7 @@ def _states_new_use(unit: Unit, finding: Finding, stated: Sequence[Item] = ()) -
         a <= item.start and item.end <= b for a, b in side.marks
     )
     if finding.change == "added" and item.kind == "recipient-category":
-        from policy.classify.inventory import TRANSFER_TO
-
-        start = side.text.find(item.sentence)
-        return (
-            whole
-            and start >= 0
-            and item.polarity != "never"  # "we do not share ... with X": no recipient gained
-            and bool(TRANSFER_TO.search(side.text[start : item.start]))
-        )
+        return unit.change.kind == "changed" and _listed_recipient(side, item)
     if finding.change != "added" or item.category != "purposes":
         return False
     if not side.touches(item.start, item.end):
@@ -501,21 +493,29 @@ def _drops_listed_use(unit: Unit, finding: Finding) -> bool:
     if item.kind == "right":
         return any(a <= item.start < b for a, b in side.marks)
     if item.kind == "recipient-category":
-        from policy.classify.inventory import TRANSFER_TO
-
-        start = side.text.find(item.sentence)
-        return (
-            start >= 0
-            and item.polarity != "never"  # "we do not disclose ... unless": a condition
-            and any(a <= item.start and item.end <= b for a, b in side.marks)
-            and bool(TRANSFER_TO.search(side.text[start : item.start]))
-        )
+        return _listed_recipient(side, item)
     if not any(a <= item.start and item.end <= b for a, b in side.marks):
         return False
     listed = WE_USE_FOR if item.kind == "purpose" else WE_COLLECT
     use = listed.search(item.sentence)
     start = side.text.find(item.sentence)
     return use is not None and start >= 0 and start + use.end() <= item.start
+
+
+def _listed_recipient(side: Region, item: Item) -> bool:
+    """A kind of recipient whose words the change inserted or deleted whole, after "we share
+    ... with", "disclose ... to", "send ... to" in its sentence: an entry of the sentence's
+    list of recipients. Not in a promise never to ("we do not disclose ... unless ..."),
+    where it names a condition."""
+    from policy.classify.inventory import TRANSFER_TO
+
+    start = side.text.find(item.sentence)
+    return (
+        start >= 0
+        and item.polarity != "never"
+        and any(a <= item.start and item.end <= b for a, b in side.marks)
+        and bool(TRANSFER_TO.search(side.text[start : item.start]))
+    )
 
 
 COLLECT_HEADING = re.compile(
