@@ -156,7 +156,8 @@ class _Context:
     """Lines of the headings of each version."""
     _loose_cache: dict[str, str] = field(default_factory=dict)
     own_names: frozenset[str] = frozenset()
-    """The keys of the company's own name (from the policies' titles)."""
+    """The keys of the company's own name (from the policies' titles and the definition of
+    "we"): the company and its products are not recipients."""
 
     def loose(self, side: str) -> str:
         """A version's letters and digits only (`side` "old" or "new"), to find a title written
