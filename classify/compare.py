@@ -320,7 +320,7 @@ def _sentence_marked(side: Region, item: Item) -> bool:
     if start < 0:
         return False
     end = start + len(item.sentence.rstrip())
-    return any(a <= start and end <= b for a, b in side.marks)
+    return side.covers(start, end)
 
 
 def _renamed_back(item: Item, mapping: dict[str, str]) -> tuple[str, str, str]:

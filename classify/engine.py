@@ -126,6 +126,11 @@ class Region:
     def touches(self, start: int, end: int) -> bool:
         return any(a < end and start < b for a, b in self.marks)
 
+    def covers(self, start: int, end: int) -> bool:
+        """The changed words hold all of `start`..`end`: an item inserted or deleted whole,
+        not an item whose words were only touched."""
+        return any(a <= start and end <= b for a, b in self.marks)
+
 
 @dataclass
 class Unit:
@@ -400,9 +405,7 @@ def _states_new_use(unit: Unit, finding: Finding, stated: Sequence[Item] = ()) -
             )
         )
     side = unit.new
-    whole = unit.change.kind == "changed" and any(
-        a <= item.start and item.end <= b for a, b in side.marks
-    )
+    whole = unit.change.kind == "changed" and side.covers(item.start, item.end)
     if finding.change == "added" and item.kind == "recipient-category":
         return unit.change.kind == "changed" and _listed_recipient(side, item)
     if finding.change != "added" or item.category != "purposes":
@@ -495,7 +498,7 @@ def _drops_listed_use(unit: Unit, finding: Finding) -> bool:
         return any(a <= item.start < b for a, b in side.marks)
     if item.kind == "recipient-category":
         return _listed_recipient(side, item)
-    if not any(a <= item.start and item.end <= b for a, b in side.marks):
+    if not side.covers(item.start, item.end):
         return False
     listed = WE_USE_FOR if item.kind == "purpose" else WE_COLLECT
     use = listed.search(item.sentence)
@@ -514,7 +517,7 @@ def _listed_recipient(side: Region, item: Item) -> bool:
     return (
         start >= 0
         and item.polarity != "never"
-        and any(a <= item.start and item.end <= b for a, b in side.marks)
+        and side.covers(item.start, item.end)
         and bool(TRANSFER_TO.search(side.text[start : item.start]))
     )
 
