@@ -399,15 +399,20 @@ READER_CONDITION = re.compile(
 )
 """A condition about the reader ("if you do not have an account, ..."): its negation speaks
 of the reader, not of what the company does with the data."""
+ELLIPTICAL_CONDITION = re.compile(r"\b(?:if|when|where|whether|or) not\b", re.I)
+"""The other branch of a condition, its verb left out ("we show your photo if you have one;
+if not, an icon"): "not" there negates the condition, not the practice."""
 
 
 def _negates_practice(sentence: str) -> bool:
     """Phenomenon: "we send a link or, if you do not have an account, a code" promises
-    nothing negative: the negation sits in a condition about the reader. The sentence is
-    negative when a negation stands outside such conditions."""
-    if not READER_CONDITION.search(sentence):
+    nothing negative: the negation sits in a condition about the reader, or in the elided
+    other branch of one ("if not, ..."). The sentence is negative when a negation stands
+    outside such conditions."""
+    if not READER_CONDITION.search(sentence) and not ELLIPTICAL_CONDITION.search(sentence):
         return True
-    return bool(NEVER.search(READER_CONDITION.sub(" ", sentence)))
+    rest = ELLIPTICAL_CONDITION.sub(" ", READER_CONDITION.sub(" ", sentence))
+    return bool(NEVER.search(rest))
 
 
 def sentences(text: str) -> Iterable[tuple[int, str]]:

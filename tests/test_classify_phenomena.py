@@ -324,6 +324,10 @@ def test_a_negation_in_a_condition_about_the_reader_is_no_negative_promise():
 
     assert polarity("We send a code by text or, if you do not have a phone, by letter.") == "states"
     assert polarity("We do not send codes by text.") == "never"
+    elided = "When you have a photo, we show it next to your name, when not a grey initial."
+    assert polarity(elided) == "states"
+    assert polarity("Whether or not you pay, we read your device type.") == "states"
+    assert polarity("We show your photo if you have one; if not, we do not show one.") == "never"
 
 
 def test_a_contact_named_again_is_no_new_channel():
