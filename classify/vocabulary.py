@@ -101,7 +101,9 @@ VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "sharing": {
         "headings": (
-            r"shar(e|es|ing)",
+            r"shar(e|ed|es|ing)",
+            r"third[- ]part(y|ies)",
+            r"vendors?",
             r"disclos\w*",
             r"transfer\w*",
             r"recipients?",
