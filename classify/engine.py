@@ -53,10 +53,10 @@ PHONE = re.compile(
 America) or an area code in brackets (`(555) 010-9999`); a full stop after it ends the
 sentence, but a dot followed by digits makes it a version or an address of another kind."""
 POSTAL = re.compile(
-    r"\b\d{1,5}[A-Z]?,? [A-Z][\w'-]*(?: [A-Z][\w'-]*){0,3} (?:Street|St\.|Avenue|Ave\.|Road|Rd\.|"
-    r"Boulevard|Blvd\.?|Lane|Way|Drive|Square|Place|Plaza)\b"
+    r"\b\d{1,5}[A-Z]?,? [A-Z][\w'-]*(?: [A-Z][\w'-]*){0,3} (?:(?:Street|Avenue|Road|Boulevard|"
+    r"Lane|Way|Drive|Square|Place|Plaza)\b|(?:St|Ave|Rd|Blvd)\b\.?)"
     r"|\b[A-Z][a-z]+(?:straat|gracht|weg|strasse|straße|gasse|platz) \d+\w?\b"
-    r"|\b(?:Tower|Building|Floor|Suite|Block|District)\b[^.\n]{0,80}\b\d{4,6}\b"
+    r"|\b(?:Tower|Building|Floor|Suite|Ste\.|Block|District)(?:[^.\n]|\n>? ?){0,80}\b\d{4,6}\b"
     r"|\bP\.? ?O\.? Box \d+",
 )
 MONTH = (
@@ -581,7 +581,9 @@ def _listed_use(unit: Unit, context: _Context) -> Evidence | None:
     """Phenomenon: under a heading about purposes ("Why we process it"), each list entry that
     begins "To ..." or "For ..." is one purpose, as each row of a recipients table is one
     recipient: an entry added or removed whole is a purpose gained or lost, whatever its
-    words and whether or not a vocabulary names it. Reworded entries are compared as usual."""
+    words and whether or not a vocabulary names it, unless the other version has the same
+    entry (a list reordered, its last entry's full stop now a semicolon). Reworded entries
+    are compared as usual."""
     change = unit.change
     if change.block_kind != "item" or change.kind not in ("added", "removed"):
         return None
@@ -593,6 +595,8 @@ def _listed_use(unit: Unit, context: _Context) -> Evidence | None:
         return None
     what = text.rstrip(".;,")
     verb, other = ("Adds", "old") if change.kind == "added" else ("Removes", "new")
+    if _loose(what) in context.loose(other):
+        return None  # the same entry elsewhere in the list: moved, its punctuation changed
     return _evidence(
         unit,
         f"{verb} the listed purpose “{what}”, which the {other} version's list does not state "
@@ -1278,11 +1282,16 @@ def _detect(unit: Unit, context: _Context) -> list[tuple[str, Evidence]]:
                 hit(cid, f"{cid}.terms", f"{verb} “{words}”")
         if cid not in about:
             continue
-        for side, other, verb in ((unit.new, unit.old, "adds"), (unit.old, unit.new, "removes")):
+        for side, other, verb, version in (
+            (unit.new, unit.old, "adds", "old"),
+            (unit.old, unit.new, "removes", "new"),
+        ):
             other_stems = {_stem(w) for w in WORD.findall(other.text)}
             for _, found in _marked_matches(rules.section_terms, side):
                 if not whole and all(_stem(w) in other_stems for w in WORD.findall(found)):
                     continue  # the word was already there: a rewording around it, not about it
+                if cid == "contacts" and _loose(found) in context.loose(version):
+                    continue  # "Attn: Privacy Team" moved into an address block: still there
                 words = f"{verb} “{found}” in a section about “{about[cid]}”"
                 hit(cid, f"{cid}.section", words)
     _detect_contacts(unit, context, hit)

@@ -35,7 +35,10 @@ from policy.classify.vocabulary import (
 SENTENCE = re.compile(
     r"(?:[^.!?;\n]|[.!?;]+(?![.!?;]*(?:\s|$))|[.!?;]+(?=[ \t]*\|)"
     r"|(?:(?<=\bInc)|(?<=\bLtd)|(?<=\bCo)|(?<=\bCorp)|(?<=\bS\.A)|(?<=\bB\.V)|(?<=\bN\.V))"
-    r"\.(?=[ \t]))+"
+    r"\.(?=[ \t])"
+    r"|(?:(?<=\bSte)|(?<=\bApt)|(?<=\bNo)|(?<=\bNr)|(?<=\bFl))\.(?=[ \t]+\d)"
+    r"|(?:(?<=\bSt)|(?<=\bRd)|(?<=\bAve)|(?<=\bBlvd))\."
+    r"(?=[ \t]+(?:Ste|Suite|Apt|Unit|Fl|Floor)\b))+"
     r"(?:[.!?;]+(?=\s|$)|$)",
     re.M,
 )
@@ -43,7 +46,8 @@ SENTENCE = re.compile(
 space or the end of the line; a dot inside a word (an e-mail address, a domain, "e.g.") does
 not end it, and does not make the rest of the line one sentence either. Nor does the dot of a
 company's legal form ("Acme Inc. processes ...") or a full stop at the end of a table cell
-("Acme Inc. | hosting"): the name and what follows are one sentence, one record."""
+("Acme Inc. | hosting"): the name and what follows are one sentence, one record. Nor do
+the abbreviations of an address ("22 Harbour Rd. Ste. 4"): an address is one sentence."""
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 OBFUSCATED_AT = re.compile(r"\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*|\s+(?:AT|at)\s+", re.I)
 OBFUSCATED_DOT = re.compile(r"\s*[\[({<]\s*(?:dot|\.)\s*[\])}>]\s*|\s+(?:DOT|dot)\s+", re.I)
@@ -141,10 +145,16 @@ OWNERSHIP_EVENT = re.compile(
     r"(was|were|has been|have been|is being) acquired|merg(e|es|ed|er|ing) (with|into)|took over|"
     r"taken over|takeover|subsidiary of|"
     r"(became|becomes|is now|are now|now) (a |an |the )?(wholly[- ]owned )?subsidiary|"
-    r"(majority|controlling) (shareholder|owner|stake|interest)|(is|are|now) owned by|"
-    r"change of (control|ownership)|bankrupt\w*|insolven\w*|chapter 11|receivership|"
-    r"liquidat\w+|(entered|enter|in|into) administration|administrators? (have been|were|was) "
-    r"appointed|joint administrators?|spin-?off|spun off|divest\w*|new (operating )?"
+    r"(majority|controlling)( \d+(\.\d+)? ?(%|per ?cent))? (shareholder|owner|stake|interest|"
+    r"holding)|\d+(\.\d+)? ?(%|per ?cent) (stake|interest|shareholding|holding|of (the|its|our) "
+    r"shares)|(is|are|now) owned by|"
+    r"change of (control|ownership)|bankrupt\w*|insolven\w*|chapter (7|11)|receivership|"
+    r"liquidat\w+|(entered|enter|in|into|under) (voluntary |compulsory |special )?administration|"
+    r"administrators? (have been|were|was) appointed|appointed (an? |joint )?(administrator|"
+    r"receiver|liquidator|trustee)s?|joint administrators?|suspension of payments|"
+    r"(protection from|arrangement with) (its |our )?creditors|creditor protection|examinership|"
+    r"(restructuring|reorgani[sz]ation|insolvency) (proceedings?|plan)|moratorium|"
+    r"spin-?off|spun off|divest\w*|new (operating )?"
     r"(company|entity)|(joint|new) controllers?|jointly (determine|responsible)|"
     r"business adjustment|petition for reorgani[sz]ation|"
     r"(?:(?:is|are) now|becomes?|became|will (?:now )?become) (?:the|a|an|our) (?:new |sole |"
@@ -364,6 +374,25 @@ class Item:
     @property
     def identity(self) -> tuple[str, str, str]:
         return (self.category, self.kind, self.key)
+
+
+STREET_TYPES = {"st": "street", "ave": "avenue", "av": "avenue", "rd": "road",
+                "blvd": "boulevard", "ln": "lane", "dr": "drive", "sq": "square", "pl": "place",
+                "ste": "suite", "fl": "floor"}  # fmt: skip
+
+
+def postal_key(address: str) -> str:
+    """`410 Alder St.` and `410 Alder Street` are one address, and so are `Suite 900,
+    Portland, OR 97204` and `Ste. 900 / Portland, Oregon 97204`: a street address is known by
+    its number and street name, a block of address lines by its postcode. Phenomenon: an
+    address reformatted (abbreviated, spelled out, split over lines) is the same channel."""
+    words = [STREET_TYPES.get(w, w) for w in re.findall(r"\w+", address.casefold())]
+    if words and words[0].isdigit() and len(words) > 1:
+        return " ".join(words[:2])  # "410 alder"
+    numbers = [w for w in words if w.isdigit() and len(w) >= 4]
+    if words and words[0] in ("tower", "building", "floor", "suite", "block", "district"):
+        return numbers[-1] if numbers else " ".join(words)
+    return " ".join(words)
 
 
 def deobfuscate(address: str) -> str:
@@ -673,7 +702,7 @@ class Extractor:
             add(
                 "contacts",
                 "postal",
-                re.sub(r"\W+", " ", m.group(0)).casefold(),
+                postal_key(m.group(0)),
                 m.group(0),
                 m.span(),
                 "states",
@@ -706,6 +735,8 @@ class Extractor:
                     continue
                 if any(w.casefold() in self.lower_words for w in words):
                     continue
+                if COUNTRIES.fullmatch(m.group(0)):
+                    continue  # "United Kingdom" ends an address; it is nobody's name
                 add("contacts", "officer", m.group(0).casefold(), m.group(0), m.span(), "states")
             for m in LEGAL_ENTITY.finditer(sentence):
                 # Phenomenon: a representative (or an outsourced DPO) is often a firm: the
@@ -834,6 +865,14 @@ THIRD_PARTY = re.compile(
 )
 """A company that is not the controller: a vendor, a processor, a partner, a customer, the
 reader's employer."""
+TAKEN_OVER = re.compile(r"(?i)took over|taken over|takeover")
+PERSON_ROLE = re.compile(
+    r"\b(?:role|position|post|duties|responsibilit(?:y|ies)|function|job|seat|office of)\b|"
+    + OFFICER_ROLE.pattern,
+    re.I,
+)
+"""Phenomenon: "Ana Silva took over the role from Ben Cole" is a person taking over a post
+(a new officer, a contact change), not a company taken over."""
 OUR_SUBJECT = re.compile(
     r"\b(?:we|us|our (?:company|business|group|parent(?: company)?|firm|organi[sz]ation)|"
     r"the (?:company|controller|operator)|this (?:company|service|app|website))\b",
@@ -850,20 +889,30 @@ def about_the_controller(
     or its group. Not when what is merged or acquired is data ("not merged with other data"),
     nor when the nearest subject before the event is another company: a vendor, processor,
     partner or customer ("our payment provider was acquired by ...", "if your employer
-    merges ..."). "We", "the company" and the company's own name (`own_names`, keys of
-    `org_key`) speak of the controller."""
+    merges ..."), written in lower case: "Partners" in "Elm Capital Partners" is part of an
+    investor's name, and an investor acquires a stake in the company. "We", "the company"
+    and the company's own name (`own_names`, keys of `org_key`) speak of the controller."""
     if TAKES_OBJECT.search(sentence[start:end]) and DATA_OBJECT.match(sentence, end):
+        return False
+    if TAKEN_OVER.fullmatch(sentence[start:end]) and PERSON_ROLE.search(sentence):
         return False
     begin = 0
     for cut in CLAUSE_BREAK.finditer(sentence, 0, start):
         begin = cut.end()
     subject = sentence[begin:start]
-    theirs = [m.end() for m in THIRD_PARTY.finditer(subject)]
+    theirs = [m.end() for m in THIRD_PARTY.finditer(subject) if not _in_name(subject, m.start())]
     if not theirs:
         return True
     ours = [m.end() for m in OUR_SUBJECT.finditer(subject)]
     ours += [m.end() for m in ORGANISATION.finditer(subject) if org_key(m.group(0)) in own_names]
     return bool(ours) and max(ours) > max(theirs)
+
+
+def _in_name(text: str, start: int) -> bool:
+    """A capitalised word after another capitalised word is part of a name ("Elm Capital
+    Partners")."""
+    before = text[:start].split()
+    return text[start : start + 1].isupper() and bool(before) and before[-1][:1].isupper()
 
 
 CONTACT_CUE = re.compile(
