@@ -57,7 +57,7 @@ POSTAL = re.compile(
     r"Lane|Way|Drive|Square|Place|Plaza)\b|(?:St|Ave|Rd|Blvd)\b\.?)"
     r"|\b[A-Z][a-z]+(?:straat|gracht|weg|strasse|straße|gasse|platz) \d+\w?\b"
     r"|\b(?:Tower|Building|Floor|Suite|Ste\.|Block|District)(?:[^.\n]|\n>? ?){0,80}\b\d{4,6}\b"
-    r"|\bP\.? ?O\.? Box \d+",
+    r"|\b(?:P\.? ?O\.? Box|Post(?:bus|fach|box)|Apartado|Caixa [Pp]ostal|Case [Pp]ostale) ?\d+",
 )
 MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -174,7 +174,7 @@ class _Context:
 
 def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Classification:
     """The automatic verdict on a diff (overrides are applied by `classify.overrides`)."""
-    from policy.classify.compare import DocumentIndex, renames, unit_items
+    from policy.classify.compare import DocumentIndex, Finding, renames, unit_items
 
     rules = compile_rules(settings)
     context = _context(diff, rules)
@@ -207,6 +207,11 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
         reworded_use = _reworded_use(unit, items.findings, rewrite)
         for finding in items.findings:
             cid, kind = finding.item.category, finding.item.kind
+            partner = _reversed_in_rewrite(finding, unit, rewrite, extractor)
+            if partner is not None:
+                removed = unit.change.kind == "removed"
+                new_item, old_item = (partner, finding.item) if removed else (finding.item, partner)
+                finding = Finding(new_item, "flipped", old_item)
             if finding.change == "unclear" or (cid, kind) in ASK_KINDS:
                 asked.setdefault(cid, _ask(finding))
                 continue
@@ -229,7 +234,7 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
             if listed is not None:
                 decided["purposes"] = [listed]
         reworded: list[str] = []
-        for cid, evidence in _detect(unit, context):
+        for cid, evidence in _detect(unit, context, rewrite):
             if cid in decided or (reworded_use and cid == "purposes"):
                 continue
             same = items.same(cid) or (
@@ -670,6 +675,38 @@ def _rewrite_same(
     if key not in known:
         known[key] = _same_items(cid, rewrite, extractor)
     return known[key]
+
+
+EXCEPTION = re.compile(
+    r"\b(?:unless|except|until|only (?:if|when|where|after)|provided that|as long as|"
+    r"in which case)\b",
+    re.I,
+)
+"""Words that make a negation an exception to what a sentence states, not its opposite."""
+
+
+def _reversed_in_rewrite(
+    finding: Finding, unit: Unit, rewrite: list[Unit] | None, extractor
+) -> Item | None:
+    """Phenomenon: a paragraph rewritten whole that said "we do not track opens" and now
+    says how opens are tracked reverses the promise: the item stated only negatively by the
+    removed paragraph is stated positively by the added one (or the reverse). A negative
+    promise dropped with nothing positive in its place stays a question. Returns the item as
+    the other paragraph states it."""
+    if finding.change != "unclear" or not rewrite or finding.item.polarity != "never":
+        return None
+    if unit.change.kind == "changed" or EXCEPTION.search(finding.item.sentence):
+        return None  # "..., unless an order is open, in which case it cannot": a condition
+    other = "added" if unit.change.kind == "removed" else "removed"
+    for partner in rewrite:
+        if partner.change.kind != other:
+            continue
+        side = partner.new if other == "added" else partner.old
+        row = partner.change.block_kind == "row"
+        for item in extractor.items(side.text, _place(partner), row):
+            if item.identity == finding.item.identity and item.polarity in ("states", "may"):
+                return item
+    return None
 
 
 def _same_items(cid: str, rewrite: list[Unit], extractor) -> bool:
@@ -1259,7 +1296,9 @@ def _pair_dated_replacements(units: list[Unit]) -> None:
 # -- 3. categories ------------------------------------------------------------------------------
 
 
-def _detect(unit: Unit, context: _Context) -> list[tuple[str, Evidence]]:
+def _detect(
+    unit: Unit, context: _Context, rewrite: list[Unit] | None = None
+) -> list[tuple[str, Evidence]]:
     hits: dict[str, list[tuple[str, str]]] = {}
 
     def hit(cid: str, rule: str, words: str) -> None:
@@ -1271,8 +1310,11 @@ def _detect(unit: Unit, context: _Context) -> list[tuple[str, Evidence]]:
     about = _section_topics(unit.change.section or unit.change.old_section, context.rules)
     terms = context.rules.terms
     for cid, rules in context.rules.categories.items():
+        both = _on_both_sides(rules.terms, unit, terms, rewrite)
         for side, verb, version in ((unit.new, "adds", "old"), (unit.old, "removes", "new")):
             for start, words in _marked_matches(rules.terms, side, terms):
+                if words.casefold() in both:
+                    continue  # "opt-in" removed and added again: the sentence around it moved
                 if cid == "ownership" and not _controller_event(side.text, start, words, context):
                     continue
                 if cid == "contacts" and _loose(words) in context.loose(version):
@@ -1299,6 +1341,31 @@ def _detect(unit: Unit, context: _Context) -> list[tuple[str, Evidence]]:
         (cid, _evidence(unit, _reason(found), _main_rule(found), category=cid, change="term"))
         for cid, found in sorted(hits.items(), key=lambda item: CATEGORY_IDS.index(item[0]))
     ]
+
+
+def _on_both_sides(
+    pattern: re.Pattern,
+    unit: Unit,
+    together: tuple[re.Pattern, ...],
+    rewrite: list[Unit] | None = None,
+) -> frozenset[str]:
+    """Words of a category's terms that the change both removes and adds: a sentence
+    rewritten around the same words ("only if you opt in" → "once you have opted in, and
+    only then") keeps them; the rest of the sentence says whether anything changed. In a
+    paragraph rewritten whole (`rewrite`: the removed and added paragraphs of its place),
+    the words of the removed paragraphs against those of the added ones."""
+    if unit.change.kind == "changed":
+        olds, news = [unit.old], [unit.new]
+    elif rewrite:
+        olds = [u.old for u in rewrite if u.change.kind == "removed"]
+        news = [u.new for u in rewrite if u.change.kind == "added"]
+    else:
+        return frozenset()
+    removed = {w.casefold() for side in olds for _, w in _marked_matches(pattern, side, together)}
+    if not removed:
+        return frozenset()
+    added = {w.casefold() for side in news for _, w in _marked_matches(pattern, side, together)}
+    return frozenset(removed & added)
 
 
 def _controller_event(text: str, start: int, words: str, context: _Context) -> bool:

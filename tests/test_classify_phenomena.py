@@ -743,6 +743,15 @@ ROUND_EIGHT = [
     ("About us", "We are a registered charity.",
      "We are a registered charity. The court has granted us a suspension of payments.",
      "ownership"),
+    # a post-office box in another language's words is a postal channel
+    ("Contact", "Write to us at privacy@quillmark.example.",
+     "Write to us at privacy@quillmark.example or to Postfach 1120, 10117 Berlin.", "contacts"),
+    # a download in the app is a way to exercise a right: withdrawing it changes the ways
+    ("Your rights", "You can download your data in the app, or write to us.",
+     "You can write to us.", "rights"),
+    # a proof of identity asked first is a new step
+    ("Your rights", "Write to us to see your data.",
+     "Write to us to see your data; we will first ask you to prove your identity.", "rights"),
 ]  # fmt: skip
 
 NOT_MAJOR_EIGHT = [
@@ -757,6 +766,13 @@ NOT_MAJOR_EIGHT = [
     # a list of purposes reordered, its last entry's full stop turned into a semicolon
     ("Why we use your data", "- to send your order;\n- to answer your questions.\n- to bill you;",
      "- to send your order;\n- to bill you;\n- to answer your questions;", "purposes"),
+    # rights named as nouns, then as what the reader may have done with the data
+    ("Your rights", "You may ask for access, correction, restriction or erasure.",
+     "You may ask to see your data, to have it corrected, to have its processing restricted "
+     "or to have it erased.", "rights"),
+    # a sentence turned around the same words ("opt-in") changes nothing about them
+    ("Newsletter", "We send the newsletter only if you opt-in.",
+     "Only after you opt-in do we send the newsletter, as we always have.", "rights"),
 ]  # fmt: skip
 
 
@@ -769,6 +785,26 @@ def test_the_same_item_in_other_words_leaves_its_category(section, before, after
     result = classify(old, new)
     assert category not in result.category_ids
     assert category not in {q.category for q in result.questions}
+
+
+def test_a_paragraph_rewritten_to_do_what_it_promised_not_to_reverses_the_promise():
+    """Phenomenon: "we do not use web beacons" replaced whole by a paragraph that says what
+    web beacons report is a promise reversed (decided), not only withdrawn (a question)."""
+    old = INTRO + (
+        "## What we collect\n\nWe keep your e-mail address. We do not use web beacons in our "
+        "e-mails.\n\n## Why\n\nTo send news.\n"
+    )
+    new = old.replace(
+        "We keep your e-mail address. We do not use web beacons in our e-mails.",
+        "Your e-mail address is kept, along with what web beacons in each e-mail report back "
+        "to us about when you read it and on which device, information that helps us write "
+        "better.",
+    )
+    result = classify(old, new)
+    assert result.category_ids == ("purposes",)
+    assert "Reverses" in result.categories[0].evidence[0].reason
+    withdrawn = old.replace(" We do not use web beacons in our e-mails.", "")
+    assert [q.category for q in classify(old, withdrawn).questions] == ["purposes"]
 
 
 def test_a_negative_promise_about_sharing_keeps_its_data_out_of_purposes():
