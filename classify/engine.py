@@ -230,7 +230,11 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
             if target is support:
                 support_findings.setdefault(cid, finding)
         if "purposes" not in decided:
-            listed = _listed_use(unit, context) or _appended_use(unit)
+            listed = (
+                _listed_use(unit, context)
+                or _appended_use(unit)
+                or _listed_data(unit, context, rewrite)
+            )
             if listed is not None:
                 decided["purposes"] = [listed]
         reworded: list[str] = []
@@ -610,6 +614,49 @@ def _listed_use(unit: Unit, context: _Context) -> Evidence | None:
         category="purposes",
         item=what,
         item_kind="use",
+        change=change.kind,
+        quote_before=what if change.kind == "removed" else "",
+        quote_after=what if change.kind == "added" else "",
+    )
+
+
+LISTED_DATA_WORDS = 6
+"""Words an entry of the list of what is collected needs to be read as a kind of data of its
+own (a short entry may be a heading or a word of an entry split in two)."""
+
+
+def _listed_data(
+    unit: Unit, context: _Context, rewrite: list[Unit] | None = None
+) -> Evidence | None:
+    """Phenomenon: under a heading about what is collected ("What we collect", "Information we
+    gather"), each list entry is one kind or source of data, as each "To ..." entry under a
+    purposes heading is one purpose (`_listed_use`): an entry added or removed whole ("Runner
+    telemetry: the host name, operating system and user account of your build machines")
+    is data gained or lost, even when every word of it names data the policy states
+    elsewhere. An entry the other version has too (moved) is not, nor one of a list rewritten
+    entry by entry (`rewrite`), whose inventories are compared instead."""
+    change = unit.change
+    if change.block_kind != "item" or change.kind not in ("added", "removed") or rewrite:
+        return None
+    path = change.section or change.old_section
+    if not path or not COLLECT_HEADING.search(path[-1]):
+        return None
+    side = unit.new if change.kind == "added" else unit.old
+    text = side.text.strip()
+    if len(text.split()) < LISTED_DATA_WORDS or LISTED_USE.match(text):
+        return None
+    verb, other = ("Adds", "old") if change.kind == "added" else ("Removes", "new")
+    if _loose(text) in context.loose(other):
+        return None
+    what = text.rstrip(".;,")
+    return _evidence(
+        unit,
+        f"{verb} the listed kind of data “{what}”, which the {other} version's list of what is "
+        "collected does not state (rule purposes.listed-data).",
+        "purposes.listed-data",
+        category="purposes",
+        item=what,
+        item_kind="data",
         change=change.kind,
         quote_before=what if change.kind == "removed" else "",
         quote_after=what if change.kind == "added" else "",

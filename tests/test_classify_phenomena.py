@@ -752,6 +752,10 @@ ROUND_EIGHT = [
     # a proof of identity asked first is a new step
     ("Your rights", "Write to us to see your data.",
      "Write to us to see your data; we will first ask you to prove your identity.", "rights"),
+    # an entry added whole to the list of what is collected, naming data stated elsewhere
+    ("What we collect", "- Your name and IP address.\n- Your order history.",
+     "- Your name and IP address.\n- Your order history.\n- Kiosk sessions: the IP address, "
+     "name and order history of each shop terminal you sign in at.", "purposes"),
 ]  # fmt: skip
 
 NOT_MAJOR_EIGHT = [
@@ -770,6 +774,9 @@ NOT_MAJOR_EIGHT = [
     ("Your rights", "You may ask for access, correction, restriction or erasure.",
      "You may ask to see your data, to have it corrected, to have its processing restricted "
      "or to have it erased.", "rights"),
+    # an entry of the list of what is collected moved to the top of the list
+    ("What we collect", "- Your name and e-mail address.\n- The pages of our site you visit.",
+     "- The pages of our site you visit.\n- Your name and e-mail address.", "purposes"),
     # a sentence turned around the same words ("opt-in") changes nothing about them
     ("Newsletter", "We send the newsletter only if you opt-in.",
      "Only after you opt-in do we send the newsletter, as we always have.", "rights"),
