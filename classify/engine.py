@@ -266,6 +266,8 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
                 asked.setdefault(cid, CONDITION_QUESTION.format(QUESTIONS[cid]))
             for cid, finding in support_findings.items():
                 asked.setdefault(cid, _support_question(finding))
+            if "sharing" not in asked and (promise := _negative_promise(unit, context)):
+                asked["sharing"] = PROMISE_QUESTION.format(promise)
         for cid, proofs in decided.items():
             found[cid] += proofs
         for cid, text in asked.items():
@@ -298,6 +300,54 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
         questions=tuple(q for q in questions if q.category not in decided_ids),
         diff=diff,
     )
+
+
+TELLS = re.compile(
+    r"\b(?:not|never|no longer|nor|n[’']t)\b(?:\W+\w+){0,4}?\W+(told|tell|tells|shared?|"
+    r"disclosed?|sold|sells?|passed|passes|pass on|sent|sends?|informed|notified|"
+    r"made available|reported|revealed|forwarded|transferred|handed over)\b",
+    re.I,
+)
+"""A verb of telling or passing something on, negated: "your employer is never told whether
+you use it"."""
+PROMISE_QUESTION = (
+    "The change adds or removes a promise that something is not passed on (“{}”). Does it "
+    "change who receives personal data (a recipient added or removed, or a new country where "
+    "data is stored or sent)?"
+)
+
+
+PROMISE_MARKED = 0.6
+"""The share of a sentence's characters the change must add or remove for the sentence to
+count as added or removed (the diff keeps common words such as "the app" unmarked)."""
+
+
+def _negative_promise(unit: Unit, context: _Context) -> str:
+    """Phenomenon: a sentence added or deleted whole that promises something is not told,
+    shared or passed on ("It is never told whether you personally use the app"), with no
+    recipient or data the vocabularies know (a pronoun for the recipient): withdrawing or
+    giving such a promise may change who receives what, so a person decides; unless the other
+    version makes a promise with the same verb (a promise moved or reworded). Returns the
+    sentence, or "" when there is none."""
+    from policy.classify.inventory import polarity, sentences
+
+    for side, other in ((unit.old, context.new_text), (unit.new, context.old_text)):
+        if not side.marks:
+            continue
+        for start, sentence in sentences(side.text):
+            end = start + len(sentence.rstrip())
+            begin = start + len(sentence) - len(sentence.lstrip())
+            marked = sum(max(0, min(b, end) - max(a, begin)) for a, b in side.marks)
+            if marked < PROMISE_MARKED * (end - begin):
+                continue  # the sentence was kept, some of its words changed
+            tells = TELLS.search(sentence)
+            if tells is None or polarity(sentence) != "never":
+                continue
+            verb = tells.group(1).casefold()
+            if any(verb == m.group(1).casefold() for m in TELLS.finditer(other)):
+                continue  # the other version makes the same promise ("we do not sell ...")
+            return sentence.strip()
+    return ""
 
 
 CONDITION = re.compile(
@@ -520,14 +570,15 @@ def _listed_recipient(side: Region, item: Item) -> bool:
     ... with", "disclose ... to", "send ... to" in its sentence: an entry of the sentence's
     list of recipients. Not in a promise never to ("we do not disclose ... unless ..."),
     where it names a condition."""
-    from policy.classify.inventory import TRANSFER_TO
+    from policy.classify.inventory import RECEIVES_JUST_BEFORE, TRANSFER_TO
 
     start = side.text.find(item.sentence)
+    before = side.text[start : item.start]
     return (
         start >= 0
         and item.polarity != "never"
         and side.covers(item.start, item.end)
-        and bool(TRANSFER_TO.search(side.text[start : item.start]))
+        and bool(TRANSFER_TO.search(before) or RECEIVES_JUST_BEFORE.search(before))
     )
 
 

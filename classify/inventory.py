@@ -94,7 +94,9 @@ COLLECT_OR_USE = re.compile(
 """Words that say data is collected or put to a use, with or without "collect" and "use"
 ("X helps us to personalise ...", "in order to measure ...")."""
 SHARE = re.compile(
-    r"\b(shar(e|ed|es|ing)|disclos\w*|transferr?\w*|sell\w*|sold|"
+    r"\b(shar(e|ed|es|ing)|disclos\w*|transferr?\w*|sell\w*|sold|held by|captured by|"
+    r"(available|accessible|visible) to|with the (help|assistance|support) of|pass(es|ed)? to|"
+    r"handed over to|"
     r"provid\w+ (it |them |your \w+ )?to|"
     r"(sub-?)?processors?|service providers?|vendors?|recipients?|partners?|on (our|its) behalf|"
     r"processed by|operated by|hosted|host(s|ing)|stored (in|by|on|at)|data cent(er|re)s?|"
@@ -247,8 +249,9 @@ RECEIVES_BEFORE = re.compile(
     r"(?:with|using|through|via|by)"
     r"|(?:processed|hosted|stored|handled|maintained|powered|delivered|sent|analy[sz]ed|served|"
     r"supplied|collected|received|transmitted|shared|disclosed|transferred|kept|backed up|"
-    r"protected|secured|encrypted|saved|retained)(?: \w+){0,3}? (?:by|with|on|at|through|via|in|"
-    r"using)"
+    r"protected|secured|encrypted|saved|retained|held|captured|recorded|transcribed|"
+    r"carried out|performed|conducted|operated|run|screened|checked|verified)(?: \w+){0,3}? "
+    r"(?:by|with|on|at|through|via|in|using)"
     r"|(?:us(?:e|es|ed|ing)|via|through|rel(?:y|ies|ied|ying) on|engag\w*|partner\w* with|"
     r"work\w* with|(?:sub-?)?processors?|(?:service|hosting|payment|email|e-mail|cloud|analytics|"
     r"storage) providers?|vendors?|partners?|"
@@ -271,6 +274,13 @@ RECEIVES_AFTER = re.compile(
 )
 """After a name: it processes, receives or hosts the data, or is called a processor or a
 provider ("Acme Cloud, our hosting provider,", "Acme stores the files")."""
+RECEIVES_JUST_BEFORE = re.compile(
+    r"\b(?:with the (?:help|assistance|support) of|(?:available|accessible|visible) to)"
+    r"(?: (?:the|our|its|their|your|a|an|any|all))?(?: \w+['’]s)?\s*$",
+    re.I,
+)
+"""Right before a name: "with the help of Acme", "made available to Acme" (a name further on
+in the sentence is another's: "available to all Customers, playback is limited to ...")."""
 _USES = Caseless(
     re.compile(
         r"\b(?:us(?:e|es|ed|ing)|via|through|rel(?:y|ies|ied|ying) on|engag\w*|process\w*|"
@@ -800,7 +810,7 @@ class Extractor:
                 if WE_DEFINED.match(sentence, m.end()):
                     continue  # Acme Ltd ("Acme", "we", "us"): the company itself
                 if not (
-                    _receives(sentence, m.start(), m.end())
+                    _receives(sentence, m.start(), m.end(), in_section)
                     or (in_section and _listed(sentence, m.start(), m.end()))
                 ):
                     continue
@@ -970,7 +980,16 @@ def _subject(sentence: str, end: int) -> bool:
     return bool(RECEIVES_AFTER.search(sentence[end : stop.start() if stop else len(sentence)]))
 
 
-def _receives(sentence: str, start: int, end: int) -> bool:
+WORKS_WITH = re.compile(
+    r"\b(?:work\w* with|partner\w* with|engag\w*|rel(?:y|ies|ied|ying) on)\b[^.;:]{0,60}?"
+    r"\b(?:including|such as|like|namely|e\.g\.|for example)\W*$",
+    re.I,
+)
+"""A company named as one of those the company works with, in a section about sharing: one of
+its partners, though the sentence says what they do, not what data they get."""
+
+
+def _receives(sentence: str, start: int, end: int, in_section: bool = False) -> bool:
     """Phenomenon: a recipient is a company the sentence says data goes to or is processed by,
     in a sentence about personal data, and not under a negation ("no personal data is shared
     with Acme"). A company named as a tool's maker, as an example, or beside what it does
@@ -987,6 +1006,10 @@ def _receives(sentence: str, start: int, end: int) -> bool:
         return True  # "we share with Acme": what is shared is the data, said or not
     if SIGN_IN.search(sentence[begin:start]):
         return False
+    if in_section and WORKS_WITH.search(sentence[begin:start]):
+        return True  # "we work with advertising networks, including Acme, to ...": a partner
+    if RECEIVES_JUST_BEFORE.search(sentence[begin:start]):
+        return True  # "with the help of Acme", "made available to Acme"
     if not ABOUT_DATA.search(sentence) and not _subject(sentence, end):
         return False
     if "|" in sentence and "|" not in sentence[:start].strip(" |"):

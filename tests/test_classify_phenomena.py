@@ -756,6 +756,20 @@ ROUND_EIGHT = [
     ("What we collect", "- Your name and IP address.\n- Your order history.",
      "- Your name and IP address.\n- Your order history.\n- Kiosk sessions: the IP address, "
      "name and order history of each shop terminal you sign in at.", "purposes"),
+    # a company named as the help a use relies on is a recipient
+    ("Why we use your data", "- to plan our spring appeal;",
+     "- to plan our spring appeal, with the help of Marlow Insight Ltd, which scores our "
+     "donor list;", "sharing"),
+    # one of the partners the company works with, named as an example, is a recipient
+    ("Who we share data with", "We work with delivery firms to bring your parcels.",
+     "We work with delivery firms, including Parcelwing, to bring your parcels.", "sharing"),
+    # an employer, its HR team, administrators in an insolvency: kinds of recipient
+    ("Who we share data with", "We share your orders with our couriers.",
+     "We share your orders with our couriers, and your attendance record is made available "
+     "to your employer's HR team.", "sharing"),
+    ("Who we share data with", "We share your orders with our couriers.",
+     "We share your orders with our couriers. During the administration, records are "
+     "accessible to the joint administrators.", "sharing"),
 ]  # fmt: skip
 
 NOT_MAJOR_EIGHT = [
@@ -812,6 +826,18 @@ def test_a_paragraph_rewritten_to_do_what_it_promised_not_to_reverses_the_promis
     assert "Reverses" in result.categories[0].evidence[0].reason
     withdrawn = old.replace(" We do not use web beacons in our e-mails.", "")
     assert [q.category for q in classify(old, withdrawn).questions] == ["purposes"]
+
+
+def test_a_promise_not_to_tell_withdrawn_is_a_question_about_sharing():
+    """Phenomenon: "it is never told whether you attend" names no recipient the vocabularies
+    know (a pronoun stands for it); deleting the promise may let data go to it, so a person
+    decides. The same promise kept in other words is no question."""
+    kept = INTRO + "## Your club\n\nYour club pays for your classes and sees the totals.\n"
+    old = kept + "It is never told whether you attended.\n"
+    result = classify(old, kept)
+    assert "sharing" in {q.category for q in result.questions}
+    moved = kept + "Whether you attended is not told to it, ever.\n"
+    assert "sharing" not in {q.category for q in classify(old, moved).questions}
 
 
 def test_a_negative_promise_about_sharing_keeps_its_data_out_of_purposes():
