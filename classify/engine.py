@@ -423,20 +423,28 @@ def _support_question(finding: Finding) -> str:
     return f"The change {said}, and no other sign of a change was found. {QUESTIONS[item.category]}"
 
 
+PASSIVE_USE = (
+    r"\b(?:is|are|will be|may be|can be|be|been)(?: also| now| then)?(?: automatically)? "
+    r"(?:used|screened|scanned|analy[sz]ed|processed|monitored|profiled|matched|compared|"
+    r"combined|scored|classified|evaluated|assessed)\b"
+)
+"""A use stated in the passive voice ("journal entries are also screened automatically for
+...", "your photos are analysed to ..."): the company's use, though no "we" says so."""
 USE_CLAUSE = re.compile(
     r"\b(?:in order to|so (?:that )?(?:we|it|they) can|for the purposes? of|to help us|helps? us|"
     r"allows? us to|lets? us|enables? us to|(?:we|it|they) (?:\w+ ){0,2}(?:use|uses|analy[sz]e\w*|"
     r"process\w*|collect\w*|combine\w*|infer\w*|derive\w*|train\w*|personali[sz]e\w*|"
     r"measur\w*|profil\w*|track\w*|monitor\w*|evaluat\w*|assess\w*))\b"
     r"|\bto (?:train|personali[sz]e|measure|profile|target|recommend|predict|evaluate|assess|"
-    r"score|detect|verify|analy[sz]e|improve|develop|understand|tailor|advertise|market)\b",
+    r"score|detect|verify|analy[sz]e|improve|develop|understand|tailor|advertise|market)\b"
+    r"|" + PASSIVE_USE,
     re.I,
 )
 """Words that state what data is used for, with or without the usual "collect" and "use"
 ("we analyse X to ...", "X helps us ...", "to train ...", "in order to ...")."""
 
 
-OUR_USE = re.compile(r"\b(?:we|us|our)\b", re.I)
+OUR_USE = re.compile(r"\b(?:we|us|our)\b|" + PASSIVE_USE, re.I)
 """The company speaks of its own use (a purpose the reader pursues, in terms of service, is
 not a purpose of the policy)."""
 

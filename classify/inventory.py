@@ -169,7 +169,8 @@ HIGH_RISK = re.compile(
     r"\b((a|the|one|no|any|two|three|residual) (\w+ )?(high|significant|serious|severe|elevated|"
     r"substantial)( residual)? risks?|risks? (\w+ ){0,6}(is|was|remains|are|were) (rated )?"
     r"(high|significant|serious|severe)|"
-    r"rated( \w+){0,12} as (a )?(high|significant|serious|severe)|(dpia|pia|impact assessment|"
+    r"(rated|assessed|classed|classified|judged|scored|graded|considered)( \w+){0,12} as (a )?"
+    r"(high|significant|serious|severe)|(dpia|pia|impact assessment|"
     r"risk assessment)s?( \w+){0,8} (identified|found|rated|concluded|revealed))\b",
     re.I,
 )
@@ -651,8 +652,9 @@ class Extractor:
             # promise about sharing, not a statement of data used.
             data, purposes = self.data_and_purposes.find(sentence, low, starts)
             shared_only = not about_use
+            verifying = bool(data) and VERIFYING.search(sentence) is not None
             for concept, span in data:
-                if shared_only and sentence_polarity() == "never":
+                if (shared_only and sentence_polarity() == "never") or verifying:
                     break
                 add("purposes", "data", concept.id, concept.label, span)
             for concept, span in purposes:
@@ -980,6 +982,15 @@ def _subject(sentence: str, end: int) -> bool:
     return bool(RECEIVES_AFTER.search(sentence[end : stop.start() if stop else len(sentence)]))
 
 
+VERIFYING = re.compile(
+    r"\b(?:verif\w+|confirm\w*|prove|proof of|establish)\b[^.;]{0,40}\bidentit|"
+    r"\bidentity (?:check|verification)|\b(?:before|until) we (?:can )?(?:act|respond|process)|"
+    r"\bnot act (?:on \w+ \w+ )?until\b",
+    re.I,
+)
+"""A sentence about checking who makes a request ("we will not act until we have a scan of
+your passport"). Phenomenon: what it asks for is a step of exercising rights (the rights
+extractor finds it as a verification route), not a kind of data the service processes."""
 WORKS_WITH = re.compile(
     r"\b(?:work\w* with|partner\w* with|engag\w*|rel(?:y|ies|ied|ying) on)\b[^.;:]{0,60}?"
     r"\b(?:including|such as|like|namely|e\.g\.|for example)\W*$",

@@ -770,6 +770,17 @@ ROUND_EIGHT = [
     ("Who we share data with", "We share your orders with our couriers.",
      "We share your orders with our couriers. During the administration, records are "
      "accessible to the joint administrators.", "sharing"),
+    # a risk "assessed as high" by an impact assessment is a high-risk finding
+    ("Security", "We review access every quarter.",
+     "We review access every quarter. Our impact assessment of the kiosk assessed the chance "
+     "of a stranger reading your screen as high.", "high_risk"),
+    # a use stated in the passive voice, with no "we", is the company's use
+    ("How we use your data", "We use your messages to deliver them.",
+     "We use your messages to deliver them. Messages are also scanned automatically for "
+     "signs of bullying.", "purposes"),
+    # the audio of a consultation is a recording of the voice
+    ("What we collect", "We keep your booking details.",
+     "We keep your booking details and the consultation audio.", "purposes"),
 ]  # fmt: skip
 
 NOT_MAJOR_EIGHT = [
@@ -791,6 +802,10 @@ NOT_MAJOR_EIGHT = [
     # an entry of the list of what is collected moved to the top of the list
     ("What we collect", "- Your name and e-mail address.\n- The pages of our site you visit.",
      "- The pages of our site you visit.\n- Your name and e-mail address.", "purposes"),
+    # a document asked for to check who makes a request is a step of rights, not new data
+    ("Your rights", "Write to us to see your data.",
+     "Write to us to see your data. We will not act until we have a copy of your passport "
+     "with your photo.", "purposes"),
     # a sentence turned around the same words ("opt-in") changes nothing about them
     ("Newsletter", "We send the newsletter only if you opt-in.",
      "Only after you opt-in do we send the newsletter, as we always have.", "rights"),
