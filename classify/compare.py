@@ -309,6 +309,16 @@ def unit_items(
                     result.findings.append(Finding(item, "flipped", other))
             elif len(old_pol) == 1 and len(new_pol) == 1:
                 result.findings.append(Finding(item, "unclear", other))
+            elif (old_pol ^ new_pol) & CLEAR_FLIPS:
+                # "you can appeal ...; appeals are not available for ...": the item is still
+                # stated, and now also denied in part (or no longer): a limit a person weighs
+                denied = "never" in new_pol
+                said = result.new if denied else result.old
+                limit = next(i for i in said if i.identity == identity and i.polarity == "never")
+                kept = next(i for i in (result.old if denied else result.new)
+                            if i.identity == identity and i.polarity != "never")  # fmt: skip
+                new_item, old_item = (limit, kept) if denied else (kept, limit)
+                result.findings.append(Finding(new_item, "unclear", old_item))
     return result
 
 

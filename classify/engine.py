@@ -919,6 +919,14 @@ def _ask(finding) -> str:
             f"says so (“{item.sentence.strip()}”). Is a promise withdrawn or given? "
             f"{QUESTIONS[item.category]}"
         )
+    if finding.change == "unclear" and "never" in (item.polarity, finding.other.polarity):
+        limit = item if item.polarity == "never" else finding.other
+        verb = "adds" if limit is item else "removes"
+        return (
+            f"The change {verb} a sentence that denies or limits “{item.label}” in part "
+            f"(“{limit.sentence.strip()}”), while the policy still states it. Is this a new "
+            f"condition or exception? {QUESTIONS[item.category]}"
+        )
     if finding.change == "unclear":
         old = finding.other.polarity if finding.other else "?"
         return (

@@ -843,6 +843,22 @@ def test_a_paragraph_rewritten_to_do_what_it_promised_not_to_reverses_the_promis
     assert [q.category for q in classify(old, withdrawn).questions] == ["purposes"]
 
 
+def test_a_sentence_that_denies_a_stated_right_in_part_is_a_question():
+    """Phenomenon: "appeals are not available for requests about closed accounts" added
+    beside "you can appeal any refusal": the right is still stated, and now also denied for
+    some requests, a new exception a person weighs."""
+    old = INTRO + (
+        "## Your rights\n\nYou can appeal any refusal by replying to our answer. We reply "
+        "within a month.\n"
+    )
+    new = old.replace(
+        "answer. We", "answer. Appeals are not available for requests about closed accounts. We"
+    )
+    result = classify(old, new)
+    assert [q.category for q in result.questions] == ["rights"]
+    assert "Appeals are not available" in result.questions[0].question
+
+
 def test_a_promise_not_to_tell_withdrawn_is_a_question_about_sharing():
     """Phenomenon: "it is never told whether you attend" names no recipient the vocabularies
     know (a pronoun stands for it); deleting the promise may let data go to it, so a person
