@@ -182,6 +182,29 @@ def _pair_sections(olds: list[_Sec], news: list[_Sec]) -> None:
     for normalise in (_title, _bare_title):
         _pair_unique(olds, news, normalise)
     _pair_by_content(olds, news)
+    _pair_by_children(olds)
+
+
+def _pair_by_children(olds: list[_Sec]) -> None:
+    """A section with no text of its own (only subsections) whose heading was reworded ("Your
+    Rights and Choices" → "Your Choices and Rights") has no words to be paired by: it is
+    paired with the section that holds the partners of most of its subsections, when that
+    one has no partner either. Without this, the rename is one section removed and another
+    added, heading only."""
+    for sec in olds:
+        if sec.partner is not None or sec.section.blocks or not sec.children:
+            continue
+        parents: dict[int, tuple[int, _Sec]] = {}
+        for child in sec.children:
+            new_parent = child.partner.parent if child.partner is not None else None
+            if new_parent is not None and new_parent.partner is None:
+                count, _ = parents.get(id(new_parent), (0, new_parent))
+                parents[id(new_parent)] = (count + 1, new_parent)
+        if not parents:
+            continue
+        count, best = max(parents.values(), key=lambda entry: entry[0])
+        if 2 * count > len(sec.children) and not best.section.blocks:
+            _link(sec, best)
 
 
 def _link(old: _Sec, new: _Sec) -> None:

@@ -86,6 +86,18 @@ def test_renamed_heading_is_a_rename_not_a_new_section():
     assert kinds(diff_text(BASE, new)) == [("renamed", "section")]
 
 
+def test_a_heading_over_subsections_only_reworded_is_a_rename():
+    """A section with no text of its own, only subsections, has no words to be paired by:
+    its rename is found through its subsections."""
+    old = (
+        "# T\n\nIntro.\n\n## 4. Your Rights and Choices\n\n### Access\n\nAsk us for a copy of "
+        "your data.\n\n### Deletion\n\nAsk us to delete your account.\n\n## 5. Contact\n\nWrite "
+        "to us.\n"
+    )
+    new = old.replace("Your Rights and Choices", "Your Choices and Rights")
+    assert kinds(diff_text(old, new)) == [("renamed", "section")]
+
+
 def test_moved_section_is_one_move():
     sharing = "## 2. Sharing\n\nWe share data with Paypal to process payments for your orders.\n\n"
     new = BASE.replace(sharing, "") + "\n" + sharing
