@@ -215,6 +215,27 @@ LEGAL_INSTRUMENT = re.compile(
 )
 """A law, decision or contract named in capitals is not a recipient, nor a technology named
 in capitals ("Transport Layer Security", "Advanced Encryption Standard")."""
+INTERFACE = re.compile(
+    r"\b(?:Cent(?:er|re)|Portal|Dashboard|Page|Form|Hub|Menu|Tab|Profile|Preferences|Inbox|"
+    r"Button|Screen|Toolbar|Wizard)\b"
+)
+NAVIGATION = re.compile(r"\s*[>›→»]")
+STREET_NUMBER = re.compile(r"\s+\d{1,5}[a-zA-Z]?\b(?!\s*(?:%|per|days?|months?|years?))")
+
+
+def _interface_or_street(sentence: str, match: re.Match) -> bool:
+    """Phenomenon: capitalised words that name a part of the app or site ("the Privacy
+    Request Center", "Profile > Privacy > Make a request") or a street before its number
+    ("Ballindamm 27, 20095 Hamburg") are not companies that receive data."""
+    name = match.group(0)
+    if INTERFACE.search(name):
+        return True
+    before = sentence[max(0, match.start() - 3) : match.start()].rstrip()
+    if NAVIGATION.match(sentence, match.end()) or before[-1:] in (">", "›", "→", "»"):
+        return True
+    return bool(STREET_NUMBER.match(sentence, match.end())) and "," in sentence[match.end() :][:12]
+
+
 DESTINATION = re.compile(
     r"\b(in|to|into|within|at|across|inside|outside( of)?)( the)?\W*$|\|\s*$|^\W*$|\w\s*\(\s*$"
     r"|\b(locations?|regions?|countr(y|ies)|processing|hosting|hosted|stored|storage|servers?"
@@ -790,6 +811,8 @@ class Extractor:
                     kept = kept[1:]
                 words = kept
                 if not words or LEGAL_INSTRUMENT.search(m.group(0)):
+                    continue
+                if _interface_or_street(sentence, m):
                     continue
                 if any(
                     a.start() <= m.start() < a.end() or m.start() <= a.start() < m.end()

@@ -802,6 +802,15 @@ NOT_MAJOR_EIGHT = [
     # an entry of the list of what is collected moved to the top of the list
     ("What we collect", "- Your name and e-mail address.\n- The pages of our site you visit.",
      "- The pages of our site you visit.\n- Your name and e-mail address.", "purposes"),
+    # a part of the app or site named in capitals is no company receiving data
+    ("Your rights", "Write to privacy@quillmark.example to make a request.",
+     "Use the Data Request Centre at quillmark.example/requests to make a request.", "sharing"),
+    ("Your rights", "Write to us to make a request.",
+     "Open Account > Privacy > Requests in the app to make a request; we answer every request "
+     "through the Quill Hub.", "sharing"),
+    # a street before its house number is no company
+    ("Contact", "Our DPO is Ana Silva, Silva Privacy GmbH, Hauptstrasse 4, 10115 Berlin.",
+     "Our DPO is Ben Cole, Cole Advisory Partners, Lindenallee 12, 20095 Hamburg.", "sharing"),
     # a document asked for to check who makes a request is a step of rights, not new data
     ("Your rights", "Write to us to see your data.",
      "Write to us to see your data. We will not act until we have a copy of your passport "
