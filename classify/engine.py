@@ -1435,6 +1435,8 @@ def _detect(
                     continue  # the DPO, the authority ... named again: a mention, no new channel
                 if cid == "high_risk" and _guarded_against(side.text, start, words):
                     continue
+                if cid == "purposes" and _promised_not(side.text, start):
+                    continue  # "because we do not sell personal information, ...": a promise
                 hit(cid, f"{cid}.terms", f"{verb} “{words}”")
         if cid not in about:
             continue
@@ -1503,6 +1505,16 @@ GUARDING = re.compile(
     re.I,
 )
 """A protective verb a few words before: "to detect and prevent fraud and security incidents"."""
+
+
+def _promised_not(text: str, start: int) -> bool:
+    """Phenomenon: words of a use inside a sentence that says the company does not do it
+    ("because we do not sell personal information, we ...") are a promise, compared item by
+    item (a promise withdrawn is a question, one reversed is decided), not a new use."""
+    from policy.classify.inventory import polarity
+
+    begin, end = _sentence_bounds(text, start)
+    return polarity(text[begin:end]) == "never"
 
 
 def _guarded_against(text: str, start: int, words: str) -> bool:

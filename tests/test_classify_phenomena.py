@@ -868,6 +868,37 @@ def test_a_sentence_that_denies_a_stated_right_in_part_is_a_question():
     assert "Appeals are not available" in result.questions[0].question
 
 
+def test_but_not_excepts_part_of_a_list_and_denies_nothing():
+    """Phenomenon: "employers see your marks, but not your private notes" states that they
+    see the marks; rewording it is no reversal of what employers receive."""
+    from policy.classify.inventory import polarity
+
+    sentence = "Employers who pay for your place see your marks, but not your private notes."
+    assert polarity(sentence) == "states"
+    section = "## Who can see your data\n\n"
+    old = INTRO + section + sentence + "\n"
+    new = (
+        INTRO
+        + section
+        + (
+            "Where an employer pays for your place, your marks are visible to it. Your private "
+            "notes are never made available to it.\n"
+        )
+    )
+    assert "sharing" not in classify(old, new).category_ids
+
+
+def test_the_words_of_a_use_inside_a_promise_not_to_do_it_are_no_new_use():
+    """Phenomenon: "because we do not sell personal information, we ignore opt-out signals"
+    deleted is a promise withdrawn (a question), not a use of data gained or lost."""
+    section = "## Your choices\n\n"
+    old = INTRO + section + "Because we do not sell personal information, we ignore signals.\n"
+    new = INTRO + section + "If your browser sends an opt-out signal, we treat it as a request.\n"
+    result = classify(old, new)
+    assert "purposes" not in result.category_ids
+    assert "purposes" in {q.category for q in result.questions}
+
+
 def test_a_promise_not_to_tell_withdrawn_is_a_question_about_sharing():
     """Phenomenon: "it is never told whether you attend" names no recipient the vocabularies
     know (a pronoun stands for it); deleting the promise may let data go to it, so a person
