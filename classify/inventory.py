@@ -461,11 +461,14 @@ READER_CONDITION = re.compile(
 """A condition about the reader ("if you do not have an account, ..."): its negation speaks
 of the reader, not of what the company does with the data."""
 ELLIPTICAL_CONDITION = re.compile(
-    r"\b(?:if|when|where|whether|or) not\b|,? (?:but|and) not\b[^.;:]*", re.I
+    r"\b(?:if|when|where|whether|or) not\b|,? (?:but|and) not\b[^.;:]*|"
+    r"\b(?:do|does|did|will|would)(?: not|n[’']t) (?:need|have to|require)\b|\bno need\b",
+    re.I,
 )
 """The other branch of a condition, its verb left out ("we show your photo if you have one;
-if not, an icon"), or an exception to a list ("they see your marks, but not your answers"):
-"not" there negates the condition or the exception, not the practice stated."""
+if not, an icon"), an exception to a list ("they see your marks, but not your answers") or a
+necessity ("two things don't need an e-mail: ..."): "not" there negates the condition, the
+exception or the need, not the practice stated."""
 
 
 def _negates_practice(sentence: str) -> bool:

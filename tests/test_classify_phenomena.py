@@ -808,6 +808,19 @@ NOT_MAJOR_EIGHT = [
     ("Your rights", "Write to us to make a request.",
      "Open Account > Privacy > Requests in the app to make a request; we answer every request "
      "through the Quill Hub.", "sharing"),
+    # rights and ways to exercise them said again in other words and inflections
+    ("Your rights", "You have the right to access your data, to have wrong data corrected, to "
+     "restrict its processing, to object to processing based on our interests and to withdraw "
+     "your consent.",
+     "The law gives you several rights. You may ask us for access to your data, ask us to "
+     "correct it if it is wrong or to restrict how we process it, and object where our "
+     "processing rests on our interests. Any consent you gave can be withdrawn whenever you "
+     "like.", "rights"),
+    ("Your rights", "Use the link at the bottom of every newsletter to unsubscribe. If you "
+     "write from another address, we may ask you to confirm your identity.",
+     "Two things don't need a letter at all: the link at the foot of each newsletter "
+     "unsubscribes you. A request from another address may mean we first check that it "
+     "really comes from you.", "rights"),
     # a street before its house number is no company
     ("Contact", "Our DPO is Ana Silva, Silva Privacy GmbH, Hauptstrasse 4, 10115 Berlin.",
      "Our DPO is Ben Cole, Cole Advisory Partners, Lindenallee 12, 20095 Hamburg.", "sharing"),
