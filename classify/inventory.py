@@ -215,6 +215,13 @@ LEGAL_INSTRUMENT = re.compile(
 )
 """A law, decision or contract named in capitals is not a recipient, nor a technology named
 in capitals ("Transport Layer Security", "Advanced Encryption Standard")."""
+DATA_CELL = re.compile(
+    r"\b(?:information|data|identifiers?|records?|details|history|content|readings|signals|"
+    r"inferences|characteristics|activity|categor(?:y|ies))\W*$",
+    re.I,
+)
+"""A first cell that names a kind of data ("Biometric information", "Geolocation data"): the
+row is a record of a data category (a CCPA table), not of a recipient."""
 INTERFACE = re.compile(
     r"\b(?:Cent(?:er|re)|Portal|Dashboard|Page|Form|Hub|Menu|Tab|Profile|Preferences|Inbox|"
     r"Button|Screen|Toolbar|Wizard)\b"
@@ -635,6 +642,8 @@ class Extractor:
         key = org_key(first)
         if not key or not first[:1].isupper() or first in COMMON_CAPITALISED:
             return []
+        if DATA_CELL.search(first):
+            return []  # "Biometric information | ... | Disclosed to": a row of a data table
         if re.fullmatch(r"(entity|company|provider|vendor|name|subprocessor|processor)\b.*", key):
             return []
         if key in self.own_names or first.casefold() in self.lower_words:

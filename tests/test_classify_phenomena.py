@@ -901,6 +901,19 @@ def test_but_not_excepts_part_of_a_list_and_denies_nothing():
     assert "sharing" not in classify(old, new).category_ids
 
 
+def test_a_row_of_a_table_of_data_categories_is_no_recipient():
+    """Phenomenon: in a table of data categories and whom they are disclosed to (the CCPA's
+    layout), a new row names a kind of data, not a company that receives it."""
+    table = (
+        "## Categories we collect and disclose\n\n| Category | Examples | Disclosed to |\n"
+        "| --- | --- | --- |\n| Contact details | Name, e-mail | Service providers |\n"
+    )
+    row = "| Geolocation data | Where your bike was parked | Service providers |\n"
+    result = classify(INTRO + table, INTRO + table + row)
+    assert "sharing" not in result.category_ids
+    assert "purposes" in result.category_ids
+
+
 def test_the_words_of_a_use_inside_a_promise_not_to_do_it_are_no_new_use():
     """Phenomenon: "because we do not sell personal information, we ignore opt-out signals"
     deleted is a promise withdrawn (a question), not a use of data gained or lost."""
