@@ -21,6 +21,7 @@ Direction never matters: an added item and a removed one are judged by the same 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from itertools import islice
@@ -160,6 +161,9 @@ class _Context:
     new_headings: frozenset[int]
     """Lines of the headings of each version."""
     _loose_cache: dict[str, str] = field(default_factory=dict)
+    old_section_words: dict[tuple[str, ...], Counter[str]] = field(default_factory=dict)
+    new_section_words: dict[tuple[str, ...], Counter[str]] = field(default_factory=dict)
+    """The content words of each section's own blocks, per heading path (`_restructured`)."""
     own_names: frozenset[str] = frozenset()
     """The keys of the company's own name (from the policies' titles and the definition of
     "we"): the company and its products are not recipients."""
@@ -1065,12 +1069,17 @@ def _context(diff: DocumentDiff, rules: Rules) -> _Context:
     titles: set[str] = set()
     old_headings: set[int] = set()
     new_headings: set[int] = set()
-    for document, lines in ((diff.old_document, old_headings), (diff.new_document, new_headings)):
+    words: tuple[dict, dict] = ({}, {})
+    for document, lines, found in (
+        (diff.old_document, old_headings, words[0]),
+        (diff.new_document, new_headings, words[1]),
+    ):
         if document is not None:
             for section in document.all_sections():
                 if section.level:
                     titles.add(_title_key(section.title))
                     lines.add(section.line)
+                found[section.path] = section
         if document is not None and document.title:
             titles.add(_title_key(document.title))
     return _Context(
@@ -1085,7 +1094,36 @@ def _context(diff: DocumentDiff, rules: Rules) -> _Context:
         frozenset(titles - {""}),
         frozenset(old_headings),
         frozenset(new_headings),
+        old_section_words=words[0],
+        new_section_words=words[1],
     )
+
+
+def _content_words(section) -> Counter[str]:
+    """The section's own words that carry meaning, counted: stopwords, numbering and
+    punctuation left out."""
+    text = " ".join(block.text for block in section.blocks)
+    return Counter(w for w in WORD.findall(text.casefold()) if w not in STOPWORDS)
+
+
+def _restructured(unit: Unit, context: _Context) -> bool:
+    """Phenomenon: a paragraph of uses turned into a bulleted list, a paragraph split in two,
+    sentences reordered: the section's own words are exactly the same before and after,
+    counted, though the diff shows paragraphs removed and added. Nothing was said that was
+    not said before."""
+    change = unit.change
+    if change.target != "block" or change.kind not in ("added", "removed", "changed"):
+        return False
+    old_path = change.old_section or change.section
+    new_path = change.section or change.old_section
+    old, new = context.old_section_words.get(old_path), context.new_section_words.get(new_path)
+    if old is None or new is None:
+        return False
+    if not isinstance(old, Counter):
+        old = context.old_section_words[old_path] = _content_words(old)
+    if not isinstance(new, Counter):
+        new = context.new_section_words[new_path] = _content_words(new)
+    return old == new
 
 
 def _lower_words(diff: DocumentDiff) -> frozenset[str]:
@@ -1139,6 +1177,10 @@ def _loose(text: str) -> str:
 def _mark_editorial(units: list[Unit], context: _Context) -> None:
     for unit in units:
         unit.editorial = _editorial_reason(unit, context)
+        if not unit.editorial and _restructured(unit, context):
+            unit.editorial = (
+                "the section's words are the same, split, joined, reordered or made a list"
+            )
     _pair_dated_replacements(units)
 
 

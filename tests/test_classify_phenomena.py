@@ -914,6 +914,26 @@ def test_a_row_of_a_table_of_data_categories_is_no_recipient():
     assert "purposes" in result.category_ids
 
 
+def test_a_paragraph_turned_into_a_list_with_the_same_words_is_editorial():
+    """Phenomenon: "we use your data to bill you, to answer questions and to send news"
+    turned into an introduction and a bulleted list, the legal-basis sentence kept as its own
+    paragraph: the diff pairs the paragraphs wrongly, but the section's words are the same,
+    counted, so nothing new is said."""
+    old = INTRO + (
+        "## How we use your data\n\nWe use your data to bill you, to answer your questions "
+        "and, with your consent, to send you news. Our legal basis is our contract with you.\n"
+    )
+    new = INTRO + (
+        "## How we use your data\n\nWe use your data:\n\n- to bill you;\n- to answer your "
+        "questions; and\n- with your consent, to send you news.\n\nOur legal basis is our "
+        "contract with you.\n"
+    )
+    result = classify(old, new)
+    assert result.level is Level.EDITORIAL and not result.needs_decision
+    changed = new.replace("to bill you;", "to bill you and to rate your credit;")
+    assert classify(old, changed).level is not Level.EDITORIAL
+
+
 def test_the_words_of_a_use_inside_a_promise_not_to_do_it_are_no_new_use():
     """Phenomenon: "because we do not sell personal information, we ignore opt-out signals"
     deleted is a promise withdrawn (a question), not a use of data gained or lost."""
