@@ -431,9 +431,13 @@ PASSIVE_USE = (
     r"\b(?:is|are|will be|may be|can be|be|been)(?: also| now| then)?(?: automatically)? "
     r"(?:used|screened|scanned|analy[sz]ed|processed|monitored|profiled|matched|compared|"
     r"combined|scored|classified|evaluated|assessed)\b"
+    r"|\b(?:algorithms?|software|automated (?:tools?|systems?)|(?:our|the|an?) (?:ai|model|"
+    r"system|tool))\b(?: \w+){0,2} (?:generates?|produces?|scores?|ranks?|analy[sz]es|screens?|"
+    r"checks?|flags?|evaluates?|assesses?|predicts?|matches|compares)\b"
 )
 """A use stated in the passive voice ("journal entries are also screened automatically for
-...", "your photos are analysed to ..."): the company's use, though no "we" says so."""
+...", "your photos are analysed to ..."), or by the company's software as the subject ("an
+algorithm then scores each answer"): the company's use, though no "we" says so."""
 USE_CLAUSE = re.compile(
     r"\b(?:in order to|so (?:that )?(?:we|it|they) can|for the purposes? of|to help us|helps? us|"
     r"allows? us to|lets? us|enables? us to|(?:we|it|they) (?:\w+ ){0,2}(?:use|uses|analy[sz]e\w*|"

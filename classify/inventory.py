@@ -156,7 +156,13 @@ OWNERSHIP_EVENT = re.compile(
     r"receiver|liquidator|trustee)s?|joint administrators?|suspension of payments|"
     r"(protection from|arrangement with) (its |our )?creditors|creditor protection|examinership|"
     r"(restructuring|reorgani[sz]ation|insolvency) (proceedings?|plan)|moratorium|"
-    r"spin-?off|spun off|divest\w*|new (operating )?"
+    r"spin-?off|spun (off|out)|divest\w*|carv(e|ed|ing)[- ]out|hiv(e|ed|ing) off|demerg\w+|"
+    r"(is|are|now operates as|now operate as|became|become|becomes) an? independent( \w+){0,3} "
+    r"(company|business|entity)|publicly traded|distributed (all )?(of )?its( \w+)? shares|"
+    r"(completion of|completed) (its|the|our) (purchase|sale|acquisition)|"
+    r"(purchased|bought) by|scheme of transfer|(business|undertaking|operations?|accounts)"
+    r"[^.;:]{0,80}? (was|were|has been|have been|will be) transferred to|"
+    r"is accordingly the controller|new (operating )?"
     r"(company|entity)|(joint|new) controllers?|jointly (determine|responsible)|"
     r"business adjustment|petition for reorgani[sz]ation|"
     r"(?:(?:is|are) now|becomes?|became|will (?:now )?become) (?:the|a|an|our) (?:new |sole |"
@@ -279,7 +285,8 @@ RECEIVES_BEFORE = re.compile(
     r"|(?:processed|hosted|stored|handled|maintained|powered|delivered|sent|analy[sz]ed|served|"
     r"supplied|collected|received|transmitted|shared|disclosed|transferred|kept|backed up|"
     r"protected|secured|encrypted|saved|retained|held|captured|recorded|transcribed|"
-    r"carried out|performed|conducted|operated|run|screened|checked|verified)(?: \w+){0,3}? "
+    r"carried out|performed|conducted|operated|run|screened|checked|verified|viewed|answered|"
+    r"accessed|read|seen|furnished|supplied|reviewed)(?: \w+){0,3}? "
     r"(?:by|with|on|at|through|via|in|using)"
     r"|(?:us(?:e|es|ed|ing)|via|through|rel(?:y|ies|ied|ying) on|engag\w*|partner\w* with|"
     r"work\w* with|(?:sub-?)?processors?|(?:service|hosting|payment|email|e-mail|cloud|analytics|"
@@ -320,7 +327,8 @@ _USES = Caseless(
 """Words that say a company handles the data ("we use Acme to ...", "Acme stores ...", "our
 provider"), besides SHARE's: a sentence without any names no recipient."""
 TRANSFER_TO = re.compile(
-    r"(?:\b(?:shar|disclos|transferr?|sell|sold|send|sent|pass|forward)\w*\b[^.;:]{0,80}?\b(?:to|with)"
+    r"(?:\b(?:shar|disclos|transferr?|sell|sold|send|sent|pass|forward|furnish|suppl(?:y|ie))\w*"
+    r"\b[^.;:]{0,80}?\b(?:to|with)"
     r"|\b(?:post|publish)\w*\b[^.;:]{0,80}?\b(?:on|to|in))\b[^.;:]{0,60}$",
     re.I,
 )
