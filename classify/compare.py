@@ -265,7 +265,7 @@ def unit_items(
         if back != item.identity and old_doc.states(item, back):
             continue
         result.findings.append(Finding(item, "added"))
-    for item in _marked(unit.old, result.old):
+    for item in _marked(unit.old, result.old) + _unsaid(unit, result):
         scope = _scope(change.old_section or change.section) if item.category in SCOPED else ()
         if new_doc.states(item, scope=scope):
             continue
@@ -320,6 +320,25 @@ def unit_items(
                 new_item, old_item = (limit, kept) if denied else (kept, limit)
                 result.findings.append(Finding(new_item, "unclear", old_item))
     return result
+
+
+def _unsaid(unit: Unit, result: UnitItems) -> list[Item]:
+    """Phenomenon: "data is forwarded to Acme" → "data used to be forwarded to Acme; that has
+    ended": the name is kept, so the diff does not mark it, but the new wording no longer says
+    Acme receives anything. A named recipient of the old paragraph that the new paragraph
+    still names, but no longer as a recipient, is lost (if the new version states it nowhere
+    else)."""
+    if unit.change.kind != "changed" or unit.change.block_kind not in ("paragraph", "quote"):
+        return []  # a table row turned into a list entry is read another way, not reworded
+    kept = {i.identity for i in result.new}
+    return [
+        i
+        for i in result.old
+        if i.kind == "organisation"
+        and i.identity not in kept
+        and not unit.old.touches(i.start, i.end)
+        and re.search(rf"\b{re.escape(i.label)}\b", unit.new.text)
+    ]
 
 
 def _sentence_marked(side: Region, item: Item) -> bool:

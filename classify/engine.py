@@ -996,6 +996,7 @@ _NOUNS = {
     "officer": "the named officer",
     "authority": "the authority",
     "organisation": "the recipient",
+    "ended": "that data no longer goes to the recipient",
     "recipient": "the recipient (table row)",
     "recipient-category": "the recipients",
     "country": "the country",

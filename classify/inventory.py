@@ -94,7 +94,9 @@ COLLECT_OR_USE = re.compile(
 """Words that say data is collected or put to a use, with or without "collect" and "use"
 ("X helps us to personalise ...", "in order to measure ...")."""
 SHARE = re.compile(
-    r"\b(shar(e|ed|es|ing)|disclos\w*|transferr?\w*|sell\w*|sold|held by|captured by|"
+    r"\b(shar(e|ed|es|ing)|disclos\w*|transferr?\w*|sell\w*|sold|"
+    r"(held|captured|run|carried out|performed|handled|checked|matched|enriched|screened|"
+    r"verified|analy[sz]ed|supplied|answered|viewed|accessed|recorded|transcribed) by|"
     r"(available|accessible|visible) to|with the (help|assistance|support) of|pass(es|ed)? to|"
     r"handed over to|"
     r"provid\w+ (it |them |your \w+ )?to|"
@@ -251,6 +253,7 @@ def _interface_or_street(sentence: str, match: re.Match) -> bool:
 
 DESTINATION = re.compile(
     r"\b(in|to|into|within|at|across|inside|outside( of)?)( the)?\W*$|\|\s*$|^\W*$|\w\s*\(\s*$"
+    r"|\b(in|to|from sites in)\s+(?-i:[A-Z][\w-]+(?: [A-Z][\w-]+)?),\s*$"
     r"|\b(locations?|regions?|countr(y|ies)|processing|hosting|hosted|stored|storage|servers?"
     r"|data cent(er|re)s?)\b[^:|.]{0,25}:\s*$",
     re.I,
@@ -405,7 +408,8 @@ class Item:
     """The major-change category it belongs to."""
     kind: str
     """What it is: e-mail, phone, postal, page, officer, authority (contacts); organisation,
-    recipient-row, recipient-category, country (sharing); data, purpose (purposes); right,
+    recipient-row, recipient-category, country, ended (a recipient said to receive no more)
+    (sharing); data, purpose (purposes); right,
     route (rights); entity, event (ownership); finding (high_risk)."""
     key: str
     """Normalised identity: two versions state the same item when their keys are equal."""
@@ -857,6 +861,9 @@ class Extractor:
                     continue  # ("EU SCCs"): a short name the sentence defines for itself
                 if WE_DEFINED.match(sentence, m.end()):
                     continue  # Acme Ltd ("Acme", "we", "us"): the company itself
+                if _ended(sentence, m.start(), m.end()):
+                    add("sharing", "ended", key, re.sub(r"['’]s$", "", name), m.span(), "states")
+                    continue
                 if not (
                     _receives(sentence, m.start(), m.end(), in_section)
                     or (in_section and _listed(sentence, m.start(), m.end()))
@@ -1037,6 +1044,36 @@ VERIFYING = re.compile(
 """A sentence about checking who makes a request ("we will not act until we have a scan of
 your passport"). Phenomenon: what it asks for is a step of exercising rights (the rights
 extractor finds it as a verification route), not a kind of data the service processes."""
+CEASED = re.compile(
+    r"\b(?:ceased|stopped|discontinued|terminated|ended|no longer|used to|formerly|"
+    r"previously|until (?:recently|\w+ \d{4}|\d{4}))\b",
+    re.I,
+)
+"""Before a name, in its clause: data went to the company once and no longer does."""
+ENDED_BEFORE = re.compile(
+    r"\b(?:ceased|stopped|discontinued|terminated|ended|no longer)\b(?: \w+){0,2}? (?:using|"
+    r"working with|to use|to work with|(?:sharing|sending|disclosing|passing|transferring)"
+    r"(?: \w+){0,4} (?:to|with))\s*$|\bused to be (?:passed|sent|shared|disclosed|transferred|"
+    r"forwarded)(?: on)? (?:to|with)\s*$",
+    re.I,
+)
+ENDED_AFTER = re.compile(
+    r"^\W{0,3}(?:[\w’']+\W+){0,3}?(?:ended|(?:was|has been|have been) (?:terminated|"
+    r"discontinued|ended))\b",
+    re.I,
+)
+
+
+def _ended(sentence: str, start: int, end: int) -> bool:
+    """Phenomenon: "we have ceased using Acme", "checks used to be passed on to Acme", "our
+    relationship with Acme ended": the sentence says a recipient no longer receives data, a
+    change of recipients stated outright (even while a table elsewhere still lists it)."""
+    return bool(
+        ENDED_BEFORE.search(sentence[max(0, start - 80) : start])
+        or ENDED_AFTER.match(sentence, end)
+    )
+
+
 WORKS_WITH = re.compile(
     r"\b(?:work\w* with|partner\w* with|engag\w*|rel(?:y|ies|ied|ying) on)\b[^.;:]{0,60}?"
     r"\b(?:including|such as|like|namely|e\.g\.|for example)\W*$",
@@ -1059,6 +1096,8 @@ def _receives(sentence: str, start: int, end: int, in_section: bool = False) -> 
     clause = sentence[begin:clause_end]
     if NEVER.search(clause) and not CONSENT.search(clause):
         return False
+    if CEASED.search(sentence[begin:start]):
+        return False  # "we have ceased using Acme", "checks used to be passed on to Acme"
     if TRANSFER_TO.search(sentence[begin:start]):
         return True  # "we share with Acme": what is shared is the data, said or not
     if SIGN_IN.search(sentence[begin:start]):

@@ -815,6 +815,16 @@ ROUND_NINE = [
     ("Your rights", "You can ask for a copy of your results.",
      "You can ask for a copy of your results, and ask for any flag about you to be looked at "
      "again.", "rights"),
+    # a recipient said to be dropped, while a table elsewhere still lists it
+    ("Who we share data with", "| Provider | Service |\n| --- | --- |\n| Corvid Mail Inc. | "
+     "Text messages |",
+     "| Provider | Service |\n| --- | --- |\n| Corvid Mail Inc. | Text messages |\n\nAfter a "
+     "review we have ceased using Corvid Mail Inc. for text messages.", "sharing"),
+    # a recipient named in the old words and in the new ones, no longer as a recipient
+    ("Who we share data with", "Orders are forwarded to our partner Tamsin Freight GmbH, "
+     "Bremen.",
+     "Orders used to be forwarded to Tamsin Freight GmbH, Bremen; we now deliver them "
+     "ourselves.", "sharing"),
     # an insurance company is an insurer; a company that answers tickets receives them
     ("Who we share data with", "We share claims with our lawyers.",
      "We share claims with our lawyers and with our insurance company.", "sharing"),
