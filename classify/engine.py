@@ -430,7 +430,8 @@ def _support_question(finding: Finding) -> str:
 PASSIVE_USE = (
     r"\b(?:is|are|will be|may be|can be|be|been)(?: also| now| then)?(?: automatically)? "
     r"(?:used|screened|scanned|analy[sz]ed|processed|monitored|profiled|matched|compared|"
-    r"combined|scored|classified|evaluated|assessed)\b"
+    r"combined|scored|classified|evaluated|assessed|created|generated|derived|extracted|"
+    r"captured|collected|recorded|inferred)\b"
     r"|\b(?:algorithms?|software|automated (?:tools?|systems?)|(?:our|the|an?) (?:ai|model|"
     r"system|tool))\b(?: \w+){0,2} (?:generates?|produces?|scores?|ranks?|analy[sz]es|screens?|"
     r"checks?|flags?|evaluates?|assesses?|predicts?|matches|compares)\b"
@@ -647,10 +648,16 @@ def _appended_use(unit: Unit) -> Evidence | None:
     return None
 
 
+CLAUSE_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)+\.?\s")
+"""A paragraph numbered as a clause ("3.8 ..."): one entry of a numbered list."""
 LISTED_USE = re.compile(
-    r"^(?:to|for|in order to|so (?:that )?we can|helping us to|helping us)\s+\w+", re.I
+    r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:(?:if|where|when|once|for those who)\b[^,;:]{0,80},\s*)?"
+    r"(?:to|for|in order to|so (?:that )?we can|helping us to|helping us)\s+\w+",
+    re.I,
 )
-"""A list entry that states a purpose ("To bill your company.", "For fraud prevention")."""
+"""A list entry that states a purpose ("To bill your company.", "For fraud prevention"), after
+a condition ("if you join the programme, to combine ...") or a clause number ("3.8 To give you
+cashback ...")."""
 
 
 def _listed_use(unit: Unit, context: _Context) -> Evidence | None:
@@ -661,8 +668,12 @@ def _listed_use(unit: Unit, context: _Context) -> Evidence | None:
     entry (a list reordered, its last entry's full stop now a semicolon). Reworded entries
     are compared as usual."""
     change = unit.change
-    if change.block_kind != "item" or change.kind not in ("added", "removed"):
+    if change.kind not in ("added", "removed"):
         return None
+    if change.block_kind != "item" and not (
+        change.block_kind == "paragraph" and CLAUSE_NUMBER.match(unit.new.text or unit.old.text)
+    ):
+        return None  # a list entry, or a numbered clause of a list of uses
     if "purposes" not in _section_topics(change.section or change.old_section, context.rules):
         return None
     side = unit.new if change.kind == "added" else unit.old

@@ -86,7 +86,8 @@ HYPOTHETICAL = re.compile(
 COLLECT_OR_USE = re.compile(
     r"\b(collect|gather|obtain|receiv|record|captur|process|use[sd]?|using|analy[sz]|combin|"
     r"infer|derive|store|keep|retain|sell|train|profil|track|monitor|ask (you )?for|provide|"
-    r"personali[sz]|measur|tailor|recommend|predict|target)\w*"
+    r"personali[sz]|measur|tailor|recommend|predict|target|extract|match|compar|scan|screen)\w*"
+    r"|\b(created|generated) (from|using|with|out of)\b"
     r"|\b(helps? us|allows? us|lets? us|enables? us|in order to|so (that )?we can|"
     r"for the purposes? of)\b",
     re.I,

@@ -825,6 +825,17 @@ ROUND_NINE = [
      "Bremen.",
      "Orders used to be forwarded to Tamsin Freight GmbH, Bremen; we now deliver them "
      "ourselves.", "sharing"),
+    # a list entry of uses that begins with a condition, and a numbered clause of uses
+    ("Why we use your data", "- to send your bills;\n- to fix faults;",
+     "- to send your bills;\n- to fix faults;\n- if you join the saver plan, to compare your "
+     "meter readings with your neighbours' readings;", "purposes"),
+    ("Why we use your data", "3.1 To send your bills.\n\n3.2 To fix faults.",
+     "3.1 To send your bills.\n\n3.2 To fix faults.\n\n3.3 To offer you rewards, with "
+     "your consent, from the shops you pay at.", "purposes"),
+    # data made from other data, in the passive voice, is a new kind of data
+    ("Exam proctoring", "Your webcam image is shown to the invigilator.",
+     "Your webcam image is shown to the invigilator. A facial template is also created from "
+     "your ID photo.", "purposes"),
     # an insurance company is an insurer; a company that answers tickets receives them
     ("Who we share data with", "We share claims with our lawyers.",
      "We share claims with our lawyers and with our insurance company.", "sharing"),
