@@ -270,8 +270,9 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
                 asked.setdefault(cid, CONDITION_QUESTION.format(QUESTIONS[cid]))
             for cid, finding in support_findings.items():
                 asked.setdefault(cid, _support_question(finding))
-            if "sharing" not in asked and (promise := _negative_promise(unit, context)):
-                asked["sharing"] = PROMISE_QUESTION.format(promise)
+            for cid, pattern in (("sharing", TELLS), ("purposes", USES_NOT)):
+                if cid not in asked and (promise := _negative_promise(unit, context, pattern)):
+                    asked[cid] = PROMISE_QUESTIONS[cid].format(promise)
         for cid, proofs in decided.items():
             found[cid] += proofs
         for cid, text in asked.items():
@@ -314,11 +315,20 @@ TELLS = re.compile(
 )
 """A verb of telling or passing something on, negated: "your employer is never told whether
 you use it"."""
-PROMISE_QUESTION = (
-    "The change adds or removes a promise that something is not passed on (“{}”). Does it "
-    "change who receives personal data (a recipient added or removed, or a new country where "
-    "data is stored or sent)?"
+USES_NOT = re.compile(
+    r"\b(?:not|never|no longer|nor|n[’']t)\b(?:\W+\w+){0,4}?\W+(use|used|using|process|"
+    r"processed|analy[sz]e|analy[sz]ed|combine|combined|train|trained|profile|profiled|track|"
+    r"tracked|monitor|monitored|record|recorded|collect|collected|keep|kept|store|stored)\b",
+    re.I,
 )
+"""A verb of using or keeping data, negated: "recordings are not used to train software"."""
+PROMISE_QUESTIONS = {
+    "sharing": "The change adds or removes a promise that something is not passed on (“{}”). "
+    "Does it change who receives personal data (a recipient added or removed, or a new country "
+    "where data is stored or sent)?",
+    "purposes": "The change adds or removes a promise that something is not done with the "
+    "data (“{}”). Does it change what personal data is collected, or what it is used for?",
+}
 
 
 PROMISE_MARKED = 0.6
@@ -326,13 +336,14 @@ PROMISE_MARKED = 0.6
 count as added or removed (the diff keeps common words such as "the app" unmarked)."""
 
 
-def _negative_promise(unit: Unit, context: _Context) -> str:
+def _negative_promise(unit: Unit, context: _Context, pattern: re.Pattern = TELLS) -> str:
     """Phenomenon: a sentence added or deleted whole that promises something is not told,
-    shared or passed on ("It is never told whether you personally use the app"), with no
-    recipient or data the vocabularies know (a pronoun for the recipient): withdrawing or
-    giving such a promise may change who receives what, so a person decides; unless the other
-    version makes a promise with the same verb (a promise moved or reworded). Returns the
-    sentence, or "" when there is none."""
+    shared or passed on ("It is never told whether you personally use the app"), or not used
+    (`USES_NOT`: "recordings are not used to train software"), with no recipient or data the
+    vocabularies know: withdrawing or giving such a promise may change who receives what or
+    what is done with it, so a person decides; unless the other version makes a promise with
+    the same verb (a promise moved or reworded). Returns the sentence, or "" when there is
+    none."""
     from policy.classify.inventory import polarity, sentences
 
     for side, other in ((unit.old, context.new_text), (unit.new, context.old_text)):
@@ -344,11 +355,11 @@ def _negative_promise(unit: Unit, context: _Context) -> str:
             marked = sum(max(0, min(b, end) - max(a, begin)) for a, b in side.marks)
             if marked < PROMISE_MARKED * (end - begin):
                 continue  # the sentence was kept, some of its words changed
-            tells = TELLS.search(sentence)
+            tells = pattern.search(sentence)
             if tells is None or polarity(sentence) != "never":
                 continue
             verb = tells.group(1).casefold()
-            if any(verb == m.group(1).casefold() for m in TELLS.finditer(other)):
+            if any(verb == m.group(1).casefold() for m in pattern.finditer(other)):
                 continue  # the other version makes the same promise ("we do not sell ...")
             return sentence.strip()
     return ""

@@ -1019,6 +1019,18 @@ def test_a_promise_not_to_tell_withdrawn_is_a_question_about_sharing():
     assert "sharing" not in {q.category for q in classify(old, moved).questions}
 
 
+def test_a_promise_not_to_use_withdrawn_is_a_question_about_purposes():
+    """Phenomenon: "the tapes are not used for anything else" names no data or purpose the
+    vocabularies know; deleting the promise may open new uses, so a person decides."""
+    kept = INTRO + "## Your lessons\n\nWe film driving lessons for your instructor.\n"
+    old = kept + "The tapes are not used for anything else.\n"
+    result = classify(old, kept)
+    assert "purposes" in {q.category for q in result.questions}
+    assert "not used for anything else" in next(
+        q.question for q in result.questions if q.category == "purposes"
+    )
+
+
 def test_a_negative_promise_about_sharing_keeps_its_data_out_of_purposes():
     """Phenomenon: "your history is never passed to third parties" promises something about
     sharing; withdrawing it asks about sharing, not about what data is collected."""
