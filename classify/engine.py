@@ -1130,7 +1130,17 @@ def _content_words(section) -> Counter[str]:
     """The section's own words that carry meaning, counted: stopwords, numbering and
     punctuation left out."""
     text = " ".join(block.text for block in section.blocks)
-    return Counter(w for w in WORD.findall(text.casefold()) if w not in STOPWORDS)
+    return Counter(
+        w for w in WORD.findall(text.casefold()) if w not in STOPWORDS and w not in CONNECTORS
+    )
+
+
+CONNECTORS = frozenset(
+    {"namely", "following", "follows", "include", "includes", "including", "below", "such",
+     "where", "which", "can", "may", "also", "any", "each", "all", "following:"}
+)  # fmt: skip
+"""Words that introduce a list ("we use it to:", "namely to:", "where you can:") and carry no
+item: a paragraph turned into a list may gain or lose them."""
 
 
 def _restructured(unit: Unit, context: _Context) -> bool:

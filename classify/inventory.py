@@ -37,6 +37,7 @@ SENTENCE = re.compile(
     r"|(?:(?<=\bInc)|(?<=\bLtd)|(?<=\bCo)|(?<=\bCorp)|(?<=\bS\.A)|(?<=\bB\.V)|(?<=\bN\.V))"
     r"\.(?=[ \t])"
     r"|(?:(?<=\bSte)|(?<=\bApt)|(?<=\bNo)|(?<=\bNr)|(?<=\bFl))\.(?=[ \t]+\d)"
+    r"|(?:(?<=\bAttn)|(?<=\bP\.O)|(?<=\bc/o))\.(?=[ \t])"
     r"|(?:(?<=\bSt)|(?<=\bRd)|(?<=\bAve)|(?<=\bBlvd))\."
     r"(?=[ \t]+(?:Ste|Suite|Apt|Unit|Fl|Floor)\b))+"
     r"(?:[.!?;]+(?=\s|$)|$)",
@@ -47,7 +48,8 @@ space or the end of the line; a dot inside a word (an e-mail address, a domain, 
 not end it, and does not make the rest of the line one sentence either. Nor does the dot of a
 company's legal form ("Acme Inc. processes ...") or a full stop at the end of a table cell
 ("Acme Inc. | hosting"): the name and what follows are one sentence, one record. Nor do
-the abbreviations of an address ("22 Harbour Rd. Ste. 4"): an address is one sentence."""
+the abbreviations of an address ("Attn. Privacy Team, P.O. Box 4", "22 Harbour Rd. Ste. 4"):
+an address is one sentence."""
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 OBFUSCATED_AT = re.compile(r"\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*|\s+(?:AT|at)\s+", re.I)
 OBFUSCATED_DOT = re.compile(r"\s*[\[({<]\s*(?:dot|\.)\s*[\])}>]\s*|\s+(?:DOT|dot)\s+", re.I)
@@ -433,12 +435,20 @@ STREET_TYPES = {"st": "street", "ave": "avenue", "av": "avenue", "rd": "road",
                 "ste": "suite", "fl": "floor"}  # fmt: skip
 
 
+PO_BOX_WORDS = frozenset(
+    {"po", "pobox", "postbus", "postfach", "postbox", "apartado", "caixa", "case"}
+)
+
+
 def postal_key(address: str) -> str:
     """`410 Alder St.` and `410 Alder Street` are one address, and so are `Suite 900,
     Portland, OR 97204` and `Ste. 900 / Portland, Oregon 97204`: a street address is known by
-    its number and street name, a block of address lines by its postcode. Phenomenon: an
+    its number and street name, a block of address lines by its postcode, a post-office box
+    by its number in any language ("Postbus 29061", "P.O. Box 29061"). Phenomenon: an
     address reformatted (abbreviated, spelled out, split over lines) is the same channel."""
     words = [STREET_TYPES.get(w, w) for w in re.findall(r"\w+", address.casefold())]
+    if (words and words[0] in PO_BOX_WORDS) or words[:3] == ["p", "o", "box"]:
+        return "po box " + next((w for w in words if w.isdigit()), "")  # "Postbus 29061"
     if words and words[0].isdigit() and len(words) > 1:
         return " ".join(words[:2])  # "410 alder"
     numbers = [w for w in words if w.isdigit() and len(w) >= 4]
@@ -482,7 +492,8 @@ READER_CONDITION = re.compile(
 of the reader, not of what the company does with the data."""
 ELLIPTICAL_CONDITION = re.compile(
     r"\b(?:if|when|where|whether|or) not\b|,? (?:but|and) not\b[^.;:]*|"
-    r"\b(?:do|does|did|will|would)(?: not|n[’']t) (?:need|have to|require)\b|\bno need\b",
+    r"\b(?:do|does|did|will|would)(?: not|n[’']t)(?: always| necessarily| even| ever)? "
+    r"(?:need|have to|require)\b|\bno need\b",
     re.I,
 )
 """The other branch of a condition, its verb left out ("we show your photo if you have one;
@@ -578,6 +589,8 @@ class Extractor:
             return re.compile(r"\d")
         if item.kind == "e-mail":
             return re.compile(re.escape(item.key.split("@")[0]), re.I)
+        if item.kind == "postal" and (numbers := re.findall(r"\d+", item.key)):
+            return re.compile(re.escape(max(numbers, key=len)))  # "po box 29061": P.O. Box
         first = item.key.split(" ")[0]
         return re.compile(rf"(?<!\w){re.escape(first)}", re.I)
 

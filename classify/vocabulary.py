@@ -21,7 +21,7 @@ VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
         "headings": (
             r"collect\w*",
             r"gather\w*",
-            r"(how|why) (we|\w+) (use|process|hold|keep|need)\w*",
+            r"(how|why) (we|(?!to\b)\w+) (use|process|hold|keep|need)\w*",
             r"use of (your )?(personal )?(data|information)",
             r"purposes?",
             r"(information|data) (we|that we|\w+) (collect|process|receive|hold|keep)\w*",

@@ -327,6 +327,7 @@ def test_a_negation_in_a_condition_about_the_reader_is_no_negative_promise():
     elided = "When you have a photo, we show it next to your name, when not a grey initial."
     assert polarity(elided) == "states"
     assert polarity("Whether or not you pay, we read your device type.") == "states"
+    assert polarity("You will not always need to write: we delete it when you ask.") == "states"
     assert polarity("We show your photo if you have one; if not, we do not show one.") == "never"
 
 
@@ -883,6 +884,25 @@ NOT_MAJOR_EIGHT = [
      "Two things don't need a letter at all: the link at the foot of each newsletter "
      "unsubscribes you. A request from another address may mean we first check that it "
      "really comes from you.", "rights"),
+    # a post-office box written in another language, its address split over lines
+    ("Contact", "Write to Quillmark Ltd, Attn. Privacy, Postbus 4410, 1000 AB Amsterdam.",
+     "Write to:\n\nQuillmark Ltd  \nAttn. Privacy  \nP.O. Box 4410  \n1000 AB Amsterdam",
+     "contacts"),
+    # "How to use your rights" is no heading about how data is used
+    ("How to use your rights", "You can download your data in the app and delete your "
+     "account there.",
+     "In the app you can download your data, and you can delete your account there too.",
+     "purposes"),
+    # the same rights and ways in other words: discrimination, e-mail as a verb
+    ("Your rights", "We will not discriminate against you for using these rights.",
+     "Using these rights will not lead to discriminatory treatment.", "rights"),
+    ("Your rights", "Please e-mail privacy@quillmark.example with any request.",
+     "Any request can be sent by e-mail to privacy@quillmark.example.", "rights"),
+    # a paragraph of uses turned into a list introduced by "namely to:"
+    ("How we use your data", "We use your details to open your account, to take payment "
+     "and to answer questions.",
+     "We use your details namely to:\n\n- open your account;\n- take payment;\n- answer "
+     "questions.", "purposes"),
     # a street before its house number is no company
     ("Contact", "Our DPO is Ana Silva, Silva Privacy GmbH, Hauptstrasse 4, 10115 Berlin.",
      "Our DPO is Ben Cole, Cole Advisory Partners, Lindenallee 12, 20095 Hamburg.", "sharing"),
