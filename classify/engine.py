@@ -54,8 +54,11 @@ PHONE = re.compile(
 America) or an area code in brackets (`(555) 010-9999`); a full stop after it ends the
 sentence, but a dot followed by digits makes it a version or an address of another kind."""
 POSTAL = re.compile(
-    r"\b\d{1,5}[A-Z]?,? [A-Z][\w'-]*(?: [A-Z][\w'-]*){0,3} (?:(?:Street|Avenue|Road|Boulevard|"
-    r"Lane|Way|Drive|Square|Place|Plaza)\b|(?:St|Ave|Rd|Blvd)\b\.?)"
+    r"\b\d{1,5}[A-Z]?,? [A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3} (?:(?:Street|Avenue|Road|"
+    r"Boulevard|Lane|Way|Drive|Square|Place|Plaza|Quay|Row|Court|Crescent|Terrace|Parade|Park|"
+    r"Gardens|Hill|Close|Mews|Wharf|Embankment|Strand|Green|Walk|Yard)\b|(?:St|Ave|Rd|Blvd)\b\.?)"
+    r"|\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b|\b[A-Z]\d{2} [A-Z\d]{4}\b|\b[A-Z]\d[A-Z] \d[A-Z]\d\b"
+    r"|\b\d{4} ?[A-Z]{2}\b(?= [A-Z][a-z])"
     r"|\b[A-Z][a-z]+(?:straat|gracht|weg|strasse|straße|gasse|platz) \d+\w?\b"
     r"|\b(?:Tower|Building|Floor|Suite|Ste\.|Block|District)(?:[^.\n]|\n>? ?){0,80}\b\d{4,6}\b"
     r"|\b(?:P\.? ?O\.? Box|Post(?:bus|fach|box)|Apartado|Caixa [Pp]ostal|Case [Pp]ostale) ?\d+",
@@ -456,7 +459,8 @@ USE_CLAUSE = re.compile(
     r"process\w*|collect\w*|combine\w*|infer\w*|derive\w*|train\w*|personali[sz]e\w*|"
     r"measur\w*|profil\w*|track\w*|monitor\w*|evaluat\w*|assess\w*))\b"
     r"|\bto (?:train|personali[sz]e|measure|profile|target|recommend|predict|evaluate|assess|"
-    r"score|detect|verify|analy[sz]e|improve|develop|understand|tailor|advertise|market)\b"
+    r"score|detect|verify|analy[sz]e|improve|develop|understand|tailor|advertise|market|derive|"
+    r"calculate|compute|rate|rank|classify|match|compare|link|combine)\b"
     r"|" + PASSIVE_USE,
     re.I,
 )
@@ -502,8 +506,9 @@ def _states_new_use(unit: Unit, finding: Finding, stated: Sequence[Item] = ()) -
     path = unit.change.section or unit.change.old_section
     listed_data = item.kind == "data" and bool(path and COLLECT_HEADING.search(path[-1]))
     start = side.text.find(item.sentence)
-    if start < 0 or not (OUR_USE.search(item.sentence) or listed_data):
-        return False
+    listed_use = unit.change.block_kind == "item" and bool(LISTED_USE.match(side.text.lstrip()))
+    if start < 0 or not (OUR_USE.search(item.sentence) or listed_data or listed_use):
+        return False  # (an entry of the list of uses speaks for the company, "we" or not)
     inserted = " ".join(
         side.text[max(a, start) : min(b, start + len(item.sentence))]
         for a, b in side.marks
@@ -617,7 +622,7 @@ COLLECT_HEADING = re.compile(
 """A heading over the list of what is collected ("What we collect", "Information you give
 us"): an entry added to that list is a new kind of data, though the entry says no "we collect"."""
 APPENDED = re.compile(
-    r"[\s,;]*(?:(?:and|or|as well as)\s+)?(?:also\s+)?to\s+[a-z]\w+(?:\s+[^\s.!?]+){2,}[.;]?\s*"
+    r"[\s,;]*(?:(?:and|or|as well as)\s+)?(?:also\s+)?to\s+[a-z]\w+(?:\s+[^\s.!?]+){2,}[.;,]?\s*"
 )
 """Inserted words that are one more clause "to <verb> ..." of at least three words, joined by
 a comma or an "and" and ending within the sentence: a use, in the words of the policy."""
@@ -642,8 +647,9 @@ def _appended_use(unit: Unit) -> Evidence | None:
             continue
         begin = max(text.rfind(". ", 0, a), 0)
         use = WE_USE_FOR.search(text[begin:a])
-        if use is None:
-            continue
+        listed = unit.change.block_kind == "item" and LISTED_USE.match(text.lstrip())
+        if use is None and not listed:
+            continue  # (an entry of a list of uses, "Safety: to detect ...", says "we use")
         words = text[a:b].strip(" ,;.")
         return _evidence(
             unit,
@@ -662,13 +668,14 @@ def _appended_use(unit: Unit) -> Evidence | None:
 CLAUSE_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)+\.?\s")
 """A paragraph numbered as a clause ("3.8 ..."): one entry of a numbered list."""
 LISTED_USE = re.compile(
-    r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:(?:if|where|when|once|for those who)\b[^,;:]{0,80},\s*)?"
+    r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:[A-Z][^:.;]{0,80}:\s*)?"
+    r"(?:(?:if|where|when|once|for those who)\b[^,;:]{0,80},\s*)?"
     r"(?:to|for|in order to|so (?:that )?we can|helping us to|helping us)\s+\w+",
     re.I,
 )
 """A list entry that states a purpose ("To bill your company.", "For fraud prevention"), after
-a condition ("if you join the programme, to combine ...") or a clause number ("3.8 To give you
-cashback ...")."""
+a label ("Improving placement (legitimate interests): to forecast ..."), a condition ("if you
+join the programme, to combine ...") or a clause number ("3.8 To give you cashback ...")."""
 
 
 def _listed_use(unit: Unit, context: _Context) -> Evidence | None:

@@ -100,6 +100,7 @@ SHARE = re.compile(
     r"\b(shar(e|ed|es|ing)|disclos\w*|transferr?\w*|sell\w*|sold|"
     r"(held|captured|run|carried out|performed|handled|checked|matched|enriched|screened|"
     r"verified|analy[sz]ed|supplied|answered|viewed|accessed|recorded|transcribed) by|"
+    r"(for us|on our behalf) by|"
     r"(available|accessible|visible) to|with the (help|assistance|support) of|pass(es|ed)? to|"
     r"handed over to|"
     r"provid\w+ (it |them |your \w+ )?to|"
@@ -167,7 +168,12 @@ OWNERSHIP_EVENT = re.compile(
     r"(completion of|completed) (its|the|our) (purchase|sale|acquisition)|"
     r"(purchased|bought) by|scheme of transfer|(business|undertaking|operations?|accounts)"
     r"[^.;:]{0,80}? (was|were|has been|have been|will be) transferred to|"
-    r"is accordingly the controller|new (operating )?"
+    r"is accordingly the controller|management buy-?out|buy-?out|no longer (forms?|is|are) "
+    r"part of (our|the|its) group|completion of the (transaction|acquisition|sale|merger)|"
+    r"(shares|share capital)\b(?:[^.;]|\.(?!\s)){0,60}\b(held|owned|acquired|"
+    r"bought|purchased) by|(business|division|brand|unit|subsidiary)( \w+){0,3} (was|were) "
+    r"(sold|transferred) to|sale of (our|its|the)( \w+){0,3} (business|division|subsidiary)|"
+    r"new (operating )?"
     r"(company|entity)|(joint|new) controllers?|jointly (determine|responsible)|"
     r"business adjustment|petition for reorgani[sz]ation|"
     r"(?:(?:is|are) now|becomes?|became|will (?:now )?become) (?:the|a|an|our) (?:new |sole |"
@@ -180,8 +186,9 @@ HIGH_RISK = re.compile(
     r"\b((a|the|one|no|any|two|three|residual) (\w+ )?(high|significant|serious|severe|elevated|"
     r"substantial)( residual)? risks?|risks? (\w+ ){0,6}(is|was|remains|are|were) (rated )?"
     r"(high|significant|serious|severe)|"
-    r"(rated|assessed|classed|classified|judged|scored|graded|considered)( \w+){0,12} as (a )?"
-    r"(high|significant|serious|severe)|(dpia|pia|impact assessment|"
+    r"(rate[sd]?|assess(es|ed)?|class(es|ed)|classifie[sd]|judge[sd]?|score[sd]?|grade[sd]?|"
+    r"consider(s|ed)?)( \w+){0,12} as (a )?(high|significant|serious|severe)|"
+    r"(dpia|pia|impact assessment|"
     r"risk assessment)s?( \w+){0,8} (identified|found|rated|concluded|revealed))\b",
     re.I,
 )
@@ -317,7 +324,8 @@ RECEIVES_AFTER = re.compile(
 """After a name: it processes, receives or hosts the data, or is called a processor or a
 provider ("Acme Cloud, our hosting provider,", "Acme stores the files")."""
 RECEIVES_JUST_BEFORE = re.compile(
-    r"\b(?:with the (?:help|assistance|support) of|(?:available|accessible|visible) to)"
+    r"\b(?:with the (?:help|assistance|support) of|(?:available|accessible|visible) to|"
+    r"(?:for us|on our behalf) by)"
     r"(?: (?:the|our|its|their|your|a|an|any|all))?(?: \w+['’]s)?\s*$",
     re.I,
 )
@@ -440,12 +448,19 @@ PO_BOX_WORDS = frozenset(
 )
 
 
+POSTCODE_ONLY = re.compile(r"[A-Za-z0-9]{2,4} ?[A-Za-z0-9]{2,4}")
+"""A postcode on its own (D02 XK71, M1 4PD, 1016 GC, K1A 0B1)."""
+
+
 def postal_key(address: str) -> str:
     """`410 Alder St.` and `410 Alder Street` are one address, and so are `Suite 900,
     Portland, OR 97204` and `Ste. 900 / Portland, Oregon 97204`: a street address is known by
-    its number and street name, a block of address lines by its postcode, a post-office box
+    its number and street name, a block of address lines (or a postcode alone, with or
+    without its space) by its postcode, a post-office box
     by its number in any language ("Postbus 29061", "P.O. Box 29061"). Phenomenon: an
     address reformatted (abbreviated, spelled out, split over lines) is the same channel."""
+    if POSTCODE_ONLY.fullmatch(address.strip()):
+        return re.sub(r"\s+", "", address).casefold()  # "1016 GC" and "1016GC"
     words = [STREET_TYPES.get(w, w) for w in re.findall(r"\w+", address.casefold())]
     if (words and words[0] in PO_BOX_WORDS) or words[:3] == ["p", "o", "box"]:
         return "po box " + next((w for w in words if w.isdigit()), "")  # "Postbus 29061"
@@ -493,7 +508,7 @@ of the reader, not of what the company does with the data."""
 ELLIPTICAL_CONDITION = re.compile(
     r"\b(?:if|when|where|whether|or) not\b|,? (?:but|and) not\b[^.;:]*|"
     r"\b(?:do|does|did|will|would)(?: not|n[’']t)(?: always| necessarily| even| ever)? "
-    r"(?:need|have to|require)\b|\bno need\b",
+    r"(?:need|have to|require)\b|\bno need\b|\bso (?:that|as) [^.;:]*",
     re.I,
 )
 """The other branch of a condition, its verb left out ("we show your photo if you have one;

@@ -245,8 +245,8 @@ VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
         "headings": (r"(impact|risk) assessments?", r"data breach\w*"),
         "terms": (
             r"(high|significant|serious|severe|elevated|substantial) risks?",
-            r"(rated|assessed|classed|classified|judged|scored|graded)( \w+){0,12} as (a )?"
-            r"(high|significant|serious|severe)",
+            r"(rate[sd]?|assess(es|ed)?|class(es|ed)|classifie[sd]|judge[sd]?|score[sd]?|"
+            r"grade[sd]?)( \w+){0,12} as (a )?(high|significant|serious|severe)",
             r"(impact|risk) assessments?( \w+){0,6} (identified|found|rated|concluded|revealed)",
             r"(dpia|pia)s?",
             r"(personal )?data breach\w*",

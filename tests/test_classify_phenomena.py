@@ -846,6 +846,46 @@ ROUND_NINE = [
      "sharing"),
 ]  # fmt: skip
 
+ROUND_TEN = [
+    # a management buy-out, shares now held by another company, a business sold to one
+    ("About us", "Our events are run by Quillmark Live.",
+     "Quillmark Live was separated from us in a management buy-out in May.", "ownership"),
+    ("About us", "Quillmark Ltd runs the service.",
+     "Quillmark Ltd runs the service. Since May all shares in Quillmark Ltd have been held by "
+     "Fenwick Holdings plc.", "ownership"),
+    ("About us", "We run a courier service and a print shop.",
+     "We run a courier service. Our print business was sold to Inkwell Ltd in May.",
+     "ownership"),
+    # a company that works "for us" or "on our behalf" receives the data
+    ("What we collect", "We record sales calls with your agreement.",
+     "We record sales calls with your agreement. Transcription is done for us by Wexley "
+     "Speech Inc.", "sharing"),
+    # the address book, and matching it, are data and a use
+    ("Your profile", "We do not read your address book.",
+     "If you switch on Friend Finder, the numbers in your address book are compared with our "
+     "member list.", "purposes"),
+    # sister brands of a group are affiliates
+    ("Who we share data with", "We share your bookings with our payment provider.",
+     "We share your bookings with our payment provider and with our sister brands.",
+     "sharing"),
+    # a score derived for each person from what they do is profiling, even in a list entry
+    ("How we use data", "- Safety (legitimate interests): to detect crashes and to plan "
+     "repairs.",
+     "- Safety (legitimate interests): to detect crashes, to derive an individual riding "
+     "score from your braking, and to plan repairs.", "purposes"),
+    # a labelled entry of the list of uses removed whole
+    ("How we use data", "- Billing (contract): to bill you.\n- Planning (legitimate "
+     "interests): to forecast demand from trip data.",
+     "- Billing (contract): to bill you.", "purposes"),
+    # a new postcode is a new address, however the street is written
+    ("Contact", "Write to us at 2nd Floor, Harbour Yard, Dublin 2, D02 XK71.",
+     "Write to us at Block C, Riverside Quarter, Dublin 2, D02 R2P8.", "contacts"),
+    # an impact assessment that "rates as high" a risk, in the present tense
+    ("Security", "Licence images are kept apart.",
+     "Licence images are kept apart. Our impact assessment rates as high the risk of those "
+     "images being stolen.", "high_risk"),
+]  # fmt: skip
+
 NOT_MAJOR_EIGHT = [
     # a person taking over a post is a new officer, not a company taken over
     ("Contact", "Our data protection officer is Ana Silva.",
@@ -903,6 +943,9 @@ NOT_MAJOR_EIGHT = [
      "and to answer questions.",
      "We use your details namely to:\n\n- open your account;\n- take payment;\n- answer "
      "questions.", "purposes"),
+    # a postcode written without its space
+    ("Contact", "Write to us at Keizersgracht 9, 1016 GC Amsterdam.",
+     "Write to us at Keizersgracht 9, 1016GC Amsterdam (NL).", "contacts"),
     # a street before its house number is no company
     ("Contact", "Our DPO is Ana Silva, Silva Privacy GmbH, Hauptstrasse 4, 10115 Berlin.",
      "Our DPO is Ben Cole, Cole Advisory Partners, Lindenallee 12, 20095 Hamburg.", "sharing"),
@@ -1062,7 +1105,7 @@ def test_a_negative_promise_about_sharing_keeps_its_data_out_of_purposes():
 
 @pytest.mark.parametrize(
     ("section", "before", "after", "category"),
-    EVERYDAY + ROUND_SIX + ROUND_SEVEN + ROUND_EIGHT + ROUND_NINE,
+    EVERYDAY + ROUND_SIX + ROUND_SEVEN + ROUND_EIGHT + ROUND_NINE + ROUND_TEN,
 )
 def test_an_item_named_in_everyday_words_touches_its_category(section, before, after, category):
     """Phenomena of the later rounds of written changes (roles, bodies, rights and uses in
