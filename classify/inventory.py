@@ -326,7 +326,8 @@ provider ("Acme Cloud, our hosting provider,", "Acme stores the files")."""
 RECEIVES_JUST_BEFORE = re.compile(
     r"\b(?:with the (?:help|assistance|support) of|(?:available|accessible|visible) to|"
     r"(?:for us|on our behalf) by)"
-    r"(?: (?:the|our|its|their|your|a|an|any|all))?(?: \w+['’]s)?\s*$",
+    r"(?: (?:the|our|its|their|your|a|an|any|all|selected|certain|some|approved|trusted))?"
+    r"(?: \w+['’]s)?\s*$",
     re.I,
 )
 """Right before a name: "with the help of Acme", "made available to Acme" (a name further on
@@ -456,9 +457,12 @@ def postal_key(address: str) -> str:
     """`410 Alder St.` and `410 Alder Street` are one address, and so are `Suite 900,
     Portland, OR 97204` and `Ste. 900 / Portland, Oregon 97204`: a street address is known by
     its number and street name, a block of address lines (or a postcode alone, with or
-    without its space) by its postcode, a post-office box
+    without its space, or its country prefix: "FI-00120") by its postcode, a post-office box
     by its number in any language ("Postbus 29061", "P.O. Box 29061"). Phenomenon: an
     address reformatted (abbreviated, spelled out, split over lines) is the same channel."""
+    prefixed = re.fullmatch(r"[A-Za-z]{1,2}-(\d{4,5})", address.strip())
+    if prefixed or address.strip().isdigit():
+        return prefixed.group(1) if prefixed else address.strip()  # "FI-00120" and "00120"
     if POSTCODE_ONLY.fullmatch(address.strip()):
         return re.sub(r"\s+", "", address).casefold()  # "1016 GC" and "1016GC"
     words = [STREET_TYPES.get(w, w) for w in re.findall(r"\w+", address.casefold())]
@@ -848,6 +852,7 @@ class Extractor:
         if not (context or in_section or _USES.search(sentence, low)):
             return
         authorities = list(AUTHORITY.finditer(sentence)) if _names_authority(sentence) else []
+        officer = bool(_OFFICER_ROLE.search(sentence, low))
         if not _OWNERSHIP_EVENT.search(sentence, low):
             for m in ORGANISATION.finditer(sentence):
                 if org_key(m.group(0)) in self.own_names:
@@ -870,6 +875,9 @@ class Extractor:
                     continue
                 if _interface_or_street(sentence, m):
                     continue
+                person = PERSON.fullmatch(" ".join(words)) and not LEGAL_ENTITY.search(m.group(0))
+                if officer and person:
+                    continue  # "the role of DPO has passed to Ana Silva": a person, an officer
                 if any(
                     a.start() <= m.start() < a.end() or m.start() <= a.start() < m.end()
                     for a in authorities

@@ -886,6 +886,31 @@ ROUND_TEN = [
      "images being stolen.", "high_risk"),
 ]  # fmt: skip
 
+ROUND_ELEVEN = [
+    # number plates read by cameras are a kind of data
+    ("CCTV", "We record the car park on camera.",
+     "We record the car park on camera and read number plates at the barrier.", "purposes"),
+    # data sets brought together to single people out is a new use
+    ("How we use data", "We use rent records to collect rent.",
+     "We use rent records to collect rent. Rent and benefit records are also brought "
+     "together to identify tenants who may fall into arrears.", "purposes"),
+    # facial measurements taken from photographs are biometric data
+    ("Photo tools", "You can upload photographs of your family.",
+     "You can upload photographs of your family; they are analysed to extract facial "
+     "measurements.", "purposes"),
+    # data made available to "selected" kinds of recipient
+    ("Research", "We publish results in aggregate only.",
+     "We publish results in aggregate only. Coded records may be made available to selected "
+     "universities.", "sharing"),
+    # an account tab and a family hub are ways to exercise rights
+    ("Your rights", "You can withdraw consent by writing to us.",
+     "You can withdraw consent by writing to us or from the Consents tab of your account.",
+     "rights"),
+    # an address in the continental style: number, comma, rue/avenue; a prefixed postcode
+    ("Contact", "Write to us at 9, rue Émile Reuter, L-2420 Luxembourg.",
+     "Write to us at 41, avenue de la Gare, L-1855 Luxembourg.", "contacts"),
+]  # fmt: skip
+
 NOT_MAJOR_EIGHT = [
     # a person taking over a post is a new officer, not a company taken over
     ("Contact", "Our data protection officer is Ana Silva.",
@@ -946,6 +971,19 @@ NOT_MAJOR_EIGHT = [
     # a postcode written without its space
     ("Contact", "Write to us at Keizersgracht 9, 1016 GC Amsterdam.",
      "Write to us at Keizersgracht 9, 1016GC Amsterdam (NL).", "contacts"),
+    # the person who holds an officer's role is no recipient
+    ("Contact", "Our data protection officer is Ana Silva.",
+     "The role of data protection officer has passed to Dr. Ben Cole.", "sharing"),
+    # "Whenever" opening a sentence is no company's name
+    ("Who we share data with", "Service providers act on our instructions.",
+     "Whenever a service provider handles data for us, it acts on our instructions.",
+     "sharing"),
+    # "companies" and "outside suppliers" are the same kind of recipient
+    ("Who we share data with", "We use a number of companies to run our services.",
+     "Our services depend on outside suppliers.", "sharing"),
+    # a postcode with and without its country prefix
+    ("Contact", "Write to Quillmark Oy, Ratakatu 14, 00120 Helsinki.",
+     "Write to:\n\nQuillmark Oy  \nRatakatu 14  \nFI-00120 Helsinki", "contacts"),
     # a street before its house number is no company
     ("Contact", "Our DPO is Ana Silva, Silva Privacy GmbH, Hauptstrasse 4, 10115 Berlin.",
      "Our DPO is Ben Cole, Cole Advisory Partners, Lindenallee 12, 20095 Hamburg.", "sharing"),
@@ -1105,7 +1143,7 @@ def test_a_negative_promise_about_sharing_keeps_its_data_out_of_purposes():
 
 @pytest.mark.parametrize(
     ("section", "before", "after", "category"),
-    EVERYDAY + ROUND_SIX + ROUND_SEVEN + ROUND_EIGHT + ROUND_NINE + ROUND_TEN,
+    EVERYDAY + ROUND_SIX + ROUND_SEVEN + ROUND_EIGHT + ROUND_NINE + ROUND_TEN + ROUND_ELEVEN,
 )
 def test_an_item_named_in_everyday_words_touches_its_category(section, before, after, category):
     """Phenomena of the later rounds of written changes (roles, bodies, rights and uses in
