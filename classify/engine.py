@@ -273,6 +273,10 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
                 decided[cid] = [*support.get(cid, ()), evidence]
         if not decided:
             for cid in _new_conditions(unit, items, rewrite, rewritten):
+                limit = _limited_right(unit, items) if cid == "rights" else None
+                if limit is not None:
+                    decided[cid] = [limit]
+                    continue
                 asked.setdefault(cid, CONDITION_QUESTION.format(QUESTIONS[cid]))
             for cid, finding in support_findings.items():
                 asked.setdefault(cid, _support_question(finding))
@@ -398,6 +402,57 @@ def _new_conditions(
         return []
     stated = {i.category for i in (*items.old, *items.new)}
     return [cid for cid in CATEGORY_IDS if cid in stated and cid in CONDITIONED]
+
+
+LIMITING = re.compile(
+    r"\b(?:only (?:if|when|where|after|once|for)|provided (?:that )?|as long as|unless|except|"
+    r"cannot|can ?not|may not|will not|won[’']t|no longer|not (?:be )?(?:available|accepted|"
+    r"possible|actioned)|subject to|on condition)\b|,\s*(?:where|if|when|while)\b",
+    re.I,
+)
+"""Words that narrow what a sentence grants: "only if", "provided that", "cannot", ", where
+your plan is paid"."""
+
+
+def _limited_right(unit: Unit, items) -> Evidence | None:
+    """Phenomenon: a condition or exception added to a right users have ("you can export
+    your data" → "..., where your workspace is on a paid plan"; "you can ask us to erase it"
+    → "...; while you hold a booking, a request for erasure cannot be actioned in full"): the
+    right is narrowed, a change of users' rights, not only a question. Only for words the
+    change inserts into a paragraph that states the right on both sides; a condition taken
+    away, or one in a paragraph rewritten whole, stays a question."""
+    if unit.change.kind != "changed":
+        return None
+    inserted = unit.new.marked()
+    limit = LIMITING.search(inserted)
+    if limit is None or limit.group(0).strip(" ,").casefold() in unit.old.text.casefold():
+        return None  # no limiting word, or one the old paragraph already had
+    words = limit.group(0).strip(" ,")
+    old_rights = {i.key for i in items.old if i.kind == "right"}
+    rights = [
+        i
+        for i in items.new
+        if i.kind == "right"
+        and i.key in old_rights
+        and i.polarity != "never"
+        and LIMITING.search(i.sentence)
+        and words.casefold() in i.sentence.casefold()
+    ]
+    if not rights:
+        return None  # the condition is not in a sentence that grants a right
+    right = rights[0]
+    return _evidence(
+        unit,
+        f"Adds a condition (“{words}”) to the right “{right.label}”, which the old version "
+        "stated without it (rule rights.condition).",
+        "rights.condition",
+        category="rights",
+        item=right.label,
+        item_kind="right",
+        change="changed",
+        quote_before=unit.old.text.strip(),
+        quote_after=unit.new.text.strip(),
+    )
 
 
 def _conditioned(unit: Unit) -> bool:

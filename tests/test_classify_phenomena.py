@@ -1028,6 +1028,20 @@ def test_a_paragraph_rewritten_to_do_what_it_promised_not_to_reverses_the_promis
     assert [q.category for q in classify(old, withdrawn).questions] == ["purposes"]
 
 
+def test_a_condition_added_to_a_right_narrows_it():
+    """Phenomenon: "you can ask us to erase your data" → "..., provided that your account has
+    been closed first": the right is narrowed, a change of rights; the same condition taken
+    away stays a question (it may only restore what users had)."""
+    base = INTRO + "## Your rights\n\nYou can ask us to erase your data at any time.\n"
+    narrowed = base.replace(
+        "at any time.", "at any time, provided that your account has been closed first."
+    )
+    result = classify(base, narrowed)
+    assert result.category_ids == ("rights",)
+    assert result.categories[0].evidence[0].rule == "rights.condition"
+    assert "rights" not in classify(narrowed, base).category_ids
+
+
 def test_a_sentence_that_denies_a_stated_right_in_part_is_a_question():
     """Phenomenon: "appeals are not available for requests about closed accounts" added
     beside "you can appeal any refusal": the right is still stated, and now also denied for
