@@ -53,17 +53,23 @@ PHONE = re.compile(
 """A phone number: groups of digits, with a country code (`+44`, or `1-` as in North
 America) or an area code in brackets (`(555) 010-9999`); a full stop after it ends the
 sentence, but a dot followed by digits makes it a version or an address of another kind."""
-POSTAL = re.compile(
+STREET_ADDRESS = re.compile(
     r"\b\d{1,5}[A-Z]?,? [A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3} (?:(?:Street|Avenue|Road|"
     r"Boulevard|Lane|Way|Drive|Square|Place|Plaza|Quay|Row|Court|Crescent|Terrace|Parade|Park|"
     r"Gardens|Hill|Close|Mews|Wharf|Embankment|Strand|Green|Walk|Yard)\b|(?:St|Ave|Rd|Blvd)\b\.?)"
-    r"|\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b|\b[A-Z]\d{2} [A-Z\d]{4}\b|\b[A-Z]\d[A-Z] \d[A-Z]\d\b"
-    r"|\b[A-Z]{1,2}-\d{4,5}\b|\b(?!19\d\d\b|20\d\d\b)\d{4,5}(?= [A-ZÀ-Ý][a-zà-ÿ]+\b)"
+)
+"""A number and a street ("1450 Larimer Street"), read apart from POSTAL's other forms so that
+a suite line that runs over it ("Suite 900, 1450 Larimer St., Denver, CO 80202") hides it not."""
+POSTAL = re.compile(
+    r"\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b|\b[A-Z]\d{2} [A-Z\d]{4}\b|\b[A-Z]\d[A-Z] \d[A-Z]\d\b"
+    r"|\b[A-Z]{1,2}-\d{4,5}\b"
+    r"|\b(?!19\d\d\b|20\d\d\b)\d{4,5}(?= [A-ZÀ-Ý][a-zà-ÿ]+(?:[,.;)]|\s*$|\s*\n))"
     r"|\b\d{1,4},? (?:rue|avenue|boulevard|place|chemin|allée|via|viale|calle|rua|strada) [A-ZÀ-Ý]"
     r"[\w'’-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,3}"
     r"|\b\d{4} ?[A-Z]{2}\b(?= [A-Z][a-z])"
     r"|\b[A-Z][a-z]+(?:straat|gracht|weg|strasse|straße|gasse|platz) \d+\w?\b"
-    r"|\b(?:Tower|Building|Floor|Suite|Ste\.|Block|District)(?:[^.\n]|\n>? ?){0,80}\b\d{4,6}\b"
+    r"|\b(?:Tower|Building|Floor|Suite|Ste\.|Block|District)(?:[^.\n]|\.(?=[,)])|\n>? ?){0,80}"
+    r"\b\d{4,6}\b"
     r"|\b(?:P\.? ?O\.? Box|Post(?:bus|fach|box)|Apartado|Caixa [Pp]ostal|Case [Pp]ostale) ?\d+",
 )
 MONTH = (

@@ -69,7 +69,7 @@ def addresses(text: str) -> Iterable[re.Match]:
 
 
 NEVER = re.compile(
-    r"\b(never|not|no longer|don[’']t|doesn[’']t|won[’']t|cannot|can[’']t|neither|nor|no)\b",
+    r"\b(never|not|no longer|don[’']t|doesn[’']t|won[’']t|cannot|can[’']t|neither|nor|no|none)\b",
     re.I,
 )
 CONSENT = re.compile(
@@ -169,6 +169,11 @@ OWNERSHIP_EVENT = re.compile(
     r"(purchased|bought) by|scheme of transfer|(business|undertaking|operations?|accounts)"
     r"[^.;:]{0,80}? (was|were|has been|have been|will be) transferred to|"
     r"is accordingly the controller|management buy-?out|buy-?out|no longer (forms?|is|are) "
+    r"part of (our|the|its) group|merger of [^.;]{0,60} into|amalgamat\w+|"
+    r"(belong|belongs) to the( \w+){1,3} group|reorgani[sz]ation within the group|"
+    r"sole (corporate )?member|(will )?appoint (our|the|its) (board|trustees|directors)|"
+    r"(was|were|has been|have been) transferred to (?=[A-Z][\w&'’-]+(?: [A-Z][\w&'’-]+)* "
+    r"(?:Limited|Ltd|LLC|Inc|GmbH|B\.V\.|S\.A\.|plc|SE|N\.V\.))|no longer (forms?|is|are) "
     r"part of (our|the|its) group|completion of the (transaction|acquisition|sale|merger)|"
     r"(shares|share capital)\b(?:[^.;]|\.(?!\s)){0,60}\b(held|owned|acquired|"
     r"bought|purchased) by|(business|division|brand|unit|subsidiary)( \w+){0,3} (was|were) "
@@ -240,12 +245,35 @@ DATA_CELL = re.compile(
 )
 """A first cell that names a kind of data ("Biometric information", "Geolocation data"): the
 row is a record of a data category (a CCPA table), not of a recipient."""
+RISK_IF = re.compile(r"\b(?:in the event|if|should|were to|in case|whether)\b", re.I)
+"""A high risk spoken of as a possibility ("if an assessment finds a high risk, we ..."), not
+as a finding; an example ("such as health conditions") does not make a finding one."""
+DENIED_FINDING = re.compile(
+    r"\b(?:none|no|not|never)\b(?:\W+\w+){0,8}?\W+(?:found|identified|revealed|showed|"
+    r"shown|rated|has|have|was|were|is|are)\b[^.;]{0,40}$",
+    re.I,
+)
+"""Before a high-risk phrase: a negation that governs it ("none of the assessments has found
+a high risk", "no assessment was rated as ...")."""
+NOT_A_COMPANY_AFTER = re.compile(
+    r"\s+(?:team|department|office|unit|desk|committee|process|programme|program|scheme|"
+    r"declarations?|records|register|data|information|files|directory|policy)\b"
+)
+"""A lower-case noun right after a capitalised name that makes it a body of the company, a
+process, or a source of data ("our Information Governance team", "the Retail Gift Aid
+process", "Companies House records"), not a company that receives data."""
 INTERFACE = re.compile(
     r"\b(?:Cent(?:er|re)|Portal|Dashboard|Page|Form|Hub|Menu|Tab|Profile|Preferences|Inbox|"
     r"Button|Screen|Toolbar|Wizard)\b"
 )
 NAVIGATION = re.compile(r"\s*[>›→»]")
 STREET_NUMBER = re.compile(r"\s+\d{1,5}[a-zA-Z]?\b(?!\s*(?:%|per|days?|months?|years?))")
+
+
+STREET_END = re.compile(
+    r"\b(?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Lane|Drive|Square|Place|Quay|Way|"
+    r"Court|Terrace|Crescent|Park|Plaza)$"
+)
 
 
 def _interface_or_street(sentence: str, match: re.Match) -> bool:
@@ -263,7 +291,7 @@ def _interface_or_street(sentence: str, match: re.Match) -> bool:
 
 DESTINATION = re.compile(
     r"\b(in|to|into|within|at|across|inside|outside( of)?)( the)?\W*$|\|\s*$|^\W*$|\w\s*\(\s*$"
-    r"|\b(in|to|from sites in)\s+(?-i:[A-Z][\w-]+(?: [A-Z][\w-]+)?),\s*$"
+    r"|\b(in|to|from sites in)\s+(?-i:[A-Z][\w-]+(?: [A-Z][\w-]+)?),\s*(?:the\s+)?$"
     r"|\b(locations?|regions?|countr(y|ies)|processing|hosting|hosted|stored|storage|servers?"
     r"|data cent(er|re)s?)\b[^:|.]{0,25}:\s*$",
     re.I,
@@ -303,7 +331,7 @@ RECEIVES_BEFORE = re.compile(
     r"(?:by|with|on|at|through|via|in|using)"
     r"|(?:us(?:e|es|ed|ing)|via|through|rel(?:y|ies|ied|ying) on|engag\w*|partner\w* with|"
     r"work\w* with|(?:sub-?)?processors?|(?:service|hosting|payment|email|e-mail|cloud|analytics|"
-    r"storage) providers?|vendors?|partners?|"
+    r"storage) providers?|vendors?|partners?|(?:sub)?contractors?|"
     r"recipients?|third[- ]part(?:y|ies)|host(?:ing)?(?: providers?| services?)?|"
     r"on (?:our|its|their) behalf))\b[^.;:]{0,60}$",
     re.I,
@@ -504,13 +532,14 @@ def polarity(sentence: str, lower: str | None = None) -> str:
 
 READER_CONDITION = re.compile(
     r"\b(?:if|when|where|unless|in case|whether) (?:you|they|users?|visitors?|customers?)\b"
-    r"[^,;:]*",
+    r"[^,;:]*|,\s*(?:where|if|when|whenever|as long as|provided(?: that)?)\b[^,;:]*",
     re.I,
 )
 """A condition about the reader ("if you do not have an account, ..."): its negation speaks
 of the reader, not of what the company does with the data."""
 ELLIPTICAL_CONDITION = re.compile(
     r"\b(?:if|when|where|whether|or) not\b|,? (?:but|and) not\b[^.;:]*|"
+    r",? (?:although|though|except that|whereas)\b[^.;:]*|"
     r"\b(?:do|does|did|will|would)(?: not|n[’']t)(?: always| necessarily| even| ever)? "
     r"(?:need|have to|require)\b|\bno need\b|\bso (?:that|as) [^.;:]*",
     re.I,
@@ -762,7 +791,11 @@ class Extractor:
             self._ownership(sentence, low, add)
         if family in ("", "high_risk"):
             for m in _HIGH_RISK.finditer(sentence, low):
-                if not _HYPOTHETICAL.search(sentence, low) or sentence_polarity() == "never":
+                if m.group(0).casefold().startswith(("no ", "any ")) or DENIED_FINDING.search(
+                    sentence[: m.start()]
+                ):
+                    continue  # "none of the assessments has found a high risk": none disclosed
+                if not RISK_IF.search(sentence) or sentence_polarity() == "never":
                     key = " ".join(re.findall(r"[a-z]+", sentence.casefold()))
                     add("high_risk", "finding", key, m.group(0), m.span())
         return found
@@ -770,7 +803,7 @@ class Extractor:
     def _contacts(self, sentence: str, low: str | None, add, in_section: bool = False) -> None:
         """Channels (e-mail, phone, postal, forms), named officers and representatives, and
         complaint authorities: a channel is identified by its normalised value."""
-        from policy.classify.engine import DATE, PHONE, POSTAL
+        from policy.classify.engine import DATE, PHONE, POSTAL, STREET_ADDRESS
 
         found_addresses = ADDRESS.finditer(sentence) if _MAYBE_ADDRESS.search(sentence, low) else ()
         for m in found_addresses:
@@ -791,7 +824,8 @@ class Extractor:
                     "states",
                 )
         offered = digits and (in_section or bool(CONTACT_CUE.search(sentence)))
-        for m in POSTAL.finditer(sentence) if offered else ():
+        found = (*STREET_ADDRESS.finditer(sentence), *POSTAL.finditer(sentence)) if offered else ()
+        for m in found:
             add(
                 "contacts",
                 "postal",
@@ -828,8 +862,8 @@ class Extractor:
                     continue
                 if any(w.casefold() in self.lower_words for w in words):
                     continue
-                if COUNTRIES.fullmatch(m.group(0)):
-                    continue  # "United Kingdom" ends an address; it is nobody's name
+                if COUNTRIES.fullmatch(m.group(0)) or STREET_END.search(m.group(0)):
+                    continue  # "United Kingdom", "Larimer Street" end an address; no name
                 add("contacts", "officer", m.group(0).casefold(), m.group(0), m.span(), "states")
             for m in LEGAL_ENTITY.finditer(sentence):
                 # Phenomenon: a representative (or an outsourced DPO) is often a firm: the
@@ -875,6 +909,8 @@ class Extractor:
                     continue
                 if _interface_or_street(sentence, m):
                     continue
+                if NOT_A_COMPANY_AFTER.match(sentence, m.end()):
+                    continue  # "Information Governance team", "Retail Gift Aid process"
                 person = PERSON.fullmatch(" ".join(words)) and not LEGAL_ENTITY.search(m.group(0))
                 if officer and person:
                     continue  # "the role of DPO has passed to Ana Silva": a person, an officer
