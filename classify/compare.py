@@ -305,7 +305,30 @@ def unit_items(
             if (identity[0], identity[1]) in NO_FLIPS:
                 continue
             if old_pol == CLEAR_FLIPS or new_pol == CLEAR_FLIPS:
-                if not (old_pol & new_pol & CLEAR_FLIPS):
+                if not (old_pol & new_pol & CLEAR_FLIPS) or (old_pol == CLEAR_FLIPS) != (
+                    new_pol == CLEAR_FLIPS
+                ):
+                    # denied, and now stated (or the reverse); or denied, and now also stated
+                    # beside a narrower denial ("our provider does not train on it; we may")
+                    if new_pol == CLEAR_FLIPS:
+                        item = next(i for i in result.new if i.identity == identity)
+                        other = next(
+                            (
+                                i
+                                for i in result.old
+                                if i.identity == identity and i.polarity != "never"
+                            ),
+                            other,
+                        )
+                    else:
+                        item = next(
+                            (
+                                i
+                                for i in result.new
+                                if i.identity == identity and i.polarity != "never"
+                            ),
+                            item,
+                        )
                     result.findings.append(Finding(item, "flipped", other))
             elif len(old_pol) == 1 and len(new_pol) == 1:
                 result.findings.append(Finding(item, "unclear", other))

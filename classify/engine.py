@@ -220,6 +220,8 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
         asked: dict[str, str] = {}
         asked_rules: dict[str, str] = {}
         rewrite = rewrites.get(_place(unit)) if unit.change.kind != "changed" else None
+        if rewrite is not None and unit is next(u for u in rewrite if u.change.kind == "added"):
+            items.findings.extend(_rewrite_flips(rewrite, extractor, items.findings))
         reworded_use = _reworded_use(unit, items.findings, rewrite)
         for finding in items.findings:
             cid, kind = finding.item.category, finding.item.kind
@@ -279,7 +281,7 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
                 decided[cid] = [*support.get(cid, ()), evidence]
         if not decided:
             for cid in _new_conditions(unit, items, rewrite, rewritten):
-                limit = _limited_right(unit, items) if cid == "rights" else None
+                limit = _limited_right(unit, items, rewrite, extractor) if cid == "rights" else None
                 if limit is not None:
                     decided[cid] = [limit]
                     continue
@@ -412,6 +414,7 @@ def _new_conditions(
 
 LIMITING = re.compile(
     r"\b(?:only (?:if|when|where|after|once|for)|provided (?:that )?|as long as|unless|except|"
+    r"save (?:that|for)|other than|"
     r"cannot|can ?not|may not|will not|won[’']t|no longer|not (?:be )?(?:available|accepted|"
     r"possible|actioned)|subject to|on condition)\b|,\s*(?:where|if|when|while)\b",
     re.I,
@@ -420,21 +423,42 @@ LIMITING = re.compile(
 your plan is paid"."""
 
 
-def _limited_right(unit: Unit, items) -> Evidence | None:
+CONDITIONS_ONLY = re.compile(
+    r"\b(?:only (?:if|when|where|after|once|for)|provided (?:that )?|as long as|unless|except|"
+    r"save (?:that|for)|other than|subject to|on condition)\b",
+    re.I,
+)
+"""LIMITING without its negated verbs: a paragraph said again in other words often gains a
+"will not" that limits nothing ("you will not always need to write to us")."""
+
+
+def _limited_right(
+    unit: Unit, items, rewrite: list[Unit] | None = None, extractor=None
+) -> Evidence | None:
     """Phenomenon: a condition or exception added to a right users have ("you can export
     your data" → "..., where your workspace is on a paid plan"; "you can ask us to erase it"
     → "...; while you hold a booking, a request for erasure cannot be actioned in full"): the
     right is narrowed, a change of users' rights, not only a question. Only for words the
-    change inserts into a paragraph that states the right on both sides; a condition taken
-    away, or one in a paragraph rewritten whole, stays a question."""
-    if unit.change.kind != "changed":
+    change inserts into a paragraph that states the right on both sides (or into the one
+    paragraph that replaces it, `rewrite`); a condition taken away stays a question."""
+    if unit.change.kind == "changed":
+        old_text, inserted, old_items = unit.old.text, unit.new.marked(), items.old
+    elif (
+        unit.change.kind == "added"
+        and rewrite is not None
+        and extractor is not None
+        and len(rewrite) == 2
+    ):
+        before = next(u for u in rewrite if u.change.kind == "removed")
+        old_text, inserted = before.old.text, unit.new.text  # one paragraph said again
+        old_items = extractor.items(old_text, _place(before), before.change.block_kind == "row")
+    else:
         return None
-    inserted = unit.new.marked()
-    limit = LIMITING.search(inserted)
-    if limit is None or limit.group(0).strip(" ,").casefold() in unit.old.text.casefold():
+    limit = (LIMITING if unit.change.kind == "changed" else CONDITIONS_ONLY).search(inserted)
+    if limit is None or limit.group(0).strip(" ,").casefold() in old_text.casefold():
         return None  # no limiting word, or one the old paragraph already had
     words = limit.group(0).strip(" ,")
-    old_rights = {i.key for i in items.old if i.kind == "right"}
+    old_rights = {i.key for i in old_items if i.kind == "right"}
     rights = [
         i
         for i in items.new
@@ -456,7 +480,7 @@ def _limited_right(unit: Unit, items) -> Evidence | None:
         item=right.label,
         item_kind="right",
         change="changed",
-        quote_before=unit.old.text.strip(),
+        quote_before=old_text.strip(),
         quote_after=unit.new.text.strip(),
     )
 
@@ -524,7 +548,8 @@ USE_CLAUSE = re.compile(
     r"measur\w*|profil\w*|track\w*|monitor\w*|evaluat\w*|assess\w*))\b"
     r"|\bto (?:train|personali[sz]e|measure|profile|target|recommend|predict|evaluate|assess|"
     r"score|detect|verify|analy[sz]e|improve|develop|understand|tailor|advertise|market|derive|"
-    r"calculate|compute|rate|rank|classify|match|compare|link|combine)\b"
+    r"calculate|compute|rate|rank|classify|match|compare|link|combine|forecast|design|plan|"
+    r"optimi[sz]e|price)\b"
     r"|" + PASSIVE_USE,
     re.I,
 )
@@ -545,12 +570,16 @@ def _states_new_use(unit: Unit, finding: Finding, stated: Sequence[Item] = ()) -
     search terms you type"), or a new purpose inserted whole after "we use X to" ("..., and to
     show you personalised offers"): the list gained an entry. A purpose or data category the
     policy already states elsewhere is no finding at all; a new one named without such a
-    clause stays a question. A right whose words the change inserts into a sentence listing
+    clause stays a question. A right stated by a whole new sentence in a section about rights
+    ("decisions may be appealed by writing to ...") is gained. A right whose words the change
+    inserts into a sentence listing
     other rights (`stated`: the new side's items) is one more entry of that list too
     ("access, correct, delete and port your data"), and a kind of recipient inserted whole
     after "we share ... with" or "disclose ... to" is one more recipient of that sentence."""
     item = finding.item
     if finding.change == "added" and item.kind == "right":
+        if _sentence_inserted(unit, item) and RIGHTS_HEADING.search(" ".join(_place(unit))):
+            return True  # a sentence of its own, in a section about rights, grants it
         return (
             unit.change.kind == "changed"
             and unit.new.touches(item.start, item.end)
@@ -588,6 +617,20 @@ def _states_new_use(unit: Unit, finding: Finding, stated: Sequence[Item] = ()) -
         return listed_data or bool(WE_COLLECT.search(item.sentence))
     use = WE_USE_FOR.search(item.sentence)
     return item.kind == "purpose" and use is not None and start + use.end() <= item.start
+
+
+RIGHTS_HEADING = re.compile(r"\b(?:rights?|choices|requests?)\b", re.I)
+
+
+def _sentence_inserted(unit: Unit, item: Item) -> bool:
+    """The change inserts the whole sentence that states the item (a new paragraph, or a new
+    sentence in a kept one), not only some of its words."""
+    side = unit.new
+    start = side.text.find(item.sentence)
+    if start < 0:
+        return False
+    begin = start + len(item.sentence) - len(item.sentence.lstrip())
+    return side.covers(begin, start + len(item.sentence.rstrip()))
 
 
 WE_USE_FOR = re.compile(
@@ -914,6 +957,42 @@ def _reversed_in_rewrite(
             if item.identity == finding.item.identity and item.polarity in ("states", "may"):
                 return item
     return None
+
+
+def _rewrite_flips(rewrite: list[Unit], extractor, known: list[Finding]) -> list[Finding]:
+    """Phenomenon: a paragraph rewritten whole that denied a practice ("neither we nor our
+    provider train models on your prompts") and now, beside a narrower denial, states it
+    ("our provider does not ...; we may, however, fine-tune our models on them"): the item was
+    only denied and is now also stated, or the reverse. Compared over the rewritten section's
+    removed paragraphs against its added ones; the finding goes to its first added paragraph."""
+    from policy.classify.compare import Finding
+
+    def by_identity(kind: str) -> dict[tuple[str, str, str], list[Item]]:
+        found: dict[tuple[str, str, str], list[Item]] = {}
+        for u in rewrite:
+            if u.change.kind != kind:
+                continue
+            side = u.old if kind == "removed" else u.new
+            for item in extractor.items(side.text, _place(u), u.change.block_kind == "row"):
+                if item.category not in ("contacts", "ownership"):
+                    found.setdefault(item.identity, []).append(item)
+        return found
+
+    old, new = by_identity("removed"), by_identity("added")
+    seen = {f.item.identity for f in known}
+    flips = []
+    for identity, stated in new.items():
+        before = old.get(identity)
+        if not before or identity in seen:
+            continue
+        old_never = all(i.polarity == "never" for i in before)
+        new_never = all(i.polarity == "never" for i in stated)
+        if old_never == new_never:
+            continue
+        said = next(i for i in stated if (i.polarity == "never") == new_never)
+        denied = next(i for i in before if (i.polarity == "never") == old_never)
+        flips.append(Finding(said, "flipped", denied))
+    return flips
 
 
 def _same_items(cid: str, rewrite: list[Unit], extractor) -> bool:

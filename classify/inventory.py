@@ -102,6 +102,7 @@ SHARE = re.compile(
     r"verified|analy[sz]ed|supplied|answered|viewed|accessed|recorded|transcribed) by|"
     r"(for us|on our behalf) by|"
     r"(available|accessible|visible) to|with the (help|assistance|support) of|pass(es|ed)? to|"
+    r"(searches|checks|enquiries|inquiries) with|"
     r"handed over to|"
     r"provid\w+ (it |them |your \w+ )?to|"
     r"(sub-?)?processors?|service providers?|vendors?|recipients?|partners?|on (our|its) behalf|"
@@ -161,7 +162,8 @@ OWNERSHIP_EVENT = re.compile(
     r"administrators? (have been|were|was) appointed|appointed (an? |joint )?(administrator|"
     r"receiver|liquidator|trustee)s?|joint administrators?|suspension of payments|"
     r"(protection from|arrangement with) (its |our )?creditors|creditor protection|examinership|"
-    r"(restructuring|reorgani[sz]ation|insolvency) (proceedings?|plan)|moratorium|"
+    r"(restructuring|reorgani[sz]ation|insolvency) (proceedings?|plans?)|moratorium|"
+    r"court-(supervised|sanctioned|approved) (restructuring|transfer|scheme)|transfer scheme|"
     r"spin-?off|spun (off|out)|divest\w*|carv(e|ed|ing)[- ]out|hiv(e|ed|ing) off|demerg\w+|"
     r"(is|are|now operates as|now operate as|became|become|becomes) an? independent( \w+){0,3} "
     r"(company|business|entity)|publicly traded|distributed (all )?(of )?its( \w+)? shares|"
@@ -175,7 +177,7 @@ OWNERSHIP_EVENT = re.compile(
     r"(was|were|has been|have been) transferred to (?=[A-Z][\w&'’-]+(?: [A-Z][\w&'’-]+)* "
     r"(?:Limited|Ltd|LLC|Inc|GmbH|B\.V\.|S\.A\.|plc|SE|N\.V\.))|no longer (forms?|is|are) "
     r"part of (our|the|its) group|completion of the (transaction|acquisition|sale|merger)|"
-    r"(shares|share capital)\b(?:[^.;]|\.(?!\s)){0,60}\b(held|owned|acquired|"
+    r"(shares|share capital)\b(?:[^.;]|\.(?!\s)|(?<=\b[A-Z])\.){0,60}\b(held|owned|acquired|"
     r"bought|purchased) by|(business|division|brand|unit|subsidiary)( \w+){0,3} (was|were) "
     r"(sold|transferred) to|sale of (our|its|the)( \w+){0,3} (business|division|subsidiary)|"
     r"new (operating )?"
@@ -232,7 +234,7 @@ INTERNAL_BODIES = {"Committee", "Team", "Department", "Office", "Desk", "Unit", 
 """A named body of the company itself ("Privacy Compliance Committee") handles complaints: a
 contact, not a recipient."""
 LEGAL_INSTRUMENT = re.compile(
-    r"\b(Act|Decision|Regulation|Addendum|Directive|Clauses|Framework|Law|Code|Shield|"
+    r"\b(Act|Decision|Regulation|Addendum|Directive|Clauses|Framework|Law|Code|Shield|Control|"
     r"Agreement|Protocol|Standard|Convention|Security|Encryption|Layer|Algorithm|Cipher|"
     r"SCC|BCR|DPA)s?\b"
 )
@@ -371,7 +373,7 @@ _USES = Caseless(
 provider"), besides SHARE's: a sentence without any names no recipient."""
 TRANSFER_TO = re.compile(
     r"(?:\b(?:shar|disclos|transferr?|sell|sold|send|sent|pass|forward|furnish|suppl(?:y|ie))\w*"
-    r"\b[^.;:]{0,80}?\b(?:to|with)"
+    r"\b[^.;:]{0,80}?\b(?:to|with)|\b(?:searches|checks|enquiries|inquiries) with"
     r"|\b(?:post|publish)\w*\b[^.;:]{0,80}?\b(?:on|to|in))\b[^.;:]{0,60}$",
     re.I,
 )
@@ -539,7 +541,8 @@ READER_CONDITION = re.compile(
 of the reader, not of what the company does with the data."""
 ELLIPTICAL_CONDITION = re.compile(
     r"\b(?:if|when|where|whether|or) not\b|,? (?:but|and) not\b[^.;:]*|"
-    r",? (?:although|though|except that|whereas)\b[^.;:]*|"
+    r",? (?:although|though|except that|save that|save for|whereas)\b[^.;:]*|"
+    r"\byou (?:do|did|have|are|will|would|can|may|could|should)(?: not|n[’']t)\b|"
     r"\b(?:do|does|did|will|would)(?: not|n[’']t)(?: always| necessarily| even| ever)? "
     r"(?:need|have to|require)\b|\bno need\b|\bso (?:that|as) [^.;:]*",
     re.I,
@@ -624,6 +627,8 @@ class Extractor:
 
     def probe(self, item: Item) -> re.Pattern:
         """A cheap pattern that any text stating `item` matches (it may match more)."""
+        if item.key == "route:Email":
+            return EMAIL_ROUTE_PROBE  # also an address offered for requests (REQUEST_WORDS)
         for concepts in (self.data, self.purposes, self.rights, self.routes, self.recipients,
                          self.extra_contacts):  # fmt: skip
             if item.key in concepts.by_id:
@@ -787,6 +792,12 @@ class Extractor:
                     add("contacts", "complaint-route", concept.id, label, span)
                 else:
                     add("rights", "route", concept.id, concept.label, span)
+            offered = not complaint and ("rights" in topics or REQUEST_WORDS.search(sentence))
+            if offered and not any(c.id == "route:Email" for c, _ in routes):
+                for m in ADDRESS.finditer(sentence) if "@" in sentence else ():
+                    if EMAIL.fullmatch(deobfuscate(m.group(0))):
+                        add("rights", "route", "route:Email", "By e-mail", m.span())
+                        break  # an address offered for requests is the e-mail route
         if family in ("", "ownership"):
             self._ownership(sentence, low, add)
         if family in ("", "high_risk"):
@@ -911,9 +922,9 @@ class Extractor:
                     continue
                 if NOT_A_COMPANY_AFTER.match(sentence, m.end()):
                     continue  # "Information Governance team", "Retail Gift Aid process"
-                person = PERSON.fullmatch(" ".join(words)) and not LEGAL_ENTITY.search(m.group(0))
-                if officer and person:
-                    continue  # "the role of DPO has passed to Ana Silva": a person, an officer
+                if officer:
+                    continue  # "the role of DPO has passed to Ana Silva", "is performed by Acme
+                    # LLP": who holds an officer's role is a contact, not a recipient
                 if any(
                     a.start() <= m.start() < a.end() or m.start() <= a.start() < m.end()
                     for a in authorities
@@ -998,6 +1009,7 @@ TAKES_OBJECT = re.compile(
 THIRD_PARTY = re.compile(
     r"\b(?:vendors?|suppliers?|(?:sub-?)?processors?|providers?|partners?|customers?|clients?|"
     r"merchants?|advertisers?|third[- ]part(?:y|ies)|contractors?|resellers?|licensees?|"
+    r"purchasers?|buyers?|acquirers?|"
     r"your (?:organi[sz]ation|company|employer|business|firm))\b",
     re.I,
 )
@@ -1132,7 +1144,7 @@ ENDED_BEFORE = re.compile(
 )
 ENDED_AFTER = re.compile(
     r"^\W{0,3}(?:[\w’']+\W+){0,3}?(?:ended|(?:was|has been|have been) (?:terminated|"
-    r"discontinued|ended))\b",
+    r"discontinued|ended)|no longer (?:receives?|gets?|has access|processes|hosts))\b",
     re.I,
 )
 
@@ -1147,13 +1159,20 @@ def _ended(sentence: str, start: int, end: int) -> bool:
     )
 
 
+EMAIL_ROUTE_PROBE = re.compile(r"@|e-?mail", re.I)
+REQUEST_WORDS = re.compile(r"\b(?:requests?|exercis\w*|rights?)\b", re.I)
+"""A sentence about making requests or exercising rights: an e-mail address in it is the
+e-mail route, however the sentence says so ("e-mail privacy@...", "requests may be e-mailed
+to privacy@...", "by e-mail to privacy@...")."""
 WORKS_WITH = re.compile(
     r"\b(?:work\w* with|partner\w* with|engag\w*|rel(?:y|ies|ied|ying) on)\b[^.;:]{0,60}?"
-    r"\b(?:including|such as|like|namely|e\.g\.|for example)\W*$",
-    re.I,
+    r"\b(?:including|such as|like|namely|e\.g\.|for example)\W*$"
+    r"|\b(?i:partners?|providers?|vendors?|(?:sub-?)?processors?|networks?|suppliers?),\s*"
+    r"(?:[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*)*(?:,\s*|\s+and\s+|\s+or\s+))*$",
 )
-"""A company named as one of those the company works with, in a section about sharing: one of
-its partners, though the sentence says what they do, not what data they get."""
+"""A company named as one of those the company works with, in a section about sharing ("we work
+with ad networks, including Acme", "through our advertising partners, Acme and Beta"): one
+of its partners, though the sentence says what they do, not what data they get."""
 
 
 def _receives(sentence: str, start: int, end: int, in_section: bool = False) -> bool:

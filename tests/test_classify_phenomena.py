@@ -327,6 +327,7 @@ def test_a_negation_in_a_condition_about_the_reader_is_no_negative_promise():
     elided = "When you have a photo, we show it next to your name, when not a grey initial."
     assert polarity(elided) == "states"
     assert polarity("Whether or not you pay, we read your device type.") == "states"
+    assert polarity("We recommend a password you do not use elsewhere.") == "states"
     although = "You may ask us to delete it, although we cannot delete records we must keep."
     assert polarity(although) == "may"
     assert polarity("You will not always need to write: we delete it when you ask.") == "states"
@@ -946,6 +947,48 @@ ROUND_TWELVE = [
      "them.", "purposes"),
 ]  # fmt: skip
 
+ROUND_THIRTEEN = [
+    # a kind of recipient, or a named one, that "no longer receives" data
+    ("Who we share data with", "- Landlords, who receive the names of card holders.",
+     "- Landlords no longer receive the names of card holders.", "sharing"),
+    ("Who we share data with", "Ads are served through our advertising partners, Adwick "
+     "Media and Pellum Ads.",
+     "Ads are served through our advertising partner Adwick Media. Pellum Ads no longer "
+     "receives any data from us.", "sharing"),
+    # a court-supervised restructuring; all shares now held by a fund
+    ("About us", "We are a company registered in the Netherlands.",
+     "We are a company registered in the Netherlands and have been in a court-supervised "
+     "restructuring since January.", "ownership"),
+    ("About us", "Quillmark B.V. runs the service.",
+     "Quillmark B.V. runs the service. Since May, all shares in Quillmark B.V. are held by "
+     "Birch Fund III SCSp.", "ownership"),
+    # searches with a credit agency name it as a recipient
+    ("Credit checks", "We carry out searches with Carrow Credit.",
+     "We carry out searches with Carrow Credit and Oakden Data.", "sharing"),
+    # sensor readings, voice analysis, data fed into models
+    ("Telematics", "We record your speed and braking.",
+     "We record your speed and braking, and motion-sensor readings from your phone.",
+     "purposes"),
+    ("Claims", "We record calls to our claims line.",
+     "We record calls to our claims line, and calls may be assessed by voice-analysis "
+     "software.", "purposes"),
+    ("How we use data", "We use readings to bill you.",
+     "We use readings to bill you. Readings are also fed into the machine-learning models we "
+     "use to forecast demand.", "purposes"),
+    # a new sentence in a rights section that grants an appeal
+    ("Your rights", "Decisions are explained in writing.",
+     "Decisions are explained in writing. A decision may be appealed by writing to "
+     "appeals@quillmark.example.", "rights"),
+    # a "save that" exception to erasure
+    ("Your rights", "You can ask us to erase your data.",
+     "You can ask us to erase your data, save that door logs will not be deleted before "
+     "their retention period ends.", "rights"),
+    # a use denied before and now stated beside a narrower denial
+    ("AI features", "Neither we nor our provider use your prompts to train models.",
+     "Our provider does not use your prompts to train its models. We may, however, use your "
+     "prompts to fine-tune our models.", "purposes"),
+]  # fmt: skip
+
 NOT_MAJOR_EIGHT = [
     # a person taking over a post is a new officer, not a company taken over
     ("Contact", "Our data protection officer is Ana Silva.",
@@ -1037,6 +1080,17 @@ NOT_MAJOR_EIGHT = [
     # an address with its suite moved in front and its street type abbreviated
     ("Contact", "Attn: Privacy Office, 1450 Larimer Street, Suite 900, Denver, Colorado 80202.",
      "Attn: Privacy Office, Suite 900, 1450 Larimer St., Denver, CO 80202.", "contacts"),
+    # the firm that performs the DPO's role is a contact, not a recipient
+    ("Contact", "Our data protection officer is Ana Silva.",
+     "The role of data protection officer is performed for us by Silva Advisory LLP.",
+     "sharing"),
+    # a privacy signal named in capitals is no company
+    ("Cookies", "You can reject cookies in the banner.",
+     "You can reject cookies in the banner, and a Global Privacy Control signal is treated "
+     "as a rejection.", "sharing"),
+    # an e-mail address offered for requests is the e-mail route, however it is said
+    ("Your rights", "To make a request, e-mail privacy@quillmark.example.",
+     "Any request should be e-mailed to privacy@quillmark.example.", "rights"),
     # a street before its house number is no company
     ("Contact", "Our DPO is Ana Silva, Silva Privacy GmbH, Hauptstrasse 4, 10115 Berlin.",
      "Our DPO is Ben Cole, Cole Advisory Partners, Lindenallee 12, 20095 Hamburg.", "sharing"),
@@ -1217,7 +1271,8 @@ def test_a_negative_promise_about_sharing_keeps_its_data_out_of_purposes():
     + ROUND_NINE
     + ROUND_TEN
     + ROUND_ELEVEN
-    + ROUND_TWELVE,
+    + ROUND_TWELVE
+    + ROUND_THIRTEEN,
 )
 def test_an_item_named_in_everyday_words_touches_its_category(section, before, after, category):
     """Phenomena of the later rounds of written changes (roles, bodies, rights and uses in
