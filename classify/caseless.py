@@ -125,7 +125,7 @@ class Caseless:
         are long enough to rule text out quickly; None otherwise."""
         if not self._words:
             found = required_any(self.pattern)
-            if found is not None and (min(map(_selectivity, found)) < 3 or len(found) > 64):
+            if found is not None and (min(map(_selectivity, found)) < 3 or len(found) > 128):
                 found = None
             self._words.append(found)
         return self._words[0]
@@ -141,12 +141,13 @@ class Caseless:
         return found
 
     def _search(self, text: str, lower: str | None) -> bool:
-        fast = self.fast if lower is not None else None
-        if fast is not None and lower is not None:
-            words = self.words
+        if lower is not None:
+            words = self.words if self.pattern.flags & re.IGNORECASE else None
             if words is not None and not any(map(lower.__contains__, words)):
-                return False
-            return fast.search(lower) is not None
+                return False  # (also for a pattern that cannot run on lower-cased text)
+            fast = self.fast
+            if fast is not None:
+                return fast.search(lower) is not None
         return self.pattern.search(text) is not None
 
     def spans(self, text: str, lower: str | None) -> list[tuple[int, int]]:
@@ -159,7 +160,7 @@ class Caseless:
     def finditer(self, text: str, lower: str | None) -> Iterator[re.Match]:
         """The original pattern's matches in `text`; none at all, quickly, when the
         lower-cased text has none."""
-        if self.fast is not None and lower is not None and not self.search(text, lower):
+        if lower is not None and not self.search(text, lower):
             return iter(())
         return self.pattern.finditer(text)
 
