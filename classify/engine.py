@@ -62,15 +62,18 @@ STREET_ADDRESS = re.compile(
 a suite line that runs over it ("Suite 900, 1450 Larimer St., Denver, CO 80202") hides it not."""
 POSTAL = re.compile(
     r"\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b|\b[A-Z]\d{2} [A-Z\d]{4}\b|\b[A-Z]\d[A-Z] \d[A-Z]\d\b"
-    r"|\b[A-Z]{1,2}-\d{4,5}\b"
+    r"|\b[A-Z]{1,2}-\d{4,5}(?: ?[A-Z]{2}\b)?|\b\d{4}-\d{3}\b|\b\d{3} \d{2}(?= [A-ZÀ-Ý])"
+    r"|\b(?:Avenida|Rua|Calle|Carrer|Via|Viale|Strada|Piazza|Plaza)\b[^,\n]{1,40}?\d{1,4}\b"
     r"|\b(?!19\d\d\b|20\d\d\b)\d{4,5}(?= [A-ZÀ-Ý][a-zà-ÿ]+(?:[,.;)]|\s*$|\s*\n))"
     r"|\b\d{1,4},? (?:rue|avenue|boulevard|place|chemin|allée|via|viale|calle|rua|strada) [A-ZÀ-Ý]"
     r"[\w'’-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,3}"
     r"|\b\d{4} ?[A-Z]{2}\b(?= [A-Z][a-z])"
-    r"|\b[A-Z][a-z]+(?:straat|gracht|weg|strasse|straße|gasse|platz) \d+\w?\b"
+    r"|\b[A-ZÀ-Ý][a-zà-ÿ]+(?:straat|gracht|weg|strasse|straße|gasse|platz|torget|gatan|vägen|"
+    r"gata|gate|gade|vej|veien|katu|tie) \d+\w?\b"
     r"|\b(?:Tower|Building|Floor|Suite|Ste\.|Block|District)(?:[^.\n]|\.(?=[,)])|\n>? ?){0,80}"
     r"\b\d{4,6}\b"
-    r"|\b(?:P\.? ?O\.? Box|Post(?:bus|fach|box)|Apartado|Caixa [Pp]ostal|Case [Pp]ostale) ?\d+",
+    r"|\b(?:P\.? ?O\.? Box|Post(?:bus|fach|box)|Apartado|Caixa [Pp]ostal|Case [Pp]ostale|Box)"
+    r" ?\d+",
 )
 MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -1666,6 +1669,8 @@ def _detect(
                     continue
                 if cid == "purposes" and _promised_not(side.text, start):
                     continue  # "because we do not sell personal information, ...": a promise
+                if cid == "rights" and OUR_ACTION.search(side.text[max(0, start - 30) : start]):
+                    continue  # "we will then delete your account": what we do, not a right
                 hit(cid, f"{cid}.terms", f"{verb} “{words}”")
         if cid not in about:
             continue
@@ -1734,6 +1739,11 @@ GUARDING = re.compile(
     re.I,
 )
 """A protective verb a few words before: "to detect and prevent fraud and security incidents"."""
+
+
+OUR_ACTION = re.compile(r"\bwe(?: \w+){0,3}\s*$", re.I)
+"""Right before a rights word: the company is the subject ("we will then delete your account
+if ..."), so the words say what the company does, not what users may ask for."""
 
 
 def _promised_not(text: str, start: int) -> bool:

@@ -192,7 +192,8 @@ OWNERSHIP_EVENT = re.compile(
 HIGH_RISK = re.compile(
     r"\b((a|the|one|no|any|two|three|residual) (\w+ )?(high|significant|serious|severe|elevated|"
     r"substantial)( residual)? risks?|risks? (\w+ ){0,6}(is|was|remains|are|were) (rated )?"
-    r"(high|significant|serious|severe)|"
+    r"(high|significant|serious|severe)|(assessment|dpia|pia)\b[^.;]{0,80}\brisks? [^.;]{0,160}?"
+    r"(to be|is|was|remains|remained|are|were) (rated )?(high|significant|serious|severe)\b|"
     r"(rate[sd]?|assess(es|ed)?|class(es|ed)|classifie[sd]|judge[sd]?|score[sd]?|grade[sd]?|"
     r"consider(s|ed)?)( \w+){0,12} as (a )?(high|significant|serious|severe)|"
     r"(dpia|pia|impact assessment|"
@@ -259,7 +260,8 @@ DENIED_FINDING = re.compile(
 a high risk", "no assessment was rated as ...")."""
 NOT_A_COMPANY_AFTER = re.compile(
     r"\s+(?:team|department|office|unit|desk|committee|process|programme|program|scheme|"
-    r"declarations?|records|register|data|information|files|directory|policy)\b"
+    r"declarations?|records|register|data|information|files|directory|policy|page|screen|tab|"
+    r"section|menu|settings)\b"
 )
 """A lower-case noun right after a capitalised name that makes it a body of the company, a
 process, or a source of data ("our Information Governance team", "the Retail Gift Aid
@@ -278,12 +280,17 @@ STREET_END = re.compile(
 )
 
 
+STREET_START = re.compile(
+    r"^(?:Avenida|Avenue|Rua|Calle|Carrer|Via|Viale|Rue|Strada|Piazza|Plaza|Boulevard)\b"
+)
+
+
 def _interface_or_street(sentence: str, match: re.Match) -> bool:
     """Phenomenon: capitalised words that name a part of the app or site ("the Privacy
     Request Center", "Profile > Privacy > Make a request") or a street before its number
     ("Ballindamm 27, 20095 Hamburg") are not companies that receive data."""
     name = match.group(0)
-    if INTERFACE.search(name):
+    if INTERFACE.search(name) or STREET_START.match(name):
         return True
     before = sentence[max(0, match.start() - 3) : match.start()].rstrip()
     if NAVIGATION.match(sentence, match.end()) or before[-1:] in (">", "›", "→", "»"):
@@ -490,9 +497,10 @@ def postal_key(address: str) -> str:
     without its space, or its country prefix: "FI-00120") by its postcode, a post-office box
     by its number in any language ("Postbus 29061", "P.O. Box 29061"). Phenomenon: an
     address reformatted (abbreviated, spelled out, split over lines) is the same channel."""
-    prefixed = re.fullmatch(r"[A-Za-z]{1,2}-(\d{4,5})", address.strip())
+    prefixed = re.fullmatch(r"[A-Za-z]{1,2}-(\d{4,5}(?: ?[A-Za-z]{2})?)", address.strip())
     if prefixed or address.strip().isdigit():
-        return prefixed.group(1) if prefixed else address.strip()  # "FI-00120" and "00120"
+        code = prefixed.group(1) if prefixed else address.strip()  # "FI-00120" and "00120"
+        return re.sub(r"\s+", "", code).casefold()  # "NL-1016 GC" and "1016 GC"
     if POSTCODE_ONLY.fullmatch(address.strip()):
         return re.sub(r"\s+", "", address).casefold()  # "1016 GC" and "1016GC"
     words = [STREET_TYPES.get(w, w) for w in re.findall(r"\w+", address.casefold())]
@@ -916,8 +924,10 @@ class Extractor:
                 ):  # capitalised by its place in the sentence only
                     kept = kept[1:]
                 words = kept
-                if not words or LEGAL_INSTRUMENT.search(m.group(0)):
-                    continue
+                if not words or (
+                    LEGAL_INSTRUMENT.search(m.group(0)) and not LEGAL_ENTITY.search(m.group(0))
+                ):
+                    continue  # ("Tactyl Security Ltd." is a company, with its legal form)
                 if _interface_or_street(sentence, m):
                     continue
                 if NOT_A_COMPANY_AFTER.match(sentence, m.end()):
@@ -1136,6 +1146,7 @@ CEASED = re.compile(
 )
 """Before a name, in its clause: data went to the company once and no longer does."""
 ENDED_BEFORE = re.compile(
+    r"\buntil (?:recently|\w+ \d{4}|\d{4}),?(?: [\w.]+){0,4}\s*$|"
     r"\b(?:ceased|stopped|discontinued|terminated|ended|no longer)\b(?: \w+){0,2}? (?:using|"
     r"working with|to use|to work with|(?:sharing|sending|disclosing|passing|transferring)"
     r"(?: \w+){0,4} (?:to|with))\s*$|\bused to be (?:passed|sent|shared|disclosed|transferred|"

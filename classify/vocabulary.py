@@ -346,7 +346,7 @@ _COMMON_CAPITALISED = """
     Examples Note Notes Important Key Optional Required Contact Questions Yes No None
     Whenever Wherever Whatever Although Though Because Whether Both Either Neither Many Most
     Several Certain Only Here There Now Then Thus Hence Once Under Over Within Between During
-    Through Via Per Dr Mr Mrs Ms Prof Sir Dame
+    Through Via Per Dr Mr Mrs Ms Prof Sir Dame Besides Apart Aside Beyond Unlike Further
 """
 COMMON_CAPITALISED = frozenset(_COMMON_CAPITALISED.split())
 """Capitalised words that are ordinary policy vocabulary, never names of organisations."""

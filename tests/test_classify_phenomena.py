@@ -989,6 +989,27 @@ ROUND_THIRTEEN = [
      "prompts to fine-tune our models.", "purposes"),
 ]  # fmt: skip
 
+ROUND_FOURTEEN = [
+    # a Swedish post-office box and postcode, a street in "-torget"
+    ("Contact", "Write to us at Box 1127, 411 21 Göteborg.",
+     "Write to us at Stortorget 3, 211 22 Malmö.", "contacts"),
+    # a kind of recipient that did not receive names and now does
+    ("Who we share data with", "Promoters do not receive your name.",
+     "Promoters receive your first name and postcode.", "sharing"),
+    # an assessment that found a risk "to be high", far from the word "risk"
+    ("Security", "We assess new features.",
+     "We assess new features. The assessment of our fraud checks found the risk that genuine "
+     "buyers are wrongly stopped from buying to be high.", "high_risk"),
+    # a recipient that received data "until" a date
+    ("Who we share data with", "Harrow Holdings Ltd receives account summaries.",
+     "Until January 2026, Harrow Holdings Ltd received account summaries; that has ended.",
+     "sharing"),
+    # a company whose name holds "Security", with its legal form
+    ("Security", "We protect your account.",
+     "We protect your account; typing patterns are analysed on our behalf by Tamsin Security "
+     "Ltd.", "sharing"),
+]  # fmt: skip
+
 NOT_MAJOR_EIGHT = [
     # a person taking over a post is a new officer, not a company taken over
     ("Contact", "Our data protection officer is Ana Silva.",
@@ -1091,6 +1112,18 @@ NOT_MAJOR_EIGHT = [
     # an e-mail address offered for requests is the e-mail route, however it is said
     ("Your rights", "To make a request, e-mail privacy@quillmark.example.",
      "Any request should be e-mailed to privacy@quillmark.example.", "rights"),
+    # a postcode with its country prefix and letters
+    ("Contact", "Write to us at Keizersgracht 9, 1016 GC Amsterdam.",
+     "Write to us (Keizersgracht 9, NL-1016 GC Amsterdam).", "contacts"),
+    # a street that opens with its type (Avenida, Rua, Via) is no company
+    ("Your rights", "Write to our requests unit.",
+     "Write to our requests unit, Avenida da Liberdade 190, 1250-147 Lisboa.", "sharing"),
+    # "Besides" opening a sentence is no company
+    ("Who we share data with", "Our affiliate also receives data.",
+     "Besides the providers above, our affiliate receives data.", "sharing"),
+    # the company deleting an inactive account is no right of the user
+    ("Your account", "If you do not sign in for two years, we will delete your account.",
+     "Accounts with no sign-in for three years are deleted.", "rights"),
     # a street before its house number is no company
     ("Contact", "Our DPO is Ana Silva, Silva Privacy GmbH, Hauptstrasse 4, 10115 Berlin.",
      "Our DPO is Ben Cole, Cole Advisory Partners, Lindenallee 12, 20095 Hamburg.", "sharing"),
@@ -1272,7 +1305,8 @@ def test_a_negative_promise_about_sharing_keeps_its_data_out_of_purposes():
     + ROUND_TEN
     + ROUND_ELEVEN
     + ROUND_TWELVE
-    + ROUND_THIRTEEN,
+    + ROUND_THIRTEEN
+    + ROUND_FOURTEEN,
 )
 def test_an_item_named_in_everyday_words_touches_its_category(section, before, after, category):
     """Phenomena of the later rounds of written changes (roles, bodies, rights and uses in
