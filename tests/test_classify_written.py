@@ -7,8 +7,8 @@ a list, a purpose said in other words ...) and labelled under the corpora's rule
 (seven policies, 134 changes) were written by the team; rounds 8 to 14 (`"round"` in each case;
 twenty-eight policies, 728 changes) by teammates who had not read the classifier, each round scored
 once before any rule was changed for it (docs/accuracy.md gives those figures). `known_miss`
-marks the cases the classifier still gets wrong, listed in docs/accuracy.md; a test fails when
-one of them is fixed, so the list stays true.
+marks the cases the classifier still gets wrong (docs/accuracy.md sums them up by kind); a
+test fails when one of them is fixed, so the marks stay true.
 """
 
 from __future__ import annotations
