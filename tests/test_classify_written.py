@@ -49,7 +49,7 @@ def test_a_written_change_gets_the_categories_a_lawyer_gives_it(case: dict) -> N
 @pytest.mark.parametrize("case", [c for c in CASES if c.get("known_miss")], ids=_case_id)
 def test_the_known_misses_are_listed_honestly(case: dict) -> None:
     """A case marked `known_miss` is still one; once fixed, it must lose the mark (and
-    docs/accuracy.md its line), so the figures and the list never overstate the gaps."""
+    docs/accuracy.md its count), so the figures and the marks never overstate the gaps."""
     assert _categories(case) != case["categories"], "fixed: drop `known_miss` for this case"
 
 
