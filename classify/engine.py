@@ -808,18 +808,28 @@ def _listed_use(unit: Unit, context: _Context) -> Evidence | None:
     text = side.text.strip()
     if not LISTED_USE.match(text) or len(text.split()) < 3:
         return None
+    return _listed_entry(unit, context, text, "purpose", "list", "purposes.listed", "use")
+
+
+def _listed_entry(
+    unit: Unit, context: _Context, text: str, noun: str, listed_in: str, rule: str, kind: str
+) -> Evidence | None:
+    """The evidence of a list entry added or removed whole (`_listed_use`, `_listed_data`), or
+    None when the other version has the same entry elsewhere in the list (moved, its
+    punctuation changed)."""
+    change = unit.change
     what = text.rstrip(".;,")
     verb, other = ("Adds", "old") if change.kind == "added" else ("Removes", "new")
     if _loose(what) in context.loose(other):
-        return None  # the same entry elsewhere in the list: moved, its punctuation changed
+        return None
     return _evidence(
         unit,
-        f"{verb} the listed purpose “{what}”, which the {other} version's list does not state "
-        "(rule purposes.listed).",
-        "purposes.listed",
+        f"{verb} the listed {noun} “{what}”, which the {other} version's {listed_in} does not "
+        f"state (rule {rule}).",
+        rule,
         category="purposes",
         item=what,
-        item_kind="use",
+        item_kind=kind,
         change=change.kind,
         quote_before=what if change.kind == "removed" else "",
         quote_after=what if change.kind == "added" else "",
@@ -851,21 +861,14 @@ def _listed_data(
     text = side.text.strip()
     if len(text.split()) < LISTED_DATA_WORDS or LISTED_USE.match(text):
         return None
-    verb, other = ("Adds", "old") if change.kind == "added" else ("Removes", "new")
-    if _loose(text) in context.loose(other):
-        return None
-    what = text.rstrip(".;,")
-    return _evidence(
+    return _listed_entry(
         unit,
-        f"{verb} the listed kind of data “{what}”, which the {other} version's list of what is "
-        "collected does not state (rule purposes.listed-data).",
+        context,
+        text,
+        "kind of data",
+        "list of what is collected",
         "purposes.listed-data",
-        category="purposes",
-        item=what,
-        item_kind="data",
-        change=change.kind,
-        quote_before=what if change.kind == "removed" else "",
-        quote_after=what if change.kind == "added" else "",
+        "data",
     )
 
 
