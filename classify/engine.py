@@ -331,7 +331,8 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
 TELLS = re.compile(
     r"\b(?:not|never|no longer|nor|n[’']t)\b(?:\W+\w+){0,4}?\W+(told|tell|tells|shared?|"
     r"disclosed?|sold|sells?|passed|passes|pass on|sent|sends?|informed|notified|"
-    r"made available|reported|revealed|forwarded|transferred|handed over)\b",
+    r"made available|reported|revealed|forwarded|transferred|handed over|receive|receives|"
+    r"received|have access|has access)\b",
     re.I,
 )
 """A verb of telling or passing something on, negated: "your employer is never told whether
@@ -1681,9 +1682,20 @@ def _detect(
             (unit.new, unit.old, "adds", "old"),
             (unit.old, unit.new, "removes", "new"),
         ):
-            other_stems = {_stem(w) for w in WORD.findall(other.text)}
+            other_text = other.text
+            partners = rewrite if rewrite is not None and len(rewrite) > 2 else []
+            listed = bool(partners)  # a paragraph said again as a list
+            if whole and listed:  # its words on the other side of the rewrite
+                kind = "removed" if verb == "adds" else "added"
+                other_text = " ".join(
+                    (u.old if kind == "removed" else u.new).text
+                    for u in partners
+                    if u.change.kind == kind
+                )
+            other_stems = {_stem(w) for w in WORD.findall(other_text)}
             for _, found in _marked_matches(rules.section_terms, side):
-                if not whole and all(_stem(w) in other_stems for w in WORD.findall(found)):
+                moved = not whole or listed
+                if moved and all(_stem(w) in other_stems for w in WORD.findall(found)):
                     continue  # the word was already there: a rewording around it, not about it
                 if cid == "contacts" and _loose(found) in context.loose(version):
                     continue  # "Attn: Privacy Team" moved into an address block: still there

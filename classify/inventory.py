@@ -102,7 +102,7 @@ SHARE = re.compile(
     r"verified|analy[sz]ed|supplied|answered|viewed|accessed|recorded|transcribed) by|"
     r"(for us|on our behalf) by|"
     r"(available|accessible|visible) to|with the (help|assistance|support) of|pass(es|ed)? to|"
-    r"(searches|checks|enquiries|inquiries) with|"
+    r"(searches|checks|enquiries|inquiries) with|lodged with|"
     r"handed over to|"
     r"provid\w+ (it |them |your \w+ )?to|"
     r"(sub-?)?processors?|service providers?|vendors?|recipients?|partners?|on (our|its) behalf|"
@@ -201,8 +201,12 @@ HIGH_RISK = re.compile(
     re.I,
 )
 _GIVEN = r"[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?"
-PERSON = re.compile(rf"\b{_GIVEN}(?: (?:[A-Z]\.|{_GIVEN})){{1,3}}\b")
-"""A person's name: two to four capitalised words (hyphenated allowed), or initials."""
+_PARTICLE = r"(?:van|von|de|da|del|della|der|den|di|du|le|la|bin|al|ter|ten)"
+PERSON = re.compile(
+    rf"\b{_GIVEN}(?: (?:{_PARTICLE} (?:{_PARTICLE} )?)?(?:[A-Z]\.|{_GIVEN})){{1,3}}\b"
+)
+"""A person's name: two to four capitalised words (hyphenated allowed), or initials, with the
+particles of surnames ("Joost van Elderen", "Maria da Silva")."""
 NAME_WORD = r"(?:[A-Z][\w&'’-]*[a-z][\w&'’-]*|[A-Z]{2,}[a-z]*|[A-Z]\w*\d\w*)"
 ORGANISATION = re.compile(
     rf"(?<![\w@./-]){NAME_WORD}(?:[ ]+(?:{NAME_WORD}|&|of|de|und|for))*"
@@ -226,7 +230,7 @@ AUTHORITY = re.compile(
 
 COMPLAINT_BODY = re.compile(
     r"(?<![\w-])(?:[A-Z][\w'’-]+ (?:(?:and|of|for|&) )?){1,5}(?:Ombudsman|Regulator|Council|"
-    r"Tribunal|Commission|Authority|Agency|Board)(?![\w])"
+    r"Tribunal|Commission|Authority|Agency|Board|Panel|Adjudicator)(?![\w])"
 )
 """A body named in a sentence about complaints ("complain to the Health and Care Professions
 Council", "the Financial Ombudsman"): a complaint channel, whatever its field. Phenomenon:
@@ -379,7 +383,8 @@ _USES = Caseless(
 """Words that say a company handles the data ("we use Acme to ...", "Acme stores ...", "our
 provider"), besides SHARE's: a sentence without any names no recipient."""
 TRANSFER_TO = re.compile(
-    r"(?:\b(?:shar|disclos|transferr?|sell|sold|send|sent|pass|forward|furnish|suppl(?:y|ie))\w*"
+    r"(?:\b(?:shar|disclos|transferr?|sell|sold|send|sent|pass|forward|furnish|suppl(?:y|ie)|"
+    r"lodg)\w*"
     r"\b[^.;:]{0,80}?\b(?:to|with)|\b(?:searches|checks|enquiries|inquiries) with"
     r"|\b(?:post|publish)\w*\b[^.;:]{0,80}?\b(?:on|to|in))\b[^.;:]{0,60}$",
     re.I,
@@ -427,7 +432,7 @@ COMPLAINT_RIGHTS = frozenset({"gdpr:A77"})
 (`contacts`), not a right over their data exercised with the company (`rights`)."""
 COMPLAINT = re.compile(
     r"\b(?:complain\w*|grievances?|escalat\w*|dissatisfied|(?:not|un)(?: \w+)? (?:satisfied|"
-    r"happy) with)\b",
+    r"happy) with|concerns? about (?:our|how|the way)|(?:reported|report them|refer it) to)\b",
     re.I,
 )
 """A sentence about complaints. Phenomenon: a form, a phone line or an e-mail offered for
@@ -551,6 +556,8 @@ ELLIPTICAL_CONDITION = re.compile(
     r"\b(?:if|when|where|whether|or) not\b|,? (?:but|and) not\b[^.;:]*|"
     r",? (?:although|though|except that|save that|save for|whereas)\b[^.;:]*|"
     r"\byou (?:do|did|have|are|will|would|can|may|could|should)(?: not|n[’']t)\b|"
+    r"\b(?:that|which) (?:cannot|can't|can not|could not) be \w+(?: [\w-]+){0,4}?"
+    r"(?= (?:should|must|will|can|may|are|is)\b)|"
     r"\b(?:do|does|did|will|would)(?: not|n[’']t)(?: always| necessarily| even| ever)? "
     r"(?:need|have to|require)\b|\bno need\b|\bso (?:that|as) [^.;:]*",
     re.I,
@@ -804,7 +811,7 @@ class Extractor:
             if offered and not any(c.id == "route:Email" for c, _ in routes):
                 for m in ADDRESS.finditer(sentence) if "@" in sentence else ():
                     if EMAIL.fullmatch(deobfuscate(m.group(0))):
-                        add("rights", "route", "route:Email", "By e-mail", m.span())
+                        add("rights", "route", "route:Email", "By e-mail", m.span(), "states")
                         break  # an address offered for requests is the e-mail route
         if family in ("", "ownership"):
             self._ownership(sentence, low, add)

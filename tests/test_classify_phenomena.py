@@ -328,6 +328,8 @@ def test_a_negation_in_a_condition_about_the_reader_is_no_negative_promise():
     assert polarity(elided) == "states"
     assert polarity("Whether or not you pay, we read your device type.") == "states"
     assert polarity("We recommend a password you do not use elsewhere.") == "states"
+    relative = "Requests that cannot be dealt with in the app should be e-mailed to us."
+    assert polarity(relative) == "states"
     although = "You may ask us to delete it, although we cannot delete records we must keep."
     assert polarity(although) == "may"
     assert polarity("You will not always need to write: we delete it when you ask.") == "states"
@@ -1010,6 +1012,28 @@ ROUND_FOURTEEN = [
      "Ltd.", "sharing"),
 ]  # fmt: skip
 
+ROUND_FIFTEEN = [
+    # a surname with its particle ("van Elderen") is a person's name
+    ("Contact", "Our data protection officer is Marit Koenen.",
+     "Our data protection officer is Joost van Elderen.", "contacts"),
+    # facial age estimation is biometric data
+    ("Age checks", "We check your ID at the door.",
+     "We check your ID at the door, or we record your face for facial age estimation.",
+     "purposes"),
+    # a body that conduct concerns "may be reported to" is a complaint channel
+    ("Complaints", "You can complain to the Legal Ombudsman.",
+     "You can complain to the Legal Ombudsman. Concerns about our conduct may also be "
+     "reported to the Solicitors Standards Authority.", "contacts"),
+    # asking for the decision to be reviewed is an appeal
+    ("Your rights", "You may complain to the regulator.",
+     "You may ask for the decision to be reviewed by our head of legal, and you may "
+     "complain to the regulator.", "rights"),
+    # a company a copy is "lodged with" receives it
+    ("Referrals", "We pass your enquiry to one broker.",
+     "We pass your enquiry to one broker. A copy of each referral is also lodged with Harlow "
+     "Aggregation Ltd.", "sharing"),
+]  # fmt: skip
+
 NOT_MAJOR_EIGHT = [
     # a person taking over a post is a new officer, not a company taken over
     ("Contact", "Our data protection officer is Ana Silva.",
@@ -1124,6 +1148,11 @@ NOT_MAJOR_EIGHT = [
     # the company deleting an inactive account is no right of the user
     ("Your account", "If you do not sign in for two years, we will delete your account.",
      "Accounts with no sign-in for three years are deleted.", "rights"),
+    # a paragraph of rights said again as a list, its words kept
+    ("Your rights", "You can ask us for access to your data, and ask us to correct it if it "
+     "is wrong.",
+     "You can ask us to:\n\n- give you access to your data;\n- correct it if it is wrong.",
+     "rights"),
     # a street before its house number is no company
     ("Contact", "Our DPO is Ana Silva, Silva Privacy GmbH, Hauptstrasse 4, 10115 Berlin.",
      "Our DPO is Ben Cole, Cole Advisory Partners, Lindenallee 12, 20095 Hamburg.", "sharing"),
@@ -1286,6 +1315,14 @@ def test_a_promise_not_to_use_withdrawn_is_a_question_about_purposes():
     )
 
 
+def test_a_promise_that_a_recipient_does_not_receive_withdrawn_is_a_question():
+    """Phenomenon: "our investor does not receive customer records" deleted: the investor may
+    now receive them, though the new words name nothing a vocabulary knows."""
+    kept = INTRO + "## Our investor\n\nOur investor gets monthly reports on our shops.\n"
+    old = kept + "It does not receive customer records.\n"
+    assert "sharing" in {q.category for q in classify(old, kept).questions}
+
+
 def test_a_negative_promise_about_sharing_keeps_its_data_out_of_purposes():
     """Phenomenon: "your history is never passed to third parties" promises something about
     sharing; withdrawing it asks about sharing, not about what data is collected."""
@@ -1306,7 +1343,8 @@ def test_a_negative_promise_about_sharing_keeps_its_data_out_of_purposes():
     + ROUND_ELEVEN
     + ROUND_TWELVE
     + ROUND_THIRTEEN
-    + ROUND_FOURTEEN,
+    + ROUND_FOURTEEN
+    + ROUND_FIFTEEN,
 )
 def test_an_item_named_in_everyday_words_touches_its_category(section, before, after, category):
     """Phenomena of the later rounds of written changes (roles, bodies, rights and uses in
