@@ -280,7 +280,7 @@ STREET_NUMBER = re.compile(r"\s+\d{1,5}[a-zA-Z]?\b(?!\s*(?:%|per|days?|months?|y
 
 STREET_END = re.compile(
     r"\b(?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Lane|Drive|Square|Place|Quay|Way|"
-    r"Court|Terrace|Crescent|Park|Plaza)$"
+    r"Court|Terrace|Crescent|Park|Plaza|House|Building|Centre|Center|Tower|Hall)$"
 )
 
 
@@ -657,6 +657,9 @@ class Extractor:
             return re.compile(r"\d")
         if item.kind == "e-mail":
             return re.compile(re.escape(item.key.split("@")[0]), re.I)
+        if item.kind == "postal" and re.fullmatch(r"[a-z0-9]+", item.key):
+            # a postcode keyed without its space ("m34lq"): written "M3 4LQ" or "M34LQ"
+            return re.compile(r"[\s-]?".join(map(re.escape, item.key)), re.I)
         if item.kind == "postal" and (numbers := re.findall(r"\d+", item.key)):
             return re.compile(re.escape(max(numbers, key=len)))  # "po box 29061": P.O. Box
         first = item.key.split(" ")[0]
@@ -849,7 +852,9 @@ class Extractor:
                     m.span(),
                     "states",
                 )
-        offered = digits and (in_section or bool(CONTACT_CUE.search(sentence)))
+        offered = digits and (
+            in_section or bool(CONTACT_CUE.search(sentence)) or _address_lines(sentence)
+        )
         found = (*STREET_ADDRESS.finditer(sentence), *POSTAL.finditer(sentence)) if offered else ()
         for m in found:
             add(
@@ -895,6 +900,9 @@ class Extractor:
                 # Phenomenon: a representative (or an outsourced DPO) is often a firm: the
                 # company named in the sentence about the role is who the reader contacts.
                 key = org_key(m.group(0))
+                bare = SUFFIX.sub("", m.group(0)).strip(" ,.")
+                if STREET_END.search(bare) or re.match(r"\s+[A-Z][a-z]", sentence[m.end() :]):
+                    continue  # "Clonmore Business Park, Co. Dublin": a place, "Co." a county
                 if key and key not in self.own_names:
                     add("contacts", "officer", key, m.group(0), m.span(), "states")
         for concept, span in self.extra_contacts.find(sentence, low):
@@ -1098,6 +1106,17 @@ REGISTRATION = re.compile(
     re.I,
 )
 """A label before a number that identifies a company, a tax or a licence."""
+
+
+def _address_lines(text: str) -> bool:
+    """Phenomenon: an address set out on lines of its own ("Ledgerwick UK Limited / Third Floor
+    / 61 Quayside Street / Manchester M3 4LQ"), the words that offer it left in the paragraph
+    before: a short text of capitalised words and numbers only is an address."""
+    words = text.split()
+    if not 3 <= len(words) <= 30:
+        return False
+    shaped = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
+    return shaped >= 0.8 * len(words)
 
 
 def _identifier(sentence: str, start: int, end: int) -> bool:

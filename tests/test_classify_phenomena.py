@@ -1153,6 +1153,15 @@ NOT_MAJOR_EIGHT = [
      "is wrong.",
      "You can ask us to:\n\n- give you access to your data;\n- correct it if it is wrong.",
      "rights"),
+    # an address set out on lines of its own, the words that offer it in the line before
+    ("Contact", "Write to Quillmark Ltd, 3rd Floor, 61 Quay Street, Manchester M3 4LQ.",
+     "Write to:\n\nQuillmark Ltd  \nThird Floor  \n61 Quay Street  \nManchester M3 4LQ",
+     "contacts"),
+    # a building and a county ("Co. Dublin") are no firm holding the DPO's role
+    ("Contact", "Write to our Data Protection Office, Harbour House, 12 Runway Road, Co. Dublin "
+     "K67 T2X4.",
+     "Write to:\n\nData Protection Office  \nHarbour House  \n12 Runway Road  \nCounty "
+     "Dublin  \nK67 T2X4", "contacts"),
     # a street before its house number is no company
     ("Contact", "Our DPO is Ana Silva, Silva Privacy GmbH, Hauptstrasse 4, 10115 Berlin.",
      "Our DPO is Ben Cole, Cole Advisory Partners, Lindenallee 12, 20095 Hamburg.", "sharing"),
