@@ -595,6 +595,8 @@ def _states_new_use(unit: Unit, finding: Finding, stated: Sequence[Item] = ()) -
     side = unit.new
     whole = unit.change.kind == "changed" and side.covers(item.start, item.end)
     if finding.change == "added" and item.kind == "recipient-category":
+        if unit.change.kind == "added" and unit.change.block_kind == "item":
+            return bool(SHARING_HEADING.search(" ".join(_place(unit))))  # an entry of the list
         return unit.change.kind == "changed" and _listed_recipient(side, item)
     if finding.change != "added" or item.category != "purposes":
         return False
@@ -619,10 +621,30 @@ def _states_new_use(unit: Unit, finding: Finding, stated: Sequence[Item] = ()) -
         return False
     if item.kind == "data":
         return listed_data or bool(WE_COLLECT.search(item.sentence))
+    if (
+        item.kind == "purpose"
+        and _sentence_inserted(unit, item)
+        and OUR_USE.search(item.sentence)
+        and not _names_risk(item.sentence)
+    ):
+        return True  # a sentence of its own says we pursue it ("we tailor offers to ...")
     use = WE_USE_FOR.search(item.sentence)
     return item.kind == "purpose" and use is not None and start + use.end() <= item.start
 
 
+def _names_risk(sentence: str) -> bool:
+    """A sentence that discloses a high risk: the uses it names ("bidders combining data")
+    describe the risk, not a purpose of ours."""
+    from policy.classify.inventory import HIGH_RISK
+
+    return HIGH_RISK.search(sentence) is not None
+
+
+SHARING_HEADING = re.compile(
+    r"\b(?:shar\w*|disclos\w*|recipients?|third[- ]part\w*|who (?:we|receives|can see))\b", re.I
+)
+"""A heading over the list of who receives data: an entry added whole to it that names a kind
+of recipient ("local councils: your enrolment status ...") is one more recipient."""
 RIGHTS_HEADING = re.compile(r"\b(?:rights?|choices|requests?)\b", re.I)
 
 
@@ -693,8 +715,8 @@ def _drops_listed_use(unit: Unit, finding: Finding) -> bool:
         return False
     if unit.change.kind != "changed":
         return False
-    inserted = " ".join(unit.new.text[a:b] for a, b in unit.new.marks).casefold().split()
-    if not set(inserted) <= set(unit.old.text.casefold().split()):
+    inserted = {w.strip(".,;:") for w in unit.new.marked().casefold().split()} - {""}
+    if not inserted <= {w.strip(".,;:") for w in unit.old.text.casefold().split()}:
         return False  # new words put in its place: maybe the same entry reworded
     side = unit.old
     if item.kind == "right":
@@ -703,6 +725,11 @@ def _drops_listed_use(unit: Unit, finding: Finding) -> bool:
         return _listed_recipient(side, item)
     if not side.covers(item.start, item.end):
         return False
+    if item.kind == "purpose" and OUR_USE.search(item.sentence):
+        start = side.text.find(item.sentence)
+        begin = start + len(item.sentence) - len(item.sentence.lstrip())
+        if start >= 0 and side.covers(begin, start + len(item.sentence.rstrip())):
+            return True  # the whole sentence saying we pursue it is gone
     listed = WE_USE_FOR if item.kind == "purpose" else WE_COLLECT
     use = listed.search(item.sentence)
     start = side.text.find(item.sentence)
@@ -809,7 +836,17 @@ def _listed_use(unit: Unit, context: _Context) -> Evidence | None:
     text = side.text.strip()
     if not LISTED_USE.match(text) or len(text.split()) < 3:
         return None
+    if _same_label(text, context.loose("old" if change.kind == "added" else "new")):
+        return None  # "To run the loyalty scheme. ..." said again in other words, same label
     return _listed_entry(unit, context, text, "purpose", "list", "purposes.listed", "use")
+
+
+def _same_label(text: str, other: str) -> bool:
+    """An entry that opens with a label of its own ("To run the loyalty scheme.", "Safety:")
+    which the other version's list has too is that entry reworded, not a purpose gained or
+    lost."""
+    label = re.match(r"[^.:]{8,80}[.:]", text)
+    return label is not None and _loose(label.group(0)) in other
 
 
 def _listed_entry(

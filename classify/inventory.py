@@ -175,8 +175,10 @@ OWNERSHIP_EVENT = re.compile(
     r"(belong|belongs) to the( \w+){1,3} group|reorgani[sz]ation within the group|"
     r"sole (corporate )?member|(will )?appoint (our|the|its) (board|trustees|directors)|"
     r"(was|were|has been|have been) transferred to (?=[A-Z][\w&'’-]+(?: [A-Z][\w&'’-]+)* "
-    r"(?:Limited|Ltd|LLC|Inc|GmbH|B\.V\.|S\.A\.|plc|SE|N\.V\.))|no longer (forms?|is|are) "
-    r"part of (our|the|its) group|completion of the (transaction|acquisition|sale|merger)|"
+    r"(?:Limited|Ltd|LLC|LLP|Inc|GmbH|AG|AB|Oy|DAC|Pty|SpA|Lda|B\.V\.|S\.A\.|S\.L\.|plc|SE|"
+    r"N\.V\.))|(has been|have been|was|were) separated from (the|our|its)|"
+    r"no longer (forms?|is|are) part of (our|the|its) group|"
+    r"completion of the (transaction|acquisition|sale|merger)|"
     r"(shares|share capital)\b(?:[^.;]|\.(?!\s)|(?<=\b[A-Z])\.){0,60}\b(held|owned|acquired|"
     r"bought|purchased) by|(business|division|brand|unit|subsidiary)( \w+){0,3} (was|were) "
     r"(sold|transferred) to|sale of (our|its|the)( \w+){0,3} (business|division|subsidiary)|"
@@ -262,6 +264,13 @@ DENIED_FINDING = re.compile(
 )
 """Before a high-risk phrase: a negation that governs it ("none of the assessments has found
 a high risk", "no assessment was rated as ...")."""
+REGISTERED_AT = re.compile(
+    r"\b(?:registered|incorporated|filed|listed)(?: \w+){0,2} (?:at|with|in|on)\s*(?:the\s*)?$"
+    r"|\bunder (?:company |registration )?(?:number|no\.?)\s*$",
+    re.I,
+)
+"""Before a name: a register or a registration number ("registered at Companies House"), not
+a company that receives data."""
 NOT_A_COMPANY_AFTER = re.compile(
     r"\s+(?:team|department|office|unit|desk|committee|process|programme|program|scheme|"
     r"declarations?|records|register|data|information|files|directory|policy|page|screen|tab|"
@@ -824,7 +833,7 @@ class Extractor:
                     sentence[: m.start()]
                 ):
                     continue  # "none of the assessments has found a high risk": none disclosed
-                if not RISK_IF.search(sentence) or sentence_polarity() == "never":
+                if not RISK_IF.search(sentence[: m.start()]) or sentence_polarity() == "never":
                     key = " ".join(re.findall(r"[a-z]+", sentence.casefold()))
                     add("high_risk", "finding", key, m.group(0), m.span())
         return found
@@ -947,6 +956,11 @@ class Extractor:
                     continue
                 if NOT_A_COMPANY_AFTER.match(sentence, m.end()):
                     continue  # "Information Governance team", "Retail Gift Aid process"
+                if (
+                    REGISTERED_AT.search(sentence[max(0, m.start() - 40) : m.start()])
+                    or sum(c.isdigit() for c in m.group(0)) >= 3
+                ):
+                    continue  # "registered at Companies House under number FC039812"
                 if officer:
                     continue  # "the role of DPO has passed to Ana Silva", "is performed by Acme
                     # LLP": who holds an officer's role is a contact, not a recipient

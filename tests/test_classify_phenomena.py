@@ -1034,6 +1034,31 @@ ROUND_FIFTEEN = [
      "Aggregation Ltd.", "sharing"),
 ]  # fmt: skip
 
+ROUND_SIXTEEN = [
+    # a programme separated from the company and transferred to a company with a legal form
+    ("About us", "We run the loyalty scheme.",
+     "The loyalty scheme has been separated from the airline and transferred to Harbour "
+     "Loyalty DAC.", "ownership"),
+    # a hypothetical after the finding ("should they ever be exposed") keeps it a finding
+    ("Security", "We assess new features.",
+     "We assess new features. The assessment of our old connector concluded that storing "
+     "passwords leaves a high residual risk of takeover should they ever be exposed.",
+     "high_risk"),
+    # a whole sentence saying we tailor offers, deleted from its paragraph
+    ("Offers", "We send offers to members by e-mail each month, with news about our routes "
+     "and fares. We tailor these offers on the basis of your booking history.",
+     "We send offers to members by e-mail each month, with news about our routes and fares.",
+     "purposes"),
+    # a predictive model of each person's likelihood of doing something
+    ("How we use data", "We use your marks to plan teaching.",
+     "We use your marks to plan teaching. Records are also used to develop a predictive "
+     "model of each student's likelihood of withdrawing.", "purposes"),
+    # local councils, as a listed kind of recipient
+    ("Who we share data with", "- **examining bodies**, which receive your marks;",
+     "- **examining bodies**, which receive your marks;\n- **local councils**: your "
+     "enrolment status may be made available to the council where you live;", "sharing"),
+]  # fmt: skip
+
 NOT_MAJOR_EIGHT = [
     # a person taking over a post is a new officer, not a company taken over
     ("Contact", "Our data protection officer is Ana Silva.",
@@ -1162,6 +1187,14 @@ NOT_MAJOR_EIGHT = [
      "K67 T2X4.",
      "Write to:\n\nData Protection Office  \nHarbour House  \n12 Runway Road  \nCounty "
      "Dublin  \nK67 T2X4", "contacts"),
+    # a register and a registration number are no recipients
+    ("Who we are", "Customers contract with Quillmark Ltd.",
+     "Customers contract with Quillmark Ltd, registered at Companies House under number "
+     "FC039812.", "sharing"),
+    # "phone number or e-mail address" names data, not the e-mail route
+    ("What we collect", "- Messages you send us.",
+     "- Messages you send us.\n- People you invite: their name and phone number or e-mail "
+     "address reach us.", "rights"),
     # a street before its house number is no company
     ("Contact", "Our DPO is Ana Silva, Silva Privacy GmbH, Hauptstrasse 4, 10115 Berlin.",
      "Our DPO is Ben Cole, Cole Advisory Partners, Lindenallee 12, 20095 Hamburg.", "sharing"),
@@ -1353,7 +1386,8 @@ def test_a_negative_promise_about_sharing_keeps_its_data_out_of_purposes():
     + ROUND_TWELVE
     + ROUND_THIRTEEN
     + ROUND_FOURTEEN
-    + ROUND_FIFTEEN,
+    + ROUND_FIFTEEN
+    + ROUND_SIXTEEN,
 )
 def test_an_item_named_in_everyday_words_touches_its_category(section, before, after, category):
     """Phenomena of the later rounds of written changes (roles, bodies, rights and uses in
