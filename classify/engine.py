@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from policy.classify.compare import Finding
     from policy.classify.inventory import Item
     from policy.diff.model import Change, DocumentDiff
-    from policy.document.model import Document
+    from policy.document.model import Document, Section
     from policy.settings.schema import Settings
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -176,12 +176,23 @@ class _Context:
     new_headings: frozenset[int]
     """Lines of the headings of each version."""
     _loose_cache: dict[str, str] = field(default_factory=dict)
-    old_section_words: dict[tuple[str, ...], Counter[str]] = field(default_factory=dict)
-    new_section_words: dict[tuple[str, ...], Counter[str]] = field(default_factory=dict)
-    """The content words of each section's own blocks, per heading path (`_restructured`)."""
+    sections: dict[tuple[str, tuple[str, ...]], Section] = field(default_factory=dict)
+    """Each version's sections ("old"/"new", heading path), for `section_words`."""
+    _words_cache: dict[tuple[str, tuple[str, ...]], Counter[str]] = field(default_factory=dict)
     own_names: frozenset[str] = frozenset()
     """The keys of the company's own name (from the policies' titles and the definition of
     "we"): the company and its products are not recipients."""
+
+    def section_words(self, side: str, path: tuple[str, ...]) -> Counter[str] | None:
+        """The content words of a section's own blocks in one version (`side` "old" or "new"),
+        counted once when a change asks (`_restructured`); None for a path it lacks."""
+        key = (side, path)
+        if key not in self._words_cache:
+            section = self.sections.get(key)
+            if section is None:
+                return None
+            self._words_cache[key] = _content_words(section)
+        return self._words_cache[key]
 
     def loose(self, side: str) -> str:
         """A version's letters and digits only (`side` "old" or "new"), to find a title written
@@ -1290,17 +1301,17 @@ def _context(diff: DocumentDiff, rules: Rules) -> _Context:
     titles: set[str] = set()
     old_headings: set[int] = set()
     new_headings: set[int] = set()
-    words: tuple[dict, dict] = ({}, {})
-    for document, lines, found in (
-        (diff.old_document, old_headings, words[0]),
-        (diff.new_document, new_headings, words[1]),
+    sections: dict[tuple[str, tuple[str, ...]], Section] = {}
+    for document, lines, side in (
+        (diff.old_document, old_headings, "old"),
+        (diff.new_document, new_headings, "new"),
     ):
         if document is not None:
             for section in document.all_sections():
                 if section.level:
                     titles.add(_title_key(section.title))
                     lines.add(section.line)
-                found[section.path] = section
+                sections[(side, section.path)] = section
         if document is not None and document.title:
             titles.add(_title_key(document.title))
     return _Context(
@@ -1315,12 +1326,11 @@ def _context(diff: DocumentDiff, rules: Rules) -> _Context:
         frozenset(titles - {""}),
         frozenset(old_headings),
         frozenset(new_headings),
-        old_section_words=words[0],
-        new_section_words=words[1],
+        sections=sections,
     )
 
 
-def _content_words(section) -> Counter[str]:
+def _content_words(section: Section) -> Counter[str]:
     """The section's own words that carry meaning, counted: stopwords, numbering and
     punctuation left out."""
     text = " ".join(block.text for block in section.blocks)
@@ -1345,16 +1355,9 @@ def _restructured(unit: Unit, context: _Context) -> bool:
     change = unit.change
     if change.target != "block" or change.kind not in ("added", "removed", "changed"):
         return False
-    old_path = change.old_section or change.section
-    new_path = change.section or change.old_section
-    old, new = context.old_section_words.get(old_path), context.new_section_words.get(new_path)
-    if old is None or new is None:
-        return False
-    if not isinstance(old, Counter):
-        old = context.old_section_words[old_path] = _content_words(old)
-    if not isinstance(new, Counter):
-        new = context.new_section_words[new_path] = _content_words(new)
-    return old == new
+    old = context.section_words("old", change.old_section or change.section)
+    new = context.section_words("new", change.section or change.old_section)
+    return old is not None and old == new
 
 
 def _lower_words(diff: DocumentDiff) -> frozenset[str]:
