@@ -302,9 +302,8 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
                 asked.setdefault(cid, CONDITION_QUESTION.format(QUESTIONS[cid]))
             for cid, finding in support_findings.items():
                 asked.setdefault(cid, _support_question(finding))
-            for cid, pattern in (("sharing", TELLS), ("purposes", USES_NOT)):
-                if cid not in asked and (promise := _negative_promise(unit, context, pattern)):
-                    asked[cid] = PROMISE_QUESTIONS[cid].format(promise)
+            for cid, promise in _negative_promises(unit, context).items():
+                asked.setdefault(cid, PROMISE_QUESTIONS[cid].format(promise))
         for cid, proofs in decided.items():
             found[cid] += proofs
         for cid, text in asked.items():
@@ -369,16 +368,21 @@ PROMISE_MARKED = 0.6
 count as added or removed (the diff keeps common words such as "the app" unmarked)."""
 
 
-def _negative_promise(unit: Unit, context: _Context, pattern: re.Pattern = TELLS) -> str:
+PROMISES = (("sharing", TELLS), ("purposes", USES_NOT))
+"""The negated verbs of a promise, and the category whose question it raises."""
+
+
+def _negative_promises(unit: Unit, context: _Context) -> dict[str, str]:
     """Phenomenon: a sentence added or deleted whole that promises something is not told,
-    shared or passed on ("It is never told whether you personally use the app"), or not used
-    (`USES_NOT`: "recordings are not used to train software"), with no recipient or data the
-    vocabularies know: withdrawing or giving such a promise may change who receives what or
-    what is done with it, so a person decides; unless the other version makes a promise with
-    the same verb (a promise moved or reworded). Returns the sentence, or "" when there is
-    none."""
+    shared or passed on (`TELLS`: "It is never told whether you personally use the app"), or
+    not used (`USES_NOT`: "recordings are not used to train software"), with no recipient or
+    data the vocabularies know: withdrawing or giving such a promise may change who receives
+    what or what is done with it, so a person decides; unless the other version makes a
+    promise with the same verb (a promise moved or reworded). Returns, per category, the first
+    such sentence; the change's sentences are read once for both kinds of promise."""
     from policy.classify.inventory import polarity, sentences
 
+    found: dict[str, str] = {}
     for side, other in ((unit.old, context.new_text), (unit.new, context.old_text)):
         if not side.marks:
             continue
@@ -388,14 +392,16 @@ def _negative_promise(unit: Unit, context: _Context, pattern: re.Pattern = TELLS
             marked = sum(max(0, min(b, end) - max(a, begin)) for a, b in side.marks)
             if marked < PROMISE_MARKED * (end - begin):
                 continue  # the sentence was kept, some of its words changed
-            tells = pattern.search(sentence)
-            if tells is None or polarity(sentence) != "never":
-                continue
-            verb = tells.group(1).casefold()
-            if any(verb == m.group(1).casefold() for m in pattern.finditer(other)):
-                continue  # the other version makes the same promise ("we do not sell ...")
-            return sentence.strip()
-    return ""
+            for cid, pattern in PROMISES:
+                if cid in found or (tells := pattern.search(sentence)) is None:
+                    continue
+                if polarity(sentence) != "never":
+                    continue
+                verb = tells.group(1).casefold()
+                if any(verb == m.group(1).casefold() for m in pattern.finditer(other)):
+                    continue  # the other version makes the same promise ("we do not sell ...")
+                found[cid] = sentence.strip()
+    return found
 
 
 CONDITION = re.compile(
@@ -662,12 +668,17 @@ RIGHTS_HEADING = re.compile(r"\b(?:rights?|choices|requests?)\b", re.I)
 def _sentence_inserted(unit: Unit, item: Item) -> bool:
     """The change inserts the whole sentence that states the item (a new paragraph, or a new
     sentence in a kept one), not only some of its words."""
-    side = unit.new
-    start = side.text.find(item.sentence)
+    return _covers_sentence(unit.new, item.sentence)
+
+
+def _covers_sentence(side: Region, sentence: str) -> bool:
+    """The change's marks on one side cover the whole of a sentence of that side (its
+    surrounding spaces aside): the sentence was added or deleted whole."""
+    start = side.text.find(sentence)
     if start < 0:
         return False
-    begin = start + len(item.sentence) - len(item.sentence.lstrip())
-    return side.covers(begin, start + len(item.sentence.rstrip()))
+    begin = start + len(sentence) - len(sentence.lstrip())
+    return side.covers(begin, start + len(sentence.rstrip()))
 
 
 WE_USE_FOR = re.compile(
@@ -736,11 +747,12 @@ def _drops_listed_use(unit: Unit, finding: Finding) -> bool:
         return _listed_recipient(side, item)
     if not side.covers(item.start, item.end):
         return False
-    if item.kind == "purpose" and OUR_USE.search(item.sentence):
-        start = side.text.find(item.sentence)
-        begin = start + len(item.sentence) - len(item.sentence.lstrip())
-        if start >= 0 and side.covers(begin, start + len(item.sentence.rstrip())):
-            return True  # the whole sentence saying we pursue it is gone
+    if (
+        item.kind == "purpose"
+        and OUR_USE.search(item.sentence)
+        and _covers_sentence(side, item.sentence)
+    ):
+        return True  # the whole sentence saying we pursue it is gone
     listed = WE_USE_FOR if item.kind == "purpose" else WE_COLLECT
     use = listed.search(item.sentence)
     start = side.text.find(item.sentence)
