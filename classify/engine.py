@@ -304,6 +304,8 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
                 asked.setdefault(cid, _support_question(finding))
             for cid, promise in _negative_promises(unit, context).items():
                 asked.setdefault(cid, PROMISE_QUESTIONS[cid].format(promise))
+            for cid, (verb, sentence) in _new_statements(unit, context, rewrite).items():
+                asked.setdefault(cid, NEW_STATEMENT_QUESTION.format(verb, sentence, QUESTIONS[cid]))
         for cid, proofs in decided.items():
             found[cid] += proofs
         for cid, text in asked.items():
@@ -402,6 +404,102 @@ def _negative_promises(unit: Unit, context: _Context) -> dict[str, str]:
                     continue  # the other version makes the same promise ("we do not sell ...")
                 found[cid] = sentence.strip()
     return found
+
+
+ONE_SIDED = 0.25
+"""How much the other side of a change may lose (or gain) against what one side gains (or
+loses) for the change to add (or delete) a statement rather than reword one."""
+
+
+def _marked_size(side: Region) -> int:
+    return sum(b - a for a, b in side.marks)
+
+
+NEW_STATEMENT_QUESTION = "The change {} a sentence the tool cannot read item by item (“{}”). {}"
+
+
+def _new_statements(
+    unit: Unit, context: _Context, rewrite: list[Unit] | None
+) -> dict[str, tuple[str, str]]:
+    """Phenomenon: a sentence added or deleted whole, new to its section (most of its content
+    words are not in the other version's section), that speaks of a category's subject in
+    words the vocabularies do not know ("the details may also be made available to that
+    person's insurer"): not a rewording, and not readable item by item, so a person decides
+    (`classify.statements`). Returns, per category, whether the sentence was added or
+    deleted, and the first such sentence."""
+    from policy.classify.inventory import sentences
+    from policy.classify.statements import content_stems, is_new, other_stems, topics
+
+    change = unit.change
+    found: dict[str, tuple[str, str]] = {}
+    path = change.section or change.old_section
+    in_rights = "rights" in _section_topics(path, context.rules)
+    old, new = unit.old, unit.new
+    if rewrite is not None:  # paragraphs removed and added in one place: read as one change
+        if unit is not next(u for u in rewrite if u.change.kind == "added"):
+            return found
+        old, new = _rewrite_regions(rewrite)
+    for side, other, version, verb in (
+        (new, old, "old", "adds"),
+        (old, new, "new", "deletes"),
+    ):
+        if not side.marks or _marked_size(other) > ONE_SIDED * _marked_size(side):
+            continue  # words replaced on both sides: a rewording, not a statement added
+        stems: set[str] | None = None
+        for start, sentence in sentences(side.text):
+            end = start + len(sentence.rstrip())
+            begin = start + len(sentence) - len(sentence.lstrip())
+            parts = [
+                side.text[max(a, begin) : min(b, end)]
+                for a, b in side.marks
+                if a < end and begin < b
+            ]
+            if sum(map(len, parts)) >= PROMISE_MARKED * (end - begin):
+                statement = sentence  # the sentence added or deleted whole
+            else:
+                statement = " ".join(parts)  # a clause added to a kept sentence
+                if len(content_stems(statement)) < CLAUSE_WORDS:
+                    continue
+            cids = [c for c in topics(statement, sentence, in_rights) if c not in found]
+            if not cids:
+                continue
+            if stems is None:
+                where = (change.old_section or change.section) if version == "old" else path
+                stems = other_stems(context.section_words(version, where), other.text)
+            if _loose(statement) in context.loose(version):
+                continue  # the sentence moved, under another heading or in another paragraph
+            if is_new(statement, stems):
+                for cid in cids:
+                    found[cid] = (verb, sentence.strip())
+    return found
+
+
+def _rewrite_regions(rewrite: list[Unit]) -> tuple[Region, Region]:
+    """The removed and the added paragraphs of a rewrite as the two sides of one change,
+    their words marked where they differ (a short paragraph that gained a long sentence is
+    often removed and added whole by the diff)."""
+    old = Region("\n".join(u.old.text for u in rewrite if u.change.kind == "removed"))
+    new = Region("\n".join(u.new.text for u in rewrite if u.change.kind == "added"))
+    old_words = [(m.start(), m.end()) for m in WORD.finditer(old.text)]
+    new_words = [(m.start(), m.end()) for m in WORD.finditer(new.text)]
+    matcher = SequenceMatcher(
+        a=[old.text[a:b].casefold() for a, b in old_words],
+        b=[new.text[a:b].casefold() for a, b in new_words],
+        autojunk=False,
+    )
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        if i2 > i1:
+            old.marks.append((old_words[i1][0], old_words[i2 - 1][1]))
+        if j2 > j1:
+            new.marks.append((new_words[j1][0], new_words[j2 - 1][1]))
+    return old, new
+
+
+CLAUSE_WORDS = 6
+"""The content words a clause added to (or deleted from) a kept sentence needs to state
+something of its own ("photographs you upload so that the prescriber can see the area")."""
 
 
 CONDITION = re.compile(

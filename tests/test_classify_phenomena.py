@@ -1397,3 +1397,144 @@ def test_an_item_named_in_everyday_words_touches_its_category(section, before, a
     old = INTRO + f"## {section}\n\n{before}\n"
     new = INTRO + f"## {section}\n\n{after}\n"
     assert category in classify(old, new).category_ids
+
+
+# -- a new statement the inventory cannot read is asked about ------------------------------------
+
+NEW_STATEMENTS = [
+    (
+        "Deliveries",
+        "Your parcel details go to the courier we choose for your area.",
+        "Your parcel details go to the courier we choose for your area. When a parcel is "
+        "damaged in transit, the photographs you took of it may also be made available to "
+        "the courier's own claims assessor.",
+        "sharing",
+    ),
+    (
+        "Using the app",
+        "The app shows your saved routes on a map.",
+        "The app shows your saved routes on a map. Over time, it will also work out which "
+        "days you tend to ride and suggest departure times that match your habits.",
+        "purposes",
+    ),
+    (
+        "Using the app",
+        "The app shows your saved routes on a map.",
+        "The app shows your saved routes on a map and, for riders in the pilot, imports "
+        "pedal cadence and gear changes from a paired bike computer.",
+        "purposes",
+    ),
+    (
+        "What you can ask for",
+        "You can ask for a copy of your data. You may also object at any time to the "
+        "profiling described in section 4.",
+        "You can ask for a copy of your data.",
+        "rights",
+    ),
+    (
+        "What you can ask for",
+        "You can ask for a copy of your data.",
+        "You can ask for a copy of your data. Whoever asks for recordings of a call must "
+        "say on which day it took place, and a second request within six months may be "
+        "refused.",
+        "rights",
+    ),
+    (
+        "If you are unhappy",
+        "Tell us first and we will try to put things right.",
+        "Tell us first and we will try to put things right. People living in Flanders may "
+        "also take their complaint to the regional ombudsman service.",
+        "contacts",
+    ),
+    (
+        "Keeping data safe",
+        "Staff use individual accounts for every system.",
+        "Staff use individual accounts for every system. Last spring's review of the "
+        "photo-matching feature concluded that the chance of a stranger being tagged as a "
+        "customer is high, and further controls are being added.",
+        "high_risk",
+    ),
+]
+
+
+@pytest.mark.parametrize(("section", "before", "after", "category"), NEW_STATEMENTS)
+def test_a_new_statement_in_words_no_vocabulary_knows_is_asked_about(
+    section, before, after, category
+):
+    """Phenomenon: a sentence added or deleted whole (or a long clause added to a kept one),
+    new to its section, that speaks of a category's subject in words no vocabulary knows
+    ("claims assessor", "work out which days you ride", "object to the profiling"). The
+    inventory is unchanged, but this is no rewording: a person decides."""
+    old = INTRO + f"## {section}\n\n{before}\n"
+    new = INTRO + f"## {section}\n\n{after}\n"
+    result = classify(old, new)
+    assert category in result.category_ids or category in {q.category for q in result.questions}
+    assert result.needs_decision or category in result.category_ids
+
+
+NOT_NEW_STATEMENTS = [
+    # security and retention are minor whatever verbs they use
+    (
+        "Who receives your data",
+        "Our processors act on our instructions.",
+        "Our processors act on our instructions. Files sent to them are encrypted, and "
+        "their staff must pass a second sign-in step.",
+    ),
+    (
+        "Your account",
+        "You can close your account in the settings.",
+        "You can close your account in the settings. Accounts given no use for two years "
+        "are deleted automatically along with their history.",
+    ),
+    # an assessment that found no risk discloses none
+    (
+        "Transfers",
+        "Some data is stored by our host in another country.",
+        "Some data is stored by our host in another country. Before a new transfer starts "
+        "we write down a transfer assessment and look at it again every year.",
+    ),
+    # requests the company itself receives are not data passed on
+    (
+        "Requests from the police",
+        "We answer lawful requests from the police.",
+        "We answer lawful requests from the police. Each year we publish how many such "
+        "requests we received and how many we answered with data.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("section", "before", "after"), NOT_NEW_STATEMENTS)
+def test_a_new_sentence_about_security_retention_or_no_finding_is_not_asked_about(
+    section, before, after
+):
+    """Phenomenon: new sentences whose words only sound like a category (files "sent" to a
+    processor but encrypted, accounts "given" no use and deleted, an assessment that found
+    nothing, requests the company "received") say nothing new about it."""
+    old = INTRO + f"## {section}\n\n{before}\n"
+    new = INTRO + f"## {section}\n\n{after}\n"
+    result = classify(old, new)
+    assert not result.category_ids
+    assert not any("cannot read item by item" in q.question for q in result.questions)
+
+
+def test_a_reworded_paragraph_is_not_a_new_statement():
+    """Phenomenon: a sentence replaced by another in the same place (words deleted and
+    inserted on both sides) is a rewording, read by the inventory, not a new statement."""
+    old = INTRO + "## Deliveries\n\nWe hand your address to the courier so it can deliver.\n"
+    new = INTRO + (
+        "## Deliveries\n\nSo that your parcel reaches you, the delivery firm is told "
+        "where you live.\n"
+    )
+    result = classify(old, new)
+    assert not any("cannot read item by item" in q.question for q in result.questions)
+
+
+def test_a_sentence_moved_under_a_new_heading_is_not_a_new_statement():
+    """Phenomenon: a pseudo-heading promoted to a heading moves its paragraph into a new
+    section; the sentence is still in the policy, word for word."""
+    body = "Your parcel details may also be made available to the courier's claims assessor.\n"
+    old = INTRO + "## Deliveries\n\n**Damaged parcels**\n\n" + body
+    new = INTRO + "## Deliveries\n\n### Damaged parcels\n\n" + body
+    result = classify(old, new)
+    assert not any("cannot read item by item" in q.question for q in result.questions)
+    assert not result.category_ids

@@ -1,0 +1,147 @@
+"""New statements the inventory cannot read.
+
+The inventory compares what each version states in the words its vocabularies know. A
+sentence added or deleted whole that speaks of a category's subject in other words ("the
+details may also be made available to that person's insurer", "you may also object at any
+time") leaves the inventory unchanged, and the change would pass as minor. Such a sentence is
+not a rewording: its words are new to the section. The tool cannot tell whether what the
+policy states changed, so a person decides: the change is asked about, not called major.
+
+Each category has one cue: the kind of statement that speaks of its subject (a verb of
+passing data on for sharing, a verb of using or gathering data for purposes, a request or a
+right for rights, a complaint body or an officer for contacts, a risk found by an assessment
+for high risk, a change of owner for ownership).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from policy.classify.vocabulary import STOPWORDS
+
+if TYPE_CHECKING:
+    from collections import Counter
+
+CUES: dict[str, re.Pattern[str]] = {
+    "purposes": re.compile(
+        r"\b(?:use[ds]?|using|analy[sz]\w*|combin\w*|train\w*|fe[ed]d?s?|fed into|tailor\w*|"
+        r"personali[sz]\w*|profil\w*|estimat(?:e|ed|ing)|infer\w*|predict\w*|scor(?:e|es|ed|ing)|"
+        r"import\w*|collect\w*|recorded|recording|captur\w*|gather\w*|obtain\w*|match(?:es|ed|ing)?|"
+        r"link(?:s|ed|ing)|pool(?:s|ed|ing)|monitor\w*|track\w*|target\w*|segment(?:ed|ing)|"
+        r"recogni[sz]\w*|read(?:s|ing)?|upload\w*|derive\w*|measur\w*|work(?:s|ed)? out|"
+        r"suggest(?:s|ing)?|recommend(?:s|ing)?|learn\w*|show(?:s)? us|tell(?:s)? us)\b",
+        re.I,
+    ),
+    "ownership": re.compile(
+        r"\b(?:acqui(?:red|sition)|merg(?:ed|er|ing)|takeover|taken over|owned by|"
+        r"subsidiary|parent company|holding company|insolven\w*|"
+        r"spun off|spin-off)\b",
+        re.I,
+    ),
+    "sharing": re.compile(
+        r"\b(?:shar(?:e|es|ed|ing)|disclos\w*|made available|make available|pass(?:ed|es)?(?: on)?|"
+        r"provid(?:e|es|ed)|sen[dt]s?|transferr?\w*|forward\w*|hand(?:ed)? over|sold|sells?|"
+        r"giv(?:e|es))\b(?:\W+\w+){0,10}?\W+(?:to|with)\b(?!\W+(?:you|your|us)\b)"
+        r"|\b(?<!\bwe )receiv(?:e|es|ed|ing)\b|\baccess(?:ed)? by\b"
+        r"|\b(?:stored|hosted|held|processed)\b(?:\W+\w+){0,6}?\W+(?:in|outside)\b",
+        re.I,
+    ),
+    "rights": re.compile(
+        r"\b(?:rights?|request\w*|object\w*|opt(?:-| )?out|withdraw\w*|erase|erasure|"
+        r"delete your|correct\w*|rectif\w*|portab\w*|restrict\w*|(?:right|able) to appeal|"
+        r"appeal(?:s|ed|ing)? (?:against|to|a decision|the decision|our decision|the outcome)|"
+        r"identity|identification|verif\w*|power of attorney|authori[sz]ed agent|"
+        r"unsubscrib\w*|footage|copy of (?:your|the) (?:data|information|records))\b",
+        re.I,
+    ),
+    "contacts": re.compile(
+        r"\b(?:complain\w*|commissioner|commission (?:for|on|de|d[’']|nationale)|ombuds\w*|"
+        r"regulators?|supervisory|"
+        r"protection officer|DPO|representative|contact (?:us|our|the)|write to|"
+        r"e-?mail(?:ing)? (?:us|our|the)|call (?:us|our))\b",
+        re.I,
+    ),
+    "high_risk": re.compile(
+        r"\b(?:high|significant|serious|severe|residual|elevated|substantial)\b"
+        r"(?:\W+\w+){0,25}?\W+(?:assessment|DPIA|impact|consult\w*)\b"
+        r"|\b(?:assessment|DPIA|review|evaluation|analysis)\b(?:\W+\w+){0,25}?\W+(?:high|significant|serious|severe|"
+        r"residual|elevated|substantial)\b",
+        re.I,
+    ),
+}
+"""Per category, the words of a statement about its subject. Only asked of sentences that
+are new to their section (`NEW_SHARE`), so a word common in every policy ("use", "right")
+raises a question only where the policy says something it did not say before."""
+
+RIGHTS_CONTEXT = re.compile(
+    r"\b(?:you|your|rights?|whoever|anyone who|someone who|asks? (?:for|us))\b", re.I
+)
+"""A rights word speaks of users' rights only in a sentence about the user or whoever asks
+("Access to servers is restricted" speaks of security; "requests from the police" of
+disclosures)."""
+
+GUARDS = re.compile(
+    r"\b(?:retain\w*|retention|kept for|keep \w+ for|stored for|delet\w*|"
+    r"encrypt\w*|secur\w*|safeguard\w*|protect\w*|backups?|cookies? (?:expire|last)|"
+    r"authenticat\w*|suspicious|defen[cs]es|penetration|firewalls?|access controls?|"
+    r"\d+\s+(?:years?|months?|weeks?|days?))\b",
+    re.I,
+)
+"""Words of retention (a period: "10 years after the last visit") and security, which the
+policy's own list makes minor: a sentence that speaks of them is not asked about for the
+purposes and sharing cues it may also hold ("backups are stored in encrypted form")."""
+
+NEW_SHARE = 0.5
+"""The share of a sentence's content words the other version of its section must lack for
+the sentence to be a new statement rather than a rewording."""
+MIN_WORDS = 4
+"""Fewer content words than this make a fragment, not a statement."""
+WORD = re.compile(r"[\w’'-]+")
+
+
+def stem(word: str) -> str:
+    """Crude stem, enough to see `receive` and `receiving` as the same word."""
+    word = word.casefold()
+    return word[:6] if len(word) > 6 else word
+
+
+def content_stems(text: str) -> list[str]:
+    return [stem(w) for w in WORD.findall(text) if w.casefold() not in STOPWORDS]
+
+
+def is_new(sentence: str, other: set[str]) -> bool:
+    """The sentence's content words are mostly absent from the other version: it says
+    something new, not the same thing in other words."""
+    words = content_stems(sentence)
+    if len(words) < MIN_WORDS:
+        return False
+    fresh = sum(1 for w in words if w not in other)
+    return fresh >= NEW_SHARE * len(words)
+
+
+def topics(statement: str, sentence: str, in_rights_section: bool) -> list[str]:
+    """The categories whose subject a new statement (a sentence, or a clause added to one)
+    speaks of (`CUES`); the whole sentence says whether it speaks of security or retention
+    (`GUARDS`)."""
+    found = []
+    guarded = GUARDS.search(sentence) is not None
+    for cid, cue in CUES.items():
+        if cue.search(statement) is None:
+            continue
+        if cid in ("purposes", "sharing") and guarded:
+            continue
+        if cid == "purposes" and in_rights_section:
+            continue  # "obtain a copy of your data": what users may do, not what we do
+        if cid == "rights" and not (in_rights_section or RIGHTS_CONTEXT.search(statement)):
+            continue
+        found.append(cid)
+    return found
+
+
+def other_stems(words: Counter[str] | None, fallback: str) -> set[str]:
+    """The stems of the other version's section words (or of the change's other side when
+    the section is new)."""
+    if words is None:
+        return set(content_stems(fallback))
+    return {stem(w) for w in words}
