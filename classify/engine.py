@@ -293,6 +293,10 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
                 asked_rules[cid] = evidence.reason
             else:
                 decided[cid] = [*support.get(cid, ()), evidence]
+        if "ownership" in decided and "sharing" not in decided:
+            handed = _handed_to_new_owner(unit)
+            if handed is not None:
+                decided["sharing"] = [handed]
         if not decided:
             for cid in _new_conditions(unit, items, rewrite, rewritten):
                 limit = _limited_right(unit, items, rewrite, extractor) if cid == "rights" else None
@@ -472,6 +476,66 @@ def _new_statements(
                 for cid in cids:
                     found[cid] = (verb, sentence.strip())
     return found
+
+
+HELD_DATA = re.compile(
+    r"\b(?:data|information|records?|accounts?|details|histor(?:y|ies)|identifiers?|files?|"
+    r"database|profiles?)\b",
+    re.I,
+)
+"""What a company holds about its users, named in a sentence that hands it over."""
+
+
+TAKES_OUR_PLACE = re.compile(
+    r"\b(?:controller|responsible)\b[^.;]{0,60}\bthis (?:notice|policy|statement)\b", re.I
+)
+"""A company that becomes the controller "of the personal data described in this notice" takes
+the place of "we": the notice's own company changed, nobody new receives the data."""
+
+
+NEW_CONTROLLER_CLAUSE = re.compile(
+    r",? (?:which|who) (?:is|are|has|have|will|would|shall)\b[^.;]*?\b(?:controller|responsible)"
+    r"\b[^.;]*",
+    re.I,
+)
+"""A clause that says the new company now controls the data ("..., which is now the
+controller of your card data"): it names the owner's data, not data handed over to it."""
+
+
+def _handed_to_new_owner(unit: Unit) -> Evidence | None:
+    """Phenomenon: a change of ownership that also says what happens to the users' data
+    ("customer accounts are expected to be transferred to the purchaser", "ride records may
+    be made available to the administrator and to prospective buyers", "the accounts of app
+    users were handed over to that company") names a new recipient of it: the buyer, the
+    administrator, the company spun off. The sentence is new (added whole or mostly), speaks
+    of data the company holds and passes it on (`statements.CUES`)."""
+    from policy.classify.inventory import sentences
+    from policy.classify.statements import CUES
+
+    side = unit.new
+    for start, sentence in sentences(side.text):
+        end = start + len(sentence.rstrip())
+        marked = sum(max(0, min(b, end) - max(a, start)) for a, b in side.marks)
+        if marked < PROMISE_MARKED * (end - start):
+            continue
+        handed = NEW_CONTROLLER_CLAUSE.sub("", sentence)  # "..., which is now the controller"
+        if (
+            CUES["sharing"].search(handed)
+            and HELD_DATA.search(handed)
+            and not _promised_not(sentence, 0)
+            and not TAKES_OUR_PLACE.search(sentence)
+        ):
+            quote = sentence.strip()
+            return _evidence(
+                unit,
+                f"The change of ownership hands users' data over to another company: "
+                f"“{quote}” (rule sharing.new-owner).",
+                "sharing.new-owner",
+                category="sharing",
+                change="added",
+                quote_after=quote,
+            )
+    return None
 
 
 def _rewrite_regions(rewrite: list[Unit]) -> tuple[Region, Region]:
@@ -681,6 +745,22 @@ OUR_USE = re.compile(r"\b(?:we|us|our)\b|" + PASSIVE_USE, re.I)
 not a purpose of the policy)."""
 
 
+YOU = re.compile(r"\byou\b", re.I)
+"""The reader, who may be the one said to pursue a purpose ("if you use the service to train
+a model, you ..."): in terms of service, a rule for the reader, not a use of the policy."""
+TELLING_PURPOSES = frozenset(
+    {
+        "policy:ModelTraining",
+        "policy:Profiling",
+        "policy:AutomatedAnalysis",
+        "dpv:SellDataToThirdParties",
+    }
+)
+"""Purposes that are a new use of data wherever the change names them for the first time
+("..., which are fed into the models that score each pledge"): unlike "to provide the
+service", no policy names them in passing, so no clause saying "we use it to" is needed."""
+
+
 def _states_new_use(unit: Unit, finding: Finding, stated: Sequence[Item] = ()) -> bool:
     """Phenomenon: a new purpose or a new kind of data is stated in words the change inserts,
     in a clause saying what the data is used for: the purpose is new, whether or not the
@@ -717,6 +797,13 @@ def _states_new_use(unit: Unit, finding: Finding, stated: Sequence[Item] = ()) -
         return False
     if not side.touches(item.start, item.end):
         return False
+    if (
+        item.key in TELLING_PURPOSES
+        and item.polarity != "never"
+        and (OUR_USE.search(item.sentence) or not YOU.search(item.sentence))
+        and not _names_risk(side.text)  # a model retrained as the remedy of a risk disclosed
+    ):
+        return True  # training models, profiling, automated decisions: new however said
     path = unit.change.section or unit.change.old_section
     listed_data = item.kind == "data" and bool(path and COLLECT_HEADING.search(path[-1]))
     start = side.text.find(item.sentence)

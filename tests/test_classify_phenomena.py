@@ -1538,3 +1538,81 @@ def test_a_sentence_moved_under_a_new_heading_is_not_a_new_statement():
     result = classify(old, new)
     assert not any("cannot read item by item" in q.question for q in result.questions)
     assert not result.category_ids
+
+
+# -- the data handed to a new owner, new uses however said, a device's "fingerprint" ------------
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        "On 3 May the company went into administration and two administrators were appointed; "
+        "as part of any sale, member accounts and visit records are expected to be transferred "
+        "to the purchaser.",
+        "The booking app was spun off into a new company, Lanternfly Apps Ltd, on 1 June, and "
+        "the accounts and saved searches of app users were handed over to that company.",
+    ],
+)
+def test_an_ownership_event_that_hands_data_over_is_also_sharing(event):
+    """Phenomenon: a change of ownership that says where the users' data goes (to the
+    purchaser, to the company spun off) names a new recipient as well as a new owner."""
+    old = INTRO + "## About us\n\nWe run the booking app.\n"
+    new = INTRO + f"## About us\n\nWe run the booking app.\n\n{event}\n"
+    assert {"ownership", "sharing"} <= set(classify(old, new).category_ids)
+
+
+def test_a_new_company_that_becomes_the_controller_of_this_notice_is_no_recipient():
+    """Phenomenon: when a merger makes a new company the controller "of the data described in
+    this notice", the notice's own company changed: ownership, and nobody new receives it."""
+    old = INTRO + "## About us\n\nWe run the booking app.\n"
+    event = (
+        "On 1 April we merged with a rival; the app and its customer records were transferred "
+        "to a new company, Lanternfly Group Ltd, which is now the controller of the personal "
+        "data described in this notice."
+    )
+    new = INTRO + f"## About us\n\nWe run the booking app.\n\n{event}\n"
+    result = classify(old, new)
+    assert "ownership" in result.category_ids
+    assert "sharing" not in result.category_ids
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "; past bookings and cancellations are also fed into the models that rank hosts",
+        ", and we use support chats to train and evaluate the models that draft replies",
+    ],
+)
+def test_training_models_named_for_the_first_time_is_a_new_purpose(clause):
+    """Phenomenon: a use users must be told of (training models, profiling, automated
+    decisions), named for the first time in words a change inserts, is a new purpose however
+    the sentence is built: no "we use X to" clause is needed."""
+    old = INTRO + "## How we use data\n\nWe use your bookings to show you your trips.\n"
+    new = INTRO + f"## How we use data\n\nWe use your bookings to show you your trips{clause}.\n"
+    assert "purposes" in classify(old, new).category_ids
+
+
+def test_a_model_trained_by_the_reader_is_no_purpose_of_the_policy():
+    """Phenomenon: terms that tell the reader what they may do ("if you use the service to
+    train a model, you must ...") state no use of the data by the company."""
+    old = INTRO + "## Acceptable use\n\nDo not overload the service.\n"
+    new = INTRO + (
+        "## Acceptable use\n\nDo not overload the service. If you copy listings to train "
+        "any machine learning models, you must credit the hosts.\n"
+    )
+    assert "purposes" not in classify(old, new).category_ids
+
+
+def test_a_device_fingerprint_is_device_data_not_biometric():
+    """Phenomenon: a device or browser "fingerprint" identifies a device (DPV's Digital
+    Fingerprint), not a finger: no biometric data is named."""
+    from policy.classify.rules import compile_rules
+
+    extractor = compile_rules(None).extractor().fresh(frozenset(), frozenset())
+    path = ("Privacy Notice", "What we collect")
+    items = extractor.items("We check device fingerprints and browser fingerprints at login.", path)
+    keys = {i.key for i in items if i.category == "purposes"}
+    assert "pd:DigitalFingerprint" in keys
+    assert not keys & {"pd:Fingerprint", "pd:Biometric"}
+    finger = extractor.items("We collect your fingerprints to unlock the door.", path)
+    assert {i.key for i in finger} & {"pd:Fingerprint", "pd:Biometric"}
