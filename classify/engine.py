@@ -293,6 +293,8 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
                 asked_rules[cid] = evidence.reason
             else:
                 decided[cid] = [*support.get(cid, ()), evidence]
+        for cid, proof in _promises_reversed(unit, rewrite).items():
+            decided.setdefault(cid, [proof])
         if "ownership" in decided and "sharing" not in decided:
             handed = _handed_to_new_owner(unit)
             if handed is not None:
@@ -346,7 +348,7 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
 
 TELLS = re.compile(
     r"\b(?:not|never|no longer|nor|n[’']t)\b(?:\W+\w+){0,4}?\W+(told|tell|tells|shared?|"
-    r"disclosed?|sold|sells?|passed|passes|pass on|sent|sends?|informed|notified|"
+    r"disclosed?|sold|sells?|passed|passes|pass on|pass|sent|sends?|informed|notified|"
     r"made available|reported|revealed|forwarded|transferred|handed over|receive|receives|"
     r"received|have access|has access)\b",
     re.I,
@@ -564,6 +566,60 @@ def _rewrite_regions(rewrite: list[Unit]) -> tuple[Region, Region]:
 CLAUSE_WORDS = 6
 """The content words a clause added to (or deleted from) a kept sentence needs to state
 something of its own ("photographs you upload so that the prescriber can see the area")."""
+
+
+NEGATED = re.compile(r"\b(?:not|never|no|nor|unable|cannot|without|neither)\b|n[’']t\b", re.I)
+"""Any word that denies or limits: a sentence holding one is not a plain statement."""
+
+
+def _promises_reversed(unit: Unit, rewrite: list[Unit] | None) -> dict[str, Evidence]:
+    """Phenomenon: a promise not to pass something on, or not to use it ("we do not pass
+    guest lists to the hotels"), deleted whole while the same change states the same verb
+    without the negation ("the names on your list are passed to the hotels"): the practice
+    was reversed, whatever the vocabularies know of its recipient or data."""
+    from policy.classify.inventory import polarity, sentences
+
+    if rewrite is not None:
+        if unit is not next(u for u in rewrite if u.change.kind == "added"):
+            return {}
+        old, new = _rewrite_regions(rewrite)
+    elif unit.change.kind == "changed":
+        old, new = unit.old, unit.new
+    else:
+        return {}
+    found: dict[str, Evidence] = {}
+    for cid, pattern in PROMISES:
+        for at, sentence in sentences(old.text):
+            promise = pattern.search(sentence)
+            if promise is None or polarity(sentence) != "never":
+                continue
+            if not old.touches(at + promise.start(), at + promise.start(1)):
+                continue  # the negation stayed: the promise is kept
+            stem = promise.group(1).casefold()[:4]
+            for stated in _touched_sentences(new, sentences):
+                if polarity(stated) == "never" or NEGATED.search(stated):
+                    continue
+                if not re.search(rf"\b{stem}", stated, re.I):
+                    continue
+                found[cid] = _evidence(
+                    unit,
+                    f"The change reverses a promise: “{sentence.strip()}” is now "
+                    f"“{stated.strip()}” (rule {cid}.reversed).",
+                    f"{cid}.reversed",
+                    category=cid,
+                    change="flipped",
+                    quote_before=sentence.strip(),
+                    quote_after=stated.strip(),
+                )
+                break
+            if cid in found:
+                break
+    return found
+
+
+def _touched_sentences(side: Region, sentences) -> list[str]:
+    """The sentences of one side whose words the change touches."""
+    return [s for at, s in sentences(side.text) if side.touches(at, at + len(s))]
 
 
 CONDITION = re.compile(

@@ -30,7 +30,8 @@ CUES: dict[str, re.Pattern[str]] = {
         r"import\w*|collect\w*|recorded|recording|captur\w*|gather\w*|obtain\w*|match(?:es|ed|ing)?|"
         r"link(?:s|ed|ing)|pool(?:s|ed|ing)|monitor\w*|track\w*|target\w*|segment(?:ed|ing)|"
         r"recogni[sz]\w*|read(?:s|ing)?|upload\w*|derive\w*|measur\w*|work(?:s|ed)? out|"
-        r"suggest(?:s|ing)?|recommend(?:s|ing)?|learn\w*|show(?:s)? us|tell(?:s)? us)\b",
+        r"suggest(?:s|ing)?|recommend(?:s|ing)?|learn\w*|show(?:s)? us|tell(?:s)? us|"
+        r"reports? back|so that we can|in order to)\b",
         re.I,
     ),
     "ownership": re.compile(
@@ -43,6 +44,8 @@ CUES: dict[str, re.Pattern[str]] = {
         r"\b(?:shar(?:e|es|ed|ing)|disclos\w*|made available|make available|pass(?:ed|es)?(?: on)?|"
         r"provid(?:e|es|ed)|sen[dt]s?|transferr?\w*|forward\w*|hand(?:ed)? over|sold|sells?|"
         r"giv(?:e|es))\b(?:\W+\w+){0,10}?\W+(?:to|with)\b(?!\W+(?:you|your|us)\b)"
+        r"|\b(?:tell|tells|told|inform|informs|notify|notifies)\b"
+        r"(?! (?:you|us|them)\b)(?: (?:the|that|this|these|those|our|your|a|an|any))? \w+"
         r"|\b(?<!\bwe )receiv(?:e|es|ed|ing)\b|\baccess(?:ed)? by\b"
         r"|\b(?:stored|hosted|held|processed)\b(?:\W+\w+){0,6}?\W+(?:in|outside)\b",
         re.I,
@@ -52,7 +55,10 @@ CUES: dict[str, re.Pattern[str]] = {
         r"delete your|correct\w*|rectif\w*|portab\w*|restrict\w*|(?:right|able) to appeal|"
         r"appeal(?:s|ed|ing)? (?:against|to|a decision|the decision|our decision|the outcome)|"
         r"identity|identification|verif\w*|power of attorney|authori[sz]ed agent|"
-        r"unsubscrib\w*|footage|copy of (?:your|the) (?:data|information|records))\b",
+        r"unsubscrib\w*|footage|copy of (?:your|the) (?:data|information|records)|"
+        r"human review|reviewed by a (?:person|human|member)|"
+        r"(?:look at|review|reconsider) (?:the|a|your|our|that) decision|"
+        r"you (?:can|may)(?: always| also)? ask)\b",
         re.I,
     ),
     "contacts": re.compile(
@@ -82,7 +88,8 @@ RIGHTS_CONTEXT = re.compile(
 disclosures)."""
 
 GUARDS = re.compile(
-    r"\b(?:retain\w*|retention|kept for|keep \w+ for|stored for|delet\w*|"
+    r"\b(?:retain\w*|retention|kept for|keep(?: \w+){0,4} for|stored for|delet\w*|"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve)[- ](?:years?|months?)|"
     r"encrypt\w*|secur\w*|safeguard\w*|protect\w*|backups?|cookies? (?:expire|last)|"
     r"authenticat\w*|suspicious|defen[cs]es|penetration|firewalls?|access controls?|"
     r"\d+\s+(?:years?|months?|weeks?|days?))\b",

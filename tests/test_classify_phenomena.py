@@ -1616,3 +1616,85 @@ def test_a_device_fingerprint_is_device_data_not_biometric():
     assert not keys & {"pd:Fingerprint", "pd:Biometric"}
     finger = extractor.items("We collect your fingerprints to unlock the door.", path)
     assert {i.key for i in finger} & {"pd:Fingerprint", "pd:Biometric"}
+
+
+def test_a_promise_not_to_pass_something_on_turned_into_doing_it_is_reversed():
+    """Phenomenon: "we do not pass visitor lists to the caterers" replaced by "visitor names
+    are passed to the caterers": the negation went and the same verb now states the
+    practice, so the practice was reversed even though no vocabulary knows the recipient."""
+    old = INTRO + (
+        "## Events\n\nWe do not pass visitor lists to the caterers; they are told numbers only.\n"
+    )
+    new = INTRO + (
+        "## Events\n\nSo that dietary needs are met, visitor names are passed to the caterers "
+        "who serve your event.\n"
+    )
+    assert "sharing" in classify(old, new).category_ids
+    unable = INTRO + "## Events\n\nWe may be unable to pass visitor lists to the caterers.\n"
+    assert "sharing" not in classify(old, unable).category_ids
+
+
+@pytest.mark.parametrize(
+    ("section", "before", "after", "category"),
+    [
+        (
+            "Partners",
+            "We work with local kennels.",
+            "We work with local kennels. If you joined through a kennel's offer, we may tell "
+            "that kennel whether you renewed, so that its referral fee can be settled.",
+            "sharing",
+        ),
+        (
+            "Automated decisions",
+            "Small refunds are approved by software. If software turns a refund down, you can "
+            "always ask for one of our staff to look at the decision again.",
+            "Small refunds are approved by software.",
+            "rights",
+        ),
+        (
+            "Listening",
+            "We count plays of each episode.",
+            "We count plays of each episode. In our web player, the player also reports back "
+            "which parts of an episode were skipped or replayed.",
+            "purposes",
+        ),
+        (
+            "How we use data",
+            "We use bookings to run your stay. Each spring we look at past stays so that we "
+            "can send returning guests a birthday voucher.",
+            "We use bookings to run your stay.",
+            "purposes",
+        ),
+    ],
+)
+def test_more_ways_of_saying_a_practice_in_a_new_statement(section, before, after, category):
+    """Phenomena: a company told (not "shared with"), a review of a decision asked for, a
+    player that reports back, data looked at "so that we can" do something: new statements
+    of a category's subject, asked about when no vocabulary reads them."""
+    old = INTRO + f"## {section}\n\n{before}\n"
+    new = INTRO + f"## {section}\n\n{after}\n"
+    result = classify(old, new)
+    assert category in result.category_ids or category in {q.category for q in result.questions}
+
+
+def test_a_retention_period_in_words_is_not_a_new_statement():
+    """Phenomenon: a retention sentence that says its period in words ("seven years") and
+    whose clause mentions a claim "notified late" says nothing about recipients."""
+    old = INTRO + "## Retention\n\nWe keep your account data for six years after closure.\n"
+    new = INTRO + (
+        "## Retention\n\nWe keep your account data for seven years after closure, with a "
+        "margin for any claims that are notified late by insurers.\n"
+    )
+    result = classify(old, new)
+    assert not result.category_ids
+    assert not result.needs_decision
+
+
+def test_refining_a_language_model_is_training_one():
+    """Phenomenon: "refining its language model on past conversations" trains a model."""
+    old = INTRO + "## How we use data\n\n- answer your messages;\n"
+    new = INTRO + (
+        "## How we use data\n\n- answer your messages;\n- develop our reply assistant, which "
+        "includes our supplier refining its language model on past conversations.\n"
+    )
+    assert "purposes" in classify(old, new).category_ids
