@@ -567,14 +567,17 @@ ELLIPTICAL_CONDITION = re.compile(
     r"\byou (?:do|did|have|are|will|would|can|may|could|should)(?: not|n[’']t)\b|"
     r"\b(?:that|which) (?:cannot|can't|can not|could not) be \w+(?: [\w-]+){0,4}?"
     r"(?= (?:should|must|will|can|may|are|is)\b)|"
+    r"\b(?:that|which|who) (?:is|are|was|were|has|have|had|does|do|did) (?:not|never)"
+    r"(?: [\w-]+){1,4}?(?= (?:should|must|will|can|may|are|is|was|were|gets?|goes)\b)|"
     r"\b(?:do|does|did|will|would)(?: not|n[’']t)(?: always| necessarily| even| ever)? "
     r"(?:need|have to|require)\b|\bno need\b|\bso (?:that|as) [^.;:]*",
     re.I,
 )
 """The other branch of a condition, its verb left out ("we show your photo if you have one;
-if not, an icon"), an exception to a list ("they see your marks, but not your answers") or a
-necessity ("two things don't need an e-mail: ..."): "not" there negates the condition, the
-exception or the need, not the practice stated."""
+if not, an icon"), an exception to a list ("they see your marks, but not your answers"), a
+necessity ("two things don't need an e-mail: ...") or a relative clause that picks out the
+subject ("plasma that is not transfused directly is sent to ..."): "not" there negates the
+condition, the exception, the need or the choice of subject, not the practice stated."""
 
 
 def _negates_practice(sentence: str) -> bool:

@@ -1698,3 +1698,12 @@ def test_refining_a_language_model_is_training_one():
         "includes our supplier refining its language model on past conversations.\n"
     )
     assert "purposes" in classify(old, new).category_ids
+
+
+def test_a_negation_that_picks_out_the_subject_denies_nothing():
+    """Phenomenon: "timber that is not sold locally is shipped to a mill in Ghent" states the
+    shipping; the negation only says which timber. A negation of the main verb still denies."""
+    from policy.classify.inventory import polarity
+
+    assert polarity("Timber that is not sold locally is shipped to a mill in Ghent.") == "states"
+    assert polarity("Timber is not shipped to a mill in Ghent.") == "never"
