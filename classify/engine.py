@@ -772,7 +772,7 @@ PASSIVE_USE = (
     r"\b(?:is|are|will be|may be|can be|be|been)(?: also| now| then)?(?: automatically)? "
     r"(?:used|screened|scanned|analy[sz]ed|processed|monitored|profiled|matched|compared|"
     r"combined|scored|classified|evaluated|assessed|created|generated|derived|extracted|"
-    r"captured|collected|recorded|inferred)\b"
+    r"captured|collected|recorded|inferred|fed|pooled|trained|retrained)\b"
     r"|\b(?:algorithms?|software|automated (?:tools?|systems?)|(?:our|the|an?) (?:ai|model|"
     r"system|tool))\b(?: \w+){0,2} (?:generates?|produces?|scores?|ranks?|analy[sz]es|screens?|"
     r"checks?|flags?|evaluates?|assesses?|predicts?|matches|compares)\b"
@@ -801,9 +801,6 @@ OUR_USE = re.compile(r"\b(?:we|us|our)\b|" + PASSIVE_USE, re.I)
 not a purpose of the policy)."""
 
 
-YOU = re.compile(r"\byou\b", re.I)
-"""The reader, who may be the one said to pursue a purpose ("if you use the service to train
-a model, you ..."): in terms of service, a rule for the reader, not a use of the policy."""
 TELLING_PURPOSES = frozenset(
     {
         "policy:ModelTraining",
@@ -856,7 +853,7 @@ def _states_new_use(unit: Unit, finding: Finding, stated: Sequence[Item] = ()) -
     if (
         item.key in TELLING_PURPOSES
         and item.polarity != "never"
-        and (OUR_USE.search(item.sentence) or not YOU.search(item.sentence))
+        and OUR_USE.search(item.sentence)
         and not _names_risk(side.text)  # a model retrained as the remedy of a risk disclosed
     ):
         return True  # training models, profiling, automated decisions: new however said

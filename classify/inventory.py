@@ -202,6 +202,11 @@ HIGH_RISK = re.compile(
     r"risk assessment)s?( \w+){0,8} (identified|found|rated|concluded|revealed))\b",
     re.I,
 )
+HONORIFICS = frozenset(
+    {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Dame", "Mme", "Mlle", "Herr", "Frau",
+     "Sr", "Sra", "Dhr", "Mevr"}
+)  # fmt: skip
+"""Titles before a person's name: the officer is the same whatever the title."""
 _GIVEN = r"[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?"
 _PARTICLE = r"(?:van|von|de|da|del|della|der|den|di|du|le|la|bin|al|ter|ten)"
 PERSON = re.compile(
@@ -896,6 +901,12 @@ class Extractor:
             authorities = [a.span() for a in AUTHORITY.finditer(sentence)] if named else []
             for m in PERSON.finditer(sentence):
                 words = m.group(0).split()
+                if len(words) > 2 and words[0].rstrip(".") in HONORIFICS:
+                    words = words[1:]  # "Ms Liesbeth Vanderhoven": the title is no name
+                    untitled = re.compile(re.escape(" ".join(words))).search(sentence, m.start())
+                    if untitled is None:
+                        continue
+                    m = untitled
                 if any(w in ORG_NOT_NAMES or w.upper() == w for w in words):
                     continue
                 after = sentence[m.end() : m.end() + 14]

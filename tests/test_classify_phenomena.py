@@ -1707,3 +1707,13 @@ def test_a_negation_that_picks_out_the_subject_denies_nothing():
 
     assert polarity("Timber that is not sold locally is shipped to a mill in Ghent.") == "states"
     assert polarity("Timber is not shipped to a mill in Ghent.") == "never"
+
+
+def test_a_new_officer_named_with_a_title_is_a_new_contact():
+    """Phenomenon: "our privacy officer, Ms Ada Brennick" replaced by "Mr Tomas Ferreira":
+    the title (Mr, Ms, Dr ...) is no part of the name, and the officer changed."""
+    old = INTRO + "## Contact us\n\nWrite to our privacy officer, Ms Ada Brennick, at our office.\n"
+    new = old.replace("Ms Ada Brennick", "Mr Tomas Ferreira")
+    assert "contacts" in classify(old, new).category_ids
+    same = old.replace("Ms Ada Brennick", "Dr Ada Brennick")
+    assert "contacts" not in classify(old, same).category_ids
