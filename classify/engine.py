@@ -489,14 +489,17 @@ HELD_DATA = re.compile(
 
 
 TAKES_OUR_PLACE = re.compile(
-    r"\b(?:controller|responsible)\b[^.;]{0,60}\bthis (?:notice|policy|statement)\b", re.I
+    r"\b(?:controller|responsible)\b[^.;]{0,60}\bthis (?:notice|policy|statement)\b"
+    r"|\b(?:is|are) now the (?:new )?controller\b",
+    re.I,
 )
-"""A company that becomes the controller "of the personal data described in this notice" takes
-the place of "we": the notice's own company changed, nobody new receives the data."""
+"""A company that becomes the controller "of the personal data described in this notice", or
+"is now the controller", takes the place of "we": the notice's own company changed, nobody
+new receives the data."""
 
 
 NEW_CONTROLLER_CLAUSE = re.compile(
-    r",? (?:which|who) (?:is|are|has|have|will|would|shall)\b[^.;]*?\b(?:controller|responsible)"
+    r",? (?:which|who) (?:is|are|has|have|will|would|shall)\b[^.;,]*?\b(?:controller|responsible)"
     r"\b[^.;]*",
     re.I,
 )

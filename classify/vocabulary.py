@@ -91,6 +91,7 @@ VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
             r"receivership",
             r"liquidat\w*",
             r"(voluntary )?petition for reorgani[sz]ation",
+            r"(restructuring|reconstruction|rescue) proceedings?",
             r"spin-?off",
             r"divest\w*",
             r"part of the( \w+){1,3} group",

@@ -1717,3 +1717,43 @@ def test_a_new_officer_named_with_a_title_is_a_new_contact():
     assert "contacts" in classify(old, new).category_ids
     same = old.replace("Ms Ada Brennick", "Dr Ada Brennick")
     assert "contacts" not in classify(old, same).category_ids
+
+
+def test_a_sale_that_passes_the_accounts_to_the_buyer_is_also_sharing():
+    """Phenomenon: "on completion of the sale, which is expected next year, customer accounts
+    will pass to the buyer, which will from then on be responsible for them": the buyer
+    receives the accounts. A comma-separated aside ("which is expected ...") is no clause
+    about the new controller."""
+    old = INTRO + "## About us\n\nWe run the booking app.\n"
+    event = (
+        "We have agreed to sell the booking business to Lanternfly Group Ltd. On completion "
+        "of the sale, which is expected next year, customer accounts and booking archives will "
+        "pass to Lanternfly, which will from then on be responsible for them."
+    )
+    new = INTRO + f"## About us\n\nWe run the booking app.\n\n{event}\n"
+    assert {"ownership", "sharing"} <= set(classify(old, new).category_ids)
+
+
+def test_a_company_that_is_now_the_controller_receives_nothing():
+    """Phenomenon: after a merger, "records transferred to Lanternfly Group, which is now the
+    controller": the company answering for the notice changed; nobody new receives data."""
+    old = INTRO + "## About us\n\nWe run the booking app.\n"
+    event = (
+        "Following a merger approved by both boards, our services, staff and records "
+        "transferred on 1 March to Lanternfly Group Ltd, which is now the controller."
+    )
+    new = INTRO + f"## About us\n\nWe run the booking app.\n\n{event}\n"
+    result = classify(old, new)
+    assert "ownership" in result.category_ids
+    assert "sharing" not in result.category_ids
+
+
+def test_reconstruction_proceedings_are_an_ownership_event():
+    """Phenomenon: a court opening "reconstruction proceedings" for the company (a rescue
+    procedure under insolvency law) changes who controls it, like administration."""
+    old = INTRO + "## About us\n\nWe run the booking app.\n"
+    new = INTRO + (
+        "## About us\n\nWe run the booking app. On 2 May the court opened reconstruction "
+        "proceedings in respect of Quillmark ApS; the app continues to operate.\n"
+    )
+    assert "ownership" in classify(old, new).category_ids
