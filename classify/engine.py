@@ -376,6 +376,15 @@ PROMISE_MARKED = 0.6
 count as added or removed (the diff keeps common words such as "the app" unmarked)."""
 
 
+def _mostly_marked(side: Region, start: int, sentence: str) -> bool:
+    """The change added or deleted the sentence (at `start` in the side's text) whole, or
+    nearly: its marked characters reach PROMISE_MARKED of it, surrounding spaces aside."""
+    end = start + len(sentence.rstrip())
+    begin = start + len(sentence) - len(sentence.lstrip())
+    marked = sum(max(0, min(b, end) - max(a, begin)) for a, b in side.marks)
+    return end > begin and marked >= PROMISE_MARKED * (end - begin)
+
+
 PROMISES = (("sharing", TELLS), ("purposes", USES_NOT))
 """The negated verbs of a promise, and the category whose question it raises."""
 
@@ -395,10 +404,7 @@ def _negative_promises(unit: Unit, context: _Context) -> dict[str, str]:
         if not side.marks:
             continue
         for start, sentence in sentences(side.text):
-            end = start + len(sentence.rstrip())
-            begin = start + len(sentence) - len(sentence.lstrip())
-            marked = sum(max(0, min(b, end) - max(a, begin)) for a, b in side.marks)
-            if marked < PROMISE_MARKED * (end - begin):
+            if not _mostly_marked(side, start, sentence):
                 continue  # the sentence was kept, some of its words changed
             for cid, pattern in PROMISES:
                 if cid in found or (tells := pattern.search(sentence)) is None:
@@ -519,9 +525,7 @@ def _handed_to_new_owner(unit: Unit) -> Evidence | None:
 
     side = unit.new
     for start, sentence in sentences(side.text):
-        end = start + len(sentence.rstrip())
-        marked = sum(max(0, min(b, end) - max(a, start)) for a, b in side.marks)
-        if marked < PROMISE_MARKED * (end - start):
+        if not _mostly_marked(side, start, sentence):
             continue
         handed = NEW_CONTROLLER_CLAUSE.sub("", sentence)  # "..., which is now the controller"
         if (
