@@ -244,6 +244,17 @@ NO_FLIPS = {("sharing", "organisation"), ("sharing", "country")}
 table cell): their presence counts, not their polarity."""
 
 
+def _not_in(item: Item, others: list[Item], text: str) -> bool:
+    """Phenomenon: a country added to (or dropped from) a row of a recipients table ("Germany;
+    backup copies in the United States") moves that recipient's data, even where the policy
+    names the country for another recipient: a row is its own record. A place in brackets
+    ("Germany (Frankfurt)") only says where in the place before it."""
+    before = re.split(r"[|;]", text[: item.start])[-1]
+    if before.count("(") > before.count(")"):
+        return False
+    return not any(o.identity == item.identity for o in others)
+
+
 def unit_items(
     extractor: Extractor,
     unit: Unit,
@@ -257,7 +268,11 @@ def unit_items(
         extractor.items(unit.old.text, change.old_section or change.section, row),
         extractor.items(unit.new.text, change.section or change.old_section, row),
     )
+    moved_row = row and change.kind == "changed" and "|" in unit.old.text and "|" in unit.new.text
     for item in _marked(unit.new, result.new):
+        if moved_row and item.kind == "country" and _not_in(item, result.old, unit.new.text):
+            result.findings.append(Finding(item, "added"))  # the row's recipient, somewhere new
+            continue
         scope = _scope(change.section or change.old_section) if item.category in SCOPED else ()
         if old_doc.states(item, scope=scope):
             continue
@@ -266,6 +281,9 @@ def unit_items(
             continue
         result.findings.append(Finding(item, "added"))
     for item in _marked(unit.old, result.old) + _unsaid(unit, result):
+        if moved_row and item.kind == "country" and _not_in(item, result.new, unit.old.text):
+            result.findings.append(Finding(item, "removed"))
+            continue
         scope = _scope(change.old_section or change.section) if item.category in SCOPED else ()
         if new_doc.states(item, scope=scope):
             continue

@@ -195,7 +195,7 @@ OWNERSHIP_EVENT = re.compile(
 HIGH_RISK = re.compile(
     r"\b((a|the|one|no|any|two|three|residual) (\w+ )?(high|significant|serious|severe|elevated|"
     r"substantial)( residual)? risks?|risks? (\w+ ){0,6}(is|was|remains|are|were) (rated )?"
-    r"(high|significant|serious|severe)|(assessment|dpia|pia)\b[^.;]{0,80}\brisks? [^.;]{0,160}?"
+    r"(high|significant|serious|severe)|(assessment|dpia|pia)\b[^.;]{0,120}\brisks? [^.;]{0,160}?"
     r"(to be|is|was|remains|remained|are|were) (rated )?(high|significant|serious|severe)\b|"
     r"(rate[sd]?|assess(es|ed)?|class(es|ed)|classifie[sd]|judge[sd]?|score[sd]?|grade[sd]?|"
     r"consider(s|ed)?)( \w+){0,12} as (a )?(high|significant|serious|severe)|"

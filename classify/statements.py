@@ -70,8 +70,8 @@ CUES: dict[str, re.Pattern[str]] = {
     ),
     "high_risk": re.compile(
         r"\b(?:high|significant|serious|severe|residual|elevated|substantial)\b"
-        r"(?:\W+\w+){0,25}?\W+(?:assessment|DPIA|impact|consult\w*)\b"
-        r"|\b(?:assessment|DPIA|review|evaluation|analysis)\b(?:\W+\w+){0,25}?\W+(?:high|significant|serious|severe|"
+        r"(?:\W+\w+){0,40}?\W+(?:assessment|DPIA|impact|consult\w*)\b"
+        r"|\b(?:assessment|DPIA|review|evaluation|analysis)\b(?:\W+\w+){0,40}?\W+(?:high|significant|serious|severe|"
         r"residual|elevated|substantial)\b",
         re.I,
     ),

@@ -1749,3 +1749,33 @@ def test_reconstruction_proceedings_are_an_ownership_event():
         "proceedings in respect of Quillmark ApS; the app continues to operate.\n"
     )
     assert "ownership" in classify(old, new).category_ids
+
+
+def test_a_high_risk_found_by_an_assessment_described_at_length_is_disclosed():
+    """Phenomenon: "the impact assessment carried out for this feature, last reviewed in
+    January, concluded that the risk to ... remains high": a finding, however many words
+    stand between the assessment and the risk it rates."""
+    old = INTRO + "## Photo matching\n\nThe app groups photos by face if you turn it on.\n"
+    new = INTRO + (
+        "## Photo matching\n\nThe app groups photos by face if you turn it on. The impact "
+        "assessment carried out for this feature, last reviewed in the spring of this year, "
+        "concluded that the risk to people who appear in the photos of others, in particular "
+        "children, remains high.\n"
+    )
+    assert "high_risk" in classify(old, new).category_ids
+
+
+def test_a_country_added_to_a_row_of_the_recipients_table_is_sharing():
+    """Phenomenon: a recipients table row whose location gains a country ("Germany; backup
+    copies in the United States") sends that recipient's data somewhere new, even though the
+    policy names the country for another recipient; a place in brackets only qualifies the
+    one before it."""
+    table = (
+        "## Who receives your data\n\n| Provider | Purpose | Location |\n| --- | --- | --- |\n"
+        "| Hostwell GmbH | Hosting | Germany |\n| Mailora Inc. | E-mail | United States |\n"
+    )
+    old = INTRO + table
+    new = old.replace("| Germany |", "| Germany; backup copies in the United States |")
+    assert "sharing" in classify(old, new).category_ids
+    said = old.replace("| Germany |", "| Germany (its parent is in the United States) |")
+    assert "sharing" not in classify(old, said).category_ids  # a place in brackets qualifies
