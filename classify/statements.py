@@ -27,9 +27,10 @@ CUES: dict[str, re.Pattern[str]] = {
     "purposes": re.compile(
         r"\b(?:use[ds]?|using|analy[sz]\w*|combin\w*|train\w*|fe[ed]d?s?|fed into|tailor\w*|"
         r"personali[sz]\w*|profil\w*|estimat(?:e|ed|ing)|infer\w*|predict\w*|scor(?:e|es|ed|ing)|"
-        r"import\w*|collect\w*|recorded|recording|captur\w*|gather\w*|obtain\w*|match(?:es|ed|ing)?|"
-        r"link(?:s|ed|ing)|pool(?:s|ed|ing)|monitor\w*|track\w*|target\w*|segment(?:ed|ing)|"
-        r"recogni[sz]\w*|read(?:s|ing)?|upload\w*|derive\w*|measur\w*|work(?:s|ed)? out|"
+        r"import\w*|collect\w*|recorded|recording|captur\w*|gather\w*|obtain\w*|"
+        r"match(?:es|ed|ing)?|link(?:s|ed|ing)|pool(?:s|ed|ing)|monitor\w*|track\w*|target\w*|"
+        r"segment(?:ed|ing)|recogni[sz]\w*|read(?:s|ing)?|upload\w*|derive\w*|measur\w*|"
+        r"work(?:s|ed)? out|"
         r"suggest(?:s|ing)?|recommend(?:s|ing)?|learn\w*|show(?:s)? us|tell(?:s)? us|"
         r"reports? back|so that we can|in order to)\b",
         re.I,
@@ -71,8 +72,8 @@ CUES: dict[str, re.Pattern[str]] = {
     "high_risk": re.compile(
         r"\b(?:high|significant|serious|severe|residual|elevated|substantial)\b"
         r"(?:\W+\w+){0,40}?\W+(?:assessment|DPIA|impact|consult\w*)\b"
-        r"|\b(?:assessment|DPIA|review|evaluation|analysis)\b(?:\W+\w+){0,40}?\W+(?:high|significant|serious|severe|"
-        r"residual|elevated|substantial)\b",
+        r"|\b(?:assessment|DPIA|review|evaluation|analysis)\b(?:\W+\w+){0,40}?\W+"
+        r"(?:high|significant|serious|severe|residual|elevated|substantial)\b",
         re.I,
     ),
 }
