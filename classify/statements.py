@@ -44,6 +44,7 @@ CUES: dict[str, re.Pattern[str]] = {
     "sharing": re.compile(
         r"\b(?:shar(?:e|es|ed|ing)|disclos\w*|made available|make available|pass(?:ed|es)?(?: on)?|"
         r"provid(?:e|es|ed)|sen[dt]s?|transferr?\w*|forward\w*|hand(?:ed)? over|sold|sells?|"
+        r"communicat(?:e|es|ed)|"
         r"giv(?:e|es))\b(?:\W+\w+){0,10}?\W+(?:to|with)\b(?!\W+(?:you|your|us)\b)"
         r"|\b(?:tell|tells|told|inform|informs|notify|notifies)\b"
         r"(?! (?:you|us|them)\b)(?: (?:the|that|this|these|those|our|your|a|an|any))? \w+"
@@ -91,7 +92,7 @@ disclosures)."""
 GUARDS = re.compile(
     r"\b(?:retain\w*|retention|kept for|keep(?: \w+){0,4} for|stored for|delet\w*|"
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve)[- ](?:years?|months?)|"
-    r"encrypt\w*|secur\w*|safeguard\w*|protect\w*|backups?|cookies? (?:expire|last)|"
+    r"encrypt\w*|secur\w*|safeguard\w*|protect(?:s|ed|ing)?|backups?|cookies? (?:expire|last)|"
     r"authenticat\w*|suspicious|defen[cs]es|penetration|firewalls?|access controls?|"
     r"\d+\s+(?:years?|months?|weeks?|days?))\b",
     re.I,

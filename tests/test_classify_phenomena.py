@@ -1658,6 +1658,14 @@ def test_a_promise_not_to_pass_something_on_turned_into_doing_it_is_reversed():
             "rights",
         ),
         (
+            "Claims",
+            "We keep claim files for six years.",
+            "We keep claim files for six years. After an accident on board, the names of the "
+            "passengers concerned may also be communicated to the vessel's protection and "
+            "indemnity club and to the loss adjusters it appoints.",
+            "sharing",
+        ),
+        (
             "Listening",
             "We count plays of each episode.",
             "We count plays of each episode. In our web player, the player also reports back "
@@ -1694,6 +1702,17 @@ def test_a_retention_period_in_words_is_not_a_new_statement():
     result = classify(old, new)
     assert not result.category_ids
     assert not result.needs_decision
+
+
+def test_data_fed_into_the_development_of_models_trains_them():
+    """Phenomenon: "transcripts are also fed into the development of the language models
+    behind our assistant" trains models, in other words than "train"."""
+    old = INTRO + "## Calls\n\nCalls may be recorded so that we can train our staff.\n"
+    new = INTRO + (
+        "## Calls\n\nCalls may be recorded so that we can train our staff, and transcripts are "
+        "also fed into the development of the language models behind our booking assistant.\n"
+    )
+    assert "purposes" in classify(old, new).category_ids
 
 
 def test_refining_a_language_model_is_training_one():
