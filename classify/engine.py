@@ -581,19 +581,22 @@ NEGATED = re.compile(r"\b(?:not|never|no|nor|unable|cannot|without|neither)\b|n[
 
 def _promises_reversed(unit: Unit, rewrite: list[Unit] | None) -> dict[str, Evidence]:
     """Phenomenon: a promise not to pass something on, or not to use it ("we do not pass
-    guest lists to the hotels"), deleted whole while the same change states the same verb
-    without the negation ("the names on your list are passed to the hotels"): the practice
-    was reversed, whatever the vocabularies know of its recipient or data."""
+    guest lists to the hotels"), whose negation the change removes while it states the same
+    verb without one ("the names on your list are passed to the hotels"): the practice was
+    reversed, whatever the vocabularies know of its recipient or data."""
     from policy.classify.inventory import polarity, sentences
 
     if rewrite is not None:
         if unit is not next(u for u in rewrite if u.change.kind == "added"):
             return {}
-        old, new = _rewrite_regions(rewrite)
+        removed = [u.old.text for u in rewrite if u.change.kind == "removed"]
     elif unit.change.kind == "changed":
-        old, new = unit.old, unit.new
+        removed = [unit.old.text]
     else:
         return {}
+    if not any(p.search(text) for _, p in PROMISES for text in removed):
+        return {}  # no negated verb of passing on or using: no promise to reverse
+    old, new = _rewrite_regions(rewrite) if rewrite is not None else (unit.old, unit.new)
     found: dict[str, Evidence] = {}
     for cid, pattern in PROMISES:
         for at, sentence in sentences(old.text):

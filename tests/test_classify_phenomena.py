@@ -1704,24 +1704,29 @@ def test_a_retention_period_in_words_is_not_a_new_statement():
     assert not result.needs_decision
 
 
-def test_data_fed_into_the_development_of_models_trains_them():
-    """Phenomenon: "transcripts are also fed into the development of the language models
-    behind our assistant" trains models, in other words than "train"."""
-    old = INTRO + "## Calls\n\nCalls may be recorded so that we can train our staff.\n"
-    new = INTRO + (
-        "## Calls\n\nCalls may be recorded so that we can train our staff, and transcripts are "
-        "also fed into the development of the language models behind our booking assistant.\n"
-    )
-    assert "purposes" in classify(old, new).category_ids
-
-
-def test_refining_a_language_model_is_training_one():
-    """Phenomenon: "refining its language model on past conversations" trains a model."""
-    old = INTRO + "## How we use data\n\n- answer your messages;\n"
-    new = INTRO + (
-        "## How we use data\n\n- answer your messages;\n- develop our reply assistant, which "
-        "includes our supplier refining its language model on past conversations.\n"
-    )
+@pytest.mark.parametrize(
+    ("section", "before", "after"),
+    [
+        (
+            "Calls",
+            "Calls may be recorded so that we can train our staff.",
+            "Calls may be recorded so that we can train our staff, and transcripts are also fed "
+            "into the development of the language models behind our booking assistant.",
+        ),
+        (
+            "How we use data",
+            "- answer your messages;",
+            "- answer your messages;\n- develop our reply assistant, which includes our supplier "
+            "refining its language model on past conversations.",
+        ),
+    ],
+)
+def test_a_model_trained_in_other_words_is_training_one(section, before, after):
+    """Phenomenon: transcripts "fed into the development of the language models", a supplier
+    "refining its language model on past conversations": models are trained, in other words
+    than "train"."""
+    old = INTRO + f"## {section}\n\n{before}\n"
+    new = INTRO + f"## {section}\n\n{after}\n"
     assert "purposes" in classify(old, new).category_ids
 
 
