@@ -30,7 +30,13 @@ from typing import TYPE_CHECKING
 from policy.classify.caseless import caseless, lowered, spans, spans_together, word_starts
 from policy.classify.model import CategoryFinding, Classification, Evidence, Question
 from policy.classify.rules import Rules, compile_rules
-from policy.classify.vocabulary import COMMON_CAPITALISED, EDITORIAL_KEEP, STOPWORDS
+from policy.classify.vocabulary import (
+    COMMON_CAPITALISED,
+    EDITORIAL_KEEP,
+    STOPWORDS,
+    WORD,
+    stem,
+)
 from policy.settings.categories import CATEGORY_IDS
 from policy.versions.levels import Level
 
@@ -96,7 +102,6 @@ def _dated(text: str) -> str:
 
 
 NUMBERING = re.compile(r"(?<![\w.])\d+(?:\.\d+)+\.?(?![\w])|^\s*(?:\d+|[a-z]|[ivx]+)[.)]\s", re.M)
-WORD = re.compile(r"[\w’'-]+")
 HYPOTHETICAL = re.compile(
     r"\b(in the event|if|should|in connection with|such as|for example|e\.g\.|whether|"
     r"in case|were to|would)\b",
@@ -221,6 +226,7 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
     questions: list[Question] = []
     rewrites = _rewrites(units)
     rewritten: dict[tuple[int, str], bool] = {}
+    rewrite_sides: dict[int, tuple[Region, Region]] = {}
     for unit in units:
         if unit.editorial:
             editorial.append(
@@ -293,7 +299,7 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
                 asked_rules[cid] = evidence.reason
             else:
                 decided[cid] = [*support.get(cid, ()), evidence]
-        for cid, proof in _promises_reversed(unit, rewrite).items():
+        for cid, proof in _promises_reversed(unit, rewrite, rewrite_sides).items():
             decided.setdefault(cid, [proof])
         if "ownership" in decided and "sharing" not in decided:
             handed = _handed_to_new_owner(unit)
@@ -310,7 +316,9 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
                 asked.setdefault(cid, _support_question(finding))
             for cid, promise in _negative_promises(unit, context).items():
                 asked.setdefault(cid, PROMISE_QUESTIONS[cid].format(promise))
-            for cid, (verb, sentence) in _new_statements(unit, context, rewrite).items():
+            for cid, (verb, sentence) in _new_statements(
+                unit, context, rewrite, rewrite_sides
+            ).items():
                 asked.setdefault(cid, NEW_STATEMENT_QUESTION.format(verb, sentence, QUESTIONS[cid]))
         for cid, proofs in decided.items():
             found[cid] += proofs
@@ -431,7 +439,10 @@ NEW_STATEMENT_QUESTION = "The change {} a sentence the tool cannot read item by 
 
 
 def _new_statements(
-    unit: Unit, context: _Context, rewrite: list[Unit] | None
+    unit: Unit,
+    context: _Context,
+    rewrite: list[Unit] | None,
+    known: dict[int, tuple[Region, Region]],
 ) -> dict[str, tuple[str, str]]:
     """Phenomenon: a sentence added or deleted whole, new to its section (most of its content
     words are not in the other version's section), that speaks of a category's subject in
@@ -445,12 +456,11 @@ def _new_statements(
     change = unit.change
     found: dict[str, tuple[str, str]] = {}
     path = change.section or change.old_section
+    sides = _sides(unit, rewrite, known)
+    if sides is None:
+        return found
+    old, new = sides
     in_rights = "rights" in _section_topics(path, context.rules)
-    old, new = unit.old, unit.new
-    if rewrite is not None:  # paragraphs removed and added in one place: read as one change
-        if unit is not next(u for u in rewrite if u.change.kind == "added"):
-            return found
-        old, new = _rewrite_regions(rewrite)
     for side, other, version, verb in (
         (new, old, "old", "adds"),
         (old, new, "new", "deletes"),
@@ -547,6 +557,22 @@ def _handed_to_new_owner(unit: Unit) -> Evidence | None:
     return None
 
 
+def _sides(
+    unit: Unit, rewrite: list[Unit] | None, known: dict[int, tuple[Region, Region]]
+) -> tuple[Region, Region] | None:
+    """The two sides a check reads for a change: its own, or, for paragraphs removed and
+    added whole in one place, the rewrite read as one change (`_rewrite_regions`, computed
+    once per rewrite in `known`), given to its first added paragraph only (None for the
+    others, so the rewrite is read once)."""
+    if rewrite is None:
+        return unit.old, unit.new
+    if unit is not next(u for u in rewrite if u.change.kind == "added"):
+        return None
+    if id(rewrite) not in known:
+        known[id(rewrite)] = _rewrite_regions(rewrite)
+    return known[id(rewrite)]
+
+
 def _rewrite_regions(rewrite: list[Unit]) -> tuple[Region, Region]:
     """The removed and the added paragraphs of a rewrite as the two sides of one change,
     their words marked where they differ (a short paragraph that gained a long sentence is
@@ -579,7 +605,9 @@ NEGATED = re.compile(r"\b(?:not|never|no|nor|unable|cannot|without|neither)\b|n[
 """Any word that denies or limits: a sentence holding one is not a plain statement."""
 
 
-def _promises_reversed(unit: Unit, rewrite: list[Unit] | None) -> dict[str, Evidence]:
+def _promises_reversed(
+    unit: Unit, rewrite: list[Unit] | None, known: dict[int, tuple[Region, Region]]
+) -> dict[str, Evidence]:
     """Phenomenon: a promise not to pass something on, or not to use it ("we do not pass
     guest lists to the hotels"), whose negation the change removes while it states the same
     verb without one ("the names on your list are passed to the hotels"): the practice was
@@ -587,8 +615,6 @@ def _promises_reversed(unit: Unit, rewrite: list[Unit] | None) -> dict[str, Evid
     from policy.classify.inventory import polarity, sentences
 
     if rewrite is not None:
-        if unit is not next(u for u in rewrite if u.change.kind == "added"):
-            return {}
         removed = [u.old.text for u in rewrite if u.change.kind == "removed"]
     elif unit.change.kind == "changed":
         removed = [unit.old.text]
@@ -596,7 +622,10 @@ def _promises_reversed(unit: Unit, rewrite: list[Unit] | None) -> dict[str, Evid
         return {}
     if not any(p.search(text) for _, p in PROMISES for text in removed):
         return {}  # no negated verb of passing on or using: no promise to reverse
-    old, new = _rewrite_regions(rewrite) if rewrite is not None else (unit.old, unit.new)
+    sides = _sides(unit, rewrite, known)
+    if sides is None:
+        return {}
+    old, new = sides
     found: dict[str, Evidence] = {}
     for cid, pattern in PROMISES:
         for at, sentence in sentences(old.text):
@@ -1992,10 +2021,10 @@ def _detect(
                     for u in partners
                     if u.change.kind == kind
                 )
-            other_stems = {_stem(w) for w in WORD.findall(other_text)}
+            other_stems = {stem(w) for w in WORD.findall(other_text)}
             for _, found in _marked_matches(rules.section_terms, side):
                 moved = not whole or listed
-                if moved and all(_stem(w) in other_stems for w in WORD.findall(found)):
+                if moved and all(stem(w) in other_stems for w in WORD.findall(found)):
                     continue  # the word was already there: a rewording around it, not about it
                 if cid == "contacts" and _loose(found) in context.loose(version):
                     continue  # "Attn: Privacy Team" moved into an address block: still there
@@ -2116,12 +2145,6 @@ def _topics_of(path: tuple[str, ...], rules: Rules) -> dict[str, str]:
             first = min(match.start() for match in found.values())
             return {cid: m.group(0) for cid, m in found.items() if m.start() == first}
     return {}
-
-
-def _stem(word: str) -> str:
-    """Crude stem, enough to see `receive` and `receiving` as the same word."""
-    word = word.casefold()
-    return word[:6] if len(word) > 6 else word
 
 
 def _reason(found: list[tuple[str, str]]) -> str:

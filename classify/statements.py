@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from policy.classify.vocabulary import STOPWORDS
+from policy.classify.vocabulary import STOPWORDS, WORD, stem
 
 if TYPE_CHECKING:
     from collections import Counter
@@ -106,13 +106,6 @@ NEW_SHARE = 0.5
 the sentence to be a new statement rather than a rewording."""
 MIN_WORDS = 4
 """Fewer content words than this make a fragment, not a statement."""
-WORD = re.compile(r"[\w’'-]+")
-
-
-def stem(word: str) -> str:
-    """Crude stem, enough to see `receive` and `receiving` as the same word."""
-    word = word.casefold()
-    return word[:6] if len(word) > 6 else word
 
 
 def content_stems(text: str) -> list[str]:

@@ -16,6 +16,8 @@ typical privacy policies and terms of service written in English.
 
 from __future__ import annotations
 
+import re
+
 VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
     "purposes": {
         "headings": (
@@ -261,6 +263,16 @@ EDITORIAL_KEEP = frozenset(
     {"not", "no", "never", "nor", "only", "all", "any", "none", "without", "unless", "except"}
 )
 """Short words whose insertion or removal changes the meaning, never a grammar fix."""
+
+WORD = re.compile(r"[\w’'-]+")
+"""A word as the classifier counts it: letters, digits, apostrophes and hyphens."""
+
+
+def stem(word: str) -> str:
+    """Crude stem, enough to see `receive` and `receiving` as the same word."""
+    word = word.casefold()
+    return word[:6] if len(word) > 6 else word
+
 
 STOPWORDS = frozenset(
     {
