@@ -105,6 +105,8 @@ SHARE = re.compile(
     r"(searches|checks|enquiries|inquiries) with|lodged with|"
     r"handed over to|"
     r"provid\w+ (it |them |your \w+ )?to|"
+    r"(sent|sends|sending|forward\w*|relay\w*|transmit\w*|furnish\w*|reported)( \w+){0,3} to|"
+    r"on (the \w+|[A-Z]\w+)['’]s behalf|"
     r"(sub-?)?processors?|service providers?|vendors?|recipients?|partners?|on (our|its) behalf|"
     r"processed by|operated by|hosted|host(s|ing)|stored (in|by|on|at)|data cent(er|re)s?|"
     r"third[- ]part(y|ies)|analytics|advertis\w+|cookies?|track\w*|powered by|"
@@ -217,7 +219,7 @@ PERSON = re.compile(
 particles of surnames ("Joost van Elderen", "Maria da Silva")."""
 NAME_WORD = r"(?:[A-Z][\w&'’-]*[a-z][\w&'’-]*|[A-Z]{2,}[a-z]*|[A-Z]\w*\d\w*)"
 ORGANISATION = re.compile(
-    rf"(?<![\w@./-]){NAME_WORD}(?:[ ]+(?:{NAME_WORD}|&|of|de|und|for))*"
+    rf"(?<![\w@./-]){NAME_WORD}(?:(?:[ ]+(?:&|of|de|und|for))*[ ]+{NAME_WORD})*"
     rf"(?:,? (?:{'|'.join(ORGANISATION_SUFFIXES)}))?(?![\w@])"
 )
 LEGAL_ENTITY = re.compile(
@@ -381,7 +383,7 @@ RECEIVES_AFTER = re.compile(
 provider ("Acme Cloud, our hosting provider,", "Acme stores the files")."""
 RECEIVES_JUST_BEFORE = re.compile(
     r"\b(?:with the (?:help|assistance|support) of|(?:available|accessible|visible) to|"
-    r"(?:for us|on our behalf) by)"
+    r"(?:for us|on (?:our|(?:the \w+|[A-Z]\w+)['’]s) behalf) by)"
     r"(?: (?:the|our|its|their|your|a|an|any|all|selected|certain|some|approved|trusted))?"
     r"(?: \w+['’]s)?\s*$",
     re.I,
@@ -399,7 +401,7 @@ _USES = Caseless(
 provider"), besides SHARE's: a sentence without any names no recipient."""
 TRANSFER_TO = re.compile(
     r"(?:\b(?:shar|disclos|transferr?|sell|sold|send|sent|pass|forward|furnish|suppl(?:y|ie)|"
-    r"lodg)\w*"
+    r"lodg|relay|reported)\w*"
     r"\b[^.;:]{0,80}?\b(?:to|with)|\b(?:searches|checks|enquiries|inquiries) with"
     r"|\b(?:post|publish)\w*\b[^.;:]{0,80}?\b(?:on|to|in))\b[^.;:]{0,60}$",
     re.I,
@@ -959,6 +961,7 @@ class Extractor:
                     and not (
                         (in_section and _listed(sentence, m.start(), m.end()))
                         or _subject(sentence, m.end())
+                        or _ended(sentence, m.start(), m.end())
                     )  # a list entry's name, or the subject of "processes", "stores" ...: a name
                 ):  # capitalised by its place in the sentence only
                     kept = kept[1:]
@@ -971,6 +974,8 @@ class Extractor:
                     continue
                 if NOT_A_COMPANY_AFTER.match(sentence, m.end()):
                     continue  # "Information Governance team", "Retail Gift Aid process"
+                if BODY_AFTER_AND.match(sentence, m.end()):
+                    continue  # "Audit and Risk Committee": the first half of a body's name
                 if (
                     REGISTERED_AT.search(sentence[max(0, m.start() - 40) : m.start()])
                     or sum(c.isdigit() for c in m.group(0)) >= 3
@@ -1209,10 +1214,17 @@ ENDED_BEFORE = re.compile(
     re.I,
 )
 ENDED_AFTER = re.compile(
-    r"^\W{0,3}(?:[\w’']+\W+){0,3}?(?:ended|(?:was|has been|have been) (?:terminated|"
+    r"\W{0,3}(?:[\w’']+\W+){0,3}?(?:ended|(?:was|has been|have been) (?:terminated|"
     r"discontinued|ended)|no longer (?:receives?|gets?|has access|processes|hosts))\b",
     re.I,
 )
+
+
+ENDING_AS_TIME = re.compile(
+    r"\b(?:after|since|when|once|until|before|if|where)(?: \w+){0,2}\s*$", re.I
+)
+"""Before a name: the ending that follows is a time or a condition ("within two years after
+that Customer's agreement ended"), not news that the company receives no more."""
 
 
 def _ended(sentence: str, start: int, end: int) -> bool:
@@ -1221,7 +1233,10 @@ def _ended(sentence: str, start: int, end: int) -> bool:
     change of recipients stated outright (even while a table elsewhere still lists it)."""
     return bool(
         ENDED_BEFORE.search(sentence[max(0, start - 80) : start])
-        or ENDED_AFTER.match(sentence, end)
+        or (
+            ENDED_AFTER.match(sentence, end)
+            and not ENDING_AS_TIME.search(sentence[max(0, start - 30) : start])
+        )
     )
 
 
@@ -1234,11 +1249,26 @@ WORKS_WITH = re.compile(
     r"\b(?:work\w* with|partner\w* with|engag\w*|rel(?:y|ies|ied|ying) on)\b[^.;:]{0,60}?"
     r"\b(?:including|such as|like|namely|e\.g\.|for example)\W*$"
     r"|\b(?i:partners?|providers?|vendors?|(?:sub-?)?processors?|networks?|suppliers?),\s*"
-    r"(?:[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*)*(?:,\s*|\s+and\s+|\s+or\s+))*$",
+    r"(?:[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*)*(?:\s*\([^()]*\))?(?:,\s*|\s+and\s+|\s+or\s+))*$",
 )
 """A company named as one of those the company works with, in a section about sharing ("we work
 with ad networks, including Acme", "through our advertising partners, Acme and Beta"): one
 of its partners, though the sentence says what they do, not what data they get."""
+
+
+SENT_TO_US = re.compile(
+    r"\b(?:letters?|requests?|questions?|complaints?|correspondence|enquir\w+|inquir\w+|"
+    r"queries|comments|concerns|feedback|objections?|appeals?)\b[^.;]{0,60}?"
+    r"\b(?:sent|sends|sending|forward\w*|addressed|directed)\b",
+    re.I,
+)
+"""Before a name: what the reader sends the company ("questions may be sent to our Privacy
+Officer, Ana Silva"). Phenomenon: a way to reach the company is a contact, not a company
+that personal data goes to."""
+BODY_AFTER_AND = re.compile(
+    r"\s+and\s+(?:[A-Z][\w-]*\s+){1,3}(?:Committee|Team|Department|Office|Desk|Unit|Board)\b"
+)
+"""After a name: the rest of an internal body's name ("Audit and Risk Committee")."""
 
 
 def _receives(sentence: str, start: int, end: int, in_section: bool = False) -> bool:
@@ -1256,6 +1286,8 @@ def _receives(sentence: str, start: int, end: int, in_section: bool = False) -> 
         return False
     if CEASED.search(sentence[begin:start]):
         return False  # "we have ceased using Acme", "checks used to be passed on to Acme"
+    if SENT_TO_US.search(sentence[begin:start]):
+        return False  # "letters should be sent to Acme Ltd, 1 High St, Zug": a way to reach us
     if TRANSFER_TO.search(sentence[begin:start]):
         return True  # "we share with Acme": what is shared is the data, said or not
     if SIGN_IN.search(sentence[begin:start]):

@@ -1803,3 +1803,91 @@ def test_a_country_added_to_a_row_of_the_recipients_table_is_sharing():
     assert "sharing" in classify(old, new).category_ids
     said = old.replace("| Germany |", "| Germany (its parent is in the United States) |")
     assert "sharing" not in classify(old, said).category_ids  # a place in brackets qualifies
+
+
+@pytest.mark.parametrize(
+    "verb",
+    [
+        "sent to Corvastel Ltd",
+        "forwarded for scoring to Corvastel Ltd",
+        "furnished to Corvastel Ltd",
+        "reported each month to Corvastel Ltd",
+        "relayed to Corvastel Ltd",
+        "compiled on the Council's behalf by Corvastel Ltd",
+    ],
+)
+def test_data_sent_to_a_named_company_outside_the_sharing_section_is_sharing(verb):
+    """Phenomenon: a new use often names who receives the data in the same sentence, far from
+    the section about sharing ("your meter readings are furnished to Acme Ltd"). A verb of
+    sending before a company's name makes it a recipient wherever the sentence stands."""
+    old = INTRO + "## How we use data\n\nWe use your meter readings to bill you.\n"
+    new = old.replace(
+        "to bill you.", f"to bill you. Your meter readings are also {verb} for a rebate scheme."
+    )
+    assert "sharing" in classify(old, new).category_ids
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Questions about this notice may be sent to our Privacy Lead, Orla Finnerty, at "
+        "Quillmark Ltd, 4 Mill Lane, Galway.",
+        "Letters should be sent to Quillmark Ltd, Privacy, Hafenstrasse 9, 6300 Zug.",
+    ],
+)
+def test_what_the_reader_sends_us_names_no_recipient(sentence):
+    """Phenomenon: "questions may be sent to", "letters should be sent to" tell the reader
+    how to reach the company; the names and towns that follow are a way to contact it, not
+    companies that receive personal data."""
+    old = INTRO + "## Contact\n\nWrite to us at privacy@quillmark.example.\n"
+    new = INTRO + f"## Contact\n\nWrite to us at privacy@quillmark.example. {sentence}\n"
+    assert "sharing" not in classify(old, new).category_ids
+
+
+def test_a_finding_reported_to_an_internal_committee_is_no_sharing():
+    """Phenomenon: an internal body whose name joins two words with "and" ("Audit and Risk
+    Committee") is part of the company, however its first word looks like a name."""
+    old = INTRO + "## Assessments\n\nWe assess new processing before it starts.\n"
+    new = old.replace(
+        "before it starts.",
+        "before it starts. Our assessment of the loyalty scheme found a high risk to members; "
+        "the findings were reported to the Audit and Risk Committee.",
+    )
+    result = classify(old, new)
+    assert "high_risk" in result.category_ids
+    assert "sharing" not in result.category_ids
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "Pellmore Ads (Canada) no longer receives any data from us.",
+        "Pellmore Ads no longer receives any data from us.",
+    ],
+)
+def test_a_listed_partner_that_no_longer_receives_data_is_a_removed_recipient(ending):
+    """Phenomenon: partners listed with their country in brackets ("partners, Adwell (France)
+    and Pellmore Ads (Canada)") are recipients; a sentence that then begins with one of them
+    and says it "no longer receives" data removes it, though its name is still written."""
+    old = INTRO + (
+        "## Who receives your data\n\nIn the free app, ads are delivered through our "
+        "advertising partners, Adwell Media (France) and Pellmore Ads (Canada).\n"
+    )
+    new = old.replace(
+        "Adwell Media (France) and Pellmore Ads (Canada).",
+        f"Adwell Media (France). {ending}",
+    )
+    assert "sharing" in classify(old, new).category_ids
+
+
+def test_an_ending_that_only_sets_a_time_limit_removes_no_recipient():
+    """Phenomenon: "within two years after that Customer's agreement with us ended" is a
+    time limit on a request, not news that someone receives data no more."""
+    old = INTRO + RIGHTS.replace(
+        "at any time.", "at any time. Former staff of a Customer may ask us for payslips."
+    )
+    new = old.replace(
+        "ask us for payslips.",
+        "ask us for payslips within two years after that Customer's agreement with us ended.",
+    )
+    assert "sharing" not in classify(old, new).category_ids
