@@ -23,7 +23,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from policy.classify.caseless import caseless, lowered, required_literals
-from policy.classify.inventory import RENAME_MARKER, Extractor, Item, family_of, org_key
+from policy.classify.inventory import (
+    RENAME_MARKER,
+    SUFFIX,
+    Extractor,
+    Item,
+    family_of,
+    org_key,
+)
 
 if TYPE_CHECKING:
     from policy.classify.engine import Region, Unit
@@ -255,6 +262,13 @@ def _not_in(item: Item, others: list[Item], text: str) -> bool:
     return not any(o.identity == item.identity for o in others)
 
 
+def _found(result: UnitItems, item: Item, change: str) -> bool:
+    return any(
+        f.change == change and f.item.identity == item.identity and f.item.polarity == item.polarity
+        for f in result.findings
+    )
+
+
 def unit_items(
     extractor: Extractor,
     unit: Unit,
@@ -279,6 +293,8 @@ def unit_items(
         back = _renamed_back(item, mapping)
         if back != item.identity and old_doc.states(item, back):
             continue
+        if _found(result, item, "added"):
+            continue  # named twice in the change ("| Acme Inc. |" read as a row and a sentence)
         result.findings.append(Finding(item, "added"))
     for item in _marked(unit.old, result.old) + _unsaid(unit, result):
         if moved_row and item.kind == "country" and _not_in(item, result.new, unit.old.text):
@@ -289,6 +305,8 @@ def unit_items(
             continue
         forward = _renamed(item, mapping)
         if forward != item.identity and new_doc.states(item, forward):
+            continue
+        if _found(result, item, "removed"):
             continue
         result.findings.append(Finding(item, "removed"))
     for side, items, other_doc in (
@@ -360,7 +378,28 @@ def unit_items(
                             if i.identity == identity and i.polarity != "never")  # fmt: skip
                 new_item, old_item = (limit, kept) if denied else (kept, limit)
                 result.findings.append(Finding(new_item, "unclear", old_item))
+    _respelled(result)
     return result
+
+
+def _squashed(label: str) -> str:
+    return re.sub(r"\W+", "", SUFFIX.sub("", label.strip(" .,"))).casefold()
+
+
+def _respelled(result: UnitItems) -> None:
+    """Phenomenon: a company's name written with its words joined or split ("Sentinel Vision
+    Security Ltd" → "SentinelVision Security Limited"): the recipient added and the one
+    removed by the same change are one company when their letters are the same."""
+    names = [f for f in result.findings if f.item.kind == "organisation"]
+    added = {_squashed(f.item.label) for f in names if f.change == "added"}
+    removed = {_squashed(f.item.label) for f in names if f.change == "removed"}
+    both = added & removed
+    if both:
+        result.findings[:] = [
+            f
+            for f in result.findings
+            if not (f.item.kind == "organisation" and _squashed(f.item.label) in both)
+        ]
 
 
 def _unsaid(unit: Unit, result: UnitItems) -> list[Item]:

@@ -1012,6 +1012,8 @@ def _drops_listed_use(unit: Unit, finding: Finding) -> bool:
         "recipient-category",
     ):
         return False
+    if unit.change.kind == "removed" and unit.change.block_kind == "item":
+        return item.kind == "right"  # an entry of the list of rights deleted whole
     if unit.change.kind != "changed":
         return False
     inserted = {w.strip(".,;:") for w in unit.new.marked().casefold().split()} - {""}

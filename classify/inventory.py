@@ -121,11 +121,14 @@ STORE = re.compile(
     re.I,
 )
 RIGHTS_CONTEXT = re.compile(
-    r"\b(rights?|requests?|you (can|may|have)|opt\w*|choices?|exercis\w*|unsubscrib\w*)\b", re.I
+    r"\b(rights?|requests?|you (can|may|have)|opt\w*|choices?|exercis\w*|unsubscrib\w*|"
+    r"signals?)\b",
+    re.I,
 )
 OFFICER_ROLE = re.compile(
     r"\b(data protection officer|dpo|(eu|uk|european|our) representative|representative in|"
     r"article 27 representative|encarregad[oa]|chief privacy officer|"
+    r"(deputy )?information officer|grievance officer|"
     r"(privacy|data protection|complaints?) (officer|lead|manager|contact|champion|coordinator))\b",
     re.I,
 )
@@ -136,6 +139,8 @@ ROLE_KEYS = (
     ("data protection", "data protection"),
     ("privacy", "privacy"),
     ("representative", "representative"),
+    ("information officer", "information officer"),
+    ("grievance", "grievance"),
 )
 """A role's identity whatever its title: a DPO is a data protection officer, a privacy lead a
 privacy officer. Phenomenon: a role offered as a contact (a complaints officer, a privacy
@@ -154,7 +159,7 @@ RENAME_MARKER = re.compile(
 OWNERSHIP_EVENT = re.compile(
     r"\b(acquired by|acquisition of|(its|our|the) acquisition|"
     r"(was|were|has been|have been|is being) acquired|merg(e|es|ed|er|ing) (with|into)|took over|"
-    r"taken over|takeover|subsidiary of|"
+    r"taken over|(?<!account )(?<!accounts )takeover|subsidiary of|"
     r"(became|becomes|is now|are now|now) (a |an |the )?(wholly[- ]owned )?subsidiary|"
     r"(majority|controlling)( \d+(\.\d+)? ?(%|per ?cent))? (shareholder|owner|stake|interest|"
     r"holding)|\d+(\.\d+)? ?(%|per ?cent) (stake|interest|shareholding|holding|of (the|its|our) "
@@ -184,7 +189,9 @@ OWNERSHIP_EVENT = re.compile(
     r"completion of the (transaction|acquisition|sale|merger)|"
     r"(shares|share capital)\b(?:[^.;]|\.(?!\s)|(?<=\b[A-Z])\.){0,60}\b(held|owned|acquired|"
     r"bought|purchased) by|(business|division|brand|unit|subsidiary)( \w+){0,3} (was|were) "
-    r"(sold|transferred) to|sale of (our|its|the)( \w+){0,3} (business|division|subsidiary)|"
+    r"(sold|transferred) to|sale of (our|its|the)( \w+){0,3} (business|division|subsidiary|"
+    r"product lines?)|(bought|purchased|acquired) (the|our|its)( \w+){0,3} (business|division|"
+    r"product lines?)|"
     r"new (operating )?"
     r"(company|entity)|(joint|new) controllers?|jointly (determine|responsible)|"
     r"business adjustment|petition for reorgani[sz]ation|"
@@ -197,7 +204,9 @@ OWNERSHIP_EVENT = re.compile(
 HIGH_RISK = re.compile(
     r"\b((a|the|one|no|any|two|three|residual) (\w+ )?(high|significant|serious|severe|elevated|"
     r"substantial)( residual)? risks?|risks? (\w+ ){0,6}(is|was|remains|are|were) (rated )?"
-    r"(high|significant|serious|severe)|(assessment|dpia|pia)\b[^.;]{0,120}\brisks? [^.;]{0,160}?"
+    r"(high|significant|serious|severe)|risks? (\w+ ){0,3}(rated|assessed|classed|classified|"
+    r"scored|graded|judged|considered)( as)? (high|significant|serious|severe)|"
+    r"(assessment|dpia|pia)\b[^.;]{0,120}\brisks? [^.;]{0,160}?"
     r"(to be|is|was|remains|remained|are|were) (rated )?(high|significant|serious|severe)\b|"
     r"(rate[sd]?|assess(es|ed)?|class(es|ed)|classifie[sd]|judge[sd]?|score[sd]?|grade[sd]?|"
     r"consider(s|ed)?)( \w+){0,12} as (a )?(high|significant|serious|severe)|"
@@ -210,6 +219,21 @@ HONORIFICS = frozenset(
      "Sr", "Sra", "Dhr", "Mevr"}
 )  # fmt: skip
 """Titles before a person's name: the officer is the same whatever the title."""
+PLACE_WORDS = frozenset(
+    [
+        "County",
+        "Province",
+        "Canton",
+        "Region",
+        "District",
+        "Borough",
+        "Parish",
+        "Prefecture",
+        "Municipality",
+        "State",
+    ]
+)
+"""First words of a place's name that reads like a person's ("County Westmeath")."""
 _GIVEN = r"[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?"
 _PARTICLE = r"(?:van|von|de|da|del|della|der|den|di|du|le|la|bin|al|ter|ten)"
 PERSON = re.compile(
@@ -245,6 +269,27 @@ COMPLAINT_BODY = re.compile(
 """A body named in a sentence about complaints ("complain to the Health and Care Professions
 Council", "the Financial Ombudsman"): a complaint channel, whatever its field. Phenomenon:
 besides the data protection authority, a policy may offer a sector's regulator or ombudsman."""
+BODY_FIRST = re.compile(
+    r"(?<![\w-])(?:Commission|Comisi[oó]n|Commissione|Autorit[ée]|Autoridade?|Agencia|Ag[eê]ncia|"
+    r"Garante|Conselho|Consejo)(?: (?:[dl]['’][\w-]+|[A-ZÀ-Ý][\w'’-]*|[a-zà-ÿ]+(?![\w'’]))){1,7}"
+)
+"""A body whose name begins with what it is, in the word order of Romance languages
+("Commission d'accès à l'information du Québec", "Garante per la protezione dei dati
+personali"): a complaint channel as much as "the Health Professions Council"."""
+
+
+def _body_first(match: re.Match) -> str | None:
+    """The name without the words after it ("Commission de ... du Québec and you may" ends at
+    "Québec"); None for a bare "Commission" or one followed by ordinary words only. A name
+    ends on a capitalised word, a contracted article ("l'information") or a word of
+    protection ("protezione", "protección")."""
+    words = match.group(0).split(" ")
+    named = [w[:1].isupper() or w[1:2] in "'’" or w.startswith("prote") for w in words]
+    while len(words) > 1 and not named[len(words) - 1]:
+        words.pop()
+    return " ".join(words) if len(words) > 1 else None
+
+
 INTERNAL_BODIES = {"Committee", "Team", "Department", "Office", "Desk", "Unit", "Board"}
 """A named body of the company itself ("Privacy Compliance Committee") handles complaints: a
 contact, not a recipient."""
@@ -896,6 +941,10 @@ class Extractor:
             for m in COMPLAINT_BODY.finditer(sentence):
                 key = re.sub(r"^(the|our|your|a|an) ", "", m.group(0).casefold())
                 add("contacts", "authority", key, m.group(0), m.span(), "states")
+            for m in BODY_FIRST.finditer(sentence):
+                if name := _body_first(m):
+                    span = (m.start(), m.start() + len(name))
+                    add("contacts", "authority", name.casefold(), name, span, "states")
         if _OFFICER_ROLE.search(sentence, low):
             for m in OFFICER_ROLE.finditer(sentence):
                 role = m.group(0).casefold()
@@ -921,6 +970,8 @@ class Extractor:
                     continue
                 if COUNTRIES.fullmatch(m.group(0)) or STREET_END.search(m.group(0)):
                     continue  # "United Kingdom", "Larimer Street" end an address; no name
+                if words[0] in PLACE_WORDS:
+                    continue  # "County Westmeath", "Canton Zug": a line of an address
                 add("contacts", "officer", m.group(0).casefold(), m.group(0), m.span(), "states")
             for m in LEGAL_ENTITY.finditer(sentence):
                 # Phenomenon: a representative (or an outsourced DPO) is often a firm: the
@@ -957,6 +1008,7 @@ class Extractor:
                     kept
                     and self._name_word(words[0])  # else dropping it changes nothing
                     and not any(c.isupper() for c in words[0][1:])
+                    and not SUFFIX.search(m.group(0))  # "Acme Labs Inc.": a name, all of it
                     and (m.start() == 0 or sentence[: m.start()].rstrip()[-1:] in '.!?:;|*“"')
                     and not (
                         (in_section and _listed(sentence, m.start(), m.end()))
@@ -1193,6 +1245,7 @@ def _subject(sentence: str, end: int) -> bool:
 VERIFYING = re.compile(
     r"\b(?:verif\w+|confirm\w*|prove|proof of|establish)\b[^.;]{0,40}\bidentit|"
     r"\bidentity (?:check|verification)|\b(?:before|until) we (?:can )?(?:act|respond|process)|"
+    r"\bidentity\b[^.;]{0,30}\b(?:verified|confirmed|checked)\b|"
     r"\bnot act (?:on \w+ \w+ )?until\b",
     re.I,
 )

@@ -77,7 +77,7 @@ VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
             r"merg(ed|er) (with|into)",
             r"took over",
             r"taken over",
-            r"takeover",
+            r"(?<!account )(?<!accounts )takeover",
             r"(became|becomes|become|is now|are now|now)( a| an| its| the)?( wholly[- ]owned)?"
             r" subsidiary",
             r"subsidiary of",

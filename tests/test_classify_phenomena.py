@@ -1891,3 +1891,153 @@ def test_an_ending_that_only_sets_a_time_limit_removes_no_recipient():
         "ask us for payslips within two years after that Customer's agreement with us ended.",
     )
     assert "sharing" not in classify(old, new).category_ids
+
+
+@pytest.mark.parametrize(
+    "role", ["Information Officer", "Deputy Information Officer", "Grievance Officer"]
+)
+def test_an_officer_of_other_laws_replaced_is_a_new_contact(role):
+    """Phenomenon: laws name the privacy officer differently (an "Information Officer" in
+    South Africa, a "Grievance Officer" in India); a new person in that role is a new contact,
+    whatever title stands before the name."""
+    old = INTRO + f"## Contact\n\nOur {role} is Ms Adaeze Okafor. You can write to her.\n"
+    new = old.replace("Ms Adaeze Okafor", "Mr Tobias Lindqvist-Moe").replace("her", "him")
+    assert classify(old, new).category_ids == ("contacts",)
+
+
+def test_a_browser_signal_honoured_where_it_was_ignored_is_a_rights_change():
+    """Phenomenon: "we do not respond to Global Privacy Control signals" becoming "a Global
+    Privacy Control signal is treated as an opt-out" gives users a new way to exercise a
+    right, even in a section about cookies."""
+    old = INTRO + (
+        "## Cookies\n\nWe use analytics cookies. We do not respond to Global Privacy Control "
+        "signals.\n"
+    )
+    new = old.replace(
+        "We do not respond to Global Privacy Control signals.",
+        "Where your browser sends a Global Privacy Control signal, it is treated as a refusal "
+        "of analytics cookies.",
+    )
+    assert "rights" in classify(old, new).category_ids
+
+
+def test_a_risk_rated_high_without_a_verb_is_a_disclosed_finding():
+    """Phenomenon: "one risk rated high: ..." discloses a high-risk finding as surely as "the
+    risk was rated high"; the verb is often left out."""
+    old = INTRO + (
+        "## Assessments\n\nWe assessed the family-matching feature. It found no high residual "
+        "risks.\n"
+    )
+    new = old.replace(
+        "It found no high residual risks.",
+        "Among its findings was one risk rated high: that matches may reveal unknown relatives.",
+    )
+    assert "high_risk" in classify(old, new).category_ids
+
+
+def test_an_account_takeover_is_fraud_not_a_change_of_owner():
+    """Phenomenon: "account takeover" names a kind of fraud a vendor detects; only a company
+    taken over changes owner."""
+    table = (
+        "## Who receives your data\n\n| Provider | Purpose | Location |\n| --- | --- | --- |\n"
+        "| Hostwell GmbH | Hosting | Germany |\n"
+    )
+    old = INTRO + table
+    new = old + "| Fraudline Labs Inc. | Detection of account takeover | Canada |\n"
+    assert classify(old, new).category_ids == ("sharing",)
+
+
+def test_identity_verified_before_release_is_a_new_step_for_rights():
+    """Phenomenon: "your identity will need to be verified" before data is released adds a
+    step to exercising the right of access, however the sentence is built."""
+    old = INTRO + RIGHTS + "We will respond within 30 days.\n"
+    new = old.replace(
+        "We will respond",
+        "Before any records are released, your identity will need to be verified by our staff "
+        "sighting photo identification. We will respond",
+    )
+    assert "rights" in classify(old, new).category_ids
+
+
+@pytest.mark.parametrize(
+    ("body", "named"),
+    [
+        ("the Commission d'accès à l'information du Québec", True),
+        ("the Garante per la protezione dei dati personali", True),
+        ("the Commission about how we handle your data", False),
+    ],
+)
+def test_a_complaint_body_named_in_romance_word_order_is_a_contact(body, named):
+    """Phenomenon: a body whose name begins with what it is ("Commission d'accès à
+    l'information", "Garante per la protezione ...") is a complaint channel; a bare
+    "Commission" followed by ordinary words is not a name."""
+    old = INTRO + RIGHTS
+    new = old.replace("at any time.", f"at any time. You may also complain to {body}.")
+    result = classify(old, new)
+    assert ("contacts" in result.category_ids) is named
+
+
+def test_portability_described_without_its_name_is_the_right_to_portability():
+    """Phenomenon: the right to data portability is often described, not named: data "in a
+    structured, machine-readable format" sent to another organisation."""
+    old = INTRO + RIGHTS
+    new = old.replace(
+        "at any time.",
+        "at any time. You may also receive the data you gave us in a structured, "
+        "machine-readable format.",
+    )
+    assert "rights" in classify(old, new).category_ids
+
+
+def test_an_entry_deleted_from_the_list_of_rights_removes_that_right():
+    """Phenomenon: a bullet of the list of rights deleted whole ("- object to ...") takes the
+    right away when the policy no longer states it anywhere, even in words no list of terms
+    knows ("restrict how we use your data")."""
+    old = INTRO + (
+        "## Your rights\n\nYou have the right to:\n\n- access your data;\n"
+        "- restrict how we use your data while a dispute is resolved;\n"
+        "- object to processing based on our legitimate interests; and\n"
+        "- withdraw your consent at any time.\n"
+    )
+    new = old.replace("- restrict how we use your data while a dispute is resolved;\n", "")
+    assert "rights" in classify(old, new).category_ids
+
+
+def test_a_county_in_an_address_is_no_officer():
+    """Phenomenon: "County Westmeath" looks like a person's name; it is a line of an address,
+    and spelling out "Co." changes no contact."""
+    old = INTRO + (
+        "## Contact\n\nWrite to the Data Protection Officer, Unit 4, Ardmore Park, "
+        "Mullingar, Co. Westmeath, N91 X2Y3.\n"
+    )
+    new = old.replace("Co. Westmeath, N91", "County Westmeath N91")
+    assert classify(old, new).category_ids == ()
+
+
+def test_a_vendor_name_with_its_words_joined_is_the_same_recipient():
+    """Phenomenon: "Sentinel Vision Security Ltd" respelled "SentinelVision Security Limited"
+    names the same company: no recipient is added or removed."""
+    table = (
+        "## Who receives your data\n\n| Provider | Purpose | Location |\n| --- | --- | --- |\n"
+        "| Sentinel Vision Security Ltd | CCTV monitoring | United Kingdom |\n"
+    )
+    old = INTRO + table
+    new = old.replace("Sentinel Vision Security Ltd", "SentinelVision Security Limited")
+    assert "sharing" not in classify(old, new).category_ids
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        "Since the sale of the Lockwell product line in December, the service has been "
+        "operated by Brightgate Home LLC.",
+        "The service is operated by Brightgate Home LLC, which bought the Lockwell business "
+        "in December.",
+    ],
+)
+def test_a_product_line_sold_or_a_business_bought_is_an_ownership_event(event):
+    """Phenomenon: a product line or business sold to another company (an asset sale, not a
+    share deal) changes who answers for the data."""
+    old = INTRO + "## About us\n\nThe service is operated by Lockwell, Inc.\n"
+    new = INTRO + f"## About us\n\n{event}\n"
+    assert "ownership" in classify(old, new).category_ids
