@@ -183,20 +183,29 @@ class _Context:
     _loose_cache: dict[str, str] = field(default_factory=dict)
     sections: dict[tuple[str, tuple[str, ...]], Section] = field(default_factory=dict)
     """Each version's sections ("old"/"new", heading path), for `section_words`."""
-    _words_cache: dict[tuple[str, tuple[str, ...]], Counter[str]] = field(default_factory=dict)
+    _words_cache: dict[tuple, Counter[str]] = field(default_factory=dict)
     own_names: frozenset[str] = frozenset()
     """The keys of the company's own name (from the policies' titles and the definition of
     "we"): the company and its products are not recipients."""
 
-    def section_words(self, side: str, path: tuple[str, ...]) -> Counter[str] | None:
+    def section_words(
+        self, side: str, path: tuple[str, ...], inflected: bool = True
+    ) -> Counter[str] | None:
         """The content words of a section's own blocks in one version (`side` "old" or "new"),
-        counted once when a change asks (`_restructured`); None for a path it lacks."""
-        key = (side, path)
+        counted once when a change asks; None for a path it lacks. Without `inflected`, each
+        word without its inflection (`_restructured` compares the two versions so)."""
+        key = (side, path, inflected)
         if key not in self._words_cache:
-            section = self.sections.get(key)
+            section = self.sections.get(key[:2])
             if section is None:
                 return None
-            self._words_cache[key] = _content_words(section)
+            words = _content_words(section)
+            if not inflected:
+                plain: Counter[str] = Counter()
+                for word, count in words.items():
+                    plain[_inflected(word)] += count
+                words = plain
+            self._words_cache[key] = words
         return self._words_cache[key]
 
     def loose(self, side: str) -> str:
@@ -1630,12 +1639,25 @@ def _content_words(section: Section) -> Counter[str]:
     )
 
 
+def _inflected(word: str) -> str:
+    """A word without its inflection ("disclosed", "discloses" → "disclos"): a word kept
+    whole otherwise, so that "members@" and "membership@" stay two addresses."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+
+
 CONNECTORS = frozenset(
     {"namely", "following", "follows", "include", "includes", "including", "below", "such",
-     "where", "which", "can", "may", "also", "any", "each", "all", "following:"}
+     "where", "which", "can", "may", "also", "any", "each", "all", "following:", "have", "has",
+     "do", "does", "if", "case", "right", "rights", "us", "them", "they", "their", "who"}
 )  # fmt: skip
-"""Words that introduce a list ("we use it to:", "namely to:", "where you can:") and carry no
-item: a paragraph turned into a list may gain or lose them."""
+"""Words that introduce a list ("we use it to:", "namely to:", "where you can:", "you have the
+right to:", "in case you ...") and carry no item: a paragraph turned into a list may gain or
+lose them. The other words are compared without their inflection ("disclose" and
+"disclosed")."""
 
 
 def _restructured(unit: Unit, context: _Context) -> bool:
@@ -1646,8 +1668,8 @@ def _restructured(unit: Unit, context: _Context) -> bool:
     change = unit.change
     if change.target != "block" or change.kind not in ("added", "removed", "changed"):
         return False
-    old = context.section_words("old", change.old_section or change.section)
-    new = context.section_words("new", change.section or change.old_section)
+    old = context.section_words("old", change.old_section or change.section, inflected=False)
+    new = context.section_words("new", change.section or change.old_section, inflected=False)
     return old is not None and old == new
 
 

@@ -2041,3 +2041,45 @@ def test_a_product_line_sold_or_a_business_bought_is_an_ownership_event(event):
     old = INTRO + "## About us\n\nThe service is operated by Lockwell, Inc.\n"
     new = INTRO + f"## About us\n\n{event}\n"
     assert "ownership" in classify(old, new).category_ids
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "Depending on where you live, you may ask us for access to your data, to have it "
+            "corrected or deleted, and to object to direct marketing. Residents of some states "
+            "have further rights.",
+            "Depending on where you live, you may have the right to ask us:\n\n"
+            "- for access to your data;\n- to have it corrected;\n- to have it deleted; and\n"
+            "- to object to direct marketing.\n\nResidents of some states have further rights.",
+        ),
+        (
+            "In case you want to withdraw consent, use the settings page. Requests are answered "
+            "in a month.",
+            "If you want to withdraw consent:\n\n- use the settings page.\n\n"
+            "Requests are answered in a month.",
+        ),
+        (
+            "Records may be disclosed to the police when the law requires it.",
+            "Records may be:\n\n- disclosed to the police when the law requires it.",
+        ),
+    ],
+)
+def test_the_same_words_in_a_new_shape_are_editorial(before, after):
+    """Phenomenon: a paragraph split into a list and a paragraph may gain or lose a word that
+    only shapes the list ("you have the right to ask us:", "if" for "in case") or an
+    inflection ("disclosed" for "disclose"); the words that carry items are the same."""
+    old = INTRO + RIGHTS.replace("You can ask for a copy of your data at any time.", before)
+    new = INTRO + RIGHTS.replace("You can ask for a copy of your data at any time.", after)
+    result = classify(old, new)
+    assert result.category_ids == ()
+    assert not result.needs_decision
+
+
+def test_a_word_of_an_address_is_not_an_inflection():
+    """Phenomenon: "members@" and "membership@" are two mailboxes, though one word looks like
+    the other inflected: only the words of sentences lose their endings when compared."""
+    old = INTRO + "## Contact\n\nWrite to members@quillmark.example.\n\nOr call us.\n"
+    new = INTRO + "## Contact\n\nWrite to\n\n- membership@quillmark.example.\n\nOr call us.\n"
+    assert classify(old, new).category_ids == ("contacts",)
