@@ -77,7 +77,11 @@ CONSENT = re.compile(
     r"(consent|permission|agree\w*|opt(ed)?[- ]in)\b|\bif you (agree|opt in|choose|consent)\b",
     re.I,
 )
-OPT_OUT = re.compile(r"\b(unless|until) you (opt[- ]?out|object|unsubscribe)\b", re.I)
+OPT_OUT = re.compile(
+    r"\b(unless|until) you (opt[- ]?out|object|unsubscribe|(have )?(asked|told|instructed) us "
+    r"not to)\b",
+    re.I,
+)
 MAY = re.compile(r"\b(may|might|can|could|from time to time|occasionally)\b", re.I)
 HYPOTHETICAL = re.compile(
     r"\b(in the event|if|should|in connection with|such as|for example|e\.g\.|whether|"
@@ -99,7 +103,8 @@ COLLECT_OR_USE = re.compile(
 SHARE = re.compile(
     r"\b(shar(e|ed|es|ing)|disclos\w*|transferr?\w*|sell\w*|sold|"
     r"(held|captured|run|carried out|performed|handled|checked|matched|enriched|screened|"
-    r"verified|analy[sz]ed|supplied|answered|viewed|accessed|recorded|transcribed) by|"
+    r"verified|analy[sz]ed|supplied|answered|viewed|accessed|recorded|transcribed)( \S+){0,4}? by|"
+    r"referred to|"
     r"(for us|on our behalf) by|"
     r"(available|accessible|visible) to|with the (help|assistance|support) of|pass(es|ed)? to|"
     r"(searches|checks|enquiries|inquiries) with|lodged with|"
@@ -366,13 +371,17 @@ def _interface_or_street(sentence: str, match: re.Match) -> bool:
 
 DESTINATION = re.compile(
     r"\b(in|to|into|within|at|across|inside|outside( of)?)( the)?\W*$|\|\s*$|^\W*$|\w\s*\(\s*$"
-    r"|\b(in|to|from sites in)\s+(?-i:[A-Z][\w-]+(?: [A-Z][\w-]+)?),\s*(?:the\s+)?$"
+    r"|\b(in|to|from sites in|(?:accessed|provided|performed|handled|supported|answered|run|"
+    r"operated|serviced|managed|done) from)\s+(?-i:[A-Z][\w-]+(?: [A-Z][\w-]+)?),\s*(?:the\s+)?$"
+    r"|\b(?:accessed|provided|performed|handled|supported|answered|run|operated|serviced|managed|"
+    r"done) from( the)?\s*$"
     r"|\b(locations?|regions?|countr(y|ies)|processing|hosting|hosted|stored|storage|servers?"
     r"|data cent(er|re)s?)\b[^:|.]{0,25}:\s*$",
     re.I,
 )
 """A country is a place of storage or transfer when the text puts data in, to or within it
-(not "from the EEA", the place data comes from), or names it under a label of place
+(not "from the EEA", the place data comes from, but "accessed from" or "support provided
+from" Manila, where the data is seen), or names it under a label of place
 ("Location of processing: Ireland", as a table's cell would), or in brackets after what a
 recipient does ("Acme Ltd – hosting (Ireland)")."""
 COUNTRY_LIST = re.compile(r"\s*(?:,|,? and|,? or|&|/)\s*(?:the\s+|in\s+(?:the\s+)?)?", re.I)
@@ -402,7 +411,7 @@ RECEIVES_BEFORE = re.compile(
     r"supplied|collected|received|transmitted|shared|disclosed|transferred|kept|backed up|"
     r"protected|secured|encrypted|saved|retained|held|captured|recorded|transcribed|"
     r"carried out|performed|conducted|operated|run|screened|checked|verified|viewed|answered|"
-    r"accessed|read|seen|furnished|supplied|reviewed)(?: \w+){0,3}? "
+    r"accessed|read|seen|furnished|supplied|reviewed)(?: [\w,]+){0,4}? "
     r"(?:by|with|on|at|through|via|in|using)"
     r"|(?:us(?:e|es|ed|ing)|via|through|rel(?:y|ies|ied|ying) on|engag\w*|partner\w* with|"
     r"work\w* with|(?:sub-?)?processors?|(?:service|hosting|payment|email|e-mail|cloud|analytics|"
@@ -446,7 +455,7 @@ _USES = Caseless(
 provider"), besides SHARE's: a sentence without any names no recipient."""
 TRANSFER_TO = re.compile(
     r"(?:\b(?:shar|disclos|transferr?|sell|sold|send|sent|pass|forward|furnish|suppl(?:y|ie)|"
-    r"lodg|relay|reported)\w*"
+    r"lodg|relay|reported|referr)\w*"
     r"\b[^.;:]{0,80}?\b(?:to|with)|\b(?:searches|checks|enquiries|inquiries) with"
     r"|\b(?:post|publish)\w*\b[^.;:]{0,80}?\b(?:on|to|in))\b[^.;:]{0,60}$",
     re.I,
@@ -466,7 +475,7 @@ ABOUT_DATA = re.compile(
     r"\b(?:personal|your|you|users?|customers?|visitors?|members?|subscribers?|data|information|"
     r"details|records?|messages?|content|e-?mails?|addresses|logs?|cookies?|payments?|accounts?|"
     r"profiles?|analytics|traffic|usage|identifiers?|recordings?|files|uploads|orders?|"
-    r"transactions?|requests?|visits?|visitors?|track(?:s|ed|ing)?)\b",
+    r"transactions?|requests?|visits?|visitors?|track(?:s|ed|ing)?|address|credit|tickets?)\b",
     re.I,
 )
 """A sentence about personal data or the people it is about: what a recipient receives."""
@@ -1033,9 +1042,14 @@ class Extractor:
                     or sum(c.isdigit() for c in m.group(0)) >= 3
                 ):
                     continue  # "registered at Companies House under number FC039812"
-                if officer:
+                if (
+                    officer
+                    and OFFICER_ROLE.search(_clause(sentence, m.start(), m.end()))
+                    and not ON_OUR_BEHALF.match(sentence, m.end())
+                ):
                     continue  # "the role of DPO has passed to Ana Silva", "is performed by Acme
-                    # LLP": who holds an officer's role is a contact, not a recipient
+                    # LLP": who holds an officer's role is a contact, not a recipient (but in
+                    # "...; messages to the DPO are handled by Acme", Acme receives them)
                 if any(
                     a.start() <= m.start() < a.end() or m.start() <= a.start() < m.end()
                     for a in authorities
@@ -1258,6 +1272,17 @@ CEASED = re.compile(
     re.I,
 )
 """Before a name, in its clause: data went to the company once and no longer does."""
+
+
+def _ceased(text: str) -> bool:
+    """A word of ending before a name, other than one that sets a time ("after a tenancy has
+    ended, the account is referred to Acme": Acme receives it from then on)."""
+    return any(
+        not ENDING_AS_TIME.search(text[max(0, m.start() - 40) : m.start()])
+        for m in CEASED.finditer(text)
+    )
+
+
 ENDED_BEFORE = re.compile(
     r"\buntil (?:recently|\w+ \d{4}|\d{4}),?(?: [\w.]+){0,4}\s*$|"
     r"\b(?:ceased|stopped|discontinued|terminated|ended|no longer)\b(?: \w+){0,2}? (?:using|"
@@ -1274,10 +1299,11 @@ ENDED_AFTER = re.compile(
 
 
 ENDING_AS_TIME = re.compile(
-    r"\b(?:after|since|when|once|until|before|if|where)(?: \w+){0,2}\s*$", re.I
+    r"\b(?:after|since|when|once|until|before|if|where)(?: [\w’']+){0,3}\s*$", re.I
 )
-"""Before a name: the ending that follows is a time or a condition ("within two years after
-that Customer's agreement ended"), not news that the company receives no more."""
+"""Before a name or a word of ending: the ending is a time or a condition ("within two years
+after that Customer's agreement ended", "after a tenancy has ended"), not news that the
+company receives no more."""
 
 
 def _ended(sentence: str, start: int, end: int) -> bool:
@@ -1324,6 +1350,19 @@ BODY_AFTER_AND = re.compile(
 """After a name: the rest of an internal body's name ("Audit and Risk Committee")."""
 
 
+ON_OUR_BEHALF = re.compile(r"\s+(?:\w+\s+){0,2}?on (?:our|its|their) behalf\b", re.I)
+"""After a name: it handles something for the company ("handled by Acme on our behalf")."""
+
+
+def _clause(sentence: str, start: int, end: int) -> str:
+    """The clause of the sentence around a name (`CLAUSE_BREAK`)."""
+    begin = 0
+    for cut in CLAUSE_BREAK.finditer(sentence, 0, start):
+        begin = cut.end()
+    stop = CLAUSE_BREAK.search(sentence, end)
+    return sentence[begin : stop.start() if stop else len(sentence)]
+
+
 def _receives(sentence: str, start: int, end: int, in_section: bool = False) -> bool:
     """Phenomenon: a recipient is a company the sentence says data goes to or is processed by,
     in a sentence about personal data, and not under a negation ("no personal data is shared
@@ -1335,9 +1374,9 @@ def _receives(sentence: str, start: int, end: int, in_section: bool = False) -> 
     stop = CLAUSE_BREAK.search(sentence, end)
     clause_end = stop.start() if stop else len(sentence)
     clause = sentence[begin:clause_end]
-    if NEVER.search(clause) and not CONSENT.search(clause):
-        return False
-    if CEASED.search(sentence[begin:start]):
+    if NEVER.search(clause) and not CONSENT.search(clause) and not OPT_OUT.search(clause):
+        return False  # ("unless you have asked us not to": an opt-out, not a negation)
+    if _ceased(sentence[begin:start]):
         return False  # "we have ceased using Acme", "checks used to be passed on to Acme"
     if SENT_TO_US.search(sentence[begin:start]):
         return False  # "letters should be sent to Acme Ltd, 1 High St, Zug": a way to reach us

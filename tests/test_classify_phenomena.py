@@ -2083,3 +2083,50 @@ def test_a_word_of_an_address_is_not_an_inflection():
     old = INTRO + "## Contact\n\nWrite to members@quillmark.example.\n\nOr call us.\n"
     new = INTRO + "## Contact\n\nWrite to\n\n- membership@quillmark.example.\n\nOr call us.\n"
     assert classify(old, new).category_ids == ("contacts",)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Unless you have asked us not to, your contact details are passed to Ravelin Cover "
+        "Brokers so that they can quote for home insurance.",
+        "After a tenancy has ended, unpaid accounts are referred to Duncairn Recoveries Ltd to "
+        "pursue on our behalf.",
+        "A credit and address search will be carried out on each guarantor by Tollan Checks Ltd.",
+        "Support tickets may also be accessed from Manila, the Philippines, by Orrery Support "
+        "Partners.",
+    ],
+)
+def test_more_ways_of_naming_who_receives_data(sentence):
+    """Phenomena: an opt-out ("unless you have asked us not to") is no negation; a time
+    ("after a tenancy has ended") is no ending; "referred to", "carried out on each
+    guarantor by" and "accessed from Manila by" name who receives the data."""
+    old = INTRO + "## How we use data\n\nWe use your details to run your account.\n"
+    new = old.replace("your account.", f"your account. {sentence}")
+    assert "sharing" in classify(old, new).category_ids
+
+
+def test_support_given_from_another_country_in_a_table_cell_is_a_new_country():
+    """Phenomenon: "Netherlands, with support provided from Pune, India" in a recipients
+    table's location cell: the data is seen where the support is given."""
+    table = (
+        "## Who receives your data\n\n| Provider | Purpose | Location |\n| --- | --- | --- |\n"
+        "| Meterwise BV | Meter readings | Netherlands |\n"
+    )
+    old = INTRO + table
+    new = old.replace(
+        "| Netherlands |", "| Netherlands, with second-line support provided from Pune, India |"
+    )
+    assert "sharing" in classify(old, new).category_ids
+
+
+def test_a_firm_that_handles_messages_to_the_officer_receives_them():
+    """Phenomenon: who holds the officer's role is a contact, but a firm that handles the
+    messages sent to the officer "on our behalf" also receives personal data."""
+    old = INTRO + "## Contact\n\nOur Data Protection Officer is Siobhan Keane.\n"
+    new = INTRO + (
+        "## Contact\n\nThe role of Data Protection Officer is performed for us by Larchmont "
+        "Privacy Ltd, and our officer is Eoin Dwyer of that firm; messages sent to the DPO are "
+        "handled by Larchmont on our behalf.\n"
+    )
+    assert {"contacts", "sharing"} <= set(classify(old, new).category_ids)
