@@ -2130,3 +2130,51 @@ def test_a_firm_that_handles_messages_to_the_officer_receives_them():
         "handled by Larchmont on our behalf.\n"
     )
     assert {"contacts", "sharing"} <= set(classify(old, new).category_ids)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We also work out a monthly usage score for each account, which is shown to the "
+        "account owner.",
+        "We also use a model that scores hardship applications by payment history.",
+    ],
+)
+def test_scoring_people_from_their_data_is_profiling(sentence):
+    """Phenomenon: a score calculated from a person's data, or a model that scores
+    applicants, evaluates them: profiling, a use users must be told of however it is said."""
+    old = INTRO + "## How we use data\n\nWe use your trip data to bill you.\n"
+    new = old.replace("to bill you.", f"to bill you. {sentence}")
+    assert "purposes" in classify(old, new).category_ids
+
+
+def test_precise_location_is_new_where_only_approximate_location_was_used():
+    """Phenomenon: a precise position (GPS, exact coordinates) is a category of its own,
+    sensitive in several laws; a policy that used only an approximate location gains one."""
+    old = INTRO + (
+        "## How we use data\n\nWe use your approximate location to show local events. "
+        "We use your listening history to suggest songs.\n"
+    )
+    new = old.replace(
+        "to suggest songs.",
+        "to suggest songs. If you turn on nearby gigs, we also collect the precise GPS "
+        "position of your phone.",
+    )
+    assert "purposes" in classify(old, new).category_ids
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Transcripts of calls are also used to train and improve the automated tools that "
+        "sort incoming messages.",
+        "Stills from the entrance cameras are compared automatically against images of "
+        "people barred from the building.",
+    ],
+)
+def test_training_tools_and_automatic_comparison_are_new_uses(sentence):
+    """Phenomenon: training "automated tools" (not only "models") and comparing images
+    "automatically" are the uses users must be told of, in other words."""
+    old = INTRO + "## How we use data\n\nWe record calls and camera images for safety.\n"
+    new = old.replace("for safety.", f"for safety. {sentence}")
+    assert "purposes" in classify(old, new).category_ids
