@@ -137,6 +137,13 @@ OFFICER_ROLE = re.compile(
     r"(privacy|data protection|complaints?) (officer|lead|manager|contact|champion|coordinator))\b",
     re.I,
 )
+ROLE_NOW_HELD = re.compile(
+    r"\b(?:the|this|that) (?:role|post|position|function) (?:is|has been) (?:now )?(?:held|"
+    r"performed|filled|taken (?:on|over)|carried out) by\b",
+    re.I,
+)
+"""A clause that names who holds a role the sentence before named ("...stepped down as our
+DPO; the role is now held by Ana Silva"): the name is the officer's."""
 ROLE_KEYS = (
     ("complaint", "complaints"),
     ("dpo", "data protection"),
@@ -164,7 +171,8 @@ RENAME_MARKER = re.compile(
 OWNERSHIP_EVENT = re.compile(
     r"\b(acquired by|acquisition of|(its|our|the) acquisition|"
     r"(was|were|has been|have been|is being) acquired|merg(e|es|ed|er|ing) (with|into)|took over|"
-    r"taken over|(?<!account )(?<!accounts )takeover|subsidiary of|"
+    r"taken over|(?<!account )(?<!accounts )takeover|subsidiary of|joint[- ]ventures?|"
+    r"(?:owned|held) jointly by|jointly[- ]owned|"
     r"(became|becomes|is now|are now|now) (a |an |the )?(wholly[- ]owned )?subsidiary|"
     r"(majority|controlling)( \d+(\.\d+)? ?(%|per ?cent))? (shareholder|owner|stake|interest|"
     r"holding)|\d+(\.\d+)? ?(%|per ?cent) (stake|interest|shareholding|holding|of (the|its|our) "
@@ -239,8 +247,9 @@ PLACE_WORDS = frozenset(
     ]
 )
 """First words of a place's name that reads like a person's ("County Westmeath")."""
-_GIVEN = r"[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?"
+_GIVEN = r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+(?:-[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+)?"
 _PARTICLE = r"(?:van|von|de|da|del|della|der|den|di|du|le|la|bin|al|ter|ten)"
+PARTICLE = re.compile(_PARTICLE)
 PERSON = re.compile(
     rf"\b{_GIVEN}(?: (?:{_PARTICLE} (?:{_PARTICLE} )?)?(?:[A-Z]\.|{_GIVEN})){{1,3}}\b"
 )
@@ -354,6 +363,18 @@ STREET_END = re.compile(
 STREET_START = re.compile(
     r"^(?:Avenida|Avenue|Rua|Calle|Carrer|Via|Viale|Rue|Strada|Piazza|Plaza|Boulevard)\b"
 )
+
+
+IN_PLACE = re.compile(r"\b(?:in|at|near|from|based in)\s+$")
+COUNTRY_AFTER = re.compile(r",\s*(?:the\s+)?")
+
+
+def _city(sentence: str, match: re.Match) -> bool:
+    """A name after "in" and before a country ("in Leiden, the Netherlands") is a town."""
+    if not IN_PLACE.search(sentence, max(0, match.start() - 12), match.start()):
+        return False
+    after = COUNTRY_AFTER.match(sentence, match.end())
+    return after is not None and COUNTRIES.match(sentence, after.end()) is not None
 
 
 def _interface_or_street(sentence: str, match: re.Match) -> bool:
@@ -630,7 +651,7 @@ ELLIPTICAL_CONDITION = re.compile(
     r"\b(?:that|which) (?:cannot|can't|can not|could not) be \w+(?: [\w-]+){0,4}?"
     r"(?= (?:should|must|will|can|may|are|is)\b)|"
     r"\b(?:that|which|who) (?:is|are|was|were|has|have|had|does|do|did) (?:not|never)"
-    r"(?: [\w-]+){1,4}?(?= (?:should|must|will|can|may|are|is|was|were|gets?|goes)\b)|"
+    r"(?: [\w-]+){1,6}?(?= (?:should|must|will|can|may|are|is|was|were|gets?|goes)\b)|"
     r"\b(?:do|does|did|will|would)(?: not|n[’']t)(?: always| necessarily| even| ever)? "
     r"(?:need|have to|require)\b|\bno need\b|\bso (?:that|as) [^.;:]*",
     re.I,
@@ -954,7 +975,7 @@ class Extractor:
                 if name := _body_first(m):
                     span = (m.start(), m.start() + len(name))
                     add("contacts", "authority", name.casefold(), name, span, "states")
-        if _OFFICER_ROLE.search(sentence, low):
+        if _OFFICER_ROLE.search(sentence, low) or ROLE_NOW_HELD.search(sentence):
             for m in OFFICER_ROLE.finditer(sentence):
                 role = m.group(0).casefold()
                 key = next((k for h, k in ROLE_KEYS if h in role), role)
@@ -975,7 +996,11 @@ class Extractor:
                     continue  # a company's name, not a person's
                 if any(a <= m.start() < b for a, b in authorities):
                     continue
-                if any(w.casefold() in self.lower_words for w in words):
+                if any(
+                    w.casefold() in self.lower_words
+                    for w in words
+                    if not PARTICLE.fullmatch(w)  # "van" in "Joost van Elderen" is no word
+                ):
                     continue
                 if COUNTRIES.fullmatch(m.group(0)) or STREET_END.search(m.group(0)):
                     continue  # "United Kingdom", "Larimer Street" end an address; no name
@@ -1033,6 +1058,8 @@ class Extractor:
                     continue  # ("Tactyl Security Ltd." is a company, with its legal form)
                 if _interface_or_street(sentence, m):
                     continue
+                if _city(sentence, m):
+                    continue  # "Acme BV in Leiden, the Netherlands": a place, not a company
                 if NOT_A_COMPANY_AFTER.match(sentence, m.end()):
                     continue  # "Information Governance team", "Retail Gift Aid process"
                 if BODY_AFTER_AND.match(sentence, m.end()):
@@ -1374,8 +1401,14 @@ def _receives(sentence: str, start: int, end: int, in_section: bool = False) -> 
     stop = CLAUSE_BREAK.search(sentence, end)
     clause_end = stop.start() if stop else len(sentence)
     clause = sentence[begin:clause_end]
-    if NEVER.search(clause) and not CONSENT.search(clause) and not OPT_OUT.search(clause):
-        return False  # ("unless you have asked us not to": an opt-out, not a negation)
+    if (
+        NEVER.search(clause)
+        and not CONSENT.search(clause)
+        and not OPT_OUT.search(clause)
+        and _negates_practice(clause)
+    ):
+        return False  # not "unless you have asked us not to" (an opt-out), nor "plasma that
+        # is not transfused is sent to Acme" (a negation that picks out what is sent)
     if _ceased(sentence[begin:start]):
         return False  # "we have ceased using Acme", "checks used to be passed on to Acme"
     if SENT_TO_US.search(sentence[begin:start]):

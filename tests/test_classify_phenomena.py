@@ -2178,3 +2178,57 @@ def test_training_tools_and_automatic_comparison_are_new_uses(sentence):
     old = INTRO + "## How we use data\n\nWe record calls and camera images for safety.\n"
     new = old.replace("for safety.", f"for safety. {sentence}")
     assert "purposes" in classify(old, new).category_ids
+
+
+def test_a_negation_that_picks_out_what_is_sent_still_names_the_recipient():
+    """Phenomenon: "samples that are not tested here are sent to Acme" negates the choice
+    of what is sent, not the sending: Acme receives them, and a new company in its place is a
+    new recipient. A town after "in" and before a country is no company."""
+    para = (
+        "## Laboratories\n\nSamples that are not tested in our own laboratory are sent to "
+        "Corvane Diagnostics BV in Utrecht, the Netherlands, which returns the results.\n"
+    )
+    old = INTRO + para
+    new = old.replace("Corvane Diagnostics BV in Utrecht", "Helvoort Labs SA in Lyon").replace(
+        "the Netherlands", "France"
+    )
+    result = classify(old, new)
+    assert "sharing" in result.category_ids
+    labels = [e.item for c in result.categories for e in c.evidence]
+    assert not any(label in ("Utrecht", "Lyon") for label in labels)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "Our Data Protection Officer is Sanne de Vries.",
+            "Our Data Protection Officer is Pieter van der Berg, who took over from Sanne de "
+            "Vries in May.",
+        ),
+        (
+            "Our Data Protection Officer is Sanne Hoekstra.",
+            "Sanne Hoekstra has stepped down as our Data Protection Officer; the role is now "
+            "held by Paweł Wiśniewski.",
+        ),
+    ],
+)
+def test_a_new_officer_with_a_surname_particle_or_named_in_the_next_clause(before, after):
+    """Phenomena: a particle in a surname ("van der") is no ordinary lower-case word; a name
+    given after "the role is now held by" in the clause after the role is the officer's; and
+    letters such as "ł" or "ś" belong to names."""
+    old = INTRO + f"## Contact\n\n{before} Write to dpo@quillmark.example.\n"
+    new = INTRO + f"## Contact\n\n{after} Write to dpo@quillmark.example.\n"
+    assert classify(old, new).category_ids == ("contacts",)
+
+
+def test_a_business_owned_jointly_with_another_company_is_an_ownership_change():
+    """Phenomenon: part of the business run by a company "owned jointly by" us and another (a
+    joint venture) changes who controls that data; files transferred to it are shared."""
+    old = INTRO + "## About us\n\nWe run three clinics.\n"
+    new = INTRO + (
+        "## About us\n\nWe run three clinics. Since May, the Leeds clinic has been operated by "
+        "Northgate Care Ltd, a company owned jointly by us and Fenmoor Health plc; the files of "
+        "its patients have been transferred to that company.\n"
+    )
+    assert {"ownership", "sharing"} <= set(classify(old, new).category_ids)
