@@ -325,9 +325,11 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
                 asked.setdefault(cid, _support_question(finding))
             for cid, promise in _negative_promises(unit, context).items():
                 asked.setdefault(cid, PROMISE_QUESTIONS[cid].format(promise))
-            for cid, (verb, sentence) in _new_statements(
-                unit, context, rewrite, rewrite_sides
-            ).items():
+            statements = _new_statements(unit, context, rewrite, rewrite_sides)
+            for cid, (verb, sentence) in statements.items():
+                if verb == "deletes" and len(statements) == 1 and not _denies(sentence):
+                    decided[cid] = [_deleted_statement(unit, cid, sentence)]
+                    continue
                 asked.setdefault(cid, NEW_STATEMENT_QUESTION.format(verb, sentence, QUESTIONS[cid]))
         for cid, proofs in decided.items():
             found[cid] += proofs
@@ -445,6 +447,42 @@ def _marked_size(side: Region) -> int:
 
 
 NEW_STATEMENT_QUESTION = "The change {} a sentence the tool cannot read item by item (“{}”). {}"
+
+STATEMENT_SUBJECTS = {
+    "purposes": "what data is collected or what it is used for",
+    "ownership": "who owns or controls the company",
+    "sharing": "who receives personal data",
+    "rights": "users' rights or how they exercise them",
+    "contacts": "whom users contact or where they complain",
+    "high_risk": "a high risk found by an assessment",
+}
+
+
+def _denies(sentence: str) -> bool:
+    """A negative promise ("no data is passed to advertisers"): withdrawing one is asked about
+    (`PROMISE_QUESTIONS`), since the policy no longer promising is not the practice begun."""
+    from policy.classify.inventory import polarity
+
+    return polarity(sentence) == "never"
+
+
+def _deleted_statement(unit: Unit, cid: str, sentence: str) -> Evidence:
+    """Phenomenon: a sentence deleted whole that said something of a category's subject in
+    words the vocabularies do not know ("you may also object at any time", "details may be
+    made available to the insurer"), and that the rest of its section does not say again: the
+    policy no longer says it. Unlike a sentence added, whose meaning a person must read, what
+    a deletion takes away is the sentence itself, so it is decided, with the sentence quoted
+    (when its words speak of one category only: of several, a person says which)."""
+    rule = f"{cid}.statement-deleted"
+    return _evidence(
+        unit,
+        f"Deletes a sentence about {STATEMENT_SUBJECTS[cid]} that the rest of its section does "
+        f"not say again: “{sentence}” (rule {rule}).",
+        rule,
+        category=cid,
+        change="removed",
+        quote_before=sentence,
+    )
 
 
 def _new_statements(

@@ -69,7 +69,8 @@ def addresses(text: str) -> Iterable[re.Match]:
 
 
 NEVER = re.compile(
-    r"\b(never|not|no longer|don[’']t|doesn[’']t|won[’']t|cannot|can[’']t|neither|nor|no|none)\b",
+    r"\b(never|not|no longer|don[’']t|doesn[’']t|won[’']t|cannot|can[’']t|neither|nor|no|none|"
+    r"nothing|no one|nobody)\b",
     re.I,
 )
 CONSENT = re.compile(

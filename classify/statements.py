@@ -4,8 +4,10 @@ The inventory compares what each version states in the words its vocabularies kn
 sentence added or deleted whole that speaks of a category's subject in other words ("the
 details may also be made available to that person's insurer", "you may also object at any
 time") leaves the inventory unchanged, and the change would pass as minor. Such a sentence is
-not a rewording: its words are new to the section. The tool cannot tell whether what the
-policy states changed, so a person decides: the change is asked about, not called major.
+not a rewording: its words are new to the section. For a sentence added, the tool cannot
+tell whether what the policy states changed, so a person decides: the change is asked about,
+not called major. A sentence deleted whole takes away what it said, so its deletion is major
+when its words speak of one category (of several, a person says which).
 
 Each category has one cue: the kind of statement that speaks of its subject (a verb of
 passing data on for sharing, a verb of using or gathering data for purposes, a request or a
@@ -89,6 +91,11 @@ RIGHTS_CONTEXT = re.compile(
 ("Access to servers is restricted" speaks of security; "requests from the police" of
 disclosures)."""
 
+OUR_RIGHT = re.compile(r"\bwe (?:\w+ )?(?:have|reserve|retain|keep) the right\b", re.I)
+YOU = re.compile(r"\byou(?:r)?\b", re.I)
+"""A right the company keeps for itself ("we reserve the right to remove content"), in a
+sentence that does not speak of the user: no right of the user's."""
+
 GUARDS = re.compile(
     r"\b(?:retain\w*|retention|kept for|keep(?: \w+){0,4} for|stored for|delet\w*|"
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve)[- ](?:years?|months?)|"
@@ -136,6 +143,8 @@ def topics(statement: str, sentence: str, in_rights_section: bool) -> list[str]:
         if cid == "purposes" and in_rights_section:
             continue  # "obtain a copy of your data": what users may do, not what we do
         if cid == "rights" and not (in_rights_section or RIGHTS_CONTEXT.search(statement)):
+            continue
+        if cid == "rights" and OUR_RIGHT.search(statement) and not YOU.search(statement):
             continue
         found.append(cid)
     return found

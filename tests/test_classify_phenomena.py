@@ -2232,3 +2232,48 @@ def test_a_business_owned_jointly_with_another_company_is_an_ownership_change():
         "its patients have been transferred to that company.\n"
     )
     assert {"ownership", "sharing"} <= set(classify(old, new).category_ids)
+
+
+@pytest.mark.parametrize(
+    ("section", "sentence", "category"),
+    [
+        (
+            "## Sharing\n\nWe work with a few suppliers.",
+            "Claim details may also be made available to the breeder who sold you the animal.",
+            "sharing",
+        ),
+        (
+            RIGHTS.strip(),
+            "If you live in a care home, a relative holding power of attorney may act for you.",
+            "rights",
+        ),
+    ],
+)
+def test_a_sentence_deleted_whole_in_unknown_words_is_decided(section, sentence, category):
+    """Phenomenon: a sentence deleted whole that spoke of a category's subject in words no
+    vocabulary knows, and that the section does not say again, is gone: the policy no longer
+    says it. The deletion is major, with the sentence quoted, where an added sentence of the
+    same kind is only asked about."""
+    old = INTRO + f"{section} {sentence}\n"
+    new = INTRO + f"{section}\n"
+    result = classify(old, new)
+    assert result.category_ids == (category,)
+    quotes = [e.quote_before for c in result.categories for e in c.evidence]
+    assert sentence in quotes
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "If we believe a listing breaks the law, we reserve the right to review and remove it.",
+        "Nothing from your claim file is ever passed to the breeder who sold you the animal.",
+    ],
+)
+def test_a_deleted_right_of_our_own_or_negative_promise_is_not_decided(sentence):
+    """Phenomena: a right the company keeps for itself ("we reserve the right to remove")
+    is no right of the user's; a negative promise withdrawn is asked about, not decided."""
+    old = INTRO + f"## Sharing\n\nWe work with a few suppliers. {sentence}\n"
+    new = INTRO + "## Sharing\n\nWe work with a few suppliers.\n"
+    result = classify(old, new)
+    assert "rights" not in result.category_ids
+    assert "sharing" not in result.category_ids
