@@ -2277,3 +2277,46 @@ def test_a_deleted_right_of_our_own_or_negative_promise_is_not_decided(sentence)
     result = classify(old, new)
     assert "rights" not in result.category_ids
     assert "sharing" not in result.category_ids
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        "Following the merger of Quillmark Holdings Ltd. into Brennock Digital Holdings Ltd. in "
+        "February, our ultimate parent company is Brennock.",
+        "Following the merger of Quillmark Holdings plc with Ardent Media Ltd, our parent "
+        "company is Ardent Quillmark plc.",
+        "From 1 September the loans service is operated by a separate company, Quillmark "
+        "Lending Pty Ltd, which holds its own licence.",
+        "Following a group reorganisation, the Quillmark business was transferred from "
+        "Quillmark Ltd to Tarlow Imaging B.V., which now operates the service.",
+        "The platform business was transferred by way of a hive-down to Quillmark Plattform "
+        "GmbH, a subsidiary formed for this purpose.",
+        "The activities of the Quillmark foundation have been brought into Quillmark B.V., "
+        "whose shares are held as to 51% by the foundation.",
+        "On 4 May Ana Ruiz and Ben Tait of Brightwater Restructuring were appointed voluntary "
+        "administrators of Quillmark Limited.",
+        "The ad marketplace is being separated from Quillmark and transferred to Adwell Inc., "
+        "a newly formed company.",
+    ],
+)
+def test_more_ways_of_saying_the_owner_changed(event):
+    """Phenomena: a merger "of X into Y" or "of X with Y" (legal forms with a dot included),
+    a service operated by a separate company, a business transferred from one company to
+    another, a hive-down, activities brought into a company whose shares others hold,
+    voluntary administrators appointed, a part separated into a newly formed company."""
+    old = INTRO + "## About us\n\nWe run the booking app.\n"
+    new = INTRO + f"## About us\n\nWe run the booking app. {event}\n"
+    assert "ownership" in classify(old, new).category_ids
+
+
+def test_records_moved_onto_a_platform_shared_across_the_new_group_are_shared():
+    """Phenomenon: after a merger, records "shared across" or passing "between" the group's
+    companies reach a company that did not have them: sharing as well as ownership."""
+    old = INTRO + "## About us\n\nWe run the booking app.\n"
+    new = INTRO + (
+        "## About us\n\nWe run the booking app. Following the merger of Quillmark Holdings "
+        "Limited with Brackwater plc, account records are being moved onto a billing platform "
+        "shared across the combined group.\n"
+    )
+    assert {"ownership", "sharing"} <= set(classify(old, new).category_ids)
