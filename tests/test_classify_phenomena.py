@@ -2320,3 +2320,20 @@ def test_records_moved_onto_a_platform_shared_across_the_new_group_are_shared():
         "shared across the combined group.\n"
     )
     assert {"ownership", "sharing"} <= set(classify(old, new).category_ids)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "If you disagree with our answer, you may ask for the matter to be reviewed by our "
+        "Member Ombudsman by writing to review@quillmark.example.",
+        "If a booking is declined by our fraud checks, you can have it reviewed by a member of "
+        "our staff.",
+    ],
+)
+def test_a_review_of_a_decision_by_a_person_is_a_right(sentence):
+    """Phenomena: asking for "the matter" to be reviewed is an appeal; having an automated
+    decision "reviewed by a member of our staff" is the right to human intervention."""
+    old = INTRO + RIGHTS
+    new = old.replace("at any time.", f"at any time. {sentence}")
+    assert "rights" in classify(old, new).category_ids
