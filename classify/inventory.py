@@ -173,6 +173,11 @@ OWNERSHIP_EVENT = re.compile(
     r"\b(acquired by|acquisition of|(its|our|the) acquisition|"
     r"(was|were|has been|have been|is being) acquired|merg(e|es|ed|er|ing) (with|into)|took over|"
     r"taken over|(?<!account )(?<!accounts )takeover|subsidiary of|joint[- ]ventures?|"
+    r"acquired (the |its |our )?(entire |whole |all (of )?the )?(issued )?(share capital|shares) "
+    r"of|"
+    r"sale of (its|our|the) (entire |whole )?(issued )?share capital|"
+    r"(is|are) now (a )?members? of the( [\w&-]+){1,4} group|(is|are) now controlled by|"
+    r"merg\w* by (incorporation|absorption) (into|with)|"
     r"(?:owned|held) jointly by|jointly[- ]owned|"
     r"(became|becomes|is now|are now|now) (a |an |the )?(wholly[- ]owned )?subsidiary|"
     r"(majority|controlling)( \d+(\.\d+)? ?(%|per ?cent))? (shareholder|owner|stake|interest|"
@@ -197,6 +202,7 @@ OWNERSHIP_EVENT = re.compile(
     r"(completion of|completed) (its|the|our) (purchase|sale|acquisition)|"
     r"(purchased|bought) by|scheme of transfer|(business|undertaking|operations?|accounts)"
     r"[^.;:]{0,80}? (was|were|has been|have been|will be) transferred (from [^.;:]{0,60}? )?to|"
+    r"activities\b[^.;:]{0,80}? (were|was|have been|has been) transferred\b|"
     r"is accordingly the controller|management buy-?out|buy-?out|no longer (forms?|is|are) "
     r"part of (our|the|its) group|merger of (?:[^.;]|\.(?=\s+[a-z]))+? (?:into|with)\b|"
     r"amalgamat\w+|"
@@ -218,7 +224,9 @@ OWNERSHIP_EVENT = re.compile(
     r"business adjustment|petition for reorgani[sz]ation|"
     r"(?:(?:is|are) now|becomes?|became|will (?:now )?become) (?:the|a|an|our) (?:new |sole |"
     r"separate |independent )?(?:data )?controllers?|transferred to (?:a|an) (?:separate|new|"
-    r"different|another|independent) (?:legal )?(?:company|entity)|(?:business|division|unit|"
+    r"different|another|independent) (?:legal )?(?:company|entity)|"
+    r"transferred [^.;]{0,30}? to (?:a|an) (?:separate|new|different|newly formed) (?:legal )?"
+    r"(?:company|entity)|(?:business|division|unit|"
     r"operations?) (?:has|have) been (?:transferred|sold|separated))\b",
     re.I,
 )
@@ -293,7 +301,8 @@ Council", "the Financial Ombudsman"): a complaint channel, whatever its field. P
 besides the data protection authority, a policy may offer a sector's regulator or ombudsman."""
 BODY_FIRST = re.compile(
     r"(?<![\w-])(?:Commission|Comisi[oó]n|Commissione|Autorit[ée]|Autoridade?|Agencia|Ag[eê]ncia|"
-    r"Garante|Conselho|Consejo)(?: (?:[dl]['’][\w-]+|[A-ZÀ-Ý][\w'’-]*|[a-zà-ÿ]+(?![\w'’]))){1,7}"
+    r"Garante|Conselho|Consejo|Secretar[ií]a|Instituto|Superintend[eê]ncia)"
+    r"(?: (?:[dl]['’][\w-]+|[A-ZÀ-Ý][\w'’-]*|[a-zà-ÿ]+(?![\w'’]))){1,7}"
 )
 """A body whose name begins with what it is, in the word order of Romance languages
 ("Commission d'accès à l'information du Québec", "Garante per la protezione dei dati
@@ -1177,7 +1186,7 @@ THIRD_PARTY = re.compile(
 reader's employer."""
 TAKEN_OVER = re.compile(r"(?i)took over|taken over|takeover")
 PERSON_ROLE = re.compile(
-    r"\b(?:role|position|post|duties|responsibilit(?:y|ies)|function|job|seat|office of)\b|"
+    r"\b(?:roles?|position|post|duties|responsibilit(?:y|ies)|functions?|job|seat|office of)\b|"
     + OFFICER_ROLE.pattern,
     re.I,
 )

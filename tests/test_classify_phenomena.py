@@ -2337,3 +2337,70 @@ def test_a_review_of_a_decision_by_a_person_is_a_right(sentence):
     old = INTRO + RIGHTS
     new = old.replace("at any time.", f"at any time. {sentence}")
     assert "rights" in classify(old, new).category_ids
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        "Since March both companies have belonged to Orlen Education B.V., which acquired the "
+        "entire share capital of their former parent.",
+        "Following the sale of its entire share capital, Quillmark is now a member of the "
+        "Brisa Travel group.",
+        "From 1 June, Quillmark S.r.l. will be merged by incorporation into Altamar S.p.A.",
+        "Online classes were transferred in January to a separate company created for that "
+        "purpose, Quillmark Online S.L.U.",
+        "The betting activities of Quillmark Limited were transferred with effect from 1 April "
+        "to Quillmark Malta Limited.",
+    ],
+)
+def test_share_capital_acquired_and_mergers_by_incorporation_change_the_owner(event):
+    """Phenomena: the share capital of the company or its parent acquired or sold, a merger
+    by incorporation, activities transferred to a separate company."""
+    old = INTRO + "## About us\n\nWe run the booking app.\n"
+    new = INTRO + f"## About us\n\nWe run the booking app. {event}\n"
+    assert "ownership" in classify(old, new).category_ids
+
+
+def test_an_affiliate_defined_by_control_is_no_change_of_owner():
+    """Phenomenon: "any entity that controls, is controlled by, or is under common control
+    with you" defines affiliates; only a company "now controlled by" another changed owner."""
+    old = INTRO + "## Definitions\n\nThese terms apply to you.\n"
+    new = old.replace(
+        "apply to you.",
+        'apply to you. "You" includes any entity that controls, is controlled by, or is under '
+        "common control with you.",
+    )
+    assert "ownership" not in classify(old, new).category_ids
+
+
+def test_a_body_that_took_over_an_authoritys_functions_is_a_complaint_channel():
+    """Phenomena: a body named head first in Spanish ("Secretaría Anticorrupción y Buen
+    Gobierno") is a complaint channel; one that "has taken over the functions" of another
+    took over duties, not a company."""
+    old = INTRO + RIGHTS.replace(
+        "at any time.", "at any time. You may complain to the National Transparency Institute."
+    )
+    new = old.replace(
+        "to the National Transparency Institute.",
+        "to the Secretaría Anticorrupción y Buen Gobierno, which has taken over the functions "
+        "of the former National Transparency Institute.",
+    )
+    result = classify(old, new)
+    assert result.category_ids == ("contacts",)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Transcripts of chats are also fed into the development of Vela, the virtual "
+        "assistant in our app.",
+        "Readings from the motion sensors are analysed continuously to detect a fall.",
+        "Door logs are now run through software that flags fobs used at unusual hours.",
+    ],
+)
+def test_assistants_trained_and_continuous_or_software_analysis_are_new_uses(sentence):
+    """Phenomena: data fed into the development of an assistant (a model by another name);
+    readings analysed continuously; software that flags people: automated analysis."""
+    old = INTRO + "## How we use data\n\nWe use your details to run your account.\n"
+    new = old.replace("your account.", f"your account. {sentence}")
+    assert "purposes" in classify(old, new).category_ids
