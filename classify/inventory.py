@@ -38,6 +38,7 @@ SENTENCE = re.compile(
     r"\.(?=[ \t])"
     r"|(?:(?<=\bSte)|(?<=\bApt)|(?<=\bNo)|(?<=\bNr)|(?<=\bFl))\.(?=[ \t]+\d)"
     r"|(?:(?<=\bAttn)|(?<=\bP\.O)|(?<=\bc/o))\.(?=[ \t])"
+    r"|(?:(?<=\bMr)|(?<=\bMrs)|(?<=\bMs)|(?<=\bDr)|(?<=\bProf))\.(?=[ \t]+[A-Z])"
     r"|(?:(?<=\bSt)|(?<=\bRd)|(?<=\bAve)|(?<=\bBlvd))\."
     r"(?=[ \t]+(?:Ste|Suite|Apt|Unit|Fl|Floor)\b))+"
     r"(?:[.!?;]+(?=\s|$)|$)",
@@ -49,7 +50,7 @@ not end it, and does not make the rest of the line one sentence either. Nor does
 company's legal form ("Acme Inc. processes ...") or a full stop at the end of a table cell
 ("Acme Inc. | hosting"): the name and what follows are one sentence, one record. Nor do
 the abbreviations of an address ("Attn. Privacy Team, P.O. Box 4", "22 Harbour Rd. Ste. 4"):
-an address is one sentence."""
+an address is one sentence. Nor does the dot of a title before a name ("Mr. Arjun Menon")."""
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 OBFUSCATED_AT = re.compile(r"\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*|\s+(?:AT|at)\s+", re.I)
 OBFUSCATED_DOT = re.compile(r"\s*[\[({<]\s*(?:dot|\.)\s*[\])}>]\s*|\s+(?:DOT|dot)\s+", re.I)
@@ -108,6 +109,7 @@ SHARE = re.compile(
     r"referred to|"
     r"(for us|on our behalf) by|"
     r"(available|accessible|visible) to|with the (help|assistance|support) of|pass(es|ed)? to|"
+    r"released( [^.;]{0,30})? to|"
     r"(searches|checks|enquiries|inquiries) with|lodged with|"
     r"handed over to|"
     r"provid\w+ (it |them |your \w+ )?to|"
@@ -178,6 +180,10 @@ OWNERSHIP_EVENT = re.compile(
     r"sale of (its|our|the) (entire |whole )?(issued )?share capital|"
     r"(is|are) now (a )?members? of the( [\w&-]+){1,4} group|(is|are) now controlled by|"
     r"merg\w* by (incorporation|absorption) (into|with)|"
+    r"(company|entity) (formed|created|set up|established)( in \d{4})? (to|for|in order to)\b|"
+    r"transferred the (operation|running|operations) of|successor (company |entity )?to\b|"
+    r"contribut\w+ (its|our|the)( \w+){0,3} business to|"
+    r"(practices|companies|businesses|firms) (were|have been) (consolidated|combined)|"
     r"(?:owned|held) jointly by|jointly[- ]owned|"
     r"(became|becomes|is now|are now|now) (a |an |the )?(wholly[- ]owned )?subsidiary|"
     r"(majority|controlling)( \d+(\.\d+)? ?(%|per ?cent))? (shareholder|owner|stake|interest|"
@@ -200,7 +206,8 @@ OWNERSHIP_EVENT = re.compile(
     r"(is|are|now operates as|now operate as|became|become|becomes) an? independent( \w+){0,3} "
     r"(company|business|entity)|publicly traded|distributed (all )?(of )?its( \w+)? shares|"
     r"(completion of|completed) (its|the|our) (purchase|sale|acquisition)|"
-    r"(purchased|bought) by|scheme of transfer|(business|undertaking|operations?|accounts)"
+    r"(purchased|bought) by|scheme of transfer|"
+    r"(business|undertaking|operations?|accounts|portfolio)"
     r"[^.;:]{0,80}? (was|were|has been|have been|will be) transferred (from [^.;:]{0,60}? )?to|"
     r"activities\b[^.;:]{0,80}? (were|was|have been|has been) transferred\b|"
     r"is accordingly the controller|management buy-?out|buy-?out|no longer (forms?|is|are) "
@@ -410,7 +417,8 @@ def _interface_or_street(sentence: str, match: re.Match) -> bool:
 DESTINATION = re.compile(
     r"\b(in|to|into|within|at|across|inside|outside( of)?)( the)?\W*$|\|\s*$|^\W*$|\w\s*\(\s*$"
     r"|\b(in|to|from sites in|(?:accessed|provided|performed|handled|supported|answered|run|"
-    r"operated|serviced|managed|done) from)\s+(?-i:[A-Z][\w-]+(?: [A-Z][\w-]+)?),\s*(?:the\s+)?$"
+    r"operated|serviced|managed|done) from)\s+(?:(?:its|our|their) )?"
+    r"(?-i:[A-Z][\w-]+(?: [A-Z][\w-]+)?),\s*(?:the\s+)?$"
     r"|\b(?:accessed|provided|performed|handled|supported|answered|run|operated|serviced|managed|"
     r"done) from( the)?\s*$"
     r"|\b(locations?|regions?|countr(y|ies)|processing|hosting|hosted|stored|storage|servers?"
@@ -1332,7 +1340,8 @@ ENDED_BEFORE = re.compile(
     r"\b(?:ceased|stopped|discontinued|terminated|ended|no longer)\b(?: \w+){0,2}? (?:using|"
     r"working with|to use|to work with|(?:sharing|sending|disclosing|passing|transferring)"
     r"(?: \w+){0,4} (?:to|with))\s*$|\bused to be (?:passed|sent|shared|disclosed|transferred|"
-    r"forwarded)(?: on)? (?:to|with)\s*$",
+    r"forwarded)(?: on)? (?:to|with)\s*$|\bno longer (?:be )?(?:passed|sent|shared|disclosed|"
+    r"transferred|forwarded|provided|made available)(?: on)? (?:to|with)\s*$",
     re.I,
 )
 ENDED_AFTER = re.compile(

@@ -2404,3 +2404,75 @@ def test_assistants_trained_and_continuous_or_software_analysis_are_new_uses(sen
     old = INTRO + "## How we use data\n\nWe use your details to run your account.\n"
     new = old.replace("your account.", f"your account. {sentence}")
     assert "purposes" in classify(old, new).category_ids
+
+
+def test_a_title_with_a_full_stop_does_not_end_the_sentence():
+    """Phenomenon: "Mr. Arjun Menon" is one name in one sentence; splitting at the title's dot
+    left the name in a sentence that no longer named the officer's role."""
+    old = INTRO + "## Contact\n\nOur Data Protection Officer is Ms. Grace Lim.\n"
+    new = INTRO + (
+        "## Contact\n\nOur Data Protection Officer is Mr. Arjun Menon, who took over the role "
+        "from Ms. Grace Lim in January.\n"
+    )
+    assert classify(old, new).category_ids == ("contacts",)
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        "The booking platform is run by Quillmark Platform DAC, a company formed in 2025 to "
+        "which Quillmark Limited transferred the operation of the platform.",
+        "Letters go to Quillmark Digital LLC (successor to the business of Quillmark Health, "
+        "Inc.).",
+        "On 1 April the co-operative contributed its retail banking business to Quillmark "
+        "Retail NV, a company wholly owned by it.",
+        "The home insurance portfolio of Quillmark will be transferred to Lakemont Insurance "
+        "Company, an affiliated insurer.",
+        "The two practices were consolidated in 2026 under Everhollow Partners, P.C.",
+    ],
+)
+def test_a_business_handed_to_a_successor_or_a_company_formed_for_it_is_ownership(event):
+    """Phenomena: a company formed to take over part of the business, a successor to the
+    business, a business contributed to a subsidiary, an insurance portfolio transferred,
+    practices consolidated: the controller of that data changed."""
+    old = INTRO + "## About us\n\nWe run the booking app.\n"
+    new = INTRO + f"## About us\n\nWe run the booking app. {event}\n"
+    assert "ownership" in classify(old, new).category_ids
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "Your documents are checked by Ardwell Verify SRL.",
+            "Your documents are checked by our own team and are no longer passed to Ardwell "
+            "Verify SRL.",
+        ),
+        (
+            "Files are stored in Canada.",
+            "Files are stored in Canada, with a disaster-recovery copy maintained by our hosting "
+            "provider in its Dublin, Ireland facility.",
+        ),
+    ],
+)
+def test_more_ways_recipients_change(before, after):
+    """Phenomena: a company that data is "no longer passed to" is a removed recipient; a copy
+    kept "in its Dublin, Ireland facility" is in Ireland."""
+    old = INTRO + f"## Sharing\n\nWe work with a few suppliers. {before}\n"
+    new = INTRO + f"## Sharing\n\nWe work with a few suppliers. {after}\n"
+    assert "sharing" in classify(old, new).category_ids
+
+
+def test_clips_released_to_insurers_are_asked_about_as_sharing():
+    """Phenomenon: data "released ... to" someone is passed on: the kind of recipient it
+    names (insurers) is read, and a person is asked whether it is a new one."""
+    old = (
+        INTRO + "## Sharing\n\nWe work with a few suppliers. Dashcam clips are kept for 30 days.\n"
+    )
+    new = old.replace(
+        "30 days.",
+        "30 days. Copies of a clip may be released, after an incident, to the insurers of other "
+        "road users involved.",
+    )
+    result = classify(old, new)
+    assert "sharing" in set(result.category_ids) | {q.category for q in result.questions}
