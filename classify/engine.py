@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 from itertools import islice
 from typing import TYPE_CHECKING
 
@@ -196,16 +197,19 @@ class _Context:
         word without its inflection (`_restructured` compares the two versions so)."""
         key = (side, path, inflected)
         if key not in self._words_cache:
-            section = self.sections.get(key[:2])
-            if section is None:
-                return None
-            words = _content_words(section)
-            if not inflected:
+            if inflected:
+                section = self.sections.get((side, path))
+                if section is None:
+                    return None
+                self._words_cache[key] = _content_words(section)
+            else:
+                words = self.section_words(side, path)
+                if words is None:
+                    return None
                 plain: Counter[str] = Counter()
                 for word, count in words.items():
                     plain[_inflected(word)] += count
-                words = plain
-            self._words_cache[key] = words
+                self._words_cache[key] = plain
         return self._words_cache[key]
 
     def loose(self, side: str) -> str:
@@ -1680,6 +1684,7 @@ def _content_words(section: Section) -> Counter[str]:
     )
 
 
+@lru_cache(maxsize=65536)
 def _inflected(word: str) -> str:
     """A word without its inflection ("disclosed", "discloses" → "disclos"): a word kept
     whole otherwise, so that "members@" and "membership@" stay two addresses."""
