@@ -262,13 +262,6 @@ def _not_in(item: Item, others: list[Item], text: str) -> bool:
     return not any(o.identity == item.identity for o in others)
 
 
-def _found(result: UnitItems, item: Item, change: str) -> bool:
-    return any(
-        f.change == change and f.item.identity == item.identity and f.item.polarity == item.polarity
-        for f in result.findings
-    )
-
-
 def unit_items(
     extractor: Extractor,
     unit: Unit,
@@ -283,6 +276,7 @@ def unit_items(
         extractor.items(unit.new.text, change.section or change.old_section, row),
     )
     moved_row = row and change.kind == "changed" and "|" in unit.old.text and "|" in unit.new.text
+    found: set[tuple[tuple[str, str, str], str, str]] = set()
     for item in _marked(unit.new, result.new):
         if moved_row and item.kind == "country" and _not_in(item, result.old, unit.new.text):
             result.findings.append(Finding(item, "added"))  # the row's recipient, somewhere new
@@ -293,8 +287,9 @@ def unit_items(
         back = _renamed_back(item, mapping)
         if back != item.identity and old_doc.states(item, back):
             continue
-        if _found(result, item, "added"):
+        if (item.identity, item.polarity, "added") in found:
             continue  # named twice in the change ("| Acme Inc. |" read as a row and a sentence)
+        found.add((item.identity, item.polarity, "added"))
         result.findings.append(Finding(item, "added"))
     for item in _marked(unit.old, result.old) + _unsaid(unit, result):
         if moved_row and item.kind == "country" and _not_in(item, result.new, unit.old.text):
@@ -306,8 +301,9 @@ def unit_items(
         forward = _renamed(item, mapping)
         if forward != item.identity and new_doc.states(item, forward):
             continue
-        if _found(result, item, "removed"):
+        if (item.identity, item.polarity, "removed") in found:
             continue
+        found.add((item.identity, item.polarity, "removed"))
         result.findings.append(Finding(item, "removed"))
     for side, items, other_doc in (
         (unit.old, result.old, new_doc),

@@ -184,7 +184,9 @@ class _Context:
     _loose_cache: dict[str, str] = field(default_factory=dict)
     sections: dict[tuple[str, tuple[str, ...]], Section] = field(default_factory=dict)
     """Each version's sections ("old"/"new", heading path), for `section_words`."""
-    _words_cache: dict[tuple, Counter[str]] = field(default_factory=dict)
+    _words_cache: dict[tuple[str, tuple[str, ...], bool], Counter[str]] = field(
+        default_factory=dict
+    )
     own_names: frozenset[str] = frozenset()
     """The keys of the company's own name (from the policies' titles and the definition of
     "we"): the company and its products are not recipients."""

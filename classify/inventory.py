@@ -1407,13 +1407,18 @@ ON_OUR_BEHALF = re.compile(r"\s+(?:\w+\s+){0,2}?on (?:our|its|their) behalf\b", 
 """After a name: it handles something for the company ("handled by Acme on our behalf")."""
 
 
-def _clause(sentence: str, start: int, end: int) -> str:
-    """The clause of the sentence around a name (`CLAUSE_BREAK`)."""
+def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """Where the clause of the sentence around a name begins and ends (`CLAUSE_BREAK`)."""
     begin = 0
     for cut in CLAUSE_BREAK.finditer(sentence, 0, start):
         begin = cut.end()
     stop = CLAUSE_BREAK.search(sentence, end)
-    return sentence[begin : stop.start() if stop else len(sentence)]
+    return begin, stop.start() if stop else len(sentence)
+
+
+def _clause(sentence: str, start: int, end: int) -> str:
+    begin, clause_end = _clause_bounds(sentence, start, end)
+    return sentence[begin:clause_end]
 
 
 def _receives(sentence: str, start: int, end: int, in_section: bool = False) -> bool:
@@ -1421,11 +1426,7 @@ def _receives(sentence: str, start: int, end: int, in_section: bool = False) -> 
     in a sentence about personal data, and not under a negation ("no personal data is shared
     with Acme"). A company named as a tool's maker, as an example, or beside what it does
     not receive is not one."""
-    begin = 0
-    for cut in CLAUSE_BREAK.finditer(sentence, 0, start):
-        begin = cut.end()
-    stop = CLAUSE_BREAK.search(sentence, end)
-    clause_end = stop.start() if stop else len(sentence)
+    begin, clause_end = _clause_bounds(sentence, start, end)
     clause = sentence[begin:clause_end]
     if (
         NEVER.search(clause)
