@@ -104,10 +104,12 @@ def _lower_case_only(pattern: re.Pattern) -> bool:
 class Caseless:
     """A case-insensitive pattern that can run on text lower-cased once (see the module)."""
 
-    __slots__ = ("_fast", "_last", "_words", "pattern")
+    __slots__ = ("_fast", "_ignorecase", "_last", "_words", "pattern")
 
     def __init__(self, pattern: re.Pattern):
         self.pattern = pattern
+        # Asked on every search; an `enum.Flag` test each time costs more than the search.
+        self._ignorecase = bool(pattern.flags & re.IGNORECASE)
         self._fast: list[re.Pattern | None] = []
         self._words: list[tuple[str, ...] | None] = []
         self._last: tuple[str, str | None, bool] | None = None
@@ -142,7 +144,7 @@ class Caseless:
 
     def _search(self, text: str, lower: str | None) -> bool:
         if lower is not None:
-            words = self.words if self.pattern.flags & re.IGNORECASE else None
+            words = self.words if self._ignorecase else None
             if words is not None and not any(map(lower.__contains__, words)):
                 return False  # (also for a pattern that cannot run on lower-cased text)
             fast = self.fast

@@ -70,8 +70,9 @@ a suite line that runs over it ("Suite 900, 1450 Larimer St., Denver, CO 80202")
 POSTAL = re.compile(
     r"\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b|\b[A-Z]\d{2} [A-Z\d]{4}\b|\b[A-Z]\d[A-Z] \d[A-Z]\d\b"
     r"|\b[A-Z]{1,2}-\d{4,5}(?: ?[A-Z]{2}\b)?|\b\d{4}-\d{3}\b|\b\d{3} \d{2}(?= [A-ZÀ-Ý])"
-    r"|\b(?:Avenida|Rua|Calle|Carrer|Via|Viale|Strada|Piazza|Plaza)\b[^,\n]{1,40}?\d{1,4}\b"
-    r"|\b(?!19\d\d\b|20\d\d\b)\d{4,5}(?= [A-ZÀ-Ý][a-zà-ÿ]+(?:[,.;)]|\s*$|\s*\n))"
+    r"|(?:\b(?:Avenida|Rua|Calle|Carrer|Via|Viale|Strada|Piazza|Plaza)\b|(?<!\w)C/)"
+    r"[^,\n]{1,40}?,? \d{1,4}\b"
+    r"|\b(?!19\d\d\b|20\d\d\b)\d{4,5}(?= [A-ZÀ-Ý][a-zà-ÿ]+(?:[,.;)]|\s*\(|\s*$|\s*\n))"
     r"|\b\d{1,4},? (?:rue|avenue|boulevard|place|chemin|allée|via|viale|calle|rua|strada) [A-ZÀ-Ý]"
     r"[\w'’-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,3}"
     r"|\b\d{4} ?[A-Z]{2}\b(?= [A-Z][a-z])"
@@ -570,6 +571,15 @@ TAKES_OUR_PLACE = re.compile(
 new receives the data."""
 
 
+AS_PROCESSOR = re.compile(
+    r"\b(?:as|acts? as|acting as) (?:a|an|our) (?:data )?(?:sub-?)?"
+    r"(?:processor|service provider)\b",
+    re.I,
+)
+"""The company an ownership change creates "handles reservations as a processor acting on our
+instructions": it receives the users' data, whatever the sentence calls the data."""
+
+
 NEW_CONTROLLER_CLAUSE = re.compile(
     r",? (?:which|who) (?:is|are|has|have|will|would|shall)\b[^.;,]*?\b(?:controller|responsible)"
     r"\b[^.;]*",
@@ -585,7 +595,8 @@ def _handed_to_new_owner(unit: Unit) -> Evidence | None:
     be made available to the administrator and to prospective buyers", "the accounts of app
     users were handed over to that company") names a new recipient of it: the buyer, the
     administrator, the company spun off. The sentence is new (added whole or mostly), speaks
-    of data the company holds and passes it on (`statements.CUES`)."""
+    of data the company holds and passes it on (`statements.CUES`), or makes the new company
+    a processor for us (`AS_PROCESSOR`)."""
     from policy.classify.inventory import sentences
     from policy.classify.statements import CUES
 
@@ -595,8 +606,10 @@ def _handed_to_new_owner(unit: Unit) -> Evidence | None:
             continue
         handed = NEW_CONTROLLER_CLAUSE.sub("", sentence)  # "..., which is now the controller"
         if (
-            CUES["sharing"].search(handed)
-            and HELD_DATA.search(handed)
+            (
+                (CUES["sharing"].search(handed) and HELD_DATA.search(handed))
+                or AS_PROCESSOR.search(handed)
+            )
             and not _promised_not(sentence, 0)
             and not TAKES_OUR_PLACE.search(sentence)
         ):
@@ -1103,12 +1116,18 @@ def _listed_recipient(side: Region, item: Item) -> bool:
 
     start = side.text.find(item.sentence)
     before = side.text[start : item.start]
+    bare = KIND_WORDS.sub(" ", before)  # "made available to our liability insurers"
     return (
         start >= 0
         and item.polarity != "never"
         and side.covers(item.start, item.end)
-        and bool(TRANSFER_TO.search(before) or RECEIVES_JUST_BEFORE.search(before))
+        and any(TRANSFER_TO.search(b) or RECEIVES_JUST_BEFORE.search(b) for b in (before, bare))
     )
+
+
+KIND_WORDS = re.compile(r"(?:\s+[a-z][\w-]*){1,2}\s*$")
+"""Words that say which of a kind of recipient ("our liability insurers", "external legal
+advisers"): after "available to", the kind that follows is the one data goes to."""
 
 
 COLLECT_HEADING = re.compile(
@@ -2070,6 +2089,8 @@ def _detect(
                     continue
                 if cid == "contacts" and _loose(words) in context.loose(version):
                     continue  # the DPO, the authority ... named again: a mention, no new channel
+                if cid == "contacts" and CONSULTED.search(side.text[max(0, start - 80) : start]):
+                    continue  # "we have consulted the data protection authority"
                 if cid == "high_risk" and _guarded_against(side.text, start, words):
                     continue
                 if cid == "purposes" and _promised_not(side.text, start):
@@ -2155,6 +2176,16 @@ GUARDING = re.compile(
     re.I,
 )
 """A protective verb a few words before: "to detect and prevent fraud and security incidents"."""
+
+
+CONSULTED = re.compile(
+    r"\b(?:consult(?:ed|ing|s)?|in consultation with|notif(?:y|ied|ies|ying)|"
+    r"(?:sought|obtained|received) (?:the )?(?:advice|approval|opinion) of)\b[^.;:]{0,40}$",
+    re.I,
+)
+"""Right before an authority or an officer: the company consults or notifies it ("we have
+therefore consulted the Berlin data protection authority"). Phenomenon: an authority the
+company turns to (a prior consultation, a breach notified) is no channel offered to users."""
 
 
 OUR_ACTION = re.compile(r"\bwe(?: \w+){0,3}\s*$", re.I)

@@ -37,7 +37,7 @@ SENTENCE = re.compile(
     r"|(?:(?<=\bInc)|(?<=\bLtd)|(?<=\bCo)|(?<=\bCorp)|(?<=\bS\.A)|(?<=\bB\.V)|(?<=\bN\.V))"
     r"\.(?=[ \t])"
     r"|(?:(?<=\bSte)|(?<=\bApt)|(?<=\bNo)|(?<=\bNr)|(?<=\bFl))\.(?=[ \t]+\d)"
-    r"|(?:(?<=\bAttn)|(?<=\bP\.O)|(?<=\bc/o))\.(?=[ \t])"
+    r"|(?:(?<=\b[Aa]ttn)|(?<=\bP\.O)|(?<=\bc/o))\.(?=[ \t])"
     r"|(?:(?<=\bMr)|(?<=\bMrs)|(?<=\bMs)|(?<=\bDr)|(?<=\bProf))\.(?=[ \t]+[A-Z])"
     r"|(?:(?<=\bSt)|(?<=\bRd)|(?<=\bAve)|(?<=\bBlvd))\."
     r"(?=[ \t]+(?:Ste|Suite|Apt|Unit|Fl|Floor)\b))+"
@@ -182,7 +182,8 @@ OWNERSHIP_EVENT = re.compile(
     r"merg\w* by (incorporation|absorption) (into|with)|"
     r"(company|entity) (formed|created|set up|established)( in \d{4})? (to|for|in order to)\b|"
     r"transferred the (operation|running|operations) of|successor (company |entity )?to\b|"
-    r"contribut\w+ (its|our|the)( \w+){0,3} business to|"
+    r"contribut\w+ (its|our|the)( \w+){0,3} business to|contributed as a going concern|"
+    r"(which|who) (is|are|will be|has become) the (data )?controllers? for|"
     r"(practices|companies|businesses|firms) (were|have been) (consolidated|combined)|"
     r"(?:owned|held) jointly by|jointly[- ]owned|"
     r"(became|becomes|is now|are now|now) (a |an |the )?(wholly[- ]owned )?subsidiary|"
@@ -287,6 +288,9 @@ LEGAL_ENTITY = re.compile(
     rf"(?<![\w@./-]){NAME_WORD}(?:[ ]+(?:{NAME_WORD}|&|of|de|und|for))*"
     rf",? (?:{'|'.join(ORGANISATION_SUFFIXES)})(?![\w@])"
 )
+SEAT_BEFORE = re.compile(rf"\b(?:{'|'.join(ORGANISATION_SUFFIXES)}),\s*$")
+"""Before one capitalised word: a company's legal form and a comma; the word is the town
+where the company sits ("Beta Pharma AG, Lucerne"), not another company."""
 SUFFIX = re.compile(rf",?\s*\b(?:{'|'.join(ORGANISATION_SUFFIXES)})\s*$")
 COUNTRIES = re.compile(
     r"(?<![\w-])("
@@ -307,7 +311,7 @@ COMPLAINT_BODY = re.compile(
 Council", "the Financial Ombudsman"): a complaint channel, whatever its field. Phenomenon:
 besides the data protection authority, a policy may offer a sector's regulator or ombudsman."""
 BODY_FIRST = re.compile(
-    r"(?<![\w-])(?:Commission|Comisi[oó]n|Commissione|Autorit[ée]|Autoridade?|Agencia|Ag[eê]ncia|"
+    r"(?<![\w-])(?:Commission|Comisi[oó]n|Comiss[aã]o|Commissione|Autorit[ée]|Autoridade?|Agencia|Ag[eê]ncia|"
     r"Garante|Conselho|Consejo|Secretar[ií]a|Instituto|Superintend[eê]ncia)"
     r"(?: (?:[dl]['’][\w-]+|[A-ZÀ-Ý][\w'’-]*|[a-zà-ÿ]+(?![\w'’]))){1,7}"
 )
@@ -521,7 +525,8 @@ ABOUT_DATA = re.compile(
     r"\b(?:personal|your|you|users?|customers?|visitors?|members?|subscribers?|data|information|"
     r"details|records?|messages?|content|e-?mails?|addresses|logs?|cookies?|payments?|accounts?|"
     r"profiles?|analytics|traffic|usage|identifiers?|recordings?|files|uploads|orders?|"
-    r"transactions?|requests?|visits?|visitors?|track(?:s|ed|ing)?|address|credit|tickets?)\b",
+    r"transactions?|requests?|visits?|visitors?|track(?:s|ed|ing)?|address|credit|tickets?|"
+    r"participants?|patients?|readings?|entries|images?|footage|photos?|samples?)\b",
     re.I,
 )
 """A sentence about personal data or the people it is about: what a recipient receives."""
@@ -603,6 +608,14 @@ STREET_TYPES = {"st": "street", "ave": "avenue", "av": "avenue", "rd": "road",
                 "ste": "suite", "fl": "floor"}  # fmt: skip
 
 
+ROMANCE_STREETS = frozenset(
+    {"calle", "c", "avenida", "av", "avda", "rua", "r", "carrer", "via", "viale", "strada",
+     "piazza", "plaza", "pl", "rue"}
+)  # fmt: skip
+"""A street's kind, written first, in full or abbreviated ("Calle", "C/"; "Avenida", "Av.")."""
+ROMANCE_PARTICLES = frozenset({"de", "del", "da", "do", "dos", "das", "della", "di", "la", "el"})
+
+
 PO_BOX_WORDS = frozenset(
     {"po", "pobox", "postbus", "postfach", "postbox", "apartado", "caixa", "case"}
 )
@@ -630,6 +643,10 @@ def postal_key(address: str) -> str:
         return "po box " + next((w for w in words if w.isdigit()), "")  # "Postbus 29061"
     if words and words[0].isdigit() and len(words) > 1:
         return " ".join(words[:2])  # "410 alder"
+    if words and words[0] in ROMANCE_STREETS:
+        words = words[1:]  # "Calle de Zurbarán 14" and "C/ Zurbarán, 14"
+        while words and words[0] in ROMANCE_PARTICLES:
+            words = words[1:]
     numbers = [w for w in words if w.isdigit() and len(w) >= 4]
     if words and words[0] in ("tower", "building", "floor", "suite", "block", "district"):
         return numbers[-1] if numbers else " ".join(words)
@@ -678,14 +695,18 @@ ELLIPTICAL_CONDITION = re.compile(
     r"\b(?:that|which|who) (?:is|are|was|were|has|have|had|does|do|did) (?:not|never)"
     r"(?: [\w-]+){1,6}?(?= (?:should|must|will|can|may|are|is|was|were|gets?|goes)\b)|"
     r"\b(?:do|does|did|will|would)(?: not|n[’']t)(?: always| necessarily| even| ever)? "
-    r"(?:need|have to|require)\b|\bno need\b|\bso (?:that|as) [^.;:]*",
+    r"(?:need|have to|require)\b|\bno need\b|\bso (?:that|as) [^.;:]*|"
+    r"\b(?:to|in order to) (?:make sure|ensure|be sure|avoid|prevent)\b[^.;:,]*|"
+    r"\b(?:in|for|on|at|with|from|during) (?:which|whom) [^.;:,()]*",
     re.I,
 )
 """The other branch of a condition, its verb left out ("we show your photo if you have one;
 if not, an icon"), an exception to a list ("they see your marks, but not your answers"), a
 necessity ("two things don't need an e-mail: ...") or a relative clause that picks out the
-subject ("plasma that is not transfused directly is sent to ..."): "not" there negates the
-condition, the exception, the need or the choice of subject, not the practice stated."""
+subject ("plasma that is not transfused directly is sent to ...", "lessons in which no
+participant was a minor"), or the aim of a step ("to make sure we do not disclose data to the
+wrong person, we send a code"): "not" there negates the condition, the exception, the need,
+the choice of subject or the harm avoided, not the practice stated."""
 
 
 def _negates_practice(sentence: str) -> bool:
@@ -1027,8 +1048,13 @@ class Extractor:
                     if not PARTICLE.fullmatch(w)  # "van" in "Joost van Elderen" is no word
                 ):
                     continue
-                if COUNTRIES.fullmatch(m.group(0)) or STREET_END.search(m.group(0)):
-                    continue  # "United Kingdom", "Larimer Street" end an address; no name
+                if (
+                    COUNTRIES.fullmatch(m.group(0))
+                    or STREET_END.search(m.group(0))
+                    or STREET_START.match(m.group(0))
+                ):
+                    continue  # "United Kingdom", "Larimer Street", "Calle de Zurbarán": an
+                    # address's line, no name
                 if words[0] in PLACE_WORDS:
                     continue  # "County Westmeath", "Canton Zug": a line of an address
                 add("contacts", "officer", m.group(0).casefold(), m.group(0), m.span(), "states")
@@ -1056,9 +1082,13 @@ class Extractor:
         if not (context or in_section or _USES.search(sentence, low)):
             return
         authorities = list(AUTHORITY.finditer(sentence)) if _names_authority(sentence) else []
+        harmed = HARM.search(sentence) if _HIGH_RISK.search(sentence, low) else None
+        harm = harmed.start() if harmed else len(sentence)  # "a high risk that ... could be
+        # collected by third parties who obtain the code through SIM-swap fraud": a harm feared
         officer = bool(_OFFICER_ROLE.search(sentence, low))
         if not _OWNERSHIP_EVENT.search(sentence, low):
-            for m in ORGANISATION.finditer(sentence):
+            last = -1  # where the last recipient named ends: "by Acme and Beta" names two
+            for m in ORGANISATION.finditer(sentence, 0, harm):
                 if org_key(m.group(0)) in self.own_names:
                     continue  # the company itself or one of its products ("Acme Pay")
                 words = [w for w in NAME_WORDS.findall(m.group(0)) if w[:1].isupper()]
@@ -1085,6 +1115,8 @@ class Extractor:
                     continue
                 if _city(sentence, m):
                     continue  # "Acme BV in Leiden, the Netherlands": a place, not a company
+                if " " not in m.group(0) and SEAT_BEFORE.search(sentence, 0, m.start()):
+                    continue  # "Beta Pharma AG, Lucerne, which ...": the company's seat
                 if NOT_A_COMPANY_AFTER.match(sentence, m.end()):
                     continue  # "Information Governance team", "Retail Gift Aid process"
                 if BODY_AFTER_AND.match(sentence, m.end()):
@@ -1128,13 +1160,16 @@ class Extractor:
                 if not (
                     _receives(sentence, m.start(), m.end(), in_section)
                     or (in_section and _listed(sentence, m.start(), m.end()))
+                    or (last >= 0 and _coordinated(sentence, last, m.start(), m.end()))
                 ):
                     continue
                 label = re.sub(r"['’]s$", "", name)  # "Acme’s policy" names Acme
                 add("sharing", "organisation", key, label, m.span())
+                last = m.end()
         if context or in_section:
             for concept, span in self.recipients.find(sentence, low, word_at):
-                add("sharing", "recipient-category", concept.id, concept.label, span)
+                if span[0] < harm:
+                    add("sharing", "recipient-category", concept.id, concept.label, span)
         if in_section or (context and _STORE.search(sentence, low)):
             last = -1  # where the last country taken ends: "in Ireland and Germany" takes both
             for m in COUNTRIES.finditer(sentence):
@@ -1403,6 +1438,47 @@ BODY_AFTER_AND = re.compile(
 """After a name: the rest of an internal body's name ("Audit and Risk Committee")."""
 
 
+COORDINATED = re.compile(
+    r"(?:,?\s*(?:[A-Z][\w.]*\.|\([^()]*\)))?(?:,\s*|,?\s+(?:and|or|as well as|&)\s+)"
+    r"(?:the\s+|our\s+)?"
+)
+"""Between a recipient and the next name: a list goes on ("processed by Acme Ltd and Beta
+GmbH", "our partners are the Institute ... and Beta AG"). Phenomenon: every name of a list of
+recipients receives, however far the list runs from its verb."""
+
+
+LIST_GOES_ON = re.compile(r"(?:\s*\([^()]*\))?(?:,\s*[^,.;]{1,40}?)*,?\s+(?:and|or)\s+[A-Z]")
+
+
+def _coordinated(sentence: str, last: int, start: int, end: int) -> bool:
+    """Whether the name at `start` continues a list begun by the recipient that ends at
+    `last`: joined by "and" or "or", or by a comma when the list goes on to an "and" ("Acme,
+    Beta and Gamma"; not "Beta AG, Basel, whose studies ...": a comma alone may begin a
+    place)."""
+    gap = COORDINATED.fullmatch(sentence, last, start)
+    if gap is None:
+        return False
+    if gap.group(0).endswith("the ") and " " not in sentence[start:end]:
+        return False  # "... and the Police": an institution's common name, not a company's
+    joined = re.search(r"\b(?:and|or|as well as)\b|&", gap.group(0)) is not None
+    return joined or LIST_GOES_ON.match(sentence, end) is not None
+
+
+HARM = re.compile(r"\brisks? (?:that|of)\b", re.I)
+"""In a sentence that discloses a high risk: what is feared follows. Phenomenon: whoever might
+misuse the data ("could be collected by third parties") is a threat, not a recipient."""
+
+
+TO_WHICH_PASSED = re.compile(
+    r"(?:,?\s*(?:[A-Z][\w.]*\.?|\([^()]*\)))?,?\s*(?:to|with) (?:which|whom)\b[^.;]{0,80}?"
+    r"\b(?:are|is|were|was|will be|may be|can be|gets?) (?:\w+ )?(?:passed|sent|given|"
+    r"disclosed|transferred|provided|forwarded|made available|shown|supplied|handed over|"
+    r"reported|released|shared)\b"
+)
+"""After a name: a relative clause that says what is passed to it ("Acme, S.L., to which plate
+reads and arrival times are passed"): a recipient, whatever words name the data."""
+
+
 ON_OUR_BEHALF = re.compile(r"\s+(?:\w+\s+){0,2}?on (?:our|its|their) behalf\b", re.I)
 """After a name: it handles something for the company ("handled by Acme on our behalf")."""
 
@@ -1448,6 +1524,8 @@ def _receives(sentence: str, start: int, end: int, in_section: bool = False) -> 
         return True  # "we work with advertising networks, including Acme, to ...": a partner
     if RECEIVES_JUST_BEFORE.search(sentence[begin:start]):
         return True  # "with the help of Acme", "made available to Acme"
+    if TO_WHICH_PASSED.match(sentence, end):
+        return True  # "Acme, to which arrival times are passed"
     if not ABOUT_DATA.search(sentence) and not _subject(sentence, end):
         return False
     if "|" in sentence and "|" not in sentence[:start].strip(" |"):

@@ -51,6 +51,8 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|\b(?:tell|tells|told|inform|informs|notify|notifies)\b"
         r"(?! (?:you|us|them)\b)(?: (?:the|that|this|these|those|our|your|a|an|any))? \w+"
         r"|\b(?<!\bwe )receiv(?:e|es|ed|ing)\b|\baccess(?:ed)? by\b"
+        r"|(?<!\byou )(?<!\bwe )(?<!\bI )\b(?:has|have|had|gets?|given|granted)(?: \w+)? "
+        r"access to\b"
         r"|\b(?:shared|pass(?:es|ed)?|flows?) (?:across|among|between)\b"
         r"|\b(?:stored|hosted|held|processed)\b(?:\W+\w+){0,6}?\W+(?:in|outside)\b",
         re.I,

@@ -119,7 +119,7 @@ VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
         "terms": (
             r"(we|our company)( \w+){0,2} (no longer|stopped|stop|started|now|also|will|may) "
             r"(share|sharing|disclose|disclosing|sell|selling|transfer|transferring)\w*",
-            r"(stopped|stop|started|start|no longer) (shar|disclos|sell|transferr)\w*",
+            r"(?<![\"“‘'])(stopped|stop|started|start|no longer) (shar|disclos|sell|transferr)\w*",
             r"(may|will|can) be (transferred|disclosed|sold|shared) to",
             r"purchaser of our assets",
             r"(permit|allow|authori[sz]e|enable)\w*( our| its| \w+)? (partners|third parties|"

@@ -194,22 +194,24 @@ def test_a_section_said_again_in_plainer_words_is_not_a_new_purpose_or_recipient
     assert result.level is not Level.MAJOR, result.categories
 
 
-def test_a_new_condition_on_a_right_is_a_question():
-    """Phenomenon: an exception added to an existing right: the items stay, the right
-    narrows; a person decides."""
+def test_a_new_condition_limiting_a_right_is_decided():
+    """Phenomenon: an exception added to an existing right ("unless ..., in which case it
+    cannot be deleted until ...") narrows it: the rights stay the same items, the condition
+    is new, and the change is major with the condition as evidence. The "cannot" of the
+    clause that spells out the exception ("in which case") does not make the right a
+    negative promise."""
     old = INTRO + RIGHTS + "You can delete your account in the app settings.\n"
     new = (
         INTRO
         + RIGHTS
         + (
-            "You can delete your account in the app settings, unless an order is still open, in "
-            "which case it cannot be deleted until the order is settled.\n"
+            "You can delete your account in the app settings, unless a parcel is still in "
+            "transit, in which case the account cannot be deleted until it arrives.\n"
         )
     )
     result = classify(old, new)
-    assert result.needs_decision
-    assert {q.category for q in result.questions} == {"rights"}
-    assert "condition" in result.questions[0].question
+    assert result.category_ids == ("rights",)
+    assert [e.rule for e in result.categories[0].evidence] == ["rights.condition"]
 
 
 def test_a_withdrawn_negative_promise_is_a_question():
@@ -1964,6 +1966,7 @@ def test_identity_verified_before_release_is_a_new_step_for_rights():
     [
         ("the Commission d'accès à l'information du Québec", True),
         ("the Garante per la protezione dei dati personali", True),
+        ("the Comissão Nacional de Proteção de Dados (www.cnpd.example)", True),
         ("the Commission about how we handle your data", False),
     ],
 )
@@ -2476,3 +2479,171 @@ def test_clips_released_to_insurers_are_asked_about_as_sharing():
     )
     result = classify(old, new)
     assert "sharing" in set(result.category_ids) | {q.category for q in result.questions}
+
+
+def test_activity_readings_imported_where_the_policy_said_none_were_is_a_new_use():
+    """Phenomenon: "we do not receive step counts" turned into "step counts are imported"
+    flips a statement about a kind of data (physical activity) from never to states."""
+    old = INTRO + "## Data we collect\n\nWe do not receive step counts or data from other apps.\n"
+    new = INTRO + (
+        "## Data we collect\n\nStep counts and weekly workout data are imported from your "
+        "watch; data from other apps is not received.\n"
+    )
+    result = classify(old, new)
+    labels = [e.item for c in result.categories for e in c.evidence]
+    assert "Physical activity readings" in labels
+
+
+def test_every_company_in_a_list_of_partners_is_a_recipient():
+    """Phenomena: a company joined by "and" to a recipient is one too, however far the list
+    runs from its verb ("our partners are the Centre ... and Varomed Pharma AG"); a town
+    after the company ("Varomed Pharma AG, Lucerne, whose ...") is no company."""
+    para = (
+        "## Studies\n\nOur current study partner is the Centre for Sleep Studies at Halden "
+        "University, which receives participants' readings.\n"
+    )
+    old = INTRO + para
+    new = old.replace(
+        "partner is the Centre for Sleep Studies at Halden University,",
+        "partners are the Centre for Sleep Studies at Halden University and Varomed Pharma AG, "
+        "Lucerne,",
+    )
+    result = classify(old, new)
+    assert "sharing" in result.category_ids
+    labels = [e.item for c in result.categories for e in c.evidence]
+    assert "Lucerne" not in labels
+
+
+def test_a_company_to_which_data_is_passed_is_a_recipient():
+    """Phenomenon: a relative clause after a name ("Brellin Parking, S.L., to which plate
+    reads and arrival times are passed") says the company receives, whatever words name the
+    data."""
+    old = INTRO + "## Parking\n\nOur hotels have car parks.\n"
+    new = INTRO + (
+        "## Parking\n\nOur hotels have car parks. The car parks are run by Brellin Parking, "
+        "S.L., to which plate reads and arrival times are passed for billing.\n"
+    )
+    assert "sharing" in classify(old, new).category_ids
+
+
+@pytest.mark.parametrize(
+    ("section", "before", "after"),
+    [
+        (
+            "## How long we keep data",
+            "Call recordings are kept for 60 days and then deleted.",
+            "Call recordings are kept for 120 days (45 days for calls in which no pupil took "
+            "part) and then deleted.",
+        ),
+        (
+            "## Your rights",
+            "We may text you a one-time confirmation code before we act on a request.",
+            "To make sure we do not hand your data to someone else, we may text you a one-time "
+            "confirmation code before we act on a request.",
+        ),
+    ],
+)
+def test_a_negation_in_a_relative_clause_or_an_aim_denies_nothing(section, before, after):
+    """Phenomena: "lessons in which no pupil took part" picks out which lessons; "to make sure
+    we do not hand your data to someone else" states what a step guards against. Neither
+    negates the practice the sentence states, so nothing is withdrawn or reversed."""
+    old = INTRO + f"{section}\n\n{before}\n"
+    new = INTRO + f"{section}\n\n{after}\n"
+    assert classify(old, new).category_ids == ()
+
+
+def test_a_spanish_address_abbreviated_and_an_attn_line_are_the_same_contact():
+    """Phenomena: "Calle de Ferraz 9" and "C/ Ferraz, 9" are one street address; "attn." does
+    not end a sentence; a street's name ("Calle de Ferraz") is no officer's name."""
+    old = INTRO + (
+        "## Contact\n\n- Post: Data Protection Officer, Brellin Hoteles, S.A., Calle de Ferraz "
+        "9, 28008 Madrid, Spain\n"
+    )
+    new = INTRO + (
+        "## Contact\n\n- Post: Brellin Hoteles, S.A., attn. Data Protection Officer, C/ Ferraz, "
+        "9 – 28008 Madrid (Spain)\n"
+    )
+    assert "contacts" not in classify(old, new).category_ids
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        "The Austrian lockers are now run by Quillmark AT GmbH, a separate company into which "
+        "the former branch was contributed as a going concern.",
+        "The clinic in Porto is run by Quillmark Saúde, Lda., which is the controller for the "
+        "records of its patients.",
+    ],
+)
+def test_a_branch_contributed_to_a_new_company_that_controls_its_data_is_ownership(event):
+    """Phenomena: a branch contributed "as a going concern" to a separate company, and a
+    company "which is the controller for" part of the users' data: the owner changed."""
+    old = INTRO + "## About us\n\nWe run the booking app.\n"
+    new = INTRO + f"## About us\n\nWe run the booking app. {event}\n"
+    assert "ownership" in classify(old, new).category_ids
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        "Restructuring proceedings were opened in March; the court-appointed administrator, "
+        "Harrow Insolvency LLP, has access to customer records to run the business.",
+        "The support desk was spun off into Quillmark Services Ltd, which now answers "
+        "enquiries as a processor acting on our instructions.",
+    ],
+)
+def test_an_owner_change_that_gives_a_company_access_or_makes_it_a_processor_is_sharing(event):
+    """Phenomena: the administrator appointed "has access to" customer records; the company
+    spun off handles the work "as a processor": either receives the users' data."""
+    old = INTRO + "## About us\n\nWe run the booking app.\n"
+    new = INTRO + f"## About us\n\nWe run the booking app. {event}\n"
+    assert {"ownership", "sharing"} <= set(classify(old, new).category_ids)
+
+
+def test_an_authority_consulted_about_a_high_risk_is_no_new_contact():
+    """Phenomenon: "we have consulted the data protection authority" (a prior consultation)
+    tells of a step the company took, not a channel offered to users; and whoever might
+    misuse data in a risk disclosed ("could be collected by third parties", a "stop sharing"
+    button in response) is no recipient."""
+    old = INTRO + "## Risks\n\nOur assessment found no high residual risk.\n"
+    new = INTRO + (
+        "## Risks\n\nOur assessment found a high residual risk that parcels could be collected "
+        "by third parties who obtain a code through SIM-swap fraud; we have therefore consulted "
+        'the data protection authority and added a "stop sharing" button.\n'
+    )
+    assert classify(old, new).category_ids == ("high_risk",)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "Under Settings you can download all your entries.",
+            "Under Settings there is a function to export everything you have logged.",
+        ),
+        (
+            "We rely on companies that process personal information on our behalf.",
+            "Certain tasks are carried out for us by outside vendors.",
+        ),
+    ],
+)
+def test_the_same_route_or_recipients_in_other_words_change_nothing(before, after):
+    """Phenomena: exporting everything is downloading it (the same way of exercising a
+    right); "companies that process ... on our behalf" are processors, as outside vendors
+    are."""
+    old = INTRO + f"## Your rights and our vendors\n\n{before}\n"
+    new = INTRO + f"## Your rights and our vendors\n\n{after}\n"
+    result = classify(old, new)
+    assert not {"rights", "sharing"} & set(result.category_ids)
+
+
+def test_a_kind_of_recipient_named_after_available_to_in_a_new_sentence_is_sharing():
+    """Phenomenon: a new sentence in the sharing section says data "may be made available to
+    our liability insurers": a new kind of recipient, decided, not asked about."""
+    old = INTRO + SHARING
+    new = old.replace(
+        "instructions.",
+        "instructions. After an accident on our premises, the incident report may be made "
+        "available to our liability insurers.",
+    )
+    assert "sharing" in classify(old, new).category_ids
