@@ -730,10 +730,13 @@ def _touched_sentences(side: Region, sentences) -> list[str]:
     return [s for at, s in sentences(side.text) if side.touches(at, at + len(s))]
 
 
+FREQUENCY = r"(?:no more than|not more than|at most|up to|limited to) (?:once|twice|\w+ times)"
+"""A limit on how often ("no more than twice in any 12-month period"): a condition on a right
+as much as "only if"."""
 CONDITION = re.compile(
     r"\b(unless|except|only (if|when|where|after|once)|provided that|as long as|until|"
     r"subject to|in which case|on condition|cannot|can ?not|may not|will not|won[’']t|"
-    r"no longer|instead of)\b",
+    r"no longer|instead of|" + FREQUENCY + r")\b",
     re.IGNORECASE,
 )
 """Words that put a condition, an exception or a limit on what a sentence states."""
@@ -763,7 +766,8 @@ LIMITING = re.compile(
     r"\b(?:only (?:if|when|where|after|once|for)|provided (?:that )?|as long as|unless|except|"
     r"save (?:that|for)|other than|"
     r"cannot|can ?not|may not|will not|won[’']t|no longer|not (?:be )?(?:available|accepted|"
-    r"possible|actioned)|subject to|on condition)\b|,\s*(?:where|if|when|while)\b",
+    r"possible|actioned)|subject to|on condition|" + FREQUENCY + r")\b"
+    r"|,\s*(?:where|if|when|while)\b",
     re.I,
 )
 """Words that narrow what a sentence grants: "only if", "provided that", "cannot", ", where
@@ -772,7 +776,7 @@ your plan is paid"."""
 
 CONDITIONS_ONLY = re.compile(
     r"\b(?:only (?:if|when|where|after|once|for)|provided (?:that )?|as long as|unless|except|"
-    r"save (?:that|for)|other than|subject to|on condition)\b",
+    r"save (?:that|for)|other than|subject to|on condition|" + FREQUENCY + r")\b",
     re.I,
 )
 """LIMITING without its negated verbs: a paragraph said again in other words often gains a

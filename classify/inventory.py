@@ -191,6 +191,7 @@ OWNERSHIP_EVENT = re.compile(
     r"holding)|\d+(\.\d+)? ?(%|per ?cent) (stake|interest|shareholding|holding|of (the|its|our) "
     r"shares)|(is|are|now) owned by|"
     r"change of (control|ownership)|bankrupt\w*|insolven\w*|chapter (7|11)|receivership|"
+    r"(wind|winding|wound)[- ]up|"
     r"liquidat\w+|(entered|enter|in|into|under) (voluntary |compulsory |special )?administration|"
     r"administrators? (have been|were|was) appointed|"
     r"appointed (an? |joint )?(voluntary )?(administrator|receiver|liquidator|trustee)s?|"
@@ -246,7 +247,7 @@ HIGH_RISK = re.compile(
     r"(assessment|dpia|pia)\b[^.;]{0,120}\brisks? [^.;]{0,160}?"
     r"(to be|is|was|remains|remained|are|were) (rated )?(high|significant|serious|severe)\b|"
     r"(rate[sd]?|assess(es|ed)?|class(es|ed)|classifie[sd]|judge[sd]?|score[sd]?|grade[sd]?|"
-    r"consider(s|ed)?)( \w+){0,12} as (a )?(high|significant|serious|severe)|"
+    r"consider(s|ed)?)( [\w'’,-]+){0,16} as (a )?(high|significant|serious|severe)|"
     r"(dpia|pia|impact assessment|"
     r"risk assessment)s?( \w+){0,8} (identified|found|rated|concluded|revealed))\b",
     re.I,
@@ -281,7 +282,7 @@ PERSON = re.compile(
 particles of surnames ("Joost van Elderen", "Maria da Silva")."""
 NAME_WORD = r"(?:[A-Z][\w&'’-]*[a-z][\w&'’-]*|[A-Z]{2,}[a-z]*|[A-Z]\w*\d\w*)"
 ORGANISATION = re.compile(
-    rf"(?<![\w@./-]){NAME_WORD}(?:(?:[ ]+(?:&|of|de|und|for))*[ ]+{NAME_WORD})*"
+    rf"(?<![\w@./-]){NAME_WORD}(?:(?:[ ]+(?:&|of|de|und|for))*[ ]+(?!SDKs?\b){NAME_WORD})*"
     rf"(?:,? (?:{'|'.join(ORGANISATION_SUFFIXES)}))?(?![\w@])"
 )
 LEGAL_ENTITY = re.compile(
@@ -497,7 +498,8 @@ in the sentence is another's: "available to all Customers, playback is limited t
 _USES = Caseless(
     re.compile(
         r"\b(?:us(?:e|es|ed|ing)|via|through|rel(?:y|ies|ied|ying) on|engag\w*|process\w*|"
-        r"stor(?:e|es|ed|ing)|host\w*|receiv\w*|providers?|processors?|vendors?)\b",
+        r"stor(?:e|es|ed|ing)|host\w*|receiv\w*|providers?|processors?|vendors?|sdks?|pixels?|"
+        r"tags|plug-?ins?)\b",
         re.I,
     )
 )
@@ -697,16 +699,19 @@ ELLIPTICAL_CONDITION = re.compile(
     r"\b(?:do|does|did|will|would)(?: not|n[’']t)(?: always| necessarily| even| ever)? "
     r"(?:need|have to|require)\b|\bno need\b|\bso (?:that|as) [^.;:]*|"
     r"\b(?:to|in order to) (?:make sure|ensure|be sure|avoid|prevent)\b[^.;:,]*|"
-    r"\b(?:in|for|on|at|with|from|during) (?:which|whom) [^.;:,()]*",
+    r"\b(?:in|for|on|at|with|from|during) (?:which|whom) [^.;:,()]*|"
+    r"\b(?:no|without(?: any)?) (?:fee|charge|cost)s?\b|"
+    r"\bno (?:later|more|less|sooner|earlier|longer|fewer) than\b",
     re.I,
 )
 """The other branch of a condition, its verb left out ("we show your photo if you have one;
 if not, an icon"), an exception to a list ("they see your marks, but not your answers"), a
 necessity ("two things don't need an e-mail: ...") or a relative clause that picks out the
 subject ("plasma that is not transfused directly is sent to ...", "lessons in which no
-participant was a minor"), or the aim of a step ("to make sure we do not disclose data to the
-wrong person, we send a code"): "not" there negates the condition, the exception, the need,
-the choice of subject or the harm avoided, not the practice stated."""
+participant was a minor"), the aim of a step ("to make sure we do not disclose data to the
+wrong person, we send a code"), a price ("no fee is charged") or a bound ("no later than 15
+days"): "not" there negates the condition, the exception, the need, the choice of subject,
+the harm avoided, the cost or the time, not the practice stated."""
 
 
 def _negates_practice(sentence: str) -> bool:
@@ -945,7 +950,11 @@ class Extractor:
             complaint = bool(_COMPLAINT.search(sentence, low)) and all(
                 concept.id in COMPLAINT_RIGHTS for concept, _ in rights
             )
+            asked = "rights" in topics or REQUEST_WORDS.search(sentence) is not None
             for concept, span in routes:
+                if concept.id == "route:Phone" and not asked:
+                    continue  # "you can also reach the team by phone": a contact, not a way to
+                    # make a request (the phone number itself is read as a contact)
                 if complaint:
                     label = f"{concept.label} for complaints"
                     add("contacts", "complaint-route", concept.id, label, span)
@@ -1052,6 +1061,7 @@ class Extractor:
                     COUNTRIES.fullmatch(m.group(0))
                     or STREET_END.search(m.group(0))
                     or STREET_START.match(m.group(0))
+                    or any(STREET_END.fullmatch(w) for w in words[1:])
                 ):
                     continue  # "United Kingdom", "Larimer Street", "Calle de Zurbarán": an
                     # address's line, no name
@@ -1469,6 +1479,18 @@ HARM = re.compile(r"\brisks? (?:that|of)\b", re.I)
 misuse the data ("could be collected by third parties") is a threat, not a recipient."""
 
 
+TOOL_KINDS = r"(?:SDKs?|pixels?|tags|plug-?ins?|widgets?|scripts?|tracking codes?)"
+TOOL_AFTER = re.compile(
+    r"(?:(?:,\s*|\s+(?:and|&)\s+)[A-Z][\w-]*(?: [A-Z][\w-]*)?)*,?\s+" + TOOL_KINDS + r"\b"
+)
+"""After a name: the kind of code a company supplies for the site or app ("the Acme SDK", "the
+Acme, Beta and Gamma SDKs", "Acme pixels")."""
+TOOL_BEFORE = re.compile(r"\b" + TOOL_KINDS + r" (?:from|of|by|set by|supplied by|provided by)\s+$")
+"""Before a name: "tags from Acme Media", "scripts supplied by Acme". Phenomenon: a company
+whose SDK, pixel or tag runs in the site or app receives what that code collects, even where
+the sentence says only what the code is for."""
+
+
 TO_WHICH_PASSED = re.compile(
     r"(?:,?\s*(?:[A-Z][\w.]*\.?|\([^()]*\)))?,?\s*(?:to|with) (?:which|whom)\b[^.;]{0,80}?"
     r"\b(?:are|is|were|was|will be|may be|can be|gets?) (?:\w+ )?(?:passed|sent|given|"
@@ -1526,6 +1548,8 @@ def _receives(sentence: str, start: int, end: int, in_section: bool = False) -> 
         return True  # "with the help of Acme", "made available to Acme"
     if TO_WHICH_PASSED.match(sentence, end):
         return True  # "Acme, to which arrival times are passed"
+    if TOOL_AFTER.match(sentence, end) or TOOL_BEFORE.search(sentence, begin, start):
+        return True  # "the Acme and Beta SDKs", "tags from Acme Media": their code, our pages
     if not ABOUT_DATA.search(sentence) and not _subject(sentence, end):
         return False
     if "|" in sentence and "|" not in sentence[:start].strip(" |"):

@@ -44,13 +44,14 @@ CUES: dict[str, re.Pattern[str]] = {
         re.I,
     ),
     "sharing": re.compile(
-        r"\b(?:shar(?:e|es|ed|ing)|disclos\w*|made available|make available|pass(?:ed|es)?(?: on)?|"
+        r"\b(?:shar(?:e|es|ed|ing)|disclos\w*|made (?:available|accessible)|"
+        r"make (?:available|accessible)|pass(?:ed|es)?(?: on)?|"
         r"provid(?:e|es|ed)|sen[dt]s?|transferr?\w*|forward\w*|hand(?:ed)? over|sold|sells?|"
         r"communicat(?:e|es|ed)|"
         r"giv(?:e|es))\b(?:\W+\w+){0,10}?\W+(?:to|with)\b(?!\W+(?:you|your|us)\b)"
         r"|\b(?:tell|tells|told|inform|informs|notify|notifies)\b"
         r"(?! (?:you|us|them)\b)(?: (?:the|that|this|these|those|our|your|a|an|any))? \w+"
-        r"|\b(?<!\bwe )receiv(?:e|es|ed|ing)\b|\baccess(?:ed)? by\b"
+        r"|\b(?<!\bwe )receiv(?:e|es|ed|ing)\b|\b(?:access(?:ed)?|examined|inspected) by\b"
         r"|(?<!\byou )(?<!\bwe )(?<!\bI )\b(?:has|have|had|gets?|given|granted)(?: \w+)? "
         r"access to\b"
         r"|\b(?:shared|pass(?:es|ed)?|flows?) (?:across|among|between)\b"

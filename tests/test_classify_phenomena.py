@@ -2647,3 +2647,150 @@ def test_a_kind_of_recipient_named_after_available_to_in_a_new_sentence_is_shari
         "available to our liability insurers.",
     )
     assert "sharing" in classify(old, new).category_ids
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        "The members have resolved to wind up the association and to pass its activities to "
+        "the Fernhill Walkers Trust.",
+        "Ownership of the club's records passes to the Fernhill Walkers Trust when the "
+        "association is wound up in June.",
+    ],
+)
+def test_an_organisation_wound_up_is_an_ownership_change(event):
+    """Phenomenon: an organisation wound up (voluntarily or by a court) ends; whoever takes
+    over its activities is a new controller."""
+    old = INTRO + "## About us\n\nWe organise weekend walks.\n"
+    new = INTRO + f"## About us\n\nWe organise weekend walks. {event}\n"
+    assert "ownership" in classify(old, new).category_ids
+
+
+def test_a_risk_rated_high_after_a_long_list_of_data_is_a_finding():
+    """Phenomenon: "rated the risk of unauthorised access to members' names, dates of birth
+    and phone numbers as high": the words between the verb and "as high" can be many, with
+    commas and possessives."""
+    old = INTRO + "## Risks\n\nWe assess our systems every year.\n"
+    new = INTRO + (
+        "## Risks\n\nWe assess our systems every year. An impact assessment of the booking "
+        "system rated the risk of unauthorised access to members' names, dates of birth and "
+        "phone numbers as high.\n"
+    )
+    assert "high_risk" in classify(old, new).category_ids
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "Analytics cookies and the Pellora SDK help us see which screens are used.",
+            "Analytics cookies and the Pellora, Quenby and Ostrava Lab SDKs help us see which "
+            "screens are used.",
+        ),
+        (
+            "We do not place advertising cookies.",
+            "With your consent, tags from Marrowgate Media are placed so that visits can be "
+            "linked to the ads you see elsewhere.",
+        ),
+    ],
+)
+def test_a_company_whose_sdk_or_tags_run_in_the_app_is_a_recipient(before, after):
+    """Phenomenon: a company named as the maker of an SDK, a pixel or tags placed in the site
+    or app receives what that code collects, though the sentence says only what it is for;
+    "the Pellora SDK" names Pellora, the same recipient as in "the Pellora ... SDKs"."""
+    old = INTRO + f"## Cookies\n\n{before}\n"
+    new = INTRO + f"## Cookies\n\n{after}\n"
+    result = classify(old, new)
+    assert "sharing" in result.category_ids
+    labels = [e.item for c in result.categories for e in c.evidence]
+    assert "Pellora" not in labels
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Following the acquisition of our practice by Dunmore Clinics Ltd, client files will "
+        "be made accessible to its care teams.",
+        "While the examinership continues, customer records may be examined by the examiner "
+        "appointed over Quillmark Limited.",
+    ],
+)
+def test_records_made_accessible_or_examined_in_an_ownership_change_are_shared(sentence):
+    """Phenomenon: in a change of ownership, records "made accessible to" the buyer's teams or
+    "examined by" the examiner are handed over to them."""
+    old = INTRO + "## About us\n\nWe run three clinics.\n"
+    new = INTRO + f"## About us\n\nWe run three clinics. {sentence}\n"
+    assert {"ownership", "sharing"} <= set(classify(old, new).category_ids)
+
+
+def test_a_street_in_an_address_is_no_officer():
+    """Phenomenon: an address reformatted ("Suite 210, 45 King Street East" and "45 King St.
+    E., Suite 210") is the same channel; "King Street East Hamilton" over two lines is a
+    street and a town, not an officer's name."""
+    old = INTRO + (
+        "## Contact\n\nWrite to our Privacy Officer at:\n\n"
+        "Suite 210, 45 King Street East  \nHamilton, ON  L8N 1A1\n"
+    )
+    new = INTRO + (
+        "## Contact\n\nWrite to our Privacy Officer at:\n\n"
+        "45 King St. E., Suite 210  \nHamilton, Ontario  L8N 1A1\n"
+    )
+    assert "contacts" not in classify(old, new).category_ids
+
+
+@pytest.mark.parametrize(
+    ("sentence", "categories"),
+    [
+        (
+            "Requests can also be made by phone on our privacy line, 020 7946 0321.",
+            {"contacts", "rights"},
+        ),
+        (
+            "For questions about this notice you can also reach the team by phone on 020 7946 "
+            "0321.",
+            {"contacts"},
+        ),
+    ],
+)
+def test_a_phone_line_for_requests_is_a_way_to_exercise_rights(sentence, categories):
+    """Phenomenon: a telephone line offered for requests is a new way to exercise rights (and
+    a new number to call); a line offered for questions is a contact only."""
+    section = "## Contact\n\nWrite to privacy@quillmark.example."
+    old = INTRO + section + "\n"
+    new = INTRO + f"{section} {sentence}\n"
+    assert set(classify(old, new).category_ids) == categories
+
+
+def test_a_limit_on_how_often_a_right_can_be_used_is_a_condition():
+    """Phenomenon: "at most twice in any year" added to a right narrows it like "only if"."""
+    old = INTRO + "## Your rights\n\nYou can receive your data in a portable format.\n"
+    new = INTRO + (
+        "## Your rights\n\nYou can receive your data in a portable format (at most twice in "
+        "any year).\n"
+    )
+    assert classify(old, new).category_ids == ("rights",)
+
+
+def test_steps_and_deadlines_said_again_in_other_words_change_no_right():
+    """Phenomena: texting a code is a verification step; "no later than 30 days" is a
+    deadline; "no fee is charged" and "no later than" negate no practice."""
+    old = INTRO + (
+        "## Your rights\n\nWe may ask you to enter a confirmation code before we act. We "
+        "answer within 30 days, free of charge.\n"
+    )
+    new = INTRO + (
+        "## Your rights\n\nBefore we act, we may text you a code and ask you to enter it. An "
+        "answer follows no later than 30 days after your request, and no fee is charged.\n"
+    )
+    assert "rights" not in classify(old, new).category_ids
+
+
+def test_footage_used_to_train_detection_software_is_training():
+    """Phenomenon: data added to the images "used to train and test the automated
+    fault-detection software" trains a model, whatever the model is called."""
+    old = INTRO + "## How we use data\n\nInspection photos are kept with your job file.\n"
+    new = INTRO + (
+        "## How we use data\n\nInspection photos are kept with your job file and used to "
+        "train and test the automated fault-detection software that drafts our quotes.\n"
+    )
+    assert "purposes" in classify(old, new).category_ids
