@@ -61,7 +61,8 @@ PHONE = re.compile(
 America) or an area code in brackets (`(555) 010-9999`); a full stop after it ends the
 sentence, but a dot followed by digits makes it a version or an address of another kind."""
 STREET_ADDRESS = re.compile(
-    r"\b\d{1,5}[A-Z]?,? [A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3} (?:(?:Street|Avenue|Road|"
+    r"\b\d{1,5}[A-Z]?,? (?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}|\d{1,3}(?:st|nd|rd|th)?) "
+    r"(?:(?:Street|Avenue|Road|"
     r"Boulevard|Lane|Way|Drive|Square|Place|Plaza|Quay|Row|Court|Crescent|Terrace|Parade|Park|"
     r"Gardens|Hill|Close|Mews|Wharf|Embankment|Strand|Green|Walk|Yard)\b|(?:St|Ave|Rd|Blvd)\b\.?)"
 )
@@ -72,14 +73,16 @@ POSTAL = re.compile(
     r"|\b[A-Z]{1,2}-\d{4,5}(?: ?[A-Z]{2}\b)?|\b\d{4}-\d{3}\b|\b\d{3} \d{2}(?= [A-ZÀ-Ý])"
     r"|(?:\b(?:Avenida|Rua|Calle|Carrer|Via|Viale|Strada|Piazza|Plaza)\b|(?<!\w)C/)"
     r"[^,\n]{1,40}?,? \d{1,4}\b"
-    r"|\b(?!19\d\d\b|20\d\d\b)\d{4,5}(?= [A-ZÀ-Ý][a-zà-ÿ]+(?:[,.;)]|\s*\(|\s*$|\s*\n))"
+    r"|\b(?!19\d\d\b|20\d\d\b)\d{4,5}(?= [A-ZÀ-Ý][a-zà-ÿ]+(?: [A-Z\d]{1,2})?"
+    r"(?:[,.;)]|\s*\(|\s*$|\s*\n))"
     r"|\b\d{1,4},? (?:rue|avenue|boulevard|place|chemin|allée|via|viale|calle|rua|strada) [A-ZÀ-Ý]"
     r"[\w'’-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,3}"
     r"|\b\d{4} ?[A-Z]{2}\b(?= [A-Z][a-z])"
     r"|\b[A-ZÀ-Ý][a-zà-ÿ]+(?:straat|gracht|weg|strasse|straße|gasse|platz|torget|gatan|vägen|"
     r"gata|gate|gade|vej|veien|katu|tie) \d+\w?\b"
     r"|\b(?:Tower|Building|Floor|Suite|Ste\.|Block|District)(?:[^.\n]|\.(?=[,)])|\n>? ?){0,80}"
-    r"\b\d{4,6}\b"
+    r"\b\d{4,6}\b(?! (?:[A-Z][\w'’-]*|\d{1,3}(?:st|nd|rd|th)?)(?: [A-Z][\w'’-]*){0,3} "
+    r"(?:Street|Avenue|Road|Boulevard|Lane|Way|Drive|St|Ave|Rd|Blvd)\b)"
     r"|\b(?:P\.? ?O\.? Box|Post(?:bus|fach|box)|Apartado|Caixa [Pp]ostal|Case [Pp]ostale|Box)"
     r" ?\d+",
 )
@@ -966,7 +969,8 @@ def _states_new_use(unit: Unit, finding: Finding, stated: Sequence[Item] = ()) -
         item.key in TELLING_PURPOSES
         and item.polarity != "never"
         and OUR_USE.search(item.sentence)
-        and not _names_risk(side.text)  # a model retrained as the remedy of a risk disclosed
+        and not _names_risk(side.text[: item.start])  # a model retrained as the remedy of a
+        # risk disclosed before it (a use named first, then found risky, is a new use)
     ):
         return True  # training models, profiling, automated decisions: new however said
     path = unit.change.section or unit.change.old_section

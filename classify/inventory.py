@@ -114,6 +114,7 @@ SHARE = re.compile(
     r"handed over to|"
     r"provid\w+ (it |them |your \w+ )?to|"
     r"(sent|sends|sending|forward\w*|relay\w*|transmit\w*|furnish\w*|reported)( \w+){0,3} to|"
+    r"upload\w*( \w+){0,3} to|"
     r"on (the \w+|[A-Z]\w+)['’]s behalf|"
     r"(sub-?)?processors?|service providers?|vendors?|recipients?|partners?|on (our|its) behalf|"
     r"processed by|operated by|hosted|host(s|ing)|stored (in|by|on|at)|data cent(er|re)s?|"
@@ -130,7 +131,7 @@ STORE = re.compile(
 )
 RIGHTS_CONTEXT = re.compile(
     r"\b(rights?|requests?|you (can|may|have)|opt\w*|choices?|exercis\w*|unsubscrib\w*|"
-    r"signals?)\b",
+    r"signals?|appeal\w*)\b",
     re.I,
 )
 OFFICER_ROLE = re.compile(
@@ -191,7 +192,7 @@ OWNERSHIP_EVENT = re.compile(
     r"holding)|\d+(\.\d+)? ?(%|per ?cent) (stake|interest|shareholding|holding|of (the|its|our) "
     r"shares)|(is|are|now) owned by|"
     r"change of (control|ownership)|bankrupt\w*|insolven\w*|chapter (7|11)|receivership|"
-    r"(wind|winding|wound)[- ]up|"
+    r"(wind|winding|wound)[- ]up|(interim )?judicial manage(ment|rs?)|"
     r"liquidat\w+|(entered|enter|in|into|under) (voluntary |compulsory |special )?administration|"
     r"administrators? (have been|were|was) appointed|"
     r"appointed (an? |joint )?(voluntary )?(administrator|receiver|liquidator|trustee)s?|"
@@ -610,6 +611,15 @@ STREET_TYPES = {"st": "street", "ave": "avenue", "av": "avenue", "rd": "road",
                 "ste": "suite", "fl": "floor"}  # fmt: skip
 
 
+ORDINAL_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+)
+ORDINALS = {word: str(n) for n, word in enumerate(ORDINAL_WORDS.split(" "), start=1)}
+"""A street's ordinal in words ("Tenth Avenue") and in figures ("10 Avenue") is one number."""
+ORDINAL_DIGITS = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
 ROMANCE_STREETS = frozenset(
     {"calle", "c", "avenida", "av", "avda", "rua", "r", "carrer", "via", "viale", "strada",
      "piazza", "plaza", "pl", "rue"}
@@ -640,7 +650,10 @@ def postal_key(address: str) -> str:
         return re.sub(r"\s+", "", code).casefold()  # "NL-1016 GC" and "1016 GC"
     if POSTCODE_ONLY.fullmatch(address.strip()):
         return re.sub(r"\s+", "", address).casefold()  # "1016 GC" and "1016GC"
-    words = [STREET_TYPES.get(w, w) for w in re.findall(r"\w+", address.casefold())]
+    words = [
+        ORDINALS.get(w, w[:-2] if ORDINAL_DIGITS.fullmatch(w) else STREET_TYPES.get(w, w))
+        for w in re.findall(r"\w+", address.casefold())
+    ]  # "Tenth Avenue", "10th Avenue" and "10 Avenue" are one street
     if (words and words[0] in PO_BOX_WORDS) or words[:3] == ["p", "o", "box"]:
         return "po box " + next((w for w in words if w.isdigit()), "")  # "Postbus 29061"
     if words and words[0].isdigit() and len(words) > 1:
@@ -694,7 +707,7 @@ ELLIPTICAL_CONDITION = re.compile(
     r"\byou (?:do|did|have|are|will|would|can|may|could|should)(?: not|n[’']t)\b|"
     r"\b(?:that|which) (?:cannot|can't|can not|could not) be \w+(?: [\w-]+){0,4}?"
     r"(?= (?:should|must|will|can|may|are|is)\b)|"
-    r"\b(?:that|which|who) (?:is|are|was|were|has|have|had|does|do|did) (?:not|never)"
+    r"\b(?:that|which|who) (?:is|are|was|were|has|have|had|does|do|did) (?:not|never|no)"
     r"(?: [\w-]+){1,6}?(?= (?:should|must|will|can|may|are|is|was|were|gets?|goes)\b)|"
     r"\b(?:do|does|did|will|would)(?: not|n[’']t)(?: always| necessarily| even| ever)? "
     r"(?:need|have to|require)\b|\bno need\b|\bso (?:that|as) [^.;:]*|"
@@ -988,6 +1001,8 @@ class Extractor:
         for m in found_addresses:
             value = deobfuscate(m.group(0))
             if EMAIL.fullmatch(value):
+                if CLOSED.match(sentence, m.end(), m.end() + 60):
+                    continue  # "the privacy@... mailbox has been closed": no longer a channel
                 add("contacts", "e-mail", value.casefold(), m.group(0), m.span(), "states")
         digits = DIGIT.search(sentence) is not None
         for m in PHONE.finditer(sentence) if digits else ():
@@ -1154,7 +1169,12 @@ class Extractor:
                 if COUNTRIES.fullmatch(" ".join(words)):
                     continue
                 name = m.group(0)
-                if NAME_WORDS.findall(name)[-1] in INTERNAL_BODIES:
+                if (
+                    NAME_WORDS.findall(name)[-1] in INTERNAL_BODIES
+                    and not _ended(sentence, m.start(), m.end())
+                    and not ON_OUR_BEHALF.match(sentence, m.end())
+                ):  # ("ended our arrangement with Acme Support Desk", "handled by Acme Support
+                    # Desk on our behalf": a supplier)
                     add("contacts", "body", " ".join(words).casefold(), name, m.span(), "states")
                     continue
                 key = org_key(" ".join(words))
@@ -1197,9 +1217,7 @@ class Extractor:
     def _ownership(self, sentence: str, low: str | None, add) -> None:
         """Who the controller is (legal entities named as controller, operator, owner or group
         company) and events that change it (acquisition, merger, insolvency, spin-off)."""
-        if _HYPOTHETICAL.search(sentence, low) and not re.search(
-            r"\b(has|have|was|were|is now)\b", sentence
-        ):
+        if _HYPOTHETICAL.search(sentence, low) and not HAPPENED.search(sentence):
             pass
         else:
             for m in _OWNERSHIP_EVENT.finditer(sentence, low):
@@ -1215,6 +1233,14 @@ class Extractor:
                 key = re.sub(r"\W+", " ", SUFFIX.sub("", m.group(0))).strip().casefold()
                 if key:
                     add("ownership", "entity", key, m.group(0), m.span(), "states")
+
+
+HAPPENED = re.compile(
+    r"\b(?:has|have|was|were|is now|opened|commenced|began|begun|appointed|completed)\b"
+    r"|\b(?:19|20)\d\d\b"
+)
+"""In a sentence with "if", "should" or "in connection with": signs that an event happened
+(a verb in the past, a year) rather than that one might ("if we are acquired ...")."""
 
 
 DATA_OBJECT = re.compile(
@@ -1384,7 +1410,10 @@ ENDED_BEFORE = re.compile(
     r"\buntil (?:recently|\w+ \d{4}|\d{4}),?(?: [\w.]+){0,4}\s*$|"
     r"\b(?:ceased|stopped|discontinued|terminated|ended|no longer)\b(?: \w+){0,2}? (?:using|"
     r"working with|to use|to work with|(?:sharing|sending|disclosing|passing|transferring)"
-    r"(?: \w+){0,4} (?:to|with))\s*$|\bused to be (?:passed|sent|shared|disclosed|transferred|"
+    r"(?: \w+){0,4} (?:to|with))\s*$|"
+    r"\b(?:ended|terminated|cancelled|canceled|did not renew|not renewed)(?: (?:our|the|its|"
+    r"this))? (?:arrangement|contract|agreement|relationship|partnership|collaboration|"
+    r"engagement|services?) with\s*$|\bused to be (?:passed|sent|shared|disclosed|transferred|"
     r"forwarded)(?: on)? (?:to|with)\s*$|\bno longer (?:be )?(?:passed|sent|shared|disclosed|"
     r"transferred|forwarded|provided|made available)(?: on)? (?:to|with)\s*$",
     re.I,
@@ -1489,6 +1518,17 @@ TOOL_BEFORE = re.compile(r"\b" + TOOL_KINDS + r" (?:from|of|by|set by|supplied b
 """Before a name: "tags from Acme Media", "scripts supplied by Acme". Phenomenon: a company
 whose SDK, pixel or tag runs in the site or app receives what that code collects, even where
 the sentence says only what the code is for."""
+
+
+CLOSED = re.compile(
+    r"\W*(?:\w+\W+){0,3}?(?:(?:has|have) been|is|was|will be) (?:closed|discontinued|"
+    r"decommissioned|retired|shut down|withdrawn)|\W*(?:\w+\W+){0,3}?(?:is|are) no longer "
+    r"(?:read|monitored|in use|used|active|staffed|answered)",
+    re.I,
+)
+"""Right after an e-mail address: it is closed ("the privacy@... mailbox has been closed",
+"... is no longer monitored"). Phenomenon: a channel the policy still names but says is shut
+is a channel removed."""
 
 
 TO_WHICH_PASSED = re.compile(

@@ -82,7 +82,8 @@ VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
             r" subsidiary",
             r"subsidiary of",
             r"parent (company|undertaking)",
-            r"majority( \w+){0,3} (shares?|stake|interest|of)",
+            r"majority( \w+){0,3} (shares?|stake|interest|of (the |its |our )?(shares|share "
+            r"capital|voting|equity|stock|directors|board|trustees|seats))",
             r"(majority|controlling) (shareholder|owner)",
             r"(is|are|now) owned by",
             r"change of (control|ownership)",

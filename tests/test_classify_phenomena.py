@@ -2794,3 +2794,114 @@ def test_footage_used_to_train_detection_software_is_training():
         "train and test the automated fault-detection software that drafts our quotes.\n"
     )
     assert "purposes" in classify(old, new).category_ids
+
+
+def test_data_uploaded_to_a_named_company_is_shared():
+    """Phenomenon: "uploaded to" a company is passed to it, wherever the sentence stands (here
+    an entry of the list of purposes)."""
+    old = INTRO + "## How we use data\n\n- **Billing:** we send invoices.\n"
+    new = INTRO + (
+        "## How we use data\n\n- **Billing:** we send invoices.\n- **Finding similar "
+        "customers:** contact e-mail addresses are hashed and uploaded to Quorra Reach Ltd, "
+        "whose matching service shows our adverts to people at comparable firms.\n"
+    )
+    assert "sharing" in classify(old, new).category_ids
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        "In connection with the restructuring proceedings opened for Quillmark Ltd in March "
+        "2026, records may be disclosed to the court-appointed restructurer.",
+        "Since May the company has been under interim judicial management by order of the "
+        "High Court.",
+    ],
+)
+def test_insolvency_said_in_a_conditional_frame_or_as_judicial_management_is_ownership(event):
+    """Phenomena: an event that happened ("proceedings opened ... in March 2026") is real even
+    in a sentence that begins "in connection with"; judicial management is an insolvency
+    regime."""
+    old = INTRO + "## About us\n\nWe run the booking app.\n"
+    new = INTRO + f"## About us\n\nWe run the booking app. {event}\n"
+    assert "ownership" in classify(old, new).category_ids
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "Quillmark ApS, att. Privacy, Nørregade 12, 8000 Aarhus C, Denmark",
+            "Quillmark ApS  \nAttn: Privacy  \nNørregade 12  \nDK-8000 Aarhus C  \nDenmark",
+        ),
+        (
+            "Suite 210, 812 Fifth Avenue NW, Edmonton, Alberta T5K 0A1",
+            "812 5 Avenue NW, Suite 210, Edmonton AB  T5K 0A1",
+        ),
+    ],
+)
+def test_an_address_with_a_district_or_an_ordinal_street_reformatted_is_the_same(before, after):
+    """Phenomena: "8000 Aarhus C" and "DK-8000 Aarhus C" share a postcode; "Fifth Avenue",
+    "5th Avenue" and "5 Avenue" are one street; a suite line's number before the street is
+    the street's, not a postcode."""
+    old = INTRO + f"## Contact\n\nWrite to us at:\n\n{before}\n"
+    new = INTRO + f"## Contact\n\nWrite to us at:\n\n{after}\n"
+    assert "contacts" not in classify(old, new).category_ids
+
+
+def test_an_arrangement_ended_with_a_support_desk_removes_a_recipient():
+    """Phenomena: "we ended our arrangement with Acme" removes Acme as a recipient, and a
+    supplier whose name ends in "Desk" is not one of the company's own bodies."""
+    old = INTRO + (
+        "## Support\n\nSupport tickets are handled by Brightmoor Support Desk on our behalf.\n"
+    )
+    new = INTRO + (
+        "## Support\n\nWe ended our arrangement with Brightmoor Support Desk in January; "
+        "support tickets are now handled by our own staff.\n"
+    )
+    assert "sharing" in classify(old, new).category_ids
+
+
+def test_a_mailbox_said_to_be_closed_is_a_removed_contact():
+    """Phenomenon: an address the policy still names but says "has been closed" (or "is no
+    longer monitored") is a channel taken away."""
+    old = INTRO + "## Contact\n\nFor anything else, e-mail privacy@quillmark.example.\n"
+    new = INTRO + (
+        "## Contact\n\nFor anything else, use the form at quillmark.example/ask; the "
+        "privacy@quillmark.example mailbox has been closed.\n"
+    )
+    assert "contacts" in classify(old, new).category_ids
+
+
+def test_consent_withdrawn_in_a_long_passive_is_the_same_right():
+    """Phenomenon: "you may withdraw your consent to a use" and "your consent to a use (our
+    newsletter, for instance) can be withdrawn" state one right."""
+    old = INTRO + (
+        "## Your rights\n\nYou may withdraw your consent to a particular use, such as our "
+        "newsletter or printed reminders, at any time.\n"
+    )
+    new = INTRO + (
+        "## Your rights\n\nAt any time, your consent to a particular use of your information "
+        "(our newsletter or printed reminders, for example) can be withdrawn.\n"
+    )
+    assert "rights" not in classify(old, new).category_ids
+
+
+def test_a_score_derived_from_photos_and_then_found_risky_is_a_new_use_and_a_risk():
+    """Phenomena: a score "our systems derive from your photos" is an inference and profiling;
+    a use named before the risk a sentence discloses is a new use (only a use named after
+    the risk, as its remedy, is not)."""
+    old = INTRO + "## How we use data\n\nWe suggest matches from your stated interests.\n"
+    new = INTRO + (
+        "## How we use data\n\nWe suggest matches from your stated interests and from an "
+        "attractiveness score that our systems derive from your profile photos; our impact "
+        "assessment rated the risk of unfair outcomes as high.\n"
+    )
+    assert set(classify(old, new).category_ids) == {"purposes", "high_risk"}
+
+
+def test_a_majority_of_tokens_is_no_majority_stake():
+    """Phenomenon: "the vast majority of customer tokens" is a proportion, not a majority of
+    the company's shares."""
+    old = INTRO + "## Security\n\nThe vast majority of customer tokens are kept offline.\n"
+    new = INTRO + "## Security\n\nAt least 95% of customer tokens are kept offline.\n"
+    assert "ownership" not in classify(old, new).category_ids
