@@ -73,8 +73,9 @@ POSTAL = re.compile(
     r"|\b[A-Z]{1,2}-\d{4,5}(?: ?[A-Z]{2}\b)?|\b\d{4}-\d{3}\b|\b\d{3} \d{2}(?= [A-ZÀ-Ý])"
     r"|(?:\b(?:Avenida|Rua|Calle|Carrer|Via|Viale|Strada|Piazza|Plaza)\b|(?<!\w)C/)"
     r"[^,\n]{1,40}?,? \d{1,4}\b"
-    r"|\b(?!19\d\d\b|20\d\d\b)\d{4,5}(?= [A-ZÀ-Ý][a-zà-ÿ]+(?: [A-Z\d]{1,2})?"
+    r"|\b(?!19\d\d\b|20\d\d\b)\d{4,5}(?= [A-ZÀ-Ý][a-zà-ÿ]+(?: [A-Z\d]{1,2}| Cedex(?: \d{1,2})?)?"
     r"(?:[,.;)]|\s*\(|\s*$|\s*\n))"
+    r"|(?<=[a-z] )\d{5}\b(?=\s*$|\s*\n|[,.;)])|\b\d{1,4},? [A-Z]\w*-(?:ro|gil|daero)\b"
     r"|\b\d{1,4},? (?:rue|avenue|boulevard|place|chemin|allée|via|viale|calle|rua|strada) [A-ZÀ-Ý]"
     r"[\w'’-]*(?: [A-ZÀ-Ý][\w'’.-]*){0,3}"
     r"|\b\d{4} ?[A-Z]{2}\b(?= [A-Z][a-z])"
@@ -83,7 +84,7 @@ POSTAL = re.compile(
     r"|\b(?:Tower|Building|Floor|Suite|Ste\.|Block|District)(?:[^.\n]|\.(?=[,)])|\n>? ?){0,80}"
     r"\b\d{4,6}\b(?! (?:[A-Z][\w'’-]*|\d{1,3}(?:st|nd|rd|th)?)(?: [A-Z][\w'’-]*){0,3} "
     r"(?:Street|Avenue|Road|Boulevard|Lane|Way|Drive|St|Ave|Rd|Blvd)\b)"
-    r"|\b(?:P\.? ?O\.? Box|Post(?:bus|fach|box)|Apartado|Caixa [Pp]ostal|Case [Pp]ostale|Box)"
+    r"|\b(?:P\.? ?O\.? Box|Post(?:bus|fach|box)|Apartado|Caixa [Pp]ostal|Case [Pp]ostale|Box|CS|BP)"
     r" ?\d+",
 )
 MONTH = (
@@ -574,6 +575,10 @@ TAKES_OUR_PLACE = re.compile(
 new receives the data."""
 
 
+PLACE_ONLY = re.compile(r"(?:stored|hosted|held|processed)\b", re.I)
+"""A sharing cue that only says where data is kept or processed ("processed ... in")."""
+
+
 AS_PROCESSOR = re.compile(
     r"\b(?:as|acts? as|acting as) (?:a|an|our) (?:data )?(?:sub-?)?"
     r"(?:processor|service provider)\b",
@@ -608,11 +613,11 @@ def _handed_to_new_owner(unit: Unit) -> Evidence | None:
         if not _mostly_marked(side, start, sentence):
             continue
         handed = NEW_CONTROLLER_CLAUSE.sub("", sentence)  # "..., which is now the controller"
+        cue = CUES["sharing"].search(handed)
+        if cue is not None and PLACE_ONLY.match(cue.group(0)):
+            cue = None  # "still processed only for the purposes described in": no recipient
         if (
-            (
-                (CUES["sharing"].search(handed) and HELD_DATA.search(handed))
-                or AS_PROCESSOR.search(handed)
-            )
+            ((cue is not None and HELD_DATA.search(handed)) or AS_PROCESSOR.search(handed))
             and not _promised_not(sentence, 0)
             and not TAKES_OUR_PLACE.search(sentence)
         ):
@@ -959,7 +964,9 @@ def _states_new_use(unit: Unit, finding: Finding, stated: Sequence[Item] = ()) -
     whole = unit.change.kind == "changed" and side.covers(item.start, item.end)
     if finding.change == "added" and item.kind == "recipient-category":
         if unit.change.kind == "added" and unit.change.block_kind == "item":
-            return bool(SHARING_HEADING.search(" ".join(_place(unit))))  # an entry of the list
+            return bool(SHARING_HEADING.search(" ".join(_place(unit)))) or _listed_recipient(
+                side, item
+            )  # an entry of the list, or an entry that says data is passed to that kind
         return unit.change.kind == "changed" and _listed_recipient(side, item)
     if finding.change != "added" or item.category != "purposes":
         return False

@@ -131,7 +131,7 @@ STORE = re.compile(
 )
 RIGHTS_CONTEXT = re.compile(
     r"\b(rights?|requests?|you (can|may|have)|opt\w*|choices?|exercis\w*|unsubscrib\w*|"
-    r"signals?|appeal\w*)\b",
+    r"signals?|appeal\w*|withdrawn?)\b",
     re.I,
 )
 OFFICER_ROLE = re.compile(
@@ -201,7 +201,9 @@ OWNERSHIP_EVENT = re.compile(
     r"(restructuring|reorgani[sz]ation|insolvency|reconstruction|rescue) (proceedings?|plans?)|"
     r"moratorium|"
     r"court-(supervised|sanctioned|approved) (restructuring|transfer|scheme)|transfer scheme|"
-    r"spin-?off|spun (off|out)|divest\w*|carv(e|ed|ing)[- ]out|hiv(e|ed|ing) off|demerg\w+|"
+    r"spin-?off|spun (off|out)|split[- ]off|(company|corporate|absorption[- ]type|"
+    r"incorporation[- ]type) split|newly incorporated (company|entity)|divest\w*|"
+    r"carv(e|ed|ing)[- ]out|hiv(e|ed|ing) off|demerg\w+|"
     r"hive-?down|hived down|newly[- ]formed (company|entity|subsidiary)|"
     r"(operated|run|provided) by a (separate|new|different|newly formed) (company|entity)|"
     r"(activities|business|operations?)( \w+){0,6}? (have been|has been|were|was) (brought|moved|"
@@ -369,6 +371,8 @@ REGISTERED_AT = re.compile(
 """Before a name: a register or a registration number ("registered at Companies House"), not
 a company that receives data."""
 NOT_A_COMPANY_AFTER = re.compile(
+    r"\s+(?:hash(?:es|ing)?|encryption|algorithms?|ciphers?)\b|"
+    r"\s+(?:[a-z]+\s+){0,2}?(?:team|department|office|unit|desk|committee)\b|"
     r"\s+(?:team|department|office|unit|desk|committee|process|programme|program|scheme|"
     r"declarations?|records|register|data|information|files|directory|policy|page|screen|tab|"
     r"section|menu|settings)\b"
@@ -454,7 +458,8 @@ RECORD = re.compile(r"^\W{0,3}([A-Z][^:|–—]{0,60}?)\W{0,3}(?::|\s[–—-])\
 """A list item that reads as a table row: a name, then a colon or a dash, then what it does
 ("Nimbus Cloud Ltd: hosting", "**Parcelwise GmbH** – deliveries")."""
 RECEIVES_BEFORE = re.compile(
-    r"\b(?:(?:shar|disclos|transferr?|send|sent|giv|gave|pass|sell|sold|forward|upload|submit|"
+    r"\b(?:(?:shar(?!es (?:belong|are held|were held|are owned|were owned|in|of)\b)|disclos|"
+    r"transferr?|send|sent|giv|gave|pass|sell|sold|forward|upload|submit|"
     r"export|entrust|transmit|provid|mak\w* (?:it |them |this )?(?:available|accessible))\w*"
     r"\b[^.;:]{0,80}?\b(?:to|with)"
     r"|(?:analy[sz]|process|measur|track|monitor|stor|host|handl|deliver|collect)\w*(?: \w+){0,3}? "
@@ -730,12 +735,23 @@ the harm avoided, the cost or the time, not the practice stated."""
 def _negates_practice(sentence: str) -> bool:
     """Phenomenon: "we send a link or, if you do not have an account, a code" promises
     nothing negative: the negation sits in a condition about the reader, or in the elided
-    other branch of one ("if not, ..."). The sentence is negative when a negation stands
-    outside such conditions."""
+    other branch of one ("if not, ..."), or in a relative clause in brackets ("a tool (which
+    does not follow you) and cookies from Acme"). The sentence is negative when a negation stands
+    outside such conditions and asides."""
+    if "(" in sentence:
+        bare = ASIDE.sub(" ", sentence)
+        if bare != sentence and not NEVER.search(bare):
+            return False
     if not READER_CONDITION.search(sentence) and not ELLIPTICAL_CONDITION.search(sentence):
         return True
     rest = ELLIPTICAL_CONDITION.sub(" ", READER_CONDITION.sub(" ", sentence))
     return bool(NEVER.search(rest))
+
+
+ASIDE = re.compile(r"\((?:which|that|who|whose)\b[^()]*\)", re.I)
+"""A relative clause in brackets ("a tool (which does not follow you)"): it describes a thing
+the sentence names, not the statement around it (an aside that is a sentence of its own,
+"(these cannot be switched off)", may limit the statement, and is read with it)."""
 
 
 def sentences(text: str) -> Iterable[tuple[int, str]]:
@@ -1383,7 +1399,8 @@ VERIFYING = re.compile(
     r"\b(?:verif\w+|confirm\w*|prove|proof of|establish)\b[^.;]{0,40}\bidentit|"
     r"\bidentity (?:check|verification)|\b(?:before|until) we (?:can )?(?:act|respond|process)|"
     r"\bidentity\b[^.;]{0,30}\b(?:verified|confirmed|checked)\b|"
-    r"\bnot act (?:on \w+ \w+ )?until\b",
+    r"\bnot act (?:on \w+ \w+ )?until\b|"
+    r"\brequests?\b[^.;]{0,80}\b(?:copy|proof|scan) of\b[^.;]{0,30}\b(?:identity|ID)\b",
     re.I,
 )
 """A sentence about checking who makes a request ("we will not act until we have a scan of
@@ -1514,7 +1531,9 @@ TOOL_AFTER = re.compile(
 )
 """After a name: the kind of code a company supplies for the site or app ("the Acme SDK", "the
 Acme, Beta and Gamma SDKs", "Acme pixels")."""
-TOOL_BEFORE = re.compile(r"\b" + TOOL_KINDS + r" (?:from|of|by|set by|supplied by|provided by)\s+$")
+TOOL_BEFORE = re.compile(
+    r"\b(?:" + TOOL_KINDS + r"|cookies) (?:from|of|by|set by|supplied by|provided by)\s+$"
+)
 """Before a name: "tags from Acme Media", "scripts supplied by Acme". Phenomenon: a company
 whose SDK, pixel or tag runs in the site or app receives what that code collects, even where
 the sentence says only what the code is for."""

@@ -2905,3 +2905,102 @@ def test_a_majority_of_tokens_is_no_majority_stake():
     old = INTRO + "## Security\n\nThe vast majority of customer tokens are kept offline.\n"
     new = INTRO + "## Security\n\nAt least 95% of customer tokens are kept offline.\n"
     assert "ownership" not in classify(old, new).category_ids
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "Attn. Privacy Team, 7F, 18 Dosan-daero, Gangnam-gu, Seoul 06040",
+            "Attn. Privacy Team, 3F, 255 Teheran-ro, Gangnam-gu, Seoul 06142",
+        ),
+        (
+            "Quillmark – Data Protection, CS 20418, 69441 Lyon Cedex 03",
+            "Quillmark – Data Protection, CS 30977, 69341 Lyon Cedex 07",
+        ),
+    ],
+)
+def test_a_korean_or_french_postal_address_moved_is_a_new_contact(before, after):
+    """Phenomena: a Korean road address ("255 Teheran-ro") and a postcode after the city
+    ("Seoul 06142"); a French "CS" box and a "Cedex" postcode ("69341 Lyon Cedex 07")."""
+    old = INTRO + f"## Contact\n\nWrite to us at:\n\n{before}\n"
+    new = INTRO + f"## Contact\n\nWrite to us at:\n\n{after}\n"
+    assert classify(old, new).category_ids == ("contacts",)
+
+
+def test_a_right_about_data_after_death_deleted_is_a_rights_change():
+    """Phenomenon: some laws (France's among them) let people give instructions for their data
+    after their death; a sentence granting it, deleted, removes a right."""
+    old = INTRO + (
+        "## Your rights\n\nYou can ask for a copy of your data. You may also give instructions "
+        "on what should happen to your data after your death.\n"
+    )
+    new = INTRO + "## Your rights\n\nYou can ask for a copy of your data.\n"
+    assert classify(old, new).category_ids == ("rights",)
+
+
+def test_cookies_from_a_named_company_beside_a_negated_aside_are_shared():
+    """Phenomena: "cookies from Acme" make Acme a recipient (as "tags from" or "the Acme SDK"
+    do); a negation inside a relative clause in brackets ("a tool (which does not follow
+    you)") describes that tool and negates nothing else; session replays are browsing data."""
+    old = INTRO + "## Cookies\n\nWe use a self-hosted audience measurement tool.\n"
+    new = INTRO + (
+        "## Cookies\n\nBesides a self-hosted audience measurement tool (which does not follow "
+        "you across other sites), we place, if you accept them, cookies from Quorvik, which "
+        "replays sessions to help us improve the pages.\n"
+    )
+    assert {"sharing", "purposes"} <= set(classify(old, new).category_ids)
+
+
+def test_our_own_services_promoted_where_marketing_was_ruled_out_is_a_new_use():
+    """Phenomenon: "never used to market products to you" turned into "may be drawn on to let
+    you know about our own services" reverses a promise about marketing."""
+    old = INTRO + (
+        "## How we use data\n\nCare records are never used to market products or services to you.\n"
+    )
+    new = INTRO + (
+        "## How we use data\n\nCare records are not used to promote the products of other "
+        "companies; your care level may, however, be drawn on to let you know about our own "
+        "services, such as housekeeping help.\n"
+    )
+    assert "purposes" in classify(old, new).category_ids
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        "Following the split-off of our northern business, the Leeds centre is run by "
+        "Quillmark North Ltd, a newly incorporated company.",
+        "The nursing stations were transferred, by way of an absorption-type company split, "
+        "to Quillmark Nursing Co., Ltd.",
+    ],
+)
+def test_a_split_off_or_a_company_split_is_an_ownership_change(event):
+    """Phenomena: a business split off into a newly incorporated company, and a company
+    split (as Japanese and Korean law call the transfer of a business line)."""
+    old = INTRO + "## About us\n\nWe run three care centres.\n"
+    new = INTRO + f"## About us\n\nWe run three care centres. {event}\n"
+    assert "ownership" in classify(old, new).category_ids
+
+
+def test_a_support_provider_in_a_newly_listed_country_is_sharing():
+    """Phenomenon: a country missing from a short list of the usual ones ("Tunis, Tunisia")
+    where support agents answer requests is a new destination."""
+    old = INTRO + (
+        "## International transfers\n\nPersonal data stays in the European Economic Area.\n"
+    )
+    new = INTRO + (
+        "## International transfers\n\nPersonal data stays in the European Economic Area, save "
+        "that support requests may be answered by agents of our contractor in Tunis, Tunisia.\n"
+    )
+    result = classify(old, new)
+    places = [(e.item, e.item_kind) for c in result.categories for e in c.evidence]
+    assert ("Tunisia", "country") in places
+
+
+def test_a_hashing_scheme_named_in_capitals_is_no_recipient():
+    """Phenomenon: a capitalised technical name before "hashes", "encryption" or "algorithm"
+    ("stored as Argon2id hashes") is a technique, not a company."""
+    old = INTRO + "## Security\n\nWe store passwords with a salted hash.\n"
+    new = INTRO + "## Security\n\nPasswords are stored only as Argon2id hashes.\n"
+    assert "sharing" not in classify(old, new).category_ids
