@@ -104,7 +104,7 @@ def _lower_case_only(pattern: re.Pattern) -> bool:
 class Caseless:
     """A case-insensitive pattern that can run on text lower-cased once (see the module)."""
 
-    __slots__ = ("_fast", "_ignorecase", "_last", "_words", "pattern")
+    __slots__ = ("_fast", "_ignorecase", "_last", "_parts", "_words", "pattern")
 
     def __init__(self, pattern: re.Pattern):
         self.pattern = pattern
@@ -113,6 +113,7 @@ class Caseless:
         self._fast: list[re.Pattern | None] = []
         self._words: list[tuple[str, ...] | None] = []
         self._last: tuple[str, str | None, bool] | None = None
+        self._parts: list[tuple[tuple[tuple[str, ...], re.Pattern, bool], ...] | None] = []
 
     @property
     def fast(self) -> re.Pattern | None:
@@ -142,11 +143,28 @@ class Caseless:
         self._last = (text, lower, found)
         return found
 
+    @property
+    def parts(self) -> tuple[tuple[tuple[str, ...], re.Pattern, bool], ...] | None:
+        """For a long alternation `\\b(A|B|...)\\b`, each alternative compiled alone, with
+        the words one of which its matches contain, and whether it runs on the lower-cased
+        text (an alternative with capitals, "(?=[A-Z]\\w+ Ltd)", runs on the text as written,
+        case folded); None for other patterns (see `alternatives`)."""
+        if not self._parts:
+            self._parts.append(_parts(self.pattern) if self._ignorecase else None)
+        return self._parts[0]
+
     def _search(self, text: str, lower: str | None) -> bool:
         if lower is not None:
             words = self.words if self._ignorecase else None
             if words is not None and not any(map(lower.__contains__, words)):
                 return False  # (also for a pattern that cannot run on lower-cased text)
+            parts = self.parts
+            if parts is not None:
+                return any(
+                    part.search(lower if on_lower else text) is not None
+                    for needed, part, on_lower in parts
+                    if any(map(lower.__contains__, needed))
+                )
             fast = self.fast
             if fast is not None:
                 return fast.search(lower) is not None
@@ -165,6 +183,63 @@ class Caseless:
         if lower is not None and not self.search(text, lower):
             return iter(())
         return self.pattern.finditer(text)
+
+
+WORD_BOUNDED = re.compile(r"\\b\((?!\?)(.*)\)\\b", re.S)
+"""A pattern that is one group of alternatives between word boundaries."""
+
+
+def alternatives(source: str) -> list[str] | None:
+    """The top-level alternatives of a pattern `\\b(A|B|...)\\b` (each without the group),
+    or None when the source has another shape. Escapes, sets and nested groups are kept
+    whole."""
+    whole = WORD_BOUNDED.fullmatch(source)
+    if whole is None:
+        return None
+    body, found, depth, start, i = whole.group(1), [], 0, 0, 0
+    in_set = False
+    while i < len(body):
+        char = body[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_set:
+            in_set = char != "]"
+        elif char == "[":
+            in_set = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth < 0:
+                return None  # "\\b(A)|(B)\\b": not one group
+        elif char == "|" and depth == 0:
+            found.append(body[start:i])
+            start = i + 1
+        i += 1
+    found.append(body[start:])
+    return found if depth == 0 else None
+
+
+def _parts(pattern: re.Pattern) -> tuple[tuple[tuple[str, ...], re.Pattern, bool], ...] | None:
+    """Why: a search of a long alternation tries every alternative at every word; the plain
+    words each alternative needs (`required_any`) tell which few can match a sentence, and
+    only those run. Only for patterns of 32 alternatives or more whose every alternative
+    needs a word of three letters or more; the answer is the pattern's own."""
+    if not isinstance(pattern.pattern, str):
+        return None
+    found = alternatives(pattern.pattern)
+    if found is None or len(found) < 32:
+        return None
+    parts = []
+    for alternative in found:
+        whole = re.compile(rf"\b(?:{alternative})\b", pattern.flags)
+        needed = required_any(whole)
+        if needed is None or min(map(_selectivity, needed)) < 3:
+            return None
+        fast = _caseless(whole)
+        parts.append((needed, fast or whole, fast is not None))
+    return tuple(parts)
 
 
 @per_pattern(maxsize=1024)

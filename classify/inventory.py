@@ -192,7 +192,7 @@ OWNERSHIP_EVENT = re.compile(
     r"holding)|\d+(\.\d+)? ?(%|per ?cent) (stake|interest|shareholding|holding|of (the|its|our) "
     r"shares)|(is|are|now) owned by|"
     r"change of (control|ownership)|bankrupt\w*|insolven\w*|chapter (7|11)|receivership|"
-    r"(wind|winding|wound)[- ]up|(interim )?judicial manage(ment|rs?)|"
+    r"wind[- ]up|winding[- ]up|wound up|(interim )?judicial manage(ment|rs?)|"
     r"liquidat\w+|(entered|enter|in|into|under) (voluntary |compulsory |special )?administration|"
     r"administrators? (have been|were|was) appointed|"
     r"appointed (an? |joint )?(voluntary )?(administrator|receiver|liquidator|trustee)s?|"
