@@ -84,7 +84,8 @@ POSTAL = re.compile(
     r"|\b(?:Tower|Building|Floor|Suite|Ste\.|Block|District)(?:[^.\n]|\.(?=[,)])|\n>? ?){0,80}"
     r"\b\d{4,6}\b(?! (?:[A-Z][\w'’-]*|\d{1,3}(?:st|nd|rd|th)?)(?: [A-Z][\w'’-]*){0,3} "
     r"(?:Street|Avenue|Road|Boulevard|Lane|Way|Drive|St|Ave|Rd|Blvd)\b)"
-    r"|\b(?:P\.? ?O\.? Box|Post(?:bus|fach|box)|Apartado|Caixa [Pp]ostal|Case [Pp]ostale|Box|CS|BP)"
+    r"|\b(?:P\.? ?O\.? Box|Post(?:bus|fach|box|boks)|Apartado|Caixa [Pp]ostal|Case [Pp]ostale|"
+    r"Box|CS|BP)"
     r" ?\d+",
 )
 MONTH = (

@@ -105,6 +105,7 @@ COLLECT_OR_USE = re.compile(
 SHARE = re.compile(
     r"\b(shar(e|ed|es|ing)|disclos\w*|transferr?\w*|sell\w*|sold|"
     r"(held|captured|run|carried out|performed|handled|checked|matched|enriched|screened|"
+    r"converted|geocoded|translated|"
     r"verified|analy[sz]ed|supplied|answered|viewed|accessed|recorded|transcribed)( \S+){0,4}? by|"
     r"referred to|"
     r"(for us|on our behalf) by|"
@@ -228,7 +229,9 @@ OWNERSHIP_EVENT = re.compile(
     r"(shares|share capital)\b(?:[^.;]|\.(?!\s)|(?<=\b[A-Z])\.){0,60}\b(held|owned|acquired|"
     r"bought|purchased)( as to \d+(\.\d+)? ?(%|per ?cent))? by|"
     r"(business|division|brand|unit|subsidiary)( \w+){0,3} (was|were) "
-    r"(sold|transferred) to|sale of (our|its|the)( \w+){0,3} (business|division|subsidiary|"
+    r"(sold|transferred) to|(stores|shops|branches|outlets|clinics|practices|sites|offices|"
+    r"locations)\b[^.;:]{0,60}? (were|have been) sold\b|"
+    r"sale of (our|its|the)( \w+){0,3} (business|division|subsidiary|"
     r"product lines?)|(bought|purchased|acquired) (the|our|its)( \w+){0,3} (business|division|"
     r"product lines?)|"
     r"new (operating )?"
@@ -322,6 +325,15 @@ BODY_FIRST = re.compile(
 """A body whose name begins with what it is, in the word order of Romance languages
 ("Commission d'accès à l'information du Québec", "Garante per la protezione dei dati
 personali"): a complaint channel as much as "the Health Professions Council"."""
+
+
+PUBLIC_BODY = re.compile(
+    r"(?<![\w-])(?:[A-Z][\w'’-]+ ){1,3}Department of (?:[A-Z][\w'’-]+)(?: (?:and )?[A-Z][\w'’-]+)"
+    r"{0,3}|(?<![\w-])(?:Office of the )?Attorney General(?! ?['’]s)(?: of(?: the)? "
+    r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)?"
+)
+"""A government body named in a sentence about complaints ("the Colorado Department of Law",
+"the Office of the Attorney General of Virginia"): where US state laws send complaints."""
 
 
 def _body_first(match: re.Match) -> str | None:
@@ -466,6 +478,7 @@ RECEIVES_BEFORE = re.compile(
     r"(?:with|using|through|via|by)"
     r"|(?:processed|hosted|stored|handled|maintained|powered|delivered|sent|analy[sz]ed|served|"
     r"supplied|collected|received|transmitted|shared|disclosed|transferred|kept|backed up|"
+    r"converted|geocoded|translated|"
     r"protected|secured|encrypted|saved|retained|held|captured|recorded|transcribed|"
     r"carried out|performed|conducted|operated|run|screened|checked|verified|viewed|answered|"
     r"accessed|read|seen|furnished|supplied|reviewed)(?: [\w,]+){0,4}? "
@@ -634,7 +647,7 @@ ROMANCE_PARTICLES = frozenset({"de", "del", "da", "do", "dos", "das", "della", "
 
 
 PO_BOX_WORDS = frozenset(
-    {"po", "pobox", "postbus", "postfach", "postbox", "apartado", "caixa", "case"}
+    {"po", "pobox", "postbus", "postfach", "postbox", "postboks", "apartado", "caixa", "case"}
 )
 
 
@@ -1057,6 +1070,9 @@ class Extractor:
             for m in COMPLAINT_BODY.finditer(sentence):
                 key = re.sub(r"^(the|our|your|a|an) ", "", m.group(0).casefold())
                 add("contacts", "authority", key, m.group(0), m.span(), "states")
+            for m in PUBLIC_BODY.finditer(sentence):
+                key = re.sub(r"^(the|our|your|a|an) ", "", m.group(0).casefold())
+                add("contacts", "authority", key, m.group(0), m.span(), "states")
             for m in BODY_FIRST.finditer(sentence):
                 if name := _body_first(m):
                     span = (m.start(), m.start() + len(name))
@@ -1098,6 +1114,8 @@ class Extractor:
                     # address's line, no name
                 if words[0] in PLACE_WORDS:
                     continue  # "County Westmeath", "Canton Zug": a line of an address
+                if POSTCODE_AFTER.match(sentence, m.end()):
+                    continue  # "Nova Scotia B3J 3L5": a province before its postcode
                 add("contacts", "officer", m.group(0).casefold(), m.group(0), m.span(), "states")
             for m in LEGAL_ENTITY.finditer(sentence):
                 # Phenomenon: a representative (or an outsourced DPO) is often a firm: the
@@ -1425,6 +1443,7 @@ def _ceased(text: str) -> bool:
 
 ENDED_BEFORE = re.compile(
     r"\buntil (?:recently|\w+ \d{4}|\d{4}),?(?: [\w.]+){0,4}\s*$|"
+    r"\b(?:was|were|had been) (?:previously|formerly)\b[^.;:]{0,60}$|"
     r"\b(?:ceased|stopped|discontinued|terminated|ended|no longer)\b(?: \w+){0,2}? (?:using|"
     r"working with|to use|to work with|(?:sharing|sending|disclosing|passing|transferring)"
     r"(?: \w+){0,4} (?:to|with))\s*$|"
@@ -1548,6 +1567,10 @@ CLOSED = re.compile(
 """Right after an e-mail address: it is closed ("the privacy@... mailbox has been closed",
 "... is no longer monitored"). Phenomenon: a channel the policy still names but says is shut
 is a channel removed."""
+
+
+POSTCODE_AFTER = re.compile(r"\s+(?:[A-Z]{1,2}-?)?\d{3,}|\s+[A-Z]\d[A-Z] ?\d[A-Z]\d\b")
+"""After a name: a postcode ("Nova Scotia B3J 3L5", "Oslo 0403"): the name is a place."""
 
 
 TO_WHICH_PASSED = re.compile(

@@ -3004,3 +3004,95 @@ def test_a_hashing_scheme_named_in_capitals_is_no_recipient():
     old = INTRO + "## Security\n\nWe store passwords with a salted hash.\n"
     new = INTRO + "## Security\n\nPasswords are stored only as Argon2id hashes.\n"
     assert "sharing" not in classify(old, new).category_ids
+
+
+def test_stores_sold_to_another_company_with_their_records_is_ownership_and_sharing():
+    """Phenomena: stores (shops, clinics, branches) "were sold on <date> to" a company is a
+    sale of part of the business; their customer records "passed to that company"."""
+    old = INTRO + "## About us\n\nWe run car dealerships in two states.\n"
+    new = INTRO + (
+        "## About us\n\nWe run car dealerships in two states. Our former stores in Dover were "
+        "sold on March 31, 2026 to Kestrel Auto Retail, LLC; the customer and service records "
+        "of those stores passed to that company.\n"
+    )
+    assert {"ownership", "sharing"} <= set(classify(old, new).category_ids)
+
+
+def test_a_state_department_named_for_complaints_is_a_contact():
+    """Phenomenon: US state laws send complaints to a state department or attorney general;
+    a new one named in the sentence about complaints is a new complaint channel."""
+    old = INTRO + (
+        "## Your rights\n\nIf you are not satisfied with our answer, you may contact the Office "
+        "of the Attorney General of Oregon.\n"
+    )
+    new = old.replace(
+        "of Oregon.",
+        "of Oregon, and Utah residents may complain to the Utah Department of Commerce.",
+    )
+    assert "contacts" in classify(old, new).category_ids
+
+
+def test_a_gps_receiver_where_there_was_none_and_coordinates_geocoded_by_a_company():
+    """Phenomena: "does not contain a GPS receiver" turned into "contains a GPS receiver"
+    reverses a statement about precise location; coordinates "converted ... by" a company
+    are passed to it."""
+    old = INTRO + (
+        "## Data we collect\n\nThe pendant does not contain a GPS receiver; we know only the "
+        "address of the base unit.\n"
+    )
+    new = INTRO + (
+        "## Data we collect\n\nThe mobile pendant contains a GPS receiver: its position is sent "
+        "with every alarm, and the coordinates are converted into a street address by Tessaro "
+        "Maps GmbH.\n"
+    )
+    assert {"purposes", "sharing"} <= set(classify(old, new).category_ids)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "Quillmark AS, Personvern, Postboks 2211 Majorstuen, 0301 Oslo",
+            "Quillmark AS, att. Personvern, P.O. Box 2211 Majorstuen, NO-0301 Oslo",
+        ),
+        (
+            "Suite 300, 1720 Hollis Street, Halifax, NS B3J 1V9, Canada",
+            "1720 Hollis Street, Suite 300, Halifax, Nova Scotia B3J 1V9, Canada",
+        ),
+    ],
+)
+def test_a_norwegian_box_or_a_province_before_a_postcode_reformatted_is_the_same(before, after):
+    """Phenomena: "Postboks 2211" is "P.O. Box 2211"; "Nova Scotia" before a postcode is a
+    province, not an officer's name."""
+    old = INTRO + f"## Contact\n\nWrite to our Privacy Officer at:\n\n{before}\n"
+    new = INTRO + f"## Contact\n\nWrite to our Privacy Officer at:\n\n{after}\n"
+    assert "contacts" not in classify(old, new).category_ids
+
+
+def test_an_internal_review_offered_is_a_new_way_to_challenge_an_answer():
+    """Phenomenon: "you may ask for an internal review by writing to ..." is an appeal of the
+    company's answer: a rights change (and a new address, a contact)."""
+    old = INTRO + (
+        "## Your rights\n\nIf you are not satisfied with our answer, you may complain to the "
+        "supervisory authority.\n"
+    )
+    new = INTRO + (
+        "## Your rights\n\nIf you are not satisfied with our answer, you may ask for an internal "
+        "review by writing to review@quillmark.example. You may also complain to the "
+        "supervisory authority.\n"
+    )
+    assert {"rights", "contacts"} <= set(classify(old, new).category_ids)
+
+
+def test_a_provider_that_previously_did_the_work_is_a_removed_recipient():
+    """Phenomenon: "was previously carried out with the help of Acme" says Acme no longer
+    does it."""
+    old = INTRO + (
+        "## Sharing\n\nDownload counts are measured with the help of Tallow Metrics, which "
+        "receives hashed IP addresses.\n"
+    )
+    new = INTRO + (
+        "## Sharing\n\nDownload counts were previously measured with the help of Tallow "
+        "Metrics; they are now measured by our own systems.\n"
+    )
+    assert "sharing" in classify(old, new).category_ids
