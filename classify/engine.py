@@ -2113,6 +2113,10 @@ def _detect(
                     continue  # "because we do not sell personal information, ...": a promise
                 if cid == "rights" and OUR_ACTION.search(side.text[max(0, start - 30) : start]):
                     continue  # "we will then delete your account": what we do, not a right
+                if cid == "rights" and CUSTOMER_CHOICE.search(
+                    side.text[max(0, start - 40) : start]
+                ):
+                    continue  # "unless the Employer has opted out under its agreement"
                 hit(cid, f"{cid}.terms", f"{verb} “{words}”")
         if cid not in about:
             continue
@@ -2202,6 +2206,15 @@ CONSULTED = re.compile(
 """Right before an authority or an officer: the company consults or notifies it ("we have
 therefore consulted the Berlin data protection authority"). Phenomenon: an authority the
 company turns to (a prior consultation, a breach notified) is no channel offered to users."""
+
+
+CUSTOMER_CHOICE = re.compile(
+    r"\b(?:employer|customer|client|organi[sz]ation|company|business|school|partner|"
+    r"institution)s?(?: concerned)? (?:has|have|had) $",
+    re.I,
+)
+"""Right before "opted in" or "opted out": a business customer chose, under its contract; the
+choice is the customer's setting, not a right of the people whose data it is."""
 
 
 OUR_ACTION = re.compile(r"\bwe(?: \w+){0,3}\s*$", re.I)

@@ -195,7 +195,7 @@ OWNERSHIP_EVENT = re.compile(
     r"change of (control|ownership)|bankrupt\w*|insolven\w*|chapter (7|11)|receivership|"
     r"wind[- ]up|winding[- ]up|wound up|(interim )?judicial manage(ment|rs?)|"
     r"liquidat\w+|(entered|enter|in|into|under) (voluntary |compulsory |special )?administration|"
-    r"administrators? (have been|were|was) appointed|"
+    r"administrators?\b[^.;:]{0,60}? (have been|were|was) appointed|"
     r"appointed (an? |joint )?(voluntary )?(administrator|receiver|liquidator|trustee)s?|"
     r"joint administrators?|suspension of payments|"
     r"(protection from|arrangement with) (its |our )?creditors|creditor protection|examinership|"
@@ -209,8 +209,12 @@ OWNERSHIP_EVENT = re.compile(
     r"(operated|run|provided) by a (separate|new|different|newly formed) (company|entity)|"
     r"(activities|business|operations?)( \w+){0,6}? (have been|has been|were|was) (brought|moved|"
     r"placed) into|(is being|has been|have been|was|were) separated from|"
-    r"(is|are|now operates as|now operate as|became|become|becomes) an? independent( \w+){0,3} "
-    r"(company|business|entity)|publicly traded|distributed (all )?(of )?its( \w+)? shares|"
+    r"(is|are|now operates as|now operate as|became|become|becomes) an? (independent|separate)"
+    r"( \w+){0,3} (company|business|entity|firm|practice)|"
+    r"combined (practice|firm|business|company|group|entity)|"
+    r"(will|shall) (from then on |thereafter |then |from that date )?be the (new )?(data )?"
+    r"controller|\d+(\.\d+)? ?(%|per ?cent) of the (membership |voting |ordinary )?(interests|"
+    r"shares|share capital|equity)|publicly traded|distributed (all )?(of )?its( \w+)? shares|"
     r"(completion of|completed) (its|the|our) (purchase|sale|acquisition)|"
     r"(purchased|bought) by|scheme of transfer|"
     r"(business|undertaking|operations?|accounts|portfolio)"
@@ -383,7 +387,8 @@ REGISTERED_AT = re.compile(
 """Before a name: a register or a registration number ("registered at Companies House"), not
 a company that receives data."""
 NOT_A_COMPANY_AFTER = re.compile(
-    r"\s+(?:hash(?:es|ing)?|encryption|algorithms?|ciphers?)\b|"
+    r"\s+(?:hash(?:es|ing)?|encryption|algorithms?|ciphers?|law|laws|legislation|courts?|"
+    r"authorities|government|standards?|standard contractual clauses|residents|citizens)\b|"
     r"\s+(?:[a-z]+\s+){0,2}?(?:team|department|office|unit|desk|committee)\b|"
     r"\s+(?:team|department|office|unit|desk|committee|process|programme|program|scheme|"
     r"declarations?|records|register|data|information|files|directory|policy|page|screen|tab|"
@@ -442,7 +447,7 @@ DESTINATION = re.compile(
     r"operated|serviced|managed|done) from)\s+(?:(?:its|our|their) )?"
     r"(?-i:[A-Z][\w-]+(?: [A-Z][\w-]+)?),\s*(?:the\s+)?$"
     r"|\b(?:accessed|provided|performed|handled|supported|answered|run|operated|serviced|managed|"
-    r"done) from( the)?\s*$"
+    r"done|working|operating) from( the)?\s*$"
     r"|\b(locations?|regions?|countr(y|ies)|processing|hosting|hosted|stored|storage|servers?"
     r"|data cent(er|re)s?)\b[^:|.]{0,25}:\s*$",
     re.I,
@@ -507,6 +512,7 @@ RECEIVES_AFTER = re.compile(
 provider ("Acme Cloud, our hosting provider,", "Acme stores the files")."""
 RECEIVES_JUST_BEFORE = re.compile(
     r"\b(?:with the (?:help|assistance|support) of|(?:available|accessible|visible) to|"
+    r"(?:access (?:\w+ ){0,4})?granted to|"
     r"(?:for us|on (?:our|(?:the \w+|[A-Z]\w+)['’]s) behalf) by)"
     r"(?: (?:the|our|its|their|your|a|an|any|all|selected|certain|some|approved|trusted))?"
     r"(?: \w+['’]s)?\s*$",
@@ -732,6 +738,7 @@ ELLIPTICAL_CONDITION = re.compile(
     r"\b(?:to|in order to) (?:make sure|ensure|be sure|avoid|prevent)\b[^.;:,]*|"
     r"\b(?:in|for|on|at|with|from|during) (?:which|whom) [^.;:,()]*|"
     r"\b(?:no|without(?: any)?) (?:fee|charge|cost)s?\b|"
+    r"\b(?:this|which|that|it) (?:does|will|shall) not affect\b[^.;:)]*|"
     r"\bno (?:later|more|less|sooner|earlier|longer|fewer) than\b",
     re.I,
 )
@@ -1064,8 +1071,13 @@ class Extractor:
             key = re.sub(
                 r"^(the|our|your|a|an|competent|local|relevant|lead) ", "", m.group(0).casefold()
             )
-            if key not in ("supervisory authority", "data protection authority"):
-                add("contacts", "authority", key, m.group(0), m.span(), "states")
+            if key in ("supervisory authority", "data protection authority"):
+                continue
+            if ISSUED_BY.search(sentence, max(0, m.start() - 40), m.start()):
+                continue  # "the agreement issued by the Commissioner", "we consulted the ..."
+            if CONSULTED_AFTER.match(sentence, m.end()):
+                continue  # "the Commissioner was consulted": a step taken, not a channel
+            add("contacts", "authority", key, m.group(0), m.span(), "states")
         if _COMPLAINT.search(sentence, low):
             for m in COMPLAINT_BODY.finditer(sentence):
                 key = re.sub(r"^(the|our|your|a|an) ", "", m.group(0).casefold())
@@ -1239,6 +1251,8 @@ class Extractor:
             for m in COUNTRIES.finditer(sentence):
                 before = sentence[max(0, m.start() - 60) : m.start()]
                 listed = last >= 0 and COUNTRY_LIST.fullmatch(sentence[last : m.start()])
+                if RULES_OF.match(sentence, m.end()):
+                    continue  # "the EU standard contractual clauses": whose rules, not where
                 if (listed or DESTINATION.search(before[-30:])) and not PEOPLE_IN.search(before):
                     add("sharing", "country", COUNTRY_KEYS[m.group(0)], m.group(0), m.span())
                     last = m.end()
@@ -1571,6 +1585,26 @@ is a channel removed."""
 
 POSTCODE_AFTER = re.compile(r"\s+(?:[A-Z]{1,2}-?)?\d{3,}|\s+[A-Z]\d[A-Z] ?\d[A-Z]\d\b")
 """After a name: a postcode ("Nova Scotia B3J 3L5", "Oslo 0403"): the name is a place."""
+
+
+RULES_OF = re.compile(
+    r"\s+(?:standard contractual clauses|sccs?|model clauses|adequacy|gdpr|law|laws|rules|"
+    r"regulations?|addendum|data protection law)\b",
+    re.I,
+)
+"""After a place: it names whose rules ("the EU standard contractual clauses", "UK law")."""
+
+
+ISSUED_BY = re.compile(
+    r"\b(?:(?:issued|approved|published|adopted|prepared|drafted|recognised|recognized) by|"
+    r"consulted(?: with)?|notified) (?:the )?$",
+    re.I,
+)
+CONSULTED_AFTER = re.compile(
+    r"\s+(?:was|were|has been|have been|had been|will be) (?:consulted|notified|informed)\b"
+)
+"""Before an authority: it wrote or approved an instrument ("the International Data Transfer
+Agreement issued by the Information Commissioner"): a source of rules, not a channel."""
 
 
 TO_WHICH_PASSED = re.compile(

@@ -3096,3 +3096,99 @@ def test_a_provider_that_previously_did_the_work_is_a_removed_recipient():
         "Metrics; they are now measured by our own systems.\n"
     )
     assert "sharing" in classify(old, new).category_ids
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        "On 2 March administrators from Harlow Byrne Restructuring were appointed to "
+        "Quillmark Pty Ltd.",
+        "From 1 May the combined practice will be carried on by Quillmark Fenwick LLP, which "
+        "will from then on be the controller of your data.",
+        "Since April, 40% of the membership interests in Quillmark LLP are held by Saltmarsh "
+        "Capital plc.",
+        "Our family law department became a separate firm, Quillmark Family LLP, in March.",
+    ],
+)
+def test_more_owner_changes_of_firms_and_insolvent_companies(event):
+    """Phenomena: administrators "from" a firm appointed; a combined practice and the company
+    that "will be the controller"; a share of the membership interests held by an investor;
+    a department that became a separate firm."""
+    old = INTRO + "## About us\n\nWe are a law firm.\n"
+    new = INTRO + f"## About us\n\nWe are a law firm. {event}\n"
+    assert "ownership" in classify(old, new).category_ids
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Unpaid balances may be reported to a licensed credit reference bureau.",
+        "Access to applications may also be granted to an outside recruitment agency engaged "
+        "by the employer.",
+    ],
+)
+def test_credit_bureaus_and_recruitment_agencies_are_kinds_of_recipient(sentence):
+    """Phenomenon: a credit reference bureau and a recruitment agency are kinds of recipient
+    the policy may name without naming a company."""
+    old = INTRO + SHARING
+    new = old.replace("instructions.", f"instructions. {sentence}")
+    result = classify(old, new)
+    assert "sharing" in set(result.category_ids) | {q.category for q in result.questions}
+    assert "sharing" in result.category_ids
+
+
+def test_an_id_copy_uploaded_to_a_portal_is_a_new_step_for_requests():
+    """Phenomenon: "a copy of photo identification must be uploaded through our document
+    portal" is a verification step and a portal: a new way requests must be made."""
+    old = INTRO + (
+        "## Your rights\n\nWe will confirm your identity before we release information.\n"
+    )
+    new = INTRO + (
+        "## Your rights\n\nBefore any request is actioned, a copy of current photo "
+        "identification must be uploaded through our secure document portal.\n"
+    )
+    assert "rights" in classify(old, new).category_ids
+
+
+def test_transfer_instruments_name_no_authority_and_no_country():
+    """Phenomena: the agreement "issued by the Information Commissioner" cites a source of
+    rules, not a complaint channel; "the EU standard contractual clauses" and "Kenyan law"
+    name whose rules apply, not a destination or a company."""
+    old = INTRO + (
+        "## International transfers\n\nWe require recipients to protect the data to a standard "
+        "equivalent to Kenyan law.\n"
+    )
+    new = INTRO + (
+        "## International transfers\n\nWe require recipients to sign the transfer agreement "
+        "issued by the Information Commissioner, or the addendum to the EU standard "
+        "contractual clauses.\n"
+    )
+    assert classify(old, new).category_ids == ()
+
+
+def test_an_opt_out_of_a_business_customer_is_no_right():
+    """Phenomenon: "unless the Employer has opted out under its agreement" is a business
+    customer's setting, not a right of the people whose data it is."""
+    old = INTRO + (
+        "## How we use data\n\nWe do not use CVs to train our matching models unless the "
+        "Employer has opted in under its agreement.\n"
+    )
+    new = INTRO + (
+        "## How we use data\n\nCVs may be used to train our matching models, unless the "
+        "Employer has opted out under its agreement.\n"
+    )
+    assert "rights" not in classify(old, new).category_ids
+
+
+def test_a_gdpr_proviso_in_brackets_denies_no_right():
+    """Phenomenon: "(this does not affect processing before the withdrawal)" is the proviso
+    that goes with the right to withdraw consent, not a negation of it."""
+    old = INTRO + (
+        "## Your rights\n\nYou have the right to withdraw any consent you have given, without "
+        "affecting earlier processing.\n"
+    )
+    new = INTRO + (
+        "## Your rights\n\nYou have the right:\n\n- to withdraw any consent you have given (this "
+        "does not affect processing that took place before the withdrawal).\n"
+    )
+    assert "rights" not in classify(old, new).category_ids
