@@ -104,7 +104,7 @@ def _lower_case_only(pattern: re.Pattern) -> bool:
 class Caseless:
     """A case-insensitive pattern that can run on text lower-cased once (see the module)."""
 
-    __slots__ = ("_fast", "_ignorecase", "_last", "_parts", "_words", "pattern")
+    __slots__ = ("_fast", "_ignorecase", "_index", "_last", "_parts", "_words", "pattern")
 
     def __init__(self, pattern: re.Pattern):
         self.pattern = pattern
@@ -114,6 +114,7 @@ class Caseless:
         self._words: list[tuple[str, ...] | None] = []
         self._last: tuple[str, str | None, bool] | None = None
         self._parts: list[tuple[tuple[tuple[str, ...], re.Pattern, bool], ...] | None] = []
+        self._index: tuple[tuple[str, tuple[int, ...]], ...] | None = None
 
     @property
     def fast(self) -> re.Pattern | None:
@@ -155,20 +156,39 @@ class Caseless:
 
     def _search(self, text: str, lower: str | None) -> bool:
         if lower is not None:
+            parts = self.parts
+            if parts is not None:
+                return self._search_parts(parts, text, lower)
             words = self.words if self._ignorecase else None
             if words is not None and not any(map(lower.__contains__, words)):
                 return False  # (also for a pattern that cannot run on lower-cased text)
-            parts = self.parts
-            if parts is not None:
-                return any(
-                    part.search(lower if on_lower else text) is not None
-                    for needed, part, on_lower in parts
-                    if any(map(lower.__contains__, needed))
-                )
             fast = self.fast
             if fast is not None:
                 return fast.search(lower) is not None
         return self.pattern.search(text) is not None
+
+    def _search_parts(
+        self, parts: tuple[tuple[tuple[str, ...], re.Pattern, bool], ...], text: str, lower: str
+    ) -> bool:
+        """Each word the alternatives need is looked for once; only the alternatives that
+        need a word the sentence has are run, each at most once."""
+        index = self._index
+        if index is None:
+            by_word: dict[str, list[int]] = {}
+            for number, (needed, _, _) in enumerate(parts):
+                for word in needed:
+                    by_word.setdefault(word, []).append(number)
+            index = self._index = tuple((w, tuple(n)) for w, n in by_word.items())
+        tried: set[int] = set()
+        for word, numbers in index:
+            if word in lower:
+                for number in numbers:
+                    if number not in tried:
+                        tried.add(number)
+                        _, part, on_lower = parts[number]
+                        if part.search(lower if on_lower else text) is not None:
+                            return True
+        return False
 
     def spans(self, text: str, lower: str | None) -> list[tuple[int, int]]:
         """Where `finditer` would match, without the matched words."""
