@@ -1600,11 +1600,13 @@ ISSUED_BY = re.compile(
     r"consulted(?: with)?|notified) (?:the )?$",
     re.I,
 )
+"""Before an authority: it wrote or approved an instrument ("the International Data Transfer
+Agreement issued by the Information Commissioner"), or the company consulted or notified it:
+a source of rules or a step taken, not a channel offered to users."""
 CONSULTED_AFTER = re.compile(
     r"\s+(?:was|were|has been|have been|had been|will be) (?:consulted|notified|informed)\b"
 )
-"""Before an authority: it wrote or approved an instrument ("the International Data Transfer
-Agreement issued by the Information Commissioner"): a source of rules, not a channel."""
+"""After an authority: the company consulted it ("the Commissioner was consulted")."""
 
 
 TO_WHICH_PASSED = re.compile(
