@@ -1079,12 +1079,10 @@ class Extractor:
                 continue  # "the Commissioner was consulted": a step taken, not a channel
             add("contacts", "authority", key, m.group(0), m.span(), "states")
         if _COMPLAINT.search(sentence, low):
-            for m in COMPLAINT_BODY.finditer(sentence):
-                key = re.sub(r"^(the|our|your|a|an) ", "", m.group(0).casefold())
-                add("contacts", "authority", key, m.group(0), m.span(), "states")
-            for m in PUBLIC_BODY.finditer(sentence):
-                key = re.sub(r"^(the|our|your|a|an) ", "", m.group(0).casefold())
-                add("contacts", "authority", key, m.group(0), m.span(), "states")
+            for body in (COMPLAINT_BODY, PUBLIC_BODY):
+                for m in body.finditer(sentence):
+                    key = re.sub(r"^(the|our|your|a|an) ", "", m.group(0).casefold())
+                    add("contacts", "authority", key, m.group(0), m.span(), "states")
             for m in BODY_FIRST.finditer(sentence):
                 if name := _body_first(m):
                     span = (m.start(), m.start() + len(name))
