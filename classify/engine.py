@@ -338,8 +338,9 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
             for cid, promise in _negative_promises(unit, context).items():
                 asked.setdefault(cid, PROMISE_QUESTIONS[cid].format(promise))
             statements = _new_statements(unit, context, rewrite, rewrite_sides)
-            for cid, (verb, sentence) in statements.items():
-                if verb == "deletes" and len(statements) == 1 and not _denies(sentence):
+            spoken = [cid for cid, (_, _, cued) in statements.items() if cued]
+            for cid, (verb, sentence, _) in statements.items():
+                if verb == "deletes" and spoken == [cid] and not _denies(sentence):
                     decided[cid] = [_deleted_statement(unit, cid, sentence)]
                     continue
                 asked.setdefault(cid, NEW_STATEMENT_QUESTION.format(verb, sentence, QUESTIONS[cid]))
@@ -502,24 +503,32 @@ def _new_statements(
     context: _Context,
     rewrite: list[Unit] | None,
     known: dict[int, tuple[Region, Region]],
-) -> dict[str, tuple[str, str]]:
+) -> dict[str, tuple[str, str, bool]]:
     """Phenomenon: a sentence added or deleted whole, new to its section (most of its content
     words are not in the other version's section), that speaks of a category's subject in
     words the vocabularies do not know ("the details may also be made available to that
     person's insurer"): not a rewording, and not readable item by item, so a person decides
     (`classify.statements`). Returns, per category, whether the sentence was added or
-    deleted, and the first such sentence."""
+    deleted, the first such sentence, and whether its own words speak of the category (not
+    only its section's heading)."""
     from policy.classify.inventory import sentences
-    from policy.classify.statements import content_stems, is_new, other_stems, topics
+    from policy.classify.statements import (
+        content_stems,
+        is_new,
+        other_stems,
+        section_topic,
+        topics,
+    )
 
     change = unit.change
-    found: dict[str, tuple[str, str]] = {}
+    found: dict[str, tuple[str, str, bool]] = {}
     path = change.section or change.old_section
     sides = _sides(unit, rewrite, known)
     if sides is None:
         return found
     old, new = sides
-    in_rights = "rights" in _section_topics(path, context.rules)
+    about = _section_topics(path, context.rules)
+    in_rights = "rights" in about
     for side, other, version, verb in (
         (new, old, "old", "adds"),
         (old, new, "new", "deletes"),
@@ -542,6 +551,8 @@ def _new_statements(
                 if len(content_stems(statement)) < CLAUSE_WORDS:
                     continue
             cids = [c for c in topics(statement, sentence, in_rights) if c not in found]
+            headed = [c for c in section_topic(statement, side.text, about) if c not in found]
+            cids += headed
             if not cids:
                 continue
             if stems is None:
@@ -551,7 +562,7 @@ def _new_statements(
                 continue  # the sentence moved, under another heading or in another paragraph
             if is_new(statement, stems):
                 for cid in cids:
-                    found[cid] = (verb, sentence.strip())
+                    found[cid] = (verb, sentence.strip(), cid not in headed)
     return found
 
 

@@ -154,6 +154,25 @@ def topics(statement: str, sentence: str, in_rights_section: bool) -> list[str]:
     return found
 
 
+TOPIC_ONLY = ("purposes", "sharing")
+"""The categories whose section heading says what a new statement in it is about: a clause
+added to a "Who we share your data with" list ("- litigation funders, where a claim is funded
+by them") names a recipient without any verb of passing data on, the heading gives the verb;
+a clause added to a "How we use your data" list names a use. Rights and contacts sections hold
+too much that is neither (how long a reply takes, office hours) for the heading to speak for
+their sentences."""
+
+
+def section_topic(statement: str, paragraph: str, about: dict[str, str]) -> list[str]:
+    """The categories of `TOPIC_ONLY` that a new statement's section is about, when the
+    paragraph around it speaks of neither security nor retention (`GUARDS`: "Those copies are
+    meant for emergencies only" in a paragraph about backups). A statement found so has no cue
+    of its own, so it is asked about, never decided."""
+    if GUARDS.search(paragraph) is not None:
+        return []
+    return [cid for cid in TOPIC_ONLY if cid in about and CUES[cid].search(statement) is None]
+
+
 def other_stems(words: Counter[str] | None, fallback: str) -> set[str]:
     """The stems of the other version's section words (or of the change's other side when
     the section is new)."""

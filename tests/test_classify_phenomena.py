@@ -3192,3 +3192,101 @@ def test_a_gdpr_proviso_in_brackets_denies_no_right():
         "does not affect processing that took place before the withdrawal).\n"
     )
     assert "rights" not in classify(old, new).category_ids
+
+
+# -- a section's heading speaks for the statements added to it ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("section", "before", "after", "category"),
+    [
+        (
+            "Who receives your data",
+            "- our accountants;\n- couriers who deliver your orders;",
+            "- our accountants;\n- couriers who deliver your orders;\n- surveyors and loss "
+            "adjusters appointed after a flood or fire at one of our shops;",
+            "sharing",
+        ),
+        (
+            "Recipients",
+            "Card payments go through our payment provider and refunds are made by bank transfer.",
+            "Card payments go through our payment provider, and any order over 2,000 euros is "
+            "first checked against the fraud register kept by the regional traders' "
+            "association; refunds are made by bank transfer.",
+            "sharing",
+        ),
+        (
+            "How we use your information",
+            "We use your orders to deliver them, to answer your questions about them and to "
+            "handle returns. Now and then a few customers are invited to a panel on the layout "
+            "of our shops.",
+            "We use your orders to deliver them, to answer your questions about them and to "
+            "handle returns.",
+            "purposes",
+        ),
+        (
+            "Information we collect",
+            "We note your name, delivery address and the sizes you order.",
+            "We note your name, delivery address and the sizes you order, and, for members of "
+            "the fitting club, a three-dimensional scan of the body taken in the shop's booth.",
+            "purposes",
+        ),
+    ],
+)
+def test_a_statement_added_under_a_sharing_or_use_heading_is_asked_about(
+    section, before, after, category
+):
+    """Phenomenon: a list of recipients or uses grows (or loses) an entry that carries no verb
+    of its own ("- surveyors and loss adjusters appointed after a flood"): the heading ("Who
+    receives your data", "How we use your information") is the verb. No vocabulary reads the
+    entry, so a person decides; it is asked about, not called major."""
+    old = INTRO + f"## {section}\n\n{before}\n"
+    new = INTRO + f"## {section}\n\n{after}\n"
+    result = classify(old, new)
+    assert category in {q.category for q in result.questions}
+    assert result.needs_decision
+
+
+@pytest.mark.parametrize(
+    ("section", "before", "after"),
+    [
+        (
+            "Who receives your data",
+            "Our processors act on our instructions.",
+            "Our processors act on our instructions. All files are kept in encrypted form and "
+            "their staff sign in with a second factor.",
+        ),
+        (
+            "How we use your information",
+            "We use your orders to deliver them, to answer your questions about them and to "
+            "handle returns.",
+            "We use your orders to deliver them, to answer your questions about them and to "
+            "handle returns. Everything in this list is kept no longer than six years, as tax "
+            "law requires.",
+        ),
+    ],
+)
+def test_security_or_retention_added_under_a_sharing_or_use_heading_is_not_asked_about(
+    section, before, after
+):
+    """Guard: the heading does not speak for a sentence about security or retention, which
+    the policy's list makes minor."""
+    old = INTRO + f"## {section}\n\n{before}\n"
+    new = INTRO + f"## {section}\n\n{after}\n"
+    result = classify(old, new)
+    assert not result.category_ids
+    assert not result.needs_decision
+
+
+def test_a_deleted_entry_known_only_by_its_heading_is_asked_about_not_decided():
+    """Phenomenon: an entry deleted from a recipients list whose words name no recipient kind
+    the tool knows: its deletion may remove a recipient, or only tidy the list; a person
+    decides, the tool does not call it major on the heading's word alone."""
+    old = INTRO + (
+        "## Who receives your data\n\n- our accountants;\n- the surveyors we call after a "
+        "flood or fire at one of our shops;\n"
+    )
+    new = INTRO + "## Who receives your data\n\n- our accountants;\n"
+    result = classify(old, new)
+    assert "sharing" not in result.category_ids
+    assert "sharing" in {q.category for q in result.questions}
