@@ -322,6 +322,8 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
                 decided[cid] = [*support.get(cid, ()), evidence]
         for cid, proof in _promises_reversed(unit, rewrite, rewrite_sides).items():
             decided.setdefault(cid, [proof])
+        if decided and "rights" not in decided and support.get("rights"):
+            decided["rights"] = support["rights"]  # a review or appeal in a new practice
         if "ownership" in decided and "sharing" not in decided:
             handed = _handed_to_new_owner(unit)
             if handed is not None:
@@ -1520,7 +1522,11 @@ def _complaint_only(items) -> bool:
 
 SUPPORT_KINDS = {"data", "purpose", "right", "recipient-category"}
 """Items too general to decide alone (a data category or purpose named in a new sentence may
-be one the policy already had in other words): they confirm a word-level detector."""
+be one the policy already had in other words): they confirm a word-level detector. A right is
+the exception once the change is major for another category: a new practice that comes with
+its own way to contest it ("you may ask for the decision to be reviewed", "an internal
+review committee") changes the rights as well, while a data category named in a new sharing
+sentence is mostly one the policy already collected."""
 
 ASK_KINDS = {("ownership", "entity")}
 """Items whose appearance alone does not tell: a newly named legal entity may be a new

@@ -3290,3 +3290,17 @@ def test_a_deleted_entry_known_only_by_its_heading_is_asked_about_not_decided():
     result = classify(old, new)
     assert "sharing" not in result.category_ids
     assert "sharing" in {q.category for q in result.questions}
+
+
+def test_a_new_practice_that_comes_with_its_own_appeal_changes_rights_too():
+    """Phenomenon: a change already major for a new use ("we now collect your voice
+    recordings ... and score them") that also gives users a way to contest what follows
+    ("you may appeal any suspension") changes their rights as well; a right named in a change
+    that is not otherwise major stays a question (`SUPPORT_KINDS`)."""
+    before = "Posts are checked by our moderators, who act on reports from other members."
+    after = (
+        f"{before} We now collect your voice recordings from live rooms and use software to "
+        "score them for abuse; you may appeal any suspension that follows."
+    )
+    result = classify(INTRO + f"## Moderation\n\n{before}\n", INTRO + f"## Moderation\n\n{after}\n")
+    assert result.category_ids == ("purposes", "rights")
