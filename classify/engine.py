@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from policy.classify.caseless import caseless, lowered, spans, spans_together, word_starts
 from policy.classify.model import CategoryFinding, Classification, Evidence, Question
@@ -340,10 +340,18 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
             for cid, promise in _negative_promises(unit, context).items():
                 asked.setdefault(cid, PROMISE_QUESTIONS[cid].format(promise))
             statements = _new_statements(unit, context, rewrite, rewrite_sides)
-            spoken = [cid for cid, (_, _, cued) in statements.items() if cued]
-            for cid, (verb, sentence, _) in statements.items():
+            spoken = [cid for cid, found in statements.items() if found.cued]
+            for cid, (verb, sentence, _, recipient) in statements.items():
                 if verb == "deletes" and spoken == [cid] and not _denies(sentence):
                     decided[cid] = [_deleted_statement(unit, cid, sentence)]
+                    continue
+                if (
+                    cid == "sharing"
+                    and recipient
+                    and not _denies(sentence)
+                    and not _names_risk(sentence)
+                ):
+                    decided[cid] = [_handed_over(unit, sentence, recipient)]
                     continue
                 asked.setdefault(cid, NEW_STATEMENT_QUESTION.format(verb, sentence, QUESTIONS[cid]))
         for cid, proofs in decided.items():
@@ -500,30 +508,55 @@ def _deleted_statement(unit: Unit, cid: str, sentence: str) -> Evidence:
     )
 
 
+class Statement(NamedTuple):
+    """A sentence added or deleted whole (or a clause added), new to its section."""
+
+    verb: str
+    """"adds" or "deletes"."""
+    sentence: str
+    cued: bool
+    """Its own words speak of the category (not only its section's heading)."""
+    recipient: str = ""
+    """For a sentence added that hands data over in the passive voice, the recipient it
+    names when that recipient is new to the section (`statements.new_recipient`)."""
+
+
+def _handed_over(unit: Unit, sentence: str, recipient: str) -> Evidence:
+    rule = "sharing.handed-over"
+    return _evidence(
+        unit,
+        f"Adds a sentence that hands personal data to “{recipient}”, whom the section did not "
+        f"name before: “{sentence}” (rule {rule}).",
+        rule,
+        category="sharing",
+        change="added",
+        quote_after=sentence,
+    )
+
+
 def _new_statements(
     unit: Unit,
     context: _Context,
     rewrite: list[Unit] | None,
     known: dict[int, tuple[Region, Region]],
-) -> dict[str, tuple[str, str, bool]]:
+) -> dict[str, Statement]:
     """Phenomenon: a sentence added or deleted whole, new to its section (most of its content
     words are not in the other version's section), that speaks of a category's subject in
     words the vocabularies do not know ("the details may also be made available to that
     person's insurer"): not a rewording, and not readable item by item, so a person decides
-    (`classify.statements`). Returns, per category, whether the sentence was added or
-    deleted, the first such sentence, and whether its own words speak of the category (not
-    only its section's heading)."""
+    (`classify.statements`). Returns, per category, the first such sentence."""
     from policy.classify.inventory import sentences
     from policy.classify.statements import (
         content_stems,
         is_new,
+        new_recipient,
         other_stems,
         section_topic,
         topics,
     )
 
     change = unit.change
-    found: dict[str, tuple[str, str, bool]] = {}
+    found: dict[str, Statement] = {}
     path = change.section or change.old_section
     sides = _sides(unit, rewrite, known)
     if sides is None:
@@ -563,8 +596,9 @@ def _new_statements(
             if _loose(statement) in context.loose(version):
                 continue  # the sentence moved, under another heading or in another paragraph
             if is_new(statement, stems):
+                to = new_recipient(statement, stems) if verb == "adds" and not in_rights else ""
                 for cid in cids:
-                    found[cid] = (verb, sentence.strip(), cid not in headed)
+                    found[cid] = Statement(verb, sentence.strip(), cid not in headed, to)
     return found
 
 

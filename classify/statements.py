@@ -173,6 +173,44 @@ def section_topic(statement: str, paragraph: str, about: dict[str, str]) -> list
     return [cid for cid in TOPIC_ONLY if cid in about and CUES[cid].search(statement) is None]
 
 
+HANDED_TO = re.compile(
+    r"\b(?:is|are|be|been|being|get|gets)\b(?: (?:also|additionally|then|now|only|further|"
+    r"in addition|likewise|routinely|automatically))*,? (?:made available|passed(?: on)?|"
+    r"communicated|disclosed|forwarded|sent|transmitted|reported|handed(?: over| on)?|shown|"
+    r"provided|supplied|released|notified)\b(?: \w+){0,3}? to (?!(?:you|your|us|them|"
+    r"the (?:user|member|customer|person|data subject|individual)s?)\b)"
+    r"(?P<to>[^.;:()]{3,120})",
+    re.I,
+)
+"""Data handed to someone in the passive voice ("details may also be made available to that
+person's insurer"): who receives them follows "to". Not the user or "us"."""
+
+RECIPIENT_END = re.compile(
+    r",|\b(?:where|when|which|who|whom|that|so that|in order|if|unless|for the purpose|"
+    r"under|on (?:the|our|its) (?:basis|request)|as (?:part|required)|in (?:connection|"
+    r"the course|line)|to (?:the extent|help|enable|allow|check|assess|establish|"
+    r"plan|make|handle|process|carry))\b",
+    re.I,
+)
+"""Where the words naming a recipient end: a clause or purpose that follows it."""
+
+
+def new_recipient(statement: str, other: set[str]) -> str:
+    """Phenomenon: a new sentence hands data to someone in the passive voice ("progress
+    updates may also be made available to the estate agent handling the sale") and that
+    someone is new to the section (none of its naming words is in the other version). A
+    recipient is named, the sentence says it receives data: the inventory's recipients gain
+    one, whether or not a vocabulary knows the word. Returns the recipient's words, or ""."""
+    for match in HANDED_TO.finditer(statement):
+        to = match.group("to")
+        end = RECIPIENT_END.search(to)
+        named = to[: end.start()] if end else to
+        words = content_stems(named)
+        if words and not any(w in other for w in words):
+            return named.strip()
+    return ""
+
+
 def other_stems(words: Counter[str] | None, fallback: str) -> set[str]:
     """The stems of the other version's section words (or of the change's other side when
     the section is new)."""

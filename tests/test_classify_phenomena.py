@@ -3304,3 +3304,51 @@ def test_a_new_practice_that_comes_with_its_own_appeal_changes_rights_too():
     )
     result = classify(INTRO + f"## Moderation\n\n{before}\n", INTRO + f"## Moderation\n\n{after}\n")
     assert result.category_ids == ("purposes", "rights")
+
+
+HANDED_BEFORE = (
+    "We give your order details to the courier who delivers your parcel and to our payment "
+    "provider."
+)
+
+
+def test_data_handed_in_the_passive_voice_to_someone_new_is_a_recipient():
+    """Phenomenon: a new sentence hands data over in the passive voice ("may also be made
+    available to the surveyor who inspects the damaged goods") to someone the section did not
+    name before. The recipient is named and said to receive data, whether or not a vocabulary
+    knows the word: the change is major for sharing, with the recipient quoted."""
+    after = (
+        f"{HANDED_BEFORE} Where a parcel goes missing, the delivery record and your address "
+        "may also be made available to the surveyor who inspects the damaged goods, so that the "
+        "claim can be settled."
+    )
+    result = classify(
+        INTRO + f"## Who receives your data\n\n{HANDED_BEFORE}\n",
+        INTRO + f"## Who receives your data\n\n{after}\n",
+    )
+    assert result.category_ids == ("sharing",)
+    reason = result.categories[0].evidence[0].reason
+    assert "the surveyor who inspects the damaged goods" in reason
+
+
+@pytest.mark.parametrize(
+    "added",
+    [
+        # the recipient was already named in the section: what it receives is asked about
+        "Order details are then also passed to the courier once the parcel leaves our "
+        "warehouse, so that it can plan the round.",
+        # handed to the user, not to a third party
+        "A copy of the delivery record is sent to you by post once the parcel arrives.",
+        # a risk an assessment found is no practice
+        "The assessment found a high risk that home addresses could be passed on to "
+        "strangers by a careless courier.",
+    ],
+)
+def test_data_handed_to_a_known_recipient_the_user_or_in_a_risk_is_not_a_new_recipient(added):
+    """Guards: the same recipient again, the user, or a feared hand-over that an assessment
+    describes, are no new recipient."""
+    result = classify(
+        INTRO + f"## Who receives your data\n\n{HANDED_BEFORE}\n",
+        INTRO + f"## Who receives your data\n\n{HANDED_BEFORE} {added}\n",
+    )
+    assert not any(e.rule == "sharing.handed-over" for c in result.categories for e in c.evidence)
