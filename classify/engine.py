@@ -612,7 +612,7 @@ HELD_DATA = re.compile(
 
 TAKES_OUR_PLACE = re.compile(
     r"\b(?:controller|responsible)\b[^.;]{0,60}\bthis (?:notice|policy|statement)\b"
-    r"|\b(?:is|are) now the (?:new )?controller\b"
+    r"|\b(?:is|are) now the (?:new )?(?:data )?controller\b"
     r"|\bthe controller of (?:your|the) (?:personal )?(?:data|information) is\b"
     r"|\b(?:organi[sz]ation|company|entity) responsible for (?:policyholders|customers|members|"
     r"users|your|the personal)\b",

@@ -199,6 +199,7 @@ OWNERSHIP_EVENT = re.compile(
     r"appointed (an? |joint )?(voluntary )?(administrator|receiver|liquidator|trustee)s?|"
     r"joint administrators?|suspension of payments|"
     r"(protection from|arrangement with) (its |our )?creditors|creditor protection|examinership|"
+    r"appointed an? (interim )?examiner|(period of|under|in) court protection|"
     r"(restructuring|reorgani[sz]ation|insolvency|reconstruction|rescue) (proceedings?|plans?)|"
     r"moratorium|"
     r"court-(supervised|sanctioned|approved) (restructuring|transfer|scheme)|transfer scheme|"
@@ -208,7 +209,7 @@ OWNERSHIP_EVENT = re.compile(
     r"hive-?down|hived down|newly[- ]formed (company|entity|subsidiary)|"
     r"(operated|run|provided) by a (separate|new|different|newly formed) (company|entity)|"
     r"(activities|business|operations?)( \w+){0,6}? (have been|has been|were|was) (brought|moved|"
-    r"placed) into|(is being|has been|have been|was|were) separated from|"
+    r"placed) into|(is being|(has|have)( since| now| recently)? been|was|were) separated from|"
     r"(is|are|now operates as|now operate as|became|become|becomes) an? (independent|separate)"
     r"( \w+){0,3} (company|business|entity|firm|practice)|"
     r"combined (practice|firm|business|company|group|entity)|"
@@ -218,7 +219,8 @@ OWNERSHIP_EVENT = re.compile(
     r"(completion of|completed) (its|the|our) (purchase|sale|acquisition)|"
     r"(purchased|bought) by|scheme of transfer|"
     r"(business|undertaking|operations?|accounts|portfolio)"
-    r"[^.;:]{0,80}? (was|were|has been|have been|will be) transferred (from [^.;:]{0,60}? )?to|"
+    r"[^.;:]{0,80}? (was|were|has been|have been|will be) transferred"
+    r"( (on|in|with effect from|effective|as of) [^.;:,]{0,25}?)? (from [^.;:]{0,60}? )?to|"
     r"activities\b[^.;:]{0,80}? (were|was|have been|has been) transferred\b|"
     r"is accordingly the controller|management buy-?out|buy-?out|no longer (forms?|is|are) "
     r"part of (our|the|its) group|merger of (?:[^.;]|\.(?=\s+[a-z]))+? (?:into|with)\b|"
@@ -233,8 +235,9 @@ OWNERSHIP_EVENT = re.compile(
     r"(shares|share capital)\b(?:[^.;]|\.(?!\s)|(?<=\b[A-Z])\.){0,60}\b(held|owned|acquired|"
     r"bought|purchased)( as to \d+(\.\d+)? ?(%|per ?cent))? by|"
     r"(business|division|brand|unit|subsidiary)( \w+){0,3} (was|were) "
-    r"(sold|transferred) to|(stores|shops|branches|outlets|clinics|practices|sites|offices|"
-    r"locations)\b[^.;:]{0,60}? (were|have been) sold\b|"
+    r"(sold|transferred)( (on|in|with effect from|effective|as of) [^.;:,]{0,25}?)? to|"
+    r"(stores|shops|branches|outlets|clinics|practices|sites|offices|locations)\b"
+    r"[^.;:]{0,60}? (were|have been) sold\b|"
     r"sale of (our|its|the)( \w+){0,3} (business|division|subsidiary|"
     r"product lines?)|(bought|purchased|acquired) (the|our|its)( \w+){0,3} (business|division|"
     r"product lines?)|"
@@ -445,7 +448,8 @@ DESTINATION = re.compile(
     r"\b(in|to|into|within|at|across|inside|outside( of)?)( the)?\W*$|\|\s*$|^\W*$|\w\s*\(\s*$"
     r"|\b(in|to|from sites in|(?:accessed|provided|performed|handled|supported|answered|run|"
     r"operated|serviced|managed|done) from)\s+(?:(?:its|our|their) )?"
-    r"(?-i:[A-Z][\w-]+(?: [A-Z][\w-]+)?),\s*(?:the\s+)?$"
+    r"(?-i:[A-Z][\w-]+(?:[ -](?:(?:de|del|da|do|dos|di|la|le|am|an|upon|on|sur|en)[ -])?"
+    r"[A-Z][\w-]+){0,3}),\s*(?:the\s+)?$"
     r"|\b(?:accessed|provided|performed|handled|supported|answered|run|operated|serviced|managed|"
     r"done|working|operating) from( the)?\s*$"
     r"|\b(locations?|regions?|countr(y|ies)|processing|hosting|hosted|stored|storage|servers?"
@@ -454,7 +458,8 @@ DESTINATION = re.compile(
 )
 """A country is a place of storage or transfer when the text puts data in, to or within it
 (not "from the EEA", the place data comes from, but "accessed from" or "support provided
-from" Manila, where the data is seen), or names it under a label of place
+from" Manila, where the data is seen; a town of several words may come between: "in Ho Chi
+Minh City, Vietnam", "in Rio de Janeiro, Brazil"), or names it under a label of place
 ("Location of processing: Ireland", as a table's cell would), or in brackets after what a
 recipient does ("Acme Ltd – hosting (Ireland)")."""
 COUNTRY_LIST = re.compile(r"\s*(?:,|,? and|,? or|&|/)\s*(?:the\s+|in\s+(?:the\s+)?)?", re.I)
@@ -999,11 +1004,12 @@ class Extractor:
             complaint = bool(_COMPLAINT.search(sentence, low)) and all(
                 concept.id in COMPLAINT_RIGHTS for concept, _ in rights
             )
-            asked = "rights" in topics or REQUEST_WORDS.search(sentence) is not None
+            asked = "rights" in topics or REQUEST_WORDS.search(THEIR_REQUEST.sub("", sentence))
             for concept, span in routes:
-                if concept.id == "route:Phone" and not asked:
+                if concept.id in ASKED_ROUTES and not asked:
                     continue  # "you can also reach the team by phone": a contact, not a way to
-                    # make a request (the phone number itself is read as a contact)
+                    # make a request (the phone number itself is read as a contact); "a selfie
+                    # unlocks the app": a login, not a check on who makes a request
                 if complaint:
                     label = f"{concept.label} for complaints"
                     add("contacts", "complaint-route", concept.id, label, span)
@@ -1184,6 +1190,8 @@ class Extractor:
                     continue
                 if _city(sentence, m):
                     continue  # "Acme BV in Leiden, the Netherlands": a place, not a company
+                if POSTCODE_BEFORE.search(sentence, max(0, m.start() - 14), m.start()):
+                    continue  # "Via Roma 41, 20143 Milano": the town of a postal address
                 if " " not in m.group(0) and SEAT_BEFORE.search(sentence, 0, m.start()):
                     continue  # "Beta Pharma AG, Lucerne, which ...": the company's seat
                 if NOT_A_COMPANY_AFTER.match(sentence, m.end()):
@@ -1251,7 +1259,7 @@ class Extractor:
                 listed = last >= 0 and COUNTRY_LIST.fullmatch(sentence[last : m.start()])
                 if RULES_OF.match(sentence, m.end()):
                     continue  # "the EU standard contractual clauses": whose rules, not where
-                if (listed or DESTINATION.search(before[-30:])) and not PEOPLE_IN.search(before):
+                if (listed or DESTINATION.search(before[-40:])) and not PEOPLE_IN.search(before):
                     add("sharing", "country", COUNTRY_KEYS[m.group(0)], m.group(0), m.span())
                     last = m.end()
 
@@ -1267,6 +1275,8 @@ class Extractor:
             pass
         else:
             for m in _OWNERSHIP_EVENT.finditer(sentence, low):
+                if ACCOUNT_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
+                    continue  # "if an account were taken over": a security risk
                 if about_the_controller(sentence, m.start(), m.end(), self.own_names):
                     add("ownership", "event", m.group(0).casefold(), m.group(0), m.span())
         if _CONTROLLER_CONTEXT.search(sentence, low):
@@ -1279,6 +1289,30 @@ class Extractor:
                 key = re.sub(r"\W+", " ", SUFFIX.sub("", m.group(0))).strip().casefold()
                 if key:
                     add("ownership", "entity", key, m.group(0), m.span(), "states")
+
+
+ASKED_ROUTES = frozenset(
+    {
+        "route:Phone",
+        "route:VerificationCode",
+        "route:VerificationDocument",
+        "route:VerificationSelfie",
+        "route:VerificationQuestions",
+    }
+)
+"""Routes that are ways to make a request only where the text speaks of requests (a rights
+section, or request words): a phone line, a code, an identity document or a selfie serve
+logins, contacts and fraud checks as well."""
+
+
+ACCOUNT_BEFORE = re.compile(
+    r"\b(?:accounts?|devices?|sessions?|logins?|profiles?|phones?|identit(?:y|ies)|"
+    r"credentials?)\b(?: \w+){0,2} $",
+    re.I,
+)
+"""The words before "taken over" when what is taken over is a user's account, device or
+identity ("if an account were taken over", "accounts (are) taken over"): an attack, a risk to
+users, not a change of the company's owner."""
 
 
 HAPPENED = re.compile(
@@ -1499,6 +1533,11 @@ REQUEST_WORDS = re.compile(r"\b(?:requests?|exercis\w*|rights?)\b", re.I)
 """A sentence about making requests or exercising rights: an e-mail address in it is the
 e-mail route, however the sentence says so ("e-mail privacy@...", "requests may be e-mailed
 to privacy@...", "by e-mail to privacy@...")."""
+THEIR_REQUEST = re.compile(
+    r"\b(?:at|on|upon) (?:the|our|its|their) requests? of\b|\bat our request\b", re.I
+)
+"""A request someone else makes ("at the request of our fraud team", "at our request"): no
+request of the user's."""
 WORKS_WITH = re.compile(
     r"\b(?:work\w* with|partner\w* with|engag\w*|rel(?:y|ies|ied|ying) on)\b[^.;:]{0,60}?"
     r"\b(?:including|such as|like|namely|e\.g\.|for example)\W*$"
@@ -1581,6 +1620,10 @@ CLOSED = re.compile(
 is a channel removed."""
 
 
+POSTCODE_BEFORE = re.compile(r"(?:^|,|\n)\s*(?:[A-Z]{1,2}-)?\d{4,5}\s+$")
+"""A postcode, after a comma or at a line's start, right before a name: the name is the town
+of a postal address ("Via Roma 41, 20143 Milano", "D-10115 Berlin"); not a year ("in 2025
+Acme Ltd bought ...")."""
 POSTCODE_AFTER = re.compile(r"\s+(?:[A-Z]{1,2}-?)?\d{3,}|\s+[A-Z]\d[A-Z] ?\d[A-Z]\d\b")
 """After a name: a postcode ("Nova Scotia B3J 3L5", "Oslo 0403"): the name is a place."""
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from policy.classify.inventory import ACCOUNT_BEFORE
 from policy.classify.vocabulary import STOPWORDS, WORD, stem
 
 if TYPE_CHECKING:
@@ -150,6 +151,11 @@ def topics(statement: str, sentence: str, in_rights_section: bool) -> list[str]:
             continue
         if cid == "rights" and OUR_RIGHT.search(statement) and not YOU.search(statement):
             continue
+        if cid == "ownership" and all(
+            ACCOUNT_BEFORE.search(statement, max(0, m.start() - 40), m.start())
+            for m in cue.finditer(statement)
+        ):
+            continue  # "if an account were taken over": an attack on a user, no new owner
         found.append(cid)
     return found
 

@@ -3352,3 +3352,143 @@ def test_data_handed_to_a_known_recipient_the_user_or_in_a_risk_is_not_a_new_rec
         INTRO + f"## Who receives your data\n\n{HANDED_BEFORE} {added}\n",
     )
     assert not any(e.rule == "sharing.handed-over" for c in result.categories for e in c.evidence)
+
+
+# -- ownership events in other words, and what only looks like one --------------------------------
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        "In May 2026 the High Court appointed an examiner to Quillmark Ltd; the service "
+        "continues as normal during the period of court protection.",
+        "Quillmark Ltd, which until 2026 was the payments division of Beta Holdings Inc., has "
+        "since been separated from it as an independent company.",
+        "Our loyalty business line was transferred on 1 March 2026 to Northwind Rewards S.r.l., "
+        "which runs it as an independent controller.",
+    ],
+)
+def test_a_court_rescue_a_separation_or_a_dated_transfer_changes_the_owner(event):
+    """Phenomena: a court-supervised rescue (an examiner appointed, court protection), a
+    division "since" separated from its parent, a business line transferred "on" a date to
+    another company: the company responsible for the data changed hands or shape."""
+    before = "Quillmark Ltd runs this service."
+    result = classify(
+        INTRO + f"## Who we are\n\n{before}\n", INTRO + f"## Who we are\n\n{before} {event}\n"
+    )
+    assert "ownership" in result.category_ids
+
+
+def test_an_account_taken_over_is_no_change_of_owner():
+    """Guard: "if an account were taken over" speaks of an attack on a user, not of the
+    company being taken over."""
+    before = "We protect your home data with encryption."
+    after = (
+        "We protect your home data with encryption, so that nothing useful can be seen even "
+        "if an account were taken over by someone else."
+    )
+    result = classify(INTRO + f"## Security\n\n{before}\n", INTRO + f"## Security\n\n{after}\n")
+    assert "ownership" not in result.category_ids
+    assert "ownership" not in {q.category for q in result.questions}
+
+
+def test_a_company_that_is_now_the_data_controller_takes_our_place_and_receives_nothing():
+    """Phenomenon: responsibility passed within a group to a company "which is now the data
+    controller": the owner changed; no one new receives the data, the new controller is
+    "we"."""
+    before = "For the data of app users, Quillmark is the controller."
+    after = (
+        "After a reorganisation of our group, responsibility for the data of app users passed "
+        "on 1 March 2026 from Quillmark Labs Ltd to Quillmark Services Ltd, a separate company "
+        "under common ownership, which is now the data controller."
+    )
+    result = classify(INTRO + f"## Who we are\n\n{before}\n", INTRO + f"## Who we are\n\n{after}\n")
+    assert result.category_ids == ("ownership",)
+
+
+# -- places: a town of several words, a town after its postcode -----------------------------------
+
+
+def test_a_country_after_a_town_of_several_words_is_a_destination():
+    """Phenomenon: "staff in Ho Chi Minh City, Vietnam" puts data in Vietnam however many
+    words the town's name has."""
+    before = "We keep your data in the EEA. Where another transfer is needed, we use clauses."
+    after = (
+        "We keep your data in the EEA. Out-of-hours support involves remote access to your "
+        "messages by contract staff in Ho Chi Minh City, Vietnam. Where another transfer is "
+        "needed, we use clauses."
+    )
+    result = classify(
+        INTRO + f"## International transfers\n\n{before}\n",
+        INTRO + f"## International transfers\n\n{after}\n",
+    )
+    assert result.category_ids == ("sharing",)
+    assert "Vietnam" in result.categories[0].evidence[0].reason
+
+
+def test_the_town_after_a_postcode_is_no_recipient():
+    """Phenomenon: an address block reformatted ("20143 Milano" → "20143 Milan (MI)") names the
+    same place; the town after a postcode is no company that receives data."""
+    old = INTRO + "## Who we are\n\nData controller: Quillmark S.r.l., Via Roma 41, 20143 Milano.\n"
+    new = INTRO + (
+        "## Who we are\n\nData controller:  \nQuillmark S.r.l.  \nVia Roma, 41  \n"
+        "20143 Milan (MI)\n"
+    )
+    result = classify(old, new)
+    assert "sharing" not in result.category_ids
+
+
+# -- how identity is checked before a request --------------------------------------------------
+
+
+VERIFY_BEFORE = (
+    "You can ask for a copy of your data or its deletion. Before acting on a request we confirm "
+    "your identity by asking you to reply from the e-mail address on your account."
+)
+
+
+@pytest.mark.parametrize(
+    ("after", "changed"),
+    [
+        (
+            "You can ask for a copy of your data or its deletion. Before acting on a request we "
+            "confirm your identity with a six-digit code texted to the phone number on your "
+            "account; if you have none, a scan of your passport is needed.",
+            True,
+        ),
+        (
+            "You can ask for a copy of your data or its deletion. Before acting on a request we "
+            "compare a live selfie with the photo on your identity card.",
+            True,
+        ),
+        (
+            "You can ask for a copy of your data or its deletion. Before we act on any request, "
+            "we will check that it really comes from you: we ask you to reply from the e-mail "
+            "address linked to your account.",
+            False,
+        ),
+    ],
+)
+def test_a_new_way_of_checking_identity_is_a_new_step(after, changed):
+    """Phenomenon: the check on who makes a request moves from a reply by e-mail to a code by
+    text message, an identity document or a selfie: a new step users must take to exercise
+    their rights. The same check said in other words is none."""
+    result = classify(
+        INTRO + f"## Your rights\n\n{VERIFY_BEFORE}\n", INTRO + f"## Your rights\n\n{after}\n"
+    )
+    assert ("rights" in result.category_ids) is changed
+
+
+def test_a_selfie_asked_for_by_the_fraud_team_is_no_step_of_a_request():
+    """Guard: a selfie or a code that serves a login or a fraud check ("at the request of our
+    fraud team") is no step users take to exercise their rights."""
+    before = "We hold your name, e-mail address and order history."
+    after = (
+        "We hold your name, e-mail address and order history, and, at the request of our fraud "
+        "team, a selfie video compared with your identity card when an account looks "
+        "suspicious."
+    )
+    result = classify(
+        INTRO + f"## Data we collect\n\n{before}\n", INTRO + f"## Data we collect\n\n{after}\n"
+    )
+    assert "rights" not in result.category_ids
