@@ -113,6 +113,19 @@ GUARDS = re.compile(
 policy's own list makes minor: a sentence that speaks of them is not asked about for the
 purposes and sharing cues it may also hold ("backups are stored in encrypted form")."""
 
+KEEPING = re.compile(
+    r"\b(?:retain\w*|retention|(?:kept|stored|held) (?:for|until|up to|no longer)|"
+    r"keep(?: \w+){0,4} for|no longer than|delet\w*|encrypt\w*|secur\w*|safeguard\w*|"
+    r"protect(?:s|ed|ing)?|backups?|snapshots?|"
+    r"cookies? (?:expire|last)|authenticat\w*|suspicious|defen[cs]es|penetration|firewalls?|"
+    r"access controls?)\b",
+    re.I,
+)
+"""`GUARDS` without its bare periods: a paragraph that speaks of retention or security. A
+period alone ("a survey six and twelve months after graduation") is no sign of either, and
+a statement known only by its section's heading is tested against the paragraph, where
+such periods are common."""
+
 NEW_SHARE = 0.5
 """The share of a sentence's content words the other version of its section must lack for
 the sentence to be a new statement rather than a rewording."""
@@ -171,10 +184,10 @@ their sentences."""
 
 def section_topic(statement: str, paragraph: str, about: dict[str, str]) -> list[str]:
     """The categories of `TOPIC_ONLY` that a new statement's section is about, when the
-    paragraph around it speaks of neither security nor retention (`GUARDS`: "Those copies are
+    paragraph around it speaks of neither security nor retention (`KEEPING`: "Those copies are
     meant for emergencies only" in a paragraph about backups). A statement found so has no cue
     of its own, so it is asked about, never decided."""
-    if GUARDS.search(paragraph) is not None:
+    if KEEPING.search(paragraph) is not None:
         return []
     return [cid for cid in TOPIC_ONLY if cid in about and CUES[cid].search(statement) is None]
 

@@ -3492,3 +3492,42 @@ def test_a_selfie_asked_for_by_the_fraud_team_is_no_step_of_a_request():
         INTRO + f"## Data we collect\n\n{before}\n", INTRO + f"## Data we collect\n\n{after}\n"
     )
     assert "rights" not in result.category_ids
+
+
+def test_a_promise_not_to_pass_data_on_reversed_outside_a_sharing_section_is_decided():
+    """Phenomenon: "we do not pass your contact details to recruitment agencies" (the verb and
+    "to" apart, in a section that is not about sharing) becomes "contact details may be
+    forwarded to recruitment agencies": the same recipient, never → may. The words between
+    "pass" and "to" kept the old sentence from being read as one about passing data on."""
+    lead = (
+        "If an employer wants to invite you to an interview, we pass on your CV only after you "
+        "have accepted the invitation."
+    )
+    tail = "You can hide your profile at any time."
+    old = INTRO + (
+        f"## Career services\n\n{lead}\n\nWe do not pass your contact details to recruitment "
+        f"agencies or headhunters.\n\n{tail}\n"
+    )
+    new = INTRO + (
+        f"## Career services\n\n{lead}\n\nContact details may, in addition, be forwarded to a "
+        f"small number of recruitment agencies we work with.\n\n{tail}\n"
+    )
+    result = classify(old, new)
+    assert "sharing" in result.category_ids
+    reasons = " ".join(e.reason for c in result.categories for e in c.evidence)
+    assert "“never” becomes “may”" in reasons
+
+
+def test_a_use_dropped_whose_paragraph_names_a_period_is_still_asked_about():
+    """Phenomenon: a use deleted from a use section whose words hold a period ("a survey six
+    and twelve months after the course") is no retention sentence: the period says when, not
+    how long data is kept, so the deletion is still asked about."""
+    lead = "We use your enrolment to run your course and to issue your certificate."
+    old = INTRO + (
+        f"## How we use your information\n\n{lead}\n\n- compiling our yearly outcomes "
+        "report, for which we send graduates a short survey six and twelve months after the "
+        "course;\n- answering your questions.\n"
+    )
+    new = INTRO + f"## How we use your information\n\n{lead}\n\n- answering your questions.\n"
+    result = classify(old, new)
+    assert "purposes" in result.category_ids or "purposes" in {q.category for q in result.questions}
