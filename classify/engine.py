@@ -2381,14 +2381,23 @@ def _detect_contacts(unit: Unit, context: _Context, hit) -> None:
         for _, value in _marked_matches(TEMPLATE_CONTACT, side):
             if value not in other:
                 hit("contacts", "contacts.contact", f"{verb} the contact channel “{value}”")
-        for _, value in _marked_matches(URL, side):
-            if context.rules.contact_url.search(value) and value not in other:
+        for start, value in _marked_matches(URL, side):
+            if value in other:
+                continue
+            if context.rules.contact_url.search(value) or COMPLAINT_WORDS.search(
+                _sentence(side.text, start)
+            ):
                 hit("contacts", "contacts.page", f"{verb} the contact page “{value}”")
     if unit.change.kind == "formatting":
         gone, came = _moved_contact_pages(unit, context)
         for verb, values in (("adds", came), ("removes", gone)):
             for value in sorted(values):
                 hit("contacts", "contacts.page", f"{verb} the contact page “{value}”")
+
+
+COMPLAINT_WORDS = re.compile(r"\b(?:complain\w*|grievances?|ombuds\w*)\b", re.I)
+"""A sentence about complaints: a page it links is where users complain, whatever words its
+address holds ("www.example.de/beschwerde")."""
 
 
 def _moved_contact_pages(unit: Unit, context: _Context) -> tuple[set[str], set[str]]:

@@ -3531,3 +3531,16 @@ def test_a_use_dropped_whose_paragraph_names_a_period_is_still_asked_about():
     new = INTRO + f"## How we use your information\n\n{lead}\n\n- answering your questions.\n"
     result = classify(old, new)
     assert "purposes" in result.category_ids or "purposes" in {q.category for q in result.questions}
+
+
+def test_a_page_linked_for_complaints_is_a_channel_whatever_its_address_says():
+    """Phenomenon: a new complaints office "reached through the form at
+    www.example.de/beschwerde": the page is where users complain, though its address is in
+    another language and names no contact or complaint in English."""
+    before = "The authority responsible for us is the data protection commissioner of our state."
+    after = (
+        "Complaints may also be raised with our internal complaints office, which can be "
+        f"reached through the form at www.quillmark.example/beschwerde. {before}"
+    )
+    result = classify(INTRO + f"## Complaints\n\n{before}\n", INTRO + f"## Complaints\n\n{after}\n")
+    assert result.category_ids == ("contacts",)
