@@ -206,6 +206,9 @@ person's insurer"): who receives them follows "to". Not the user or "us"."""
 
 RECIPIENT_END = re.compile(
     r",|\b(?:where|when|which|who|whom|that|so that|in order|if|unless|for the purpose|"
+    r"named|listed|chosen|selected|identified|mentioned|designated|specified|indicated|"
+    r"concerned|involved|in question|in|at|on|from|under|within|by|with|for|once|after|"
+    r"before|until|while|as soon as|each|every|whenever|"
     r"under|on (?:the|our|its) (?:basis|request)|as (?:part|required)|in (?:connection|"
     r"the course|line)|to (?:the extent|help|enable|allow|check|assess|establish|"
     r"plan|make|handle|process|carry))\b",
@@ -217,7 +220,9 @@ RECIPIENT_END = re.compile(
 def new_recipient(statement: str, other: set[str]) -> str:
     """Phenomenon: a new sentence hands data to someone in the passive voice ("progress
     updates may also be made available to the estate agent handling the sale") and that
-    someone is new to the section (none of its naming words is in the other version). A
+    someone is new to the section (the head of the words naming it, "agent", is not in the
+    other version; what follows it, "handling the sale", "named in your profile", is not
+    part of the name). A
     recipient is named, the sentence says it receives data: the inventory's recipients gain
     one, whether or not a vocabulary knows the word. Returns the recipient's words, or ""."""
     for match in HANDED_TO.finditer(statement):
@@ -225,7 +230,7 @@ def new_recipient(statement: str, other: set[str]) -> str:
         end = RECIPIENT_END.search(to)
         named = to[: end.start()] if end else to
         words = content_stems(named)
-        if words and not any(w in other for w in words):
+        if words and words[-1] not in other:  # its head: "the energy supplier"
             return named.strip()
     return ""
 

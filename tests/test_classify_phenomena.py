@@ -3544,3 +3544,23 @@ def test_a_page_linked_for_complaints_is_a_channel_whatever_its_address_says():
     )
     result = classify(INTRO + f"## Complaints\n\n{before}\n", INTRO + f"## Complaints\n\n{after}\n")
     assert result.category_ids == ("contacts",)
+
+
+def test_a_recipient_is_new_by_its_head_word_not_by_what_follows_it():
+    """Phenomenon: "passed on to the grid operator named in your contract": what follows the
+    recipient ("named in your contract") is not part of its name, and a word of the name the
+    section already had ("your contract") does not make it a recipient the section knew."""
+    before = (
+        "Your meter readings are shown in the app and used to prepare your contract's "
+        "yearly statement."
+    )
+    after = (
+        f"{before} The half-hourly readings are also passed on to the grid operator named in "
+        "your contract, so that it can plan the local network."
+    )
+    result = classify(
+        INTRO + f"## Your readings\n\n{before}\n", INTRO + f"## Your readings\n\n{after}\n"
+    )
+    assert "sharing" in result.category_ids
+    reasons = " ".join(e.reason for c in result.categories for e in c.evidence)
+    assert "“the grid operator”" in reasons
