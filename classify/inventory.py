@@ -724,6 +724,24 @@ def polarity(sentence: str, lower: str | None = None) -> str:
     return "states"
 
 
+NEGATED_ASIDE = re.compile(r"\([^()]*\b(?:not|never|no)\b[^()]*\)", re.I)
+
+
+def _outside_asides(sentence: str, at: int, found: str) -> str:
+    """Phenomenon: a negation in brackets speaks of what the brackets hold ("you can submit it
+    through the form (requests sent by e-mail are not processed) and we will pass it on to the
+    Employer"): a recipient or a use named outside them is not negated by it. The sentence's
+    polarity without those brackets, for an item outside them (`found` otherwise). Only for
+    recipients and uses: a limit on a right is often written in brackets."""
+    asides = [m for m in NEGATED_ASIDE.finditer(sentence) if not m.start() <= at < m.end()]
+    if not asides:
+        return found
+    rest = sentence
+    for m in reversed(asides):
+        rest = rest[: m.start()] + rest[m.end() :]
+    return polarity(rest)
+
+
 READER_CONDITION = re.compile(
     r"\b(?:if|when|where|unless|in case|whether) (?:you|they|users?|visitors?|customers?)\b"
     r"[^,;:]*|,\s*(?:where|if|when|whenever|as long as|provided(?: that)?)\b[^,;:]*",
@@ -970,7 +988,10 @@ class Extractor:
             category: str, kind: str, key: str, label: str, match_span, pol: str | None = None
         ) -> None:
             a, b = match_span
-            pol = sentence_polarity() if pol is None else pol
+            if pol is None:
+                pol = sentence_polarity()
+                if pol == "never" and category in ("sharing", "purposes") and "(" in sentence:
+                    pol = _outside_asides(sentence, a, pol)
             found.append(Item(category, kind, key, label, pol, offset + a, offset + b, sentence))
 
         if family in ("", "contacts"):

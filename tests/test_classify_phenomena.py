@@ -3564,3 +3564,36 @@ def test_a_recipient_is_new_by_its_head_word_not_by_what_follows_it():
     assert "sharing" in result.category_ids
     reasons = " ".join(e.reason for c in result.categories for e in c.evidence)
     assert "“the grid operator”" in reasons
+
+
+def test_a_negation_in_brackets_does_not_negate_a_recipient_outside_them():
+    """Phenomenon: "(requests sent by e-mail are not answered)" speaks of e-mails; the
+    employer the sentence passes requests on to is still a recipient, not one the policy now
+    promises never to use. Inside the brackets, a negation keeps its force."""
+    lead = "## Your rights\n\nYou can ask for a copy of your data.\n\n"
+    old = (
+        INTRO
+        + lead
+        + (
+            "Send your request to privacy@quillmark.example and we will pass it on to the "
+            "employer that received your application.\n"
+        )
+    )
+    new = (
+        INTRO
+        + lead
+        + (
+            "Submit your request through the form at quillmark.example/request (requests sent by "
+            "e-mail are not answered) and we will pass it on to the employer that received your "
+            "application.\n"
+        )
+    )
+    result = classify(old, new)
+    assert "sharing" not in result.category_ids
+    assert "rights" in result.category_ids
+    kept = INTRO + "## Who receives your data\n\nWe share order details with Acme Couriers.\n"
+    denied = INTRO + (
+        "## Who receives your data\n\nWe share order details with our couriers (we never pass "
+        "them to Acme Couriers).\n"
+    )
+    assert "sharing" in classify(kept, denied).category_ids
