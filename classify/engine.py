@@ -60,6 +60,13 @@ PHONE = re.compile(
 """A phone number: groups of digits, with a country code (`+44`, or `1-` as in North
 America) or an area code in brackets (`(555) 010-9999`); a full stop after it ends the
 sentence, but a dot followed by digits makes it a version or an address of another kind."""
+STREET_KINDS = (
+    r"(?:Street|Avenue|Road|Boulevard|Lane|Way|Drive|Square|Place|Plaza|Quay|Row|Court|Crescent|"
+    r"Terrace|Parade|Park|Gardens|Hill|Close|Mews|Wharf|Embankment|Strand|Green|Walk|Yard)"
+)
+"""The kinds of street an English address names after the street's name: the town after a
+postcode is never one ("1450 Larimer Street" is a number and a street, "50250 Kuala Lumpur" a
+postcode and a town)."""
 STREET_ADDRESS = re.compile(
     r"\b\d{1,5}[A-Z]?,? (?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}|\d{1,3}(?:st|nd|rd|th)?) "
     r"(?:(?:Street|Avenue|Road|"
@@ -73,7 +80,9 @@ POSTAL = re.compile(
     r"|\b[A-Z]{1,2}-\d{4,5}(?: ?[A-Z]{2}\b)?|\b\d{4}-\d{3}\b|\b\d{3} \d{2}(?= [A-ZÀ-Ý])"
     r"|(?:\b(?:Avenida|Rua|Calle|Carrer|Via|Viale|Strada|Piazza|Plaza)\b|(?<!\w)C/)"
     r"[^,\n]{1,40}?,? \d{1,4}\b"
-    r"|\b(?!19\d\d\b|20\d\d\b)\d{4,5}(?= [A-ZÀ-Ý][a-zà-ÿ]+(?: [A-Z\d]{1,2}| Cedex(?: \d{1,2})?)?"
+    r"|\b(?!19\d\d\b|20\d\d\b)\d{4,5}(?= [A-ZÀ-Ý][a-zà-ÿ]+"
+    rf"(?: (?!{STREET_KINDS}\b|(?:St|Ave|Rd|Blvd|Ln|Dr|Sq|Pl|Ct)\b)[A-ZÀ-Ý][a-zà-ÿ]+){{0,2}}"
+    r"(?: [A-Z\d]{1,2}| Cedex(?: \d{1,2})?)?"
     r"(?:[,.;)]|\s*\(|\s*$|\s*\n))"
     r"|(?<=[a-z] )\d{5}\b(?=\s*$|\s*\n|[,.;)])|\b\d{1,4},? [A-Z]\w*-(?:ro|gil|daero)\b"
     r"|\b\d{1,4},? (?:rue|avenue|boulevard|place|chemin|allée|via|viale|calle|rua|strada) [A-ZÀ-Ý]"

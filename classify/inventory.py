@@ -198,6 +198,8 @@ OWNERSHIP_EVENT = re.compile(
     r"liquidat\w+|(entered|enter|in|into|under) (voluntary |compulsory |special )?administration|"
     r"administrators?\b[^.;:]{0,60}? (have been|were|was) appointed|"
     r"appointed (an? |joint )?(voluntary )?(administrator|receiver|liquidator|trustee)s?|"
+    r"appointed\b[^.;:]{0,60}? as (an? |the |joint |interim )?(administrator|receiver|"
+    r"liquidator|examiner)s?\b|"
     r"joint administrators?|suspension of payments|"
     r"(protection from|arrangement with) (its |our )?creditors|creditor protection|examinership|"
     r"appointed an? (interim )?examiner|(period of|under|in) court protection|"

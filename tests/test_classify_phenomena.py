@@ -3597,3 +3597,40 @@ def test_a_negation_in_brackets_does_not_negate_a_recipient_outside_them():
         "them to Acme Couriers).\n"
     )
     assert "sharing" in classify(kept, denied).category_ids
+
+
+def test_a_postcode_before_a_town_of_several_words_is_an_address():
+    """Phenomenon: an office moved within a city whose name has two words ("50250 Kuala
+    Lumpur" → "59200 Kuala Lumpur"): the postal address changed. A number before a street
+    ("1450 Larimer Street", "2200 Alder St.") is no postcode, so the same address set out on
+    several lines stays the same."""
+    old = INTRO + (
+        "## Contact us\n\nWrite to us at Level 12, Menara Kenari, Jalan Ampang, 50250 Kuala "
+        "Lumpur, Malaysia.\n"
+    )
+    new = INTRO + (
+        "## Contact us\n\nWrite to us at Suite 7-3, Wisma Teratai, No. 9 Jalan Kerinchi, 59200 "
+        "Kuala Lumpur, Malaysia.\n"
+    )
+    assert classify(old, new).category_ids == ("contacts",)
+    old = INTRO + (
+        "## Contact us\n\n- Mail: Quillmark, Inc., Attn: Privacy Team, 2200 Alder Street, "
+        "Suite 410, Portland, OR 97209, USA\n"
+    )
+    new = INTRO + (
+        "## Contact us\n\n- Mail:  \n  Privacy Team  \n  Quillmark, Inc.  \n  2200 Alder St., "
+        "Ste. 410  \n  Portland, Oregon 97209  \n  United States of America\n"
+    )
+    assert "contacts" not in classify(old, new).category_ids
+
+
+def test_someone_appointed_as_examiner_changes_the_owner():
+    """Phenomenon: "the court appointed Ms Ana Ruiz of Delta Partners as examiner": the
+    person comes between "appointed" and the office; the company is under court protection."""
+    before = "Quillmark Ltd runs this service."
+    after = (
+        f"{before} On 3 March 2026 the court appointed Ms Ana Ruiz of Delta Partners as "
+        "examiner to Quillmark Ltd."
+    )
+    result = classify(INTRO + f"## Who we are\n\n{before}\n", INTRO + f"## Who we are\n\n{after}\n")
+    assert result.category_ids == ("ownership",)
