@@ -2391,8 +2391,8 @@ def _detect_contacts(unit: Unit, context: _Context, hit) -> None:
             if value not in other:
                 hit("contacts", "contacts.contact", f"{verb} the contact channel “{value}”")
         for start, value in _marked_matches(URL, side):
-            if value in other:
-                continue
+            if value in other or _bare_url(value) in other:
+                continue  # "www.example.gv.at" now written "https://www.example.gv.at"
             if context.rules.contact_url.search(value) or COMPLAINT_WORDS.search(
                 _sentence(side.text, start)
             ):
@@ -2402,6 +2402,11 @@ def _detect_contacts(unit: Unit, context: _Context, hit) -> None:
         for verb, values in (("adds", came), ("removes", gone)):
             for value in sorted(values):
                 hit("contacts", "contacts.page", f"{verb} the contact page “{value}”")
+
+
+def _bare_url(url: str) -> str:
+    """A page's address without its scheme and final slash: the same page however written."""
+    return re.sub(r"^(?:https?://)", "", url).rstrip("/")
 
 
 COMPLAINT_WORDS = re.compile(r"\b(?:complain\w*|grievances?|ombuds\w*)\b", re.I)

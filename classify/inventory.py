@@ -455,6 +455,7 @@ DESTINATION = re.compile(
     r"[A-Z][\w-]+){0,3}),\s*(?:the\s+)?$"
     r"|\b(?:accessed|provided|performed|handled|supported|answered|run|operated|serviced|managed|"
     r"done|working|operating) from( the)?\s*$"
+    r"|(?:^|[|;]|\))\s*(?-i:[A-Z][\w-]+(?: [A-Z][\w-]+){0,2}),\s*(?:the\s+)?$"
     r"|\b(locations?|regions?|countr(y|ies)|processing|hosting|hosted|stored|storage|servers?"
     r"|data cent(er|re)s?)\b[^:|.]{0,25}:\s*$",
     re.I,
@@ -462,7 +463,9 @@ DESTINATION = re.compile(
 """A country is a place of storage or transfer when the text puts data in, to or within it
 (not "from the EEA", the place data comes from, but "accessed from" or "support provided
 from" Manila, where the data is seen; a town of several words may come between: "in Ho Chi
-Minh City, Vietnam", "in Rio de Janeiro, Brazil"), or names it under a label of place
+Minh City, Vietnam", "in Rio de Janeiro, Brazil"; or a town and its country begin a table
+cell or a new item of a list of places: "| Sydney, Australia (primary); Auckland, New
+Zealand (backups) |"), or names it under a label of place
 ("Location of processing: Ireland", as a table's cell would), or in brackets after what a
 recipient does ("Acme Ltd – hosting (Ireland)")."""
 COUNTRY_LIST = re.compile(r"\s*(?:,|,? and|,? or|&|/)\s*(?:the\s+|in\s+(?:the\s+)?)?", re.I)
@@ -752,7 +755,7 @@ READER_CONDITION = re.compile(
 """A condition about the reader ("if you do not have an account, ..."): its negation speaks
 of the reader, not of what the company does with the data."""
 ELLIPTICAL_CONDITION = re.compile(
-    r"\b(?:if|when|where|whether|or) not\b|,? (?:but|and) not\b[^.;:]*|"
+    r"\b(?:if|when|where|whether|or) not\b|,? (?:but|and) (?:not|never)\b[^.;:]*|"
     r",? (?:although|though|except that|save that|save for|whereas)\b[^.;:]*|"
     r"\byou (?:do|did|have|are|will|would|can|may|could|should)(?: not|n[’']t)\b|"
     r"\b(?:that|which) (?:cannot|can't|can not|could not) be \w+(?: [\w-]+){0,4}?"
@@ -1320,6 +1323,7 @@ ASKED_ROUTES = frozenset(
         "route:Phone",
         "route:VerificationCode",
         "route:VerificationDocument",
+        "route:VerificationEID",
         "route:VerificationSelfie",
         "route:VerificationQuestions",
     }

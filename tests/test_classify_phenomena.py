@@ -3634,3 +3634,60 @@ def test_someone_appointed_as_examiner_changes_the_owner():
     )
     result = classify(INTRO + f"## Who we are\n\n{before}\n", INTRO + f"## Who we are\n\n{after}\n")
     assert result.category_ids == ("ownership",)
+
+
+def test_the_same_page_written_with_its_scheme_is_no_new_page():
+    """Phenomenon: an authority's address reformatted, its site now written with "https://"
+    ("www.example.gv.at" → "(https://www.example.gv.at)"): the same page."""
+    old = INTRO + (
+        "## Complaints\n\nYou can complain to the data protection authority, Mainstrasse 4, "
+        "1030 Vienna, www.authority.example.at.\n"
+    )
+    new = INTRO + (
+        "## Complaints\n\nYou can complain to the data protection authority, Mainstrasse 4, "
+        "A-1030 Wien (https://www.authority.example.at).\n"
+    )
+    assert "contacts" not in classify(old, new).category_ids
+
+
+def test_a_town_and_country_added_to_a_table_cell_is_a_new_place():
+    """Phenomenon: a hosting row gains a second place, "; Auckland, New Zealand (backup
+    copies)": a town and its country starting an item of a cell's list of places."""
+    head = "## Service providers\n\n| Provider | Purpose | Location |\n| --- | --- | --- |\n"
+    old = INTRO + head + "| Nimbus Hosting | Hosting, backups | Sydney, Australia |\n"
+    new = (
+        INTRO
+        + head
+        + (
+            "| Nimbus Hosting | Hosting, backups | Sydney, Australia (primary); Auckland, New "
+            "Zealand (backup copies) |\n"
+        )
+    )
+    result = classify(old, new)
+    assert result.category_ids == ("sharing",)
+    assert "New Zealand" in result.categories[0].evidence[0].reason
+
+
+def test_and_never_narrows_what_a_recipient_receives_it_does_not_deny_it():
+    """Phenomenon: "Acme Analytics in Singapore, which receives usage data only and never
+    contact details": the clause after "and never" narrows what Acme receives; the sentence
+    states a recipient, it does not promise that nobody receives data."""
+    from policy.classify.inventory import polarity
+
+    narrowed = "Acme Analytics in Singapore receives usage data only and never contact details."
+    assert polarity(narrowed) != "never"
+    assert polarity("Acme Analytics never receives contact details.") == "never"
+
+
+def test_an_electronic_identification_is_a_way_of_checking_identity():
+    """Phenomenon: identity checked by "strong electronic identification (online banking
+    credentials or a mobile certificate)" instead of a reply by e-mail: a new step."""
+    after = (
+        "You can ask for a copy of your data or its deletion. Before acting on a request we "
+        "verify the requester by strong electronic identification, using online banking "
+        "credentials or a mobile certificate."
+    )
+    result = classify(
+        INTRO + f"## Your rights\n\n{VERIFY_BEFORE}\n", INTRO + f"## Your rights\n\n{after}\n"
+    )
+    assert "rights" in result.category_ids
