@@ -78,7 +78,9 @@ a suite line that runs over it ("Suite 900, 1450 Larimer St., Denver, CO 80202")
 POSTAL = re.compile(
     r"\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b|\b[A-Z]\d{2} [A-Z\d]{4}\b|\b[A-Z]\d[A-Z] \d[A-Z]\d\b"
     r"|\b[A-Z]{1,2}-\d{4,5}(?: ?[A-Z]{2}\b)?|\b\d{4}-\d{3}\b|\b\d{3} \d{2}(?= [A-ZÀ-Ý])"
-    r"|(?:\b(?:Avenida|Rua|Calle|Carrer|Via|Viale|Strada|Piazza|Plaza)\b|(?<!\w)C/)"
+    r"|(?:\b(?:Avenida|Avenue|Rua|Rue|Calle|Carrer|Via|Viale|Strada|Piazza|Plaza|Boulevard|"
+    r"Chemin)\b|(?<!\w)C/"
+    r"|\b(?:Av|Avda|Avd)\.)"
     r"[^,\n]{1,40}?,? \d{1,4}\b"
     r"|\b(?!19\d\d\b|20\d\d\b)\d{4,5}(?= [A-ZÀ-Ý][a-zà-ÿ]+"
     rf"(?: (?!{STREET_KINDS}\b|(?:St|Ave|Rd|Blvd|Ln|Dr|Sq|Pl|Ct)\b)[A-ZÀ-Ý][a-zà-ÿ]+){{0,2}}"

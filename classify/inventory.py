@@ -39,6 +39,7 @@ SENTENCE = re.compile(
     r"|(?:(?<=\bSte)|(?<=\bApt)|(?<=\bNo)|(?<=\bNr)|(?<=\bFl))\.(?=[ \t]+\d)"
     r"|(?:(?<=\b[Aa]ttn)|(?<=\bP\.O)|(?<=\bc/o))\.(?=[ \t])"
     r"|(?:(?<=\bMr)|(?<=\bMrs)|(?<=\bMs)|(?<=\bDr)|(?<=\bProf))\.(?=[ \t]+[A-Z])"
+    r"|(?:(?<=\bAv)|(?<=\bAvda))\.(?=[ \t]+\w)"
     r"|(?:(?<=\bSt)|(?<=\bRd)|(?<=\bAve)|(?<=\bBlvd))\."
     r"(?=[ \t]+(?:Ste|Suite|Apt|Unit|Fl|Floor)\b))+"
     r"(?:[.!?;]+(?=\s|$)|$)",
@@ -50,7 +51,8 @@ not end it, and does not make the rest of the line one sentence either. Nor does
 company's legal form ("Acme Inc. processes ...") or a full stop at the end of a table cell
 ("Acme Inc. | hosting"): the name and what follows are one sentence, one record. Nor do
 the abbreviations of an address ("Attn. Privacy Team, P.O. Box 4", "22 Harbour Rd. Ste. 4"):
-an address is one sentence. Nor does the dot of a title before a name ("Mr. Arjun Menon")."""
+an address is one sentence. Nor does the dot of a title before a name ("Mr. Arjun Menon"), or
+of a street's kind written first ("Av. Corrientes 1847")."""
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 OBFUSCATED_AT = re.compile(r"\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*|\s+(?:AT|at)\s+", re.I)
 OBFUSCATED_DOT = re.compile(r"\s*[\[({<]\s*(?:dot|\.)\s*[\])}>]\s*|\s+(?:DOT|dot)\s+", re.I)
@@ -657,10 +659,12 @@ ORDINAL_DIGITS = re.compile(r"\d+(?:st|nd|rd|th)")
 
 ROMANCE_STREETS = frozenset(
     {"calle", "c", "avenida", "av", "avda", "rua", "r", "carrer", "via", "viale", "strada",
-     "piazza", "plaza", "pl", "rue"}
+     "piazza", "plaza", "pl", "rue", "avenue", "boulevard", "bd", "chemin"}
 )  # fmt: skip
 """A street's kind, written first, in full or abbreviated ("Calle", "C/"; "Avenida", "Av.")."""
-ROMANCE_PARTICLES = frozenset({"de", "del", "da", "do", "dos", "das", "della", "di", "la", "el"})
+ROMANCE_PARTICLES = frozenset(
+    {"de", "del", "da", "do", "dos", "das", "della", "di", "la", "el", "des", "du", "le", "les"}
+)
 
 
 PO_BOX_WORDS = frozenset(
@@ -685,16 +689,17 @@ def postal_key(address: str) -> str:
         return re.sub(r"\s+", "", code).casefold()  # "NL-1016 GC" and "1016 GC"
     if POSTCODE_ONLY.fullmatch(address.strip()):
         return re.sub(r"\s+", "", address).casefold()  # "1016 GC" and "1016GC"
+    raw = re.findall(r"\w+", address.casefold())
     words = [
         ORDINALS.get(w, w[:-2] if ORDINAL_DIGITS.fullmatch(w) else STREET_TYPES.get(w, w))
-        for w in re.findall(r"\w+", address.casefold())
+        for w in raw
     ]  # "Tenth Avenue", "10th Avenue" and "10 Avenue" are one street
     if (words and words[0] in PO_BOX_WORDS) or words[:3] == ["p", "o", "box"]:
         return "po box " + next((w for w in words if w.isdigit()), "")  # "Postbus 29061"
     if words and words[0].isdigit() and len(words) > 1:
         return " ".join(words[:2])  # "410 alder"
-    if words and words[0] in ROMANCE_STREETS:
-        words = words[1:]  # "Calle de Zurbarán 14" and "C/ Zurbarán, 14"
+    if raw and raw[0] in ROMANCE_STREETS:
+        words = words[1:]  # "Calle de Zurbarán 14" and "C/ Zurbarán, 14"; "Av." and "Avenida"
         while words and words[0] in ROMANCE_PARTICLES:
             words = words[1:]
     numbers = [w for w in words if w.isdigit() and len(w) >= 4]
@@ -1219,6 +1224,10 @@ class Extractor:
                     continue  # "Acme BV in Leiden, the Netherlands": a place, not a company
                 if POSTCODE_BEFORE.search(sentence, max(0, m.start() - 14), m.start()):
                     continue  # "Via Roma 41, 20143 Milano": the town of a postal address
+                if HONORIFIC.match(m.group(0)):
+                    continue  # "Mr Rhodri Pask": a person (an officer, a contact), no company
+                if DEMONYM.fullmatch(m.group(0)) and ADJECTIVE_USE.match(sentence, m.end()):
+                    continue  # "Estonian or EU law", "Finnish online banking": an adjective
                 if " " not in m.group(0) and SEAT_BEFORE.search(sentence, 0, m.start()):
                     continue  # "Beta Pharma AG, Lucerne, which ...": the company's seat
                 if NOT_A_COMPANY_AFTER.match(sentence, m.end()):
@@ -1648,6 +1657,23 @@ CLOSED = re.compile(
 is a channel removed."""
 
 
+HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame)\.?\s")
+"""A title before a name: the words name a person, not an organisation that receives data."""
+DEMONYM = re.compile(
+    r"(?:Albanian|Algerian|American|Argentin(?:e|ian)|Australian|Austrian|Belgian|Bolivian|"
+    r"Brazilian|British|Bulgarian|Californian|Canadian|Chilean|Chinese|Colombian|Croatian|"
+    r"Cypriot|Czech|Danish|Dutch|Ecuadorian|Egyptian|English|Estonian|European|Filipino|"
+    r"Finnish|French|German|Ghanaian|Greek|Hungarian|Icelandic|Indian|Indonesian|Irish|"
+    r"Israeli|Italian|Japanese|Kenyan|Korean|Latvian|Lithuanian|Luxembourgish|Malaysian|"
+    r"Maltese|Mexican|Moroccan|Nigerian|Norwegian|Pakistani|Peruvian|Polish|Portuguese|"
+    r"Romanian|Russian|Scottish|Serbian|Singaporean|Slovak|Slovenian|Spanish|Swedish|Swiss|"
+    r"Taiwanese|Thai|Tunisian|Turkish|Ukrainian|Uruguayan|Vietnamese|Welsh)"
+)
+"""A nationality: before a word in lower case ("Estonian or EU law", "Finnish online banking
+credentials") an adjective, not a company."""
+ADJECTIVE_USE = re.compile(r"\s+(?:(?:or|and)\s+[A-Z]|[a-z])")
+"""After a one-word name: a word in lower case or a second adjective joined to it ("Estonian
+or EU law", "Finnish online banking credentials"): the name is an adjective."""
 POSTCODE_BEFORE = re.compile(r"(?:^|,|\n)\s*(?:[A-Z]{1,2}-)?\d{4,5}\s+$")
 """A postcode, after a comma or at a line's start, right before a name: the name is the town
 of a postal address ("Via Roma 41, 20143 Milano", "D-10115 Berlin"); not a year ("in 2025

@@ -3691,3 +3691,43 @@ def test_an_electronic_identification_is_a_way_of_checking_identity():
         INTRO + f"## Your rights\n\n{VERIFY_BEFORE}\n", INTRO + f"## Your rights\n\n{after}\n"
     )
     assert "rights" in result.category_ids
+
+
+def test_an_abbreviated_street_kind_written_first_is_the_same_street():
+    """Phenomenon: "Av. Corrientes 1847" spelled out as "Avenida Corrientes 1847": the street's
+    kind, written first and abbreviated, names the same street."""
+    old = INTRO + "## Contact us\n\nWrite to us at Av. Corrientes 1847, piso 9, Buenos Aires.\n"
+    new = INTRO + (
+        "## Contact us\n\nWrite to us at Avenida Corrientes 1847, 9th floor, Buenos Aires.\n"
+    )
+    assert "contacts" not in classify(old, new).category_ids
+    old = INTRO + "## Contact us\n\nWrite to us at Avenue des Tilleuls 41, 1030 Bruxelles.\n"
+    new = INTRO + (
+        "## Contact us\n\nWrite to us at Av. des Tilleuls 41 – B-1030 Bruxelles (Belgium).\n"
+    )
+    assert "contacts" not in classify(old, new).category_ids
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "Data may be disclosed to public authorities where the law requires it.",
+            "Data may be disclosed to public authorities where Estonian or EU law requires it.",
+        ),
+        (
+            "Our data protection officer can be reached at dpo@quillmark.example.",
+            "Our data protection officer, Mr Rhodri Pask, can be reached at "
+            "dpo@quillmark.example, and data may be disclosed to him when you complain.",
+        ),
+    ],
+)
+def test_a_nationality_or_a_titled_person_is_no_recipient(before, after):
+    """Phenomena: "Estonian or EU law" (a nationality before a word in lower case is an
+    adjective) and "Mr Rhodri Pask" (a title names a person) are no companies receiving
+    data."""
+    result = classify(
+        INTRO + f"## Who receives your data\n\n{before}\n",
+        INTRO + f"## Who receives your data\n\n{after}\n",
+    )
+    assert not any(e.rule == "sharing.organisation" for c in result.categories for e in c.evidence)
