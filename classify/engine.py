@@ -69,9 +69,7 @@ postcode is never one ("1450 Larimer Street" is a number and a street, "50250 Ku
 postcode and a town)."""
 STREET_ADDRESS = re.compile(
     r"\b\d{1,5}[A-Z]?,? (?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}|\d{1,3}(?:st|nd|rd|th)?) "
-    r"(?:(?:Street|Avenue|Road|"
-    r"Boulevard|Lane|Way|Drive|Square|Place|Plaza|Quay|Row|Court|Crescent|Terrace|Parade|Park|"
-    r"Gardens|Hill|Close|Mews|Wharf|Embankment|Strand|Green|Walk|Yard)\b|(?:St|Ave|Rd|Blvd)\b\.?)"
+    rf"(?:{STREET_KINDS}\b|(?:St|Ave|Rd|Blvd)\b\.?)"
 )
 """A number and a street ("1450 Larimer Street"), read apart from POSTAL's other forms so that
 a suite line that runs over it ("Suite 900, 1450 Larimer St., Denver, CO 80202") hides it not."""
@@ -2385,6 +2383,8 @@ def _detect_contacts(unit: Unit, context: _Context, hit) -> None:
     """Contact pages and contact channels kept in template variables that appear in or
     disappear from the document: a new or closed channel, wherever the change stands (e-mail
     addresses, phone numbers and postal addresses are compared by the inventory)."""
+    from policy.classify.inventory import COMPLAINT
+
     for side, verb, other in (
         (unit.new, "adds", context.old_text),
         (unit.old, "removes", context.new_text),
@@ -2392,10 +2392,11 @@ def _detect_contacts(unit: Unit, context: _Context, hit) -> None:
         for _, value in _marked_matches(TEMPLATE_CONTACT, side):
             if value not in other:
                 hit("contacts", "contacts.contact", f"{verb} the contact channel “{value}”")
-        for start, value in _marked_matches(URL, side):
+        for start, value in _marked_matches(URL, side):  # a page linked in a sentence about
+            # complaints is where users complain, whatever its address says (".../beschwerde")
             if value in other or _bare_url(value) in other:
                 continue  # "www.example.gv.at" now written "https://www.example.gv.at"
-            if context.rules.contact_url.search(value) or COMPLAINT_WORDS.search(
+            if context.rules.contact_url.search(value) or COMPLAINT.search(
                 _sentence(side.text, start)
             ):
                 hit("contacts", "contacts.page", f"{verb} the contact page “{value}”")
@@ -2409,11 +2410,6 @@ def _detect_contacts(unit: Unit, context: _Context, hit) -> None:
 def _bare_url(url: str) -> str:
     """A page's address without its scheme and final slash: the same page however written."""
     return re.sub(r"^(?:https?://)", "", url).rstrip("/")
-
-
-COMPLAINT_WORDS = re.compile(r"\b(?:complain\w*|grievances?|ombuds\w*)\b", re.I)
-"""A sentence about complaints: a page it links is where users complain, whatever words its
-address holds ("www.example.de/beschwerde")."""
 
 
 def _moved_contact_pages(unit: Unit, context: _Context) -> tuple[set[str], set[str]]:
