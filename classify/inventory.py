@@ -1224,7 +1224,7 @@ class Extractor:
                     continue  # "Acme BV in Leiden, the Netherlands": a place, not a company
                 if POSTCODE_BEFORE.search(sentence, max(0, m.start() - 14), m.start()):
                     continue  # "Via Roma 41, 20143 Milano": the town of a postal address
-                if HONORIFIC.match(m.group(0)):
+                if m.group(0).split(maxsplit=1)[0].rstrip(".") in HONORIFICS:
                     continue  # "Mr Rhodri Pask": a person (an officer, a contact), no company
                 if DEMONYM.fullmatch(m.group(0)) and ADJECTIVE_USE.match(sentence, m.end()):
                     continue  # "Estonian or EU law", "Finnish online banking": an adjective
@@ -1657,8 +1657,6 @@ CLOSED = re.compile(
 is a channel removed."""
 
 
-HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame)\.?\s")
-"""A title before a name: the words name a person, not an organisation that receives data."""
 DEMONYM = re.compile(
     r"(?:Albanian|Algerian|American|Argentin(?:e|ian)|Australian|Austrian|Belgian|Bolivian|"
     r"Brazilian|British|Bulgarian|Californian|Canadian|Chilean|Chinese|Colombian|Croatian|"

@@ -101,26 +101,24 @@ YOU = re.compile(r"\byou(?:r)?\b", re.I)
 """A right the company keeps for itself ("we reserve the right to remove content"), in a
 sentence that does not speak of the user: no right of the user's."""
 
-GUARDS = re.compile(
-    r"\b(?:retain\w*|retention|kept for|keep(?: \w+){0,4} for|stored for|delet\w*|"
-    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve)[- ](?:years?|months?)|"
-    r"encrypt\w*|secur\w*|safeguard\w*|protect(?:s|ed|ing)?|backups?|cookies? (?:expire|last)|"
-    r"authenticat\w*|suspicious|defen[cs]es|penetration|firewalls?|access controls?|"
-    r"\d+\s+(?:years?|months?|weeks?|days?))\b",
-    re.I,
+KEEPING_WORDS = (
+    r"retain\w*|retention|(?:kept|stored|held) (?:for|until|up to|no longer)|"
+    r"keep(?: \w+){0,4} for|no longer than|delet\w*|encrypt\w*|secur\w*|safeguard\w*|"
+    r"protect(?:s|ed|ing)?|backups?|snapshots?|"
+    r"cookies? (?:expire|last)|authenticat\w*|suspicious|defen[cs]es|penetration|firewalls?|"
+    r"access controls?"
 )
+PERIODS = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve)[- ](?:years?|months?)|"
+    r"\d+\s+(?:years?|months?|weeks?|days?)"
+)
+GUARDS = re.compile(rf"\b(?:{KEEPING_WORDS}|{PERIODS})\b", re.I)
 """Words of retention (a period: "10 years after the last visit") and security, which the
 policy's own list makes minor: a sentence that speaks of them is not asked about for the
 purposes and sharing cues it may also hold ("backups are stored in encrypted form")."""
 
-KEEPING = re.compile(
-    r"\b(?:retain\w*|retention|(?:kept|stored|held) (?:for|until|up to|no longer)|"
-    r"keep(?: \w+){0,4} for|no longer than|delet\w*|encrypt\w*|secur\w*|safeguard\w*|"
-    r"protect(?:s|ed|ing)?|backups?|snapshots?|"
-    r"cookies? (?:expire|last)|authenticat\w*|suspicious|defen[cs]es|penetration|firewalls?|"
-    r"access controls?)\b",
-    re.I,
-)
+
+KEEPING = re.compile(rf"\b(?:{KEEPING_WORDS})\b", re.I)
 """`GUARDS` without its bare periods: a paragraph that speaks of retention or security. A
 period alone ("a survey six and twelve months after graduation") is no sign of either, and
 a statement known only by its section's heading is tested against the paragraph, where
