@@ -39,18 +39,43 @@ class BoundedHTTPServer(ThreadingHTTPServer):
         super().__init__(address, handler)
 
     def process_request(self, request: Any, client_address: Any) -> None:
-        self._workers.acquire()  # released when the worker is done with the connection
+        """Hand the connection to a worker thread once a place is free. The place is freed
+        exactly once: by the worker when it is done, or here when starting it fails. An
+        interrupt (SIGTERM, Ctrl+C) can land inside `Thread.start` after the worker already
+        ran; freeing the place twice would raise an error that the accept loop reports and
+        survives, and the interrupt would be lost."""
+        self._workers.acquire()
+        free = _Once(self._workers.release)
+        worker = threading.Thread(
+            target=self._work, args=(request, client_address, free), daemon=True
+        )
         try:
-            super().process_request(request, client_address)
+            worker.start()
         except BaseException:
-            self._workers.release()
+            free()
             raise
 
-    def process_request_thread(self, request: Any, client_address: Any) -> None:
+    def _work(self, request: Any, client_address: Any, free: _Once) -> None:
         try:
-            super().process_request_thread(request, client_address)
+            self.process_request_thread(request, client_address)
         finally:
-            self._workers.release()
+            free()
+
+
+class _Once:
+    """A call made at most once, whichever thread asks first."""
+
+    def __init__(self, call: Any) -> None:
+        self._call = call
+        self._lock = threading.Lock()
+        self._done = False
+
+    def __call__(self) -> None:
+        with self._lock:
+            if self._done:
+                return
+            self._done = True
+        self._call()
 
 
 class _DeadlineReader(io.RawIOBase):

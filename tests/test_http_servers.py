@@ -270,3 +270,40 @@ def test_serve_answers_404_to_a_name_too_long_for_the_file_system(serve, path):
         assert b"<html" in response.read()
     finally:
         connection.close()
+
+
+def test_an_interrupt_while_a_worker_starts_stops_the_server_and_frees_the_worker(monkeypatch):
+    """Phenomenon: SIGTERM (raised as KeyboardInterrupt in the accept loop) can land while a
+    worker thread is being started, after the worker already ran and freed its place. Freeing
+    it a second time raised an error that the standard server reports and survives, so the
+    interrupt was lost and `policy webhook` went on serving. The interrupt must stop the
+    server, and each place must be freed exactly once."""
+    from http.server import BaseHTTPRequestHandler
+
+    from policy.httpserver import BoundedHTTPServer
+
+    class Quiet(BaseHTTPRequestHandler):
+        def handle(self) -> None:
+            pass
+
+    server = BoundedHTTPServer(("127.0.0.1", 0), Quiet, max_workers=1)
+    real_start = threading.Thread.start
+
+    def start_then_interrupt(thread: threading.Thread) -> None:
+        real_start(thread)
+        thread.join()  # the worker ran to its end and freed its place
+        raise KeyboardInterrupt  # then the signal arrives, still inside start()
+
+    client = socket.create_connection(("127.0.0.1", server.server_port))
+    try:
+        monkeypatch.setattr(threading.Thread, "start", start_then_interrupt)
+        with pytest.raises(KeyboardInterrupt):
+            server._handle_request_noblock()  # one turn of the accept loop
+        monkeypatch.undo()
+        assert server._workers.acquire(blocking=False)  # the one place is free again
+        server._workers.release()
+        with pytest.raises(ValueError):
+            server._workers.release()  # and was freed only once: no place was made up
+    finally:
+        client.close()
+        server.server_close()
