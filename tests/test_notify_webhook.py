@@ -99,7 +99,12 @@ def test_signed_events_reach_the_audit_and_the_report(tmp_path, monkeypatch):
             assert signed_post(url, private, events) == 204  # SendGrid retries: counted once
         finally:
             server.send_signal(signal.SIGTERM)
-            _, err = server.communicate(timeout=30)
+            try:
+                _, err = server.communicate(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()  # it ignored SIGTERM: fail here, with nothing left open
+                server.communicate()
+                raise
         assert server.returncode == 0
         assert err == "event webhook: refused a post (401): the post is not signed\nStopped.\n"
         audit = run("--repo", where, "audit", SLUG, "2.0.0", "--format", "json")
