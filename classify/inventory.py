@@ -52,7 +52,7 @@ company's legal form ("Acme Inc. processes ...") or a full stop at the end of a 
 ("Acme Inc. | hosting"): the name and what follows are one sentence, one record. Nor do
 the abbreviations of an address ("Attn. Privacy Team, P.O. Box 4", "22 Harbour Rd. Ste. 4"):
 an address is one sentence. Nor does the dot of a title before a name ("Mr. Arjun Menon"), or
-of a street's kind written first ("Av. Corrientes 1847")."""
+of a street's kind written first ("Av. Rivadavia 2210")."""
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 OBFUSCATED_AT = re.compile(r"\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*|\s+(?:AT|at)\s+", re.I)
 OBFUSCATED_DOT = re.compile(r"\s*[\[({<]\s*(?:dot|\.)\s*[\])}>]\s*|\s+(?:DOT|dot)\s+", re.I)
@@ -1225,7 +1225,7 @@ class Extractor:
                 if POSTCODE_BEFORE.search(sentence, max(0, m.start() - 14), m.start()):
                     continue  # "Via Roma 41, 20143 Milano": the town of a postal address
                 if m.group(0).split(maxsplit=1)[0].rstrip(".") in HONORIFICS:
-                    continue  # "Mr Rhodri Pask": a person (an officer, a contact), no company
+                    continue  # "Mr Tomas Weir": a person (an officer, a contact), no company
                 if DEMONYM.fullmatch(m.group(0)) and ADJECTIVE_USE.match(sentence, m.end()):
                     continue  # "Estonian or EU law", "Finnish online banking": an adjective
                 if " " not in m.group(0) and SEAT_BEFORE.search(sentence, 0, m.start()):

@@ -120,7 +120,7 @@ purposes and sharing cues it may also hold ("backups are stored in encrypted for
 
 KEEPING = re.compile(rf"\b(?:{KEEPING_WORDS})\b", re.I)
 """`GUARDS` without its bare periods: a paragraph that speaks of retention or security. A
-period alone ("a survey six and twelve months after graduation") is no sign of either, and
+period alone ("a questionnaire three and nine months after the course") is no sign of either, and
 a statement known only by its section's heading is tested against the paragraph, where
 such periods are common."""
 

@@ -3360,12 +3360,12 @@ def test_data_handed_to_a_known_recipient_the_user_or_in_a_risk_is_not_a_new_rec
 @pytest.mark.parametrize(
     "event",
     [
-        "In May 2026 the High Court appointed an examiner to Quillmark Ltd; the service "
-        "continues as normal during the period of court protection.",
-        "Quillmark Ltd, which until 2026 was the payments division of Beta Holdings Inc., has "
-        "since been separated from it as an independent company.",
-        "Our loyalty business line was transferred on 1 March 2026 to Northwind Rewards S.r.l., "
-        "which runs it as an independent controller.",
+        "Quillmark Ltd has been under court protection since May 2026, when the court appointed "
+        "an examiner to it.",
+        "Quillmark Ltd, formerly the payments arm of Beta Holdings Inc., has since been "
+        "separated from its parent and now trades on its own.",
+        "Our loyalty business was transferred with effect from 1 March 2026 to Northwind "
+        "Rewards S.r.l.",
     ],
 )
 def test_a_court_rescue_a_separation_or_a_dated_transfer_changes_the_owner(event):
@@ -3398,9 +3398,9 @@ def test_a_company_that_is_now_the_data_controller_takes_our_place_and_receives_
     "we"."""
     before = "For the data of app users, Quillmark is the controller."
     after = (
-        "After a reorganisation of our group, responsibility for the data of app users passed "
-        "on 1 March 2026 from Quillmark Labs Ltd to Quillmark Services Ltd, a separate company "
-        "under common ownership, which is now the data controller."
+        "Following a group reorganisation, the personal data of app users was transferred on 1 "
+        "March 2026 from Quillmark Labs Ltd to Quillmark Services Ltd, which is now the data "
+        "controller."
     )
     result = classify(INTRO + f"## Who we are\n\n{before}\n", INTRO + f"## Who we are\n\n{after}\n")
     assert result.category_ids == ("ownership",)
@@ -3414,9 +3414,9 @@ def test_a_country_after_a_town_of_several_words_is_a_destination():
     words the town's name has."""
     before = "We keep your data in the EEA. Where another transfer is needed, we use clauses."
     after = (
-        "We keep your data in the EEA. Out-of-hours support involves remote access to your "
-        "messages by contract staff in Ho Chi Minh City, Vietnam. Where another transfer is "
-        "needed, we use clauses."
+        "We keep your data in the EEA. Night-time support is handled by a team in Ho Chi Minh "
+        "City, Vietnam, who can see your messages. Where another transfer is needed, we use "
+        "clauses."
     )
     result = classify(
         INTRO + f"## International transfers\n\n{before}\n",
@@ -3505,12 +3505,12 @@ def test_a_promise_not_to_pass_data_on_reversed_outside_a_sharing_section_is_dec
     )
     tail = "You can hide your profile at any time."
     old = INTRO + (
-        f"## Career services\n\n{lead}\n\nWe do not pass your contact details to recruitment "
-        f"agencies or headhunters.\n\n{tail}\n"
+        f"## Career services\n\n{lead}\n\nWe do not pass the CVs we hold to recruitment "
+        f"agencies.\n\n{tail}\n"
     )
     new = INTRO + (
-        f"## Career services\n\n{lead}\n\nContact details may, in addition, be forwarded to a "
-        f"small number of recruitment agencies we work with.\n\n{tail}\n"
+        f"## Career services\n\n{lead}\n\nYour CV may now also be forwarded to two recruitment "
+        f"agencies we partner with.\n\n{tail}\n"
     )
     result = classify(old, new)
     assert "sharing" in result.category_ids
@@ -3524,9 +3524,9 @@ def test_a_use_dropped_whose_paragraph_names_a_period_is_still_asked_about():
     how long data is kept, so the deletion is still asked about."""
     lead = "We use your enrolment to run your course and to issue your certificate."
     old = INTRO + (
-        f"## How we use your information\n\n{lead}\n\n- compiling our yearly outcomes "
-        "report, for which we send graduates a short survey six and twelve months after the "
-        "course;\n- answering your questions.\n"
+        f"## How we use your information\n\n{lead}\n\n- a yearly report on where our "
+        "graduates work, for which they fill in a questionnaire three and nine months after "
+        "the course;\n- answering your questions.\n"
     )
     new = INTRO + f"## How we use your information\n\n{lead}\n\n- answering your questions.\n"
     result = classify(old, new)
@@ -3539,8 +3539,8 @@ def test_a_page_linked_for_complaints_is_a_channel_whatever_its_address_says():
     another language and names no contact or complaint in English."""
     before = "The authority responsible for us is the data protection commissioner of our state."
     after = (
-        "Complaints may also be raised with our internal complaints office, which can be "
-        f"reached through the form at www.quillmark.example/beschwerde. {before}"
+        "If you would rather complain to us first, our complaints desk takes them through the "
+        f"form at www.quillmark.example/beschwerde. {before}"
     )
     result = classify(INTRO + f"## Complaints\n\n{before}\n", INTRO + f"## Complaints\n\n{after}\n")
     assert result.category_ids == ("contacts",)
@@ -3602,24 +3602,24 @@ def test_a_negation_in_brackets_does_not_negate_a_recipient_outside_them():
 def test_a_postcode_before_a_town_of_several_words_is_an_address():
     """Phenomenon: an office moved within a city whose name has two words ("50250 Kuala
     Lumpur" → "59200 Kuala Lumpur"): the postal address changed. A number before a street
-    ("1450 Larimer Street", "2200 Alder St.") is no postcode, so the same address set out on
+    ("1450 Larimer Street", "3100 Birch St.") is no postcode, so the same address set out on
     several lines stays the same."""
     old = INTRO + (
         "## Contact us\n\nWrite to us at Level 12, Menara Kenari, Jalan Ampang, 50250 Kuala "
         "Lumpur, Malaysia.\n"
     )
     new = INTRO + (
-        "## Contact us\n\nWrite to us at Suite 7-3, Wisma Teratai, No. 9 Jalan Kerinchi, 59200 "
+        "## Contact us\n\nWrite to us at Suite 7-3, Wisma Teratai, No. 9 Jalan Teknologi, 59200 "
         "Kuala Lumpur, Malaysia.\n"
     )
     assert classify(old, new).category_ids == ("contacts",)
     old = INTRO + (
-        "## Contact us\n\n- Mail: Quillmark, Inc., Attn: Privacy Team, 2200 Alder Street, "
-        "Suite 410, Portland, OR 97209, USA\n"
+        "## Contact us\n\n- Mail: Quillmark, Inc., Attn: Privacy Team, 3100 Birch Street, "
+        "Suite 220, Salem, OR 97301, USA\n"
     )
     new = INTRO + (
-        "## Contact us\n\n- Mail:  \n  Privacy Team  \n  Quillmark, Inc.  \n  2200 Alder St., "
-        "Ste. 410  \n  Portland, Oregon 97209  \n  United States of America\n"
+        "## Contact us\n\n- Mail:  \n  Privacy Team  \n  Quillmark, Inc.  \n  3100 Birch St., "
+        "Ste. 220  \n  Salem, Oregon 97301  \n  United States of America\n"
     )
     assert "contacts" not in classify(old, new).category_ids
 
@@ -3654,56 +3654,55 @@ def test_a_town_and_country_added_to_a_table_cell_is_a_new_place():
     """Phenomenon: a hosting row gains a second place, "; Auckland, New Zealand (backup
     copies)": a town and its country starting an item of a cell's list of places."""
     head = "## Service providers\n\n| Provider | Purpose | Location |\n| --- | --- | --- |\n"
-    old = INTRO + head + "| Nimbus Hosting | Hosting, backups | Sydney, Australia |\n"
+    old = INTRO + head + "| Nimbus Hosting | Hosting, backups | Frankfurt, Germany |\n"
     new = (
         INTRO
         + head
         + (
-            "| Nimbus Hosting | Hosting, backups | Sydney, Australia (primary); Auckland, New "
-            "Zealand (backup copies) |\n"
+            "| Nimbus Hosting | Hosting, backups | Frankfurt, Germany (main); Montreal, Canada "
+            "(standby copies) |\n"
         )
     )
     result = classify(old, new)
     assert result.category_ids == ("sharing",)
-    assert "New Zealand" in result.categories[0].evidence[0].reason
+    assert "Canada" in result.categories[0].evidence[0].reason
 
 
 def test_and_never_narrows_what_a_recipient_receives_it_does_not_deny_it():
-    """Phenomenon: "Acme Analytics in Singapore, which receives usage data only and never
-    contact details": the clause after "and never" narrows what Acme receives; the sentence
+    """Phenomenon: "Bolt Metrics in Chile gets page views only and never e-mail addresses":
+    the clause after "and never" narrows what Bolt Metrics receives; the sentence
     states a recipient, it does not promise that nobody receives data."""
     from policy.classify.inventory import polarity
 
-    narrowed = "Acme Analytics in Singapore receives usage data only and never contact details."
+    narrowed = "Bolt Metrics in Chile gets page views only and never e-mail addresses."
     assert polarity(narrowed) != "never"
-    assert polarity("Acme Analytics never receives contact details.") == "never"
+    assert polarity("Bolt Metrics never gets e-mail addresses.") == "never"
 
 
 def test_an_electronic_identification_is_a_way_of_checking_identity():
-    """Phenomenon: identity checked by "strong electronic identification (online banking
-    credentials or a mobile certificate)" instead of a reply by e-mail: a new step."""
-    after = (
-        "You can ask for a copy of your data or its deletion. Before acting on a request we "
-        "verify the requester by strong electronic identification, using online banking "
-        "credentials or a mobile certificate."
-    )
+    """Phenomenon: identity checked by an electronic identification (a national eID, online
+    banking credentials, a mobile certificate) instead of a code by text message: a new
+    step."""
+    lead = "You can ask for a copy of your data or its deletion. Before acting on a request we "
+    before = lead + "confirm your identity with a six-digit code texted to your phone."
+    after = lead + "confirm your identity by asking you to sign in with your national eID."
     result = classify(
-        INTRO + f"## Your rights\n\n{VERIFY_BEFORE}\n", INTRO + f"## Your rights\n\n{after}\n"
+        INTRO + f"## Your rights\n\n{before}\n", INTRO + f"## Your rights\n\n{after}\n"
     )
     assert "rights" in result.category_ids
 
 
 def test_an_abbreviated_street_kind_written_first_is_the_same_street():
-    """Phenomenon: "Av. Corrientes 1847" spelled out as "Avenida Corrientes 1847": the street's
+    """Phenomenon: "Av. Rivadavia 2210" spelled out as "Avenida Rivadavia 2210": the street's
     kind, written first and abbreviated, names the same street."""
-    old = INTRO + "## Contact us\n\nWrite to us at Av. Corrientes 1847, piso 9, Buenos Aires.\n"
+    old = INTRO + "## Contact us\n\nWrite to us at Av. Rivadavia 2210, piso 4, Buenos Aires.\n"
     new = INTRO + (
-        "## Contact us\n\nWrite to us at Avenida Corrientes 1847, 9th floor, Buenos Aires.\n"
+        "## Contact us\n\nWrite to us at Avenida Rivadavia 2210, 4th floor, Buenos Aires.\n"
     )
     assert "contacts" not in classify(old, new).category_ids
-    old = INTRO + "## Contact us\n\nWrite to us at Avenue des Tilleuls 41, 1030 Bruxelles.\n"
+    old = INTRO + "## Contact us\n\nWrite to us at Avenue des Tilleuls 27, 1050 Bruxelles.\n"
     new = INTRO + (
-        "## Contact us\n\nWrite to us at Av. des Tilleuls 41 – B-1030 Bruxelles (Belgium).\n"
+        "## Contact us\n\nWrite to us at Av. des Tilleuls 27 – B-1050 Bruxelles (Belgium).\n"
     )
     assert "contacts" not in classify(old, new).category_ids
 
@@ -3713,18 +3712,18 @@ def test_an_abbreviated_street_kind_written_first_is_the_same_street():
     [
         (
             "Data may be disclosed to public authorities where the law requires it.",
-            "Data may be disclosed to public authorities where Estonian or EU law requires it.",
+            "Data may be disclosed to public authorities where Latvian or EU law requires it.",
         ),
         (
             "Our data protection officer can be reached at dpo@quillmark.example.",
-            "Our data protection officer, Mr Rhodri Pask, can be reached at "
+            "Our data protection officer, Mr Tomas Weir, can be reached at "
             "dpo@quillmark.example, and data may be disclosed to him when you complain.",
         ),
     ],
 )
 def test_a_nationality_or_a_titled_person_is_no_recipient(before, after):
-    """Phenomena: "Estonian or EU law" (a nationality before a word in lower case is an
-    adjective) and "Mr Rhodri Pask" (a title names a person) are no companies receiving
+    """Phenomena: "Latvian or EU law" (a nationality before a word in lower case is an
+    adjective) and "Mr Tomas Weir" (a title names a person) are no companies receiving
     data."""
     result = classify(
         INTRO + f"## Who receives your data\n\n{before}\n",
