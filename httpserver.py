@@ -47,7 +47,7 @@ class BoundedHTTPServer(ThreadingHTTPServer):
         self._workers.acquire()
         free = _Once(self._workers.release)
         worker = threading.Thread(
-            target=self._work, args=(request, client_address, free), daemon=True
+            target=self._work, args=(request, client_address, free), daemon=self.daemon_threads
         )
         try:
             worker.start()

@@ -605,7 +605,8 @@ def _new_statements(
             if _loose(statement) in context.loose(version):
                 continue  # the sentence moved, under another heading or in another paragraph
             if is_new(statement, stems):
-                to = new_recipient(statement, stems) if verb == "adds" and not in_rights else ""
+                handing = verb == "adds" and "sharing" in cids and not in_rights
+                to = new_recipient(statement, stems) if handing else ""
                 for cid in cids:
                     found[cid] = Statement(verb, sentence.strip(), cid not in headed, to)
     return found
