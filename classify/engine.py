@@ -350,7 +350,8 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
                 asked.setdefault(cid, PROMISE_QUESTIONS[cid].format(promise))
             statements = _new_statements(unit, context, rewrite, rewrite_sides)
             spoken = [cid for cid, found in statements.items() if found.cued]
-            for cid, (verb, sentence, _, recipient) in statements.items():
+            for cid, statement in statements.items():
+                verb, sentence, _, _, recipient = statement
                 if verb == "deletes" and spoken == [cid] and not _denies(sentence):
                     decided[cid] = [_deleted_statement(unit, cid, sentence)]
                     continue
@@ -361,6 +362,9 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
                     and not _names_risk(sentence)
                 ):
                     decided[cid] = [_handed_over(unit, sentence, recipient)]
+                    continue
+                if _stated_in_place(unit, context, cid, statement, spoken):
+                    decided[cid] = [_added_statement(unit, cid, sentence)]
                     continue
                 asked.setdefault(cid, NEW_STATEMENT_QUESTION.format(verb, sentence, QUESTIONS[cid]))
         for cid, proofs in decided.items():
@@ -525,9 +529,60 @@ class Statement(NamedTuple):
     sentence: str
     cued: bool
     """Its own words speak of the category (not only its section's heading)."""
+    listed: bool = False
+    """It is, or is part of, an item of a list or a row of a table."""
     recipient: str = ""
     """For a sentence added that hands data over in the passive voice, the recipient it
     names when that recipient is new to the section (`statements.new_recipient`)."""
+
+
+def _stated_in_place(
+    unit: Unit, context: _Context, cid: str, statement: Statement, spoken: list[str]
+) -> bool:
+    """Phenomenon: a sentence added whole where the policy states that category's practice,
+    in words the section did not use before. A sentence about gathering or using data ("the
+    app reads the step count from your phone's health store so that training plans can be
+    adjusted") added to a "How we use your data" section, or a new entry of a "Who receives
+    your data" list or table ("- surveyors appointed by your insurer, where a claim concerns
+    the building"), states a use or a recipient the policy did not state: decided, with the
+    sentence quoted. Elsewhere, or as a paragraph of a sharing section (where the sentences
+    added are as often about the safeguards of a transfer or what the company has mapped),
+    it stays a question. Not a lead-in to a list (the items say what is used or who
+    receives), not a promise (`_denies`), not a risk described (`_names_risk`), not a
+    sentence of the kinds the policy's own list makes minor (`statements.NOT_A_PRACTICE`)."""
+    from policy.classify.statements import NOT_A_PRACTICE
+
+    verb, sentence, _, listed, _ = statement
+    if verb != "adds" or cid not in IN_PLACE:
+        return False
+    if cid == "purposes" and cid not in spoken:
+        return False  # only its heading speaks of a use: asked (`statements.section_topic`)
+    if cid == "sharing" and not listed:
+        return False
+    if cid not in _section_topics(unit.change.section or unit.change.old_section, context.rules):
+        return False
+    if sentence.rstrip().endswith(":"):
+        return False
+    return not (_denies(sentence) or _names_risk(sentence) or NOT_A_PRACTICE.search(sentence))
+
+
+IN_PLACE = ("purposes", "sharing")
+"""The categories whose sections list practices one by one, so a sentence new to them states
+one (`_stated_in_place`)."""
+
+
+def _added_statement(unit: Unit, cid: str, sentence: str) -> Evidence:
+    rule = f"{cid}.statement-added"
+    heading = (unit.change.section or unit.change.old_section or ("",))[-1]
+    return _evidence(
+        unit,
+        f"Adds a sentence about {STATEMENT_SUBJECTS[cid]} to the section “{heading}”, in "
+        f"words the section did not use before: “{sentence}” (rule {rule}).",
+        rule,
+        category=cid,
+        change="added",
+        quote_after=sentence,
+    )
 
 
 def _handed_over(unit: Unit, sentence: str, recipient: str) -> Evidence:
@@ -607,8 +662,9 @@ def _new_statements(
             if is_new(statement, stems):
                 handing = verb == "adds" and "sharing" in cids and not in_rights
                 to = new_recipient(statement, stems) if handing else ""
+                listed = change.block_kind in ("item", "row")
                 for cid in cids:
-                    found[cid] = Statement(verb, sentence.strip(), cid not in headed, to)
+                    found[cid] = Statement(verb, sentence.strip(), cid not in headed, listed, to)
     return found
 
 

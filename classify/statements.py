@@ -118,6 +118,23 @@ policy's own list makes minor: a sentence that speaks of them is not asked about
 purposes and sharing cues it may also hold ("backups are stored in encrypted form")."""
 
 
+NOT_A_PRACTICE = re.compile(
+    r"\b(?:liabilit\w*|liable|endorse\w*|no substitute|(?:does|do) not replace|"
+    r"responsibility|warrant\w*|"
+    r"terms of (?:sale|service|use|business)|governed by|fees?|charged?|refunds?|balances?|"
+    r"prices?|"
+    r"contractual clauses|adequa\w*|addendum|binding corporate rules|"
+    r"transfer (?:impact|risk) assessments?|certifi\w*|"
+    r"transparency reports?|"
+    r"(?:websites?|sites?|links?) (?:of|to|from|run by) (?:other|third|external)\w*)\b",
+    re.I,
+)
+"""Sentences that say what a practice is not, or how it is safeguarded, rather than state
+one: disclaimers of liability or endorsement ("the readings are no substitute for a doctor's
+advice"), commercial terms and fees (billing is minor), the safeguards of a transfer
+(standard contractual clauses, an adequacy decision, a certification), transparency reports,
+and links to other websites."""
+
 KEEPING = re.compile(rf"\b(?:{KEEPING_WORDS})\b", re.I)
 """`GUARDS` without its bare periods: a paragraph that speaks of retention or security. A
 period alone ("a questionnaire three and nine months after the course") is no sign of either, and

@@ -3202,9 +3202,10 @@ def test_a_gdpr_proviso_in_brackets_denies_no_right():
     [
         (
             "Who receives your data",
-            "- our accountants;\n- couriers who deliver your orders;",
-            "- our accountants;\n- couriers who deliver your orders;\n- surveyors and loss "
-            "adjusters appointed after a flood or fire at one of our shops;",
+            "Our accountants see invoices. Couriers see the delivery address.",
+            "Our accountants see invoices. Couriers see the delivery address. After a flood or "
+            "fire at one of our shops, the surveyors and loss adjusters appointed look at the "
+            "files of the orders that were lost.",
             "sharing",
         ),
         (
@@ -3730,3 +3731,81 @@ def test_a_nationality_or_a_titled_person_is_no_recipient(before, after):
         INTRO + f"## Who receives your data\n\n{after}\n",
     )
     assert not any(e.rule == "sharing.organisation" for c in result.categories for e in c.evidence)
+
+
+@pytest.mark.parametrize(
+    ("section", "before", "after", "category"),
+    [
+        (
+            "Who receives your data",
+            "- our accountants;\n- couriers who deliver your orders;",
+            "- our accountants;\n- couriers who deliver your orders;\n- surveyors and loss "
+            "adjusters appointed after a flood or fire at one of our shops;",
+            "sharing",
+        ),
+        (
+            "Who receives your data",
+            "| Recipient | Why |\n| --- | --- |\n| our accountants | invoices |",
+            "| Recipient | Why |\n| --- | --- |\n| our accountants | invoices |\n"
+            "| the guild that arbitrates disputes over tailoring | the order and its alterations |",
+            "sharing",
+        ),
+        (
+            "How we use your information",
+            "We use your orders to deliver them and to handle returns.",
+            "We use your orders to deliver them and to handle returns. Your past orders are "
+            "also read by the fitting assistant so that it can tell which length of sleeve "
+            "suits you.",
+            "purposes",
+        ),
+    ],
+)
+def test_a_statement_added_where_the_policy_lists_its_practices_is_decided(
+    section, before, after, category
+):
+    """Phenomenon: a sentence added whole to the section that lists a category's practices,
+    in words the section did not use: a new entry of a recipients list or table, or a
+    sentence about gathering or using data in a "How we use" section. It states a practice
+    the policy did not state, so it is decided, the sentence quoted. (A paragraph added to a
+    sharing section stays a question: those are as often about a transfer's safeguards.)"""
+    old = INTRO + f"## {section}\n\n{before}\n"
+    new = INTRO + f"## {section}\n\n{after}\n"
+    result = classify(old, new)
+    assert result.category_ids == (category,)
+    evidence = result.categories[0].evidence[0]
+    assert evidence.rule == f"{category}.statement-added"
+    assert "did not use before" in evidence.reason
+
+
+@pytest.mark.parametrize(
+    ("section", "added"),
+    [
+        (
+            "How we use your information",
+            "The size guide is no substitute for trying a garment on, and we accept no "
+            "liability for advice it gives.",
+        ),
+        (
+            "How we use your information",
+            "A handling fee of four euros is charged for each return sent back by post.",
+        ),
+        ("Who receives your data", "- the following kinds of recipient see order data:"),
+        (
+            "Who receives your data",
+            "- each of them only under a contract that includes the standard contractual "
+            "clauses, with a transfer impact assessment kept on file;",
+        ),
+    ],
+)
+def test_a_disclaimer_a_fee_a_lead_in_or_a_safeguard_added_is_not_a_new_practice(section, added):
+    """Guard: a disclaimer, a fee, a sentence that introduces a list, or the safeguards of a
+    transfer, added where practices are listed, state no practice: the rule does not decide
+    them (a person may still be asked)."""
+    before = "We use your orders to deliver them and to handle returns."
+    if section.startswith("Who"):
+        before = "- our accountants;\n- couriers who deliver your orders;"
+    old = INTRO + f"## {section}\n\n{before}\n"
+    new = INTRO + f"## {section}\n\n{before}\n{added}\n"
+    result = classify(old, new)
+    assert not [e for c in result.categories for e in c.evidence if "statement-added" in e.rule]
+    assert not result.category_ids
