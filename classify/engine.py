@@ -344,6 +344,12 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
                     decided[cid] = [limit]
                     continue
                 asked.setdefault(cid, CONDITION_QUESTION.format(QUESTIONS[cid]))
+            if "rights" not in decided and "rights" in _section_topics(
+                unit.change.section or unit.change.old_section, rules
+            ):
+                sides = _sides(unit, rewrite, rewrite_sides)
+                if sides is not None and (narrowed := _narrowed_right(unit, *sides)):
+                    decided["rights"] = [narrowed]
             for cid, finding in support_findings.items():
                 asked.setdefault(cid, _support_question(finding))
             for cid, promise in _negative_promises(unit, context).items():
@@ -955,6 +961,49 @@ def _limited_right(
         change="changed",
         quote_before=old_text.strip(),
         quote_after=unit.new.text.strip(),
+    )
+
+
+NARROWS = re.compile(
+    LIMITING.pattern
+    + r"|\b(?:only (?:by|be|becomes?)|fall outside|does not (?:extend|apply|cover)|"
+    r"not (?:be )?(?:deleted|erased|considered|handled)|"
+    r"(?:a|an|administrative|reasonable) fee|charged?|refused|declined|deferred|held over)\b",
+    re.I,
+)
+"""`LIMITING` and the other ways a right is narrowed: a fee, a refusal, a deferral, a part of
+the data the right no longer covers ("scores calculated by us fall outside this right")."""
+
+
+def _narrowed_right(unit: Unit, old: Region, new: Region) -> Evidence | None:
+    """Phenomenon: words added to a paragraph about users' rights, with next to nothing taken
+    away, that narrow how a right is exercised: a request that "cannot be actioned while an
+    order is open", a copy given "once in any twelve months" and a fee after that, a kind of
+    data that "falls outside this right", a request accepted "only once the account holder
+    agrees". The right need not be named the way the inventory reads it (`_limited_right`):
+    a limit added is a new condition on a right, which the policy's own list makes major.
+    Words replaced on both sides are a rewording ("we will respond within a month" said
+    again), left to a person."""
+    from policy.classify.statements import CUES
+
+    inserted, deleted = new.marked(), old.marked()
+    if not old.text or len(deleted) > ONE_SIDED * len(inserted):
+        return None
+    limit = NARROWS.search(inserted)
+    if limit is None or limit.group(0).casefold() in old.text.casefold():
+        return None
+    if CUES["rights"].search(inserted) is None and CUES["rights"].search(new.text) is None:
+        return None
+    words = limit.group(0)
+    return _evidence(
+        unit,
+        f"Adds a limit (“{words}”) to how users exercise a right: “{inserted.strip()}” "
+        "(rule rights.limit-added).",
+        "rights.limit-added",
+        category="rights",
+        change="changed",
+        quote_before=old.text.strip(),
+        quote_after=new.text.strip(),
     )
 
 

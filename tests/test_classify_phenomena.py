@@ -1255,10 +1255,11 @@ def test_a_condition_added_to_a_right_narrows_it():
     assert "rights" not in classify(narrowed, base).category_ids
 
 
-def test_a_sentence_that_denies_a_stated_right_in_part_is_a_question():
+def test_a_sentence_that_denies_a_stated_right_in_part_limits_it():
     """Phenomenon: "appeals are not available for requests about closed accounts" added
-    beside "you can appeal any refusal": the right is still stated, and now also denied for
-    some requests, a new exception a person weighs."""
+    beside "you can appeal any refusal": the right is still stated, and now denied for some
+    requests. It was asked about; a limit added to a right is a new condition on it, which
+    the policy's list makes major (`_narrowed_right`), so it is decided, the limit quoted."""
     old = INTRO + (
         "## Your rights\n\nYou can appeal any refusal by replying to our answer. We reply "
         "within a month.\n"
@@ -1267,8 +1268,8 @@ def test_a_sentence_that_denies_a_stated_right_in_part_is_a_question():
         "answer. We", "answer. Appeals are not available for requests about closed accounts. We"
     )
     result = classify(old, new)
-    assert [q.category for q in result.questions] == ["rights"]
-    assert "Appeals are not available" in result.questions[0].question
+    assert result.category_ids == ("rights",)
+    assert "Appeals are not available" in result.categories[0].evidence[0].reason
 
 
 def test_but_not_excepts_part_of_a_list_and_denies_nothing():
@@ -3809,3 +3810,45 @@ def test_a_disclaimer_a_fee_a_lead_in_or_a_safeguard_added_is_not_a_new_practice
     result = classify(old, new)
     assert not [e for c in result.categories for e in c.evidence if "statement-added" in e.rule]
     assert not result.category_ids
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            "You can ask us to delete your account at any time.",
+            "You can ask us to delete your account at any time. While a repair you booked is "
+            "still open, a request to delete the account cannot be actioned and is held until "
+            "the repair is closed.",
+        ),
+        (
+            "You can ask for a copy of your data.",
+            "You can ask for a copy of your data. A second copy asked for within the same year "
+            "carries an administrative fee of ten euros.",
+        ),
+        (
+            "You can ask for a copy of your data and take it to another provider.",
+            "You can ask for a copy of your data and take it to another provider; the grades "
+            "our examiners gave you fall outside this right.",
+        ),
+    ],
+)
+def test_a_limit_added_to_how_a_right_is_exercised_changes_rights(before, after):
+    """Phenomenon: words added to a rights paragraph, nothing taken away, that narrow how a
+    right is exercised (a request that cannot be actioned for a while, a fee for a second
+    copy, data a right no longer covers): a new condition on a right, decided."""
+    result = classify(INTRO + RIGHTS + before + "\n", INTRO + RIGHTS + after + "\n")
+    assert "rights" in result.category_ids
+    assert any(e.rule.startswith("rights.") for c in result.categories for e in c.evidence)
+
+
+def test_a_reply_time_said_again_in_other_words_is_no_limit_on_a_right():
+    """Guard: the same promise of a reply said again, words replaced on both sides, limits no
+    right: it is not decided."""
+    before = "We answer within a month; complex requests may take two more months."
+    after = (
+        "You will hear back from us within one month, or within three months when your "
+        "request cannot be handled sooner because it is complex."
+    )
+    result = classify(INTRO + RIGHTS + before + "\n", INTRO + RIGHTS + after + "\n")
+    assert "rights" not in result.category_ids
