@@ -9,7 +9,9 @@ Steps, in order:
 3. for each change that is not editorial, the items of its changed words: gained (the new
    version states it and the old one nowhere), lost (the reverse), flipped (the change states
    it on both sides with another polarity: "never" ↔ anything else is clear; "may" ↔
-   "with consent" and the like is a question for a person).
+   "with consent" and the like is a question for a person). A company the other version's
+   section still names (with no word of ending beside it) is neither gained nor lost: the
+   paragraph said again in other words is often read as naming it without passing data on.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from policy.classify.caseless import caseless, lowered, required_literals
 from policy.classify.inventory import (
+    CEASED,
     RENAME_MARKER,
     SUFFIX,
     Extractor,
@@ -36,6 +39,10 @@ if TYPE_CHECKING:
     from policy.classify.engine import Region, Unit
     from policy.document.model import Document
 
+ENDING = re.compile(CEASED.pattern + r"|\b(?:suspended|withdrawn|paused|halted|wound down)\b", re.I)
+"""Words that say a company no longer receives data (`inventory.CEASED`, and a disclosure
+"suspended" or an integration "withdrawn"). A section that names a company beside them may
+be saying it stopped receiving data."""
 RENAMABLE = {("sharing", "organisation"), ("sharing", "recipient"), ("ownership", "entity")}
 _ADDRESSES = re.compile(r"(?<!\S)[^\s@]*@\S+|(?:https?://|www\.)\S+|\]\([^)]*\)")
 """E-mail addresses, URLs and link targets: a name inside them is not the name in prose."""
@@ -138,6 +145,20 @@ class DocumentIndex:
         if scope is not None:
             return (i for i in self._scoped(scope) if probe.search(self.blocks[i][1]))
         return self._anywhere(probe)
+
+    def names(self, label: str, path: tuple[str, ...]) -> bool:
+        """Whether a paragraph of the section `path` names `label` with no word of ending
+        (`ENDING`), in a sentence with no negation: the section still speaks of that company
+        as one it deals with."""
+        from policy.classify.inventory import NEVER, sentences
+
+        pattern = re.compile(rf"(?<!\w){re.escape(label)}(?!\w)")
+        return any(
+            pattern.search(sentence) and not NEVER.search(sentence)
+            for where, text, _ in self.blocks
+            if where == path and pattern.search(text) and not ENDING.search(text)
+            for _, sentence in sentences(text)
+        )
 
     def states_never(self, item: Item, scope: tuple[str, ...]) -> bool:
         """Whether this version states the item negatively ("we never ...") in the top-level
@@ -284,6 +305,13 @@ def unit_items(
         scope = _scope(change.section or change.old_section) if item.category in SCOPED else ()
         if old_doc.states(item, scope=scope):
             continue
+        path = change.old_section or change.section
+        if (
+            item.kind == "organisation"
+            and old_doc.names(item.label, path)
+            and not old_doc.states_never(item, _scope(path))
+        ):
+            continue  # the section named it before, in words not read as passing data on
         back = _renamed_back(item, mapping)
         if back != item.identity and old_doc.states(item, back):
             continue
@@ -298,6 +326,13 @@ def unit_items(
         scope = _scope(change.old_section or change.section) if item.category in SCOPED else ()
         if new_doc.states(item, scope=scope):
             continue
+        path = change.section or change.old_section
+        if (
+            item.kind == "organisation"
+            and new_doc.names(item.label, path)
+            and not new_doc.states_never(item, _scope(path))
+        ):
+            continue  # the section still names it, not as a recipient that has ended
         forward = _renamed(item, mapping)
         if forward != item.identity and new_doc.states(item, forward):
             continue

@@ -3852,3 +3852,35 @@ def test_a_reply_time_said_again_in_other_words_is_no_limit_on_a_right():
     )
     result = classify(INTRO + RIGHTS + before + "\n", INTRO + RIGHTS + after + "\n")
     assert "rights" not in result.category_ids
+
+
+def test_a_company_the_reworded_section_still_names_is_no_recipient_gained_or_lost():
+    """Phenomenon: a paragraph said again in other words keeps the company's name, but the
+    new wording ("the lender we work with looks at your application") is not read as passing
+    data on. The section still names the company, so no recipient is lost."""
+    before = (
+        "If you pay in instalments, your application is passed to Harbel Credit Ltd, which "
+        "decides whether to lend.\n"
+    )
+    after = (
+        "Should you choose to pay in instalments, Harbel Credit Ltd, the lender we work with, "
+        "looks at your application and decides whether to lend.\n"
+    )
+    result = classify(INTRO + SHARING + before, INTRO + SHARING + after)
+    assert "sharing" not in result.category_ids
+
+
+def test_a_company_still_named_beside_a_word_of_ending_is_a_recipient_lost():
+    """Guard: the section still names the company, but to say its disclosures "have been
+    suspended": a recipient lost, decided."""
+    before = (
+        "If you pay in instalments, your application is passed to Harbel Credit Ltd, which "
+        "decides whether to lend.\n"
+    )
+    after = (
+        "If you pay in instalments, your application used to be passed to Harbel Credit Ltd; "
+        "those disclosures have been suspended while we choose another lender.\n"
+    )
+    result = classify(INTRO + SHARING + before, INTRO + SHARING + after)
+    assert "sharing" in result.category_ids
+    assert "Harbel Credit Ltd" in result.categories[0].evidence[0].reason
