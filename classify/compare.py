@@ -146,6 +146,10 @@ class DocumentIndex:
             return (i for i in self._scoped(scope) if probe.search(self.blocks[i][1]))
         return self._anywhere(probe)
 
+    def text_of(self, path: tuple[str, ...]) -> str:
+        """The text of the section `path` (its blocks, not its subsections)."""
+        return "\n".join(text for where, text, _ in self.blocks if where == path)
+
     def names(self, label: str, path: tuple[str, ...]) -> bool:
         """Whether a paragraph of the section `path` names `label` with no word of ending
         (`ENDING`), in a sentence with no negation: the section still speaks of that company
@@ -315,6 +319,10 @@ def unit_items(
         back = _renamed_back(item, mapping)
         if back != item.identity and old_doc.states(item, back):
             continue
+        if item.kind == "postal" and _same_address(
+            item.label, old_doc.text_of(change.old_section or change.section)
+        ):
+            continue
         if (item.identity, item.polarity, "added") in found:
             continue  # named twice in the change ("| Acme Inc. |" read as a row and a sentence)
         found.add((item.identity, item.polarity, "added"))
@@ -335,6 +343,10 @@ def unit_items(
             continue  # the section still names it, not as a recipient that has ended
         forward = _renamed(item, mapping)
         if forward != item.identity and new_doc.states(item, forward):
+            continue
+        if item.kind == "postal" and _same_address(
+            item.label, new_doc.text_of(change.section or change.old_section)
+        ):
             continue
         if (item.identity, item.polarity, "removed") in found:
             continue
@@ -411,6 +423,27 @@ def unit_items(
                 result.findings.append(Finding(new_item, "unclear", old_item))
     _respelled(result)
     return result
+
+
+ADDRESS_NUMBER = re.compile(r"\d+")
+ADDRESS_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _same_address(label: str, other: str) -> bool:
+    """Phenomenon: an address written again in another layout (on one line or several, the
+    postcode before or after the town, "DK-2450" for "2450", the house number before or
+    after the street, the street kind in another language): the address the other version's
+    section still gives, not a new one. Same when every number of the address is among the
+    numbers of the other version's section and at least half its longer words among its
+    words."""
+    numbers = ADDRESS_NUMBER.findall(label)
+    if not numbers or not set(numbers) <= set(ADDRESS_NUMBER.findall(other)):
+        return False
+    words = {w.casefold() for w in ADDRESS_WORD.findall(label)}
+    if not words:
+        return all(len(n) >= 3 for n in numbers)  # a postcode alone ("DK-2450"), not "Unit 4"
+    theirs = {w.casefold() for w in ADDRESS_WORD.findall(other)}
+    return len(words & theirs) * 2 >= len(words)
 
 
 def _squashed(label: str) -> str:

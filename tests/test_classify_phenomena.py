@@ -3884,3 +3884,33 @@ def test_a_company_still_named_beside_a_word_of_ending_is_a_recipient_lost():
     result = classify(INTRO + SHARING + before, INTRO + SHARING + after)
     assert "sharing" in result.category_ids
     assert "Harbel Credit Ltd" in result.categories[0].evidence[0].reason
+
+
+CONTACT = "## Contact us\n\n"
+OFFICE = "Write to our privacy team at Quillmark Oy, Satamakatu 14, 00160 Helsinki, Finland."
+
+
+def test_the_same_address_laid_out_again_is_no_new_address():
+    """Phenomenon: an address written again in another layout (from several lines to one,
+    the postcode given its country prefix): the section still gives the same address, so no
+    postal address is gained or lost."""
+    before = (
+        "Write to our privacy team at:  \nQuillmark ApS  \nVesterbrogade 12  \n"
+        "1620 København V  \nDenmark"
+    )
+    after = "Write to our privacy team at Quillmark ApS, Vesterbrogade 12, DK-1620 København V."
+    result = classify(INTRO + CONTACT + before + "\n", INTRO + CONTACT + after + "\n")
+    assert "contacts" not in result.category_ids
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "Write to our privacy team at Quillmark Oy, Satamakatu 16, 00160 Helsinki, Finland.",
+        "Write to our privacy team at Quillmark Oy, Ratakatu 14, 00160 Helsinki, Finland.",
+    ],
+)
+def test_another_house_number_or_street_is_a_new_address(after):
+    """Guard: a number or a street the section did not give before is a new address."""
+    result = classify(INTRO + CONTACT + OFFICE + "\n", INTRO + CONTACT + after + "\n")
+    assert result.category_ids == ("contacts",)
