@@ -90,6 +90,8 @@ POSTAL = re.compile(
     r"|\b\d{4} ?[A-Z]{2}\b(?= [A-Z][a-z])"
     r"|\b[A-ZÀ-Ý][a-zà-ÿ]+(?:straat|gracht|weg|strasse|straße|gasse|platz|torget|gatan|vägen|"
     r"gata|gate|gade|vej|veien|katu|tie) \d+\w?\b"
+    r"|\b[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]+ (?:ulica|ulice|cesta|trg|utca|út|tér|iela|gatvė|tänav|"
+    r"náměstí|námestie) \d+\w?\b"
     r"|\b(?:Tower|Building|Floor|Suite|Ste\.|Block|District)(?:[^.\n]|\.(?=[,)])|\n>? ?){0,80}"
     r"\b\d{4,6}\b(?! (?:[A-Z][\w'’-]*|\d{1,3}(?:st|nd|rd|th)?)(?: [A-Z][\w'’-]*){0,3} "
     r"(?:Street|Avenue|Road|Boulevard|Lane|Way|Drive|St|Ave|Rd|Blvd)\b)"
@@ -968,7 +970,8 @@ NARROWS = re.compile(
     LIMITING.pattern
     + r"|\b(?:only (?:by|be|becomes?)|fall outside|does not (?:extend|apply|cover)|"
     r"not (?:be )?(?:deleted|erased|considered|handled)|"
-    r"(?:a|an|administrative|reasonable) fee|charged?|refused|declined|deferred|held over)\b",
+    r"(?:a|an|administrative|reasonable) fee|charged?|refused|declined|deferred|held over)\b"
+    r"|,\s*(?:once|until|after|as soon as)\b",
     re.I,
 )
 """`LIMITING` and the other ways a right is narrowed: a fee, a refusal, a deferral, a part of

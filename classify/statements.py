@@ -30,6 +30,7 @@ CUES: dict[str, re.Pattern[str]] = {
     "purposes": re.compile(
         r"\b(?:use[ds]?|using|analy[sz]\w*|combin\w*|train\w*|fe[ed]d?s?|fed into|tailor\w*|"
         r"personali[sz]\w*|profil\w*|estimat(?:e|ed|ing)|infer\w*|predict\w*|scor(?:e|es|ed|ing)|"
+        r"re-?train\w*|fine-?tun\w*|"
         r"import\w*|collect\w*|recorded|recording|captur\w*|gather\w*|obtain\w*|"
         r"match(?:es|ed|ing)?|link(?:s|ed|ing)|pool(?:s|ed|ing)|monitor\w*|track\w*|target\w*|"
         r"segment(?:ed|ing)|recogni[sz]\w*|read(?:s|ing)?|upload\w*|derive\w*|measur\w*|"

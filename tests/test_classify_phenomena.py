@@ -3914,3 +3914,53 @@ def test_another_house_number_or_street_is_a_new_address(after):
     """Guard: a number or a street the section did not give before is a new address."""
     result = classify(INTRO + CONTACT + OFFICE + "\n", INTRO + CONTACT + after + "\n")
     assert result.category_ids == ("contacts",)
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        "The court has granted our application for company reorganisation, and we continue to "
+        "trade while it lasts.",
+        "A reorganisation administrator has been appointed to oversee our business.",
+    ],
+)
+def test_a_company_reorganisation_or_an_administrator_appointed_changes_the_owner(event):
+    """Phenomenon: a company reorganisation under an insolvency law, or an administrator
+    who "has been appointed", changes who controls the company, as administration does."""
+    before = "## Who we are\n\nQuillmark Oy runs the shop.\n"
+    after = f"## Who we are\n\nQuillmark Oy runs the shop. {event}\n"
+    result = classify(INTRO + before, INTRO + after)
+    assert "ownership" in result.category_ids
+
+
+def test_a_right_that_waits_until_orders_are_delivered_is_limited():
+    """Phenomenon: ", once every order has been delivered" added to a right defers it: a
+    new condition on a right, like ", where" or ", if"."""
+    before = "You can ask us to close your account."
+    after = "You can ask us to close your account, once every order you placed has been delivered."
+    result = classify(INTRO + RIGHTS + before + "\n", INTRO + RIGHTS + after + "\n")
+    assert result.category_ids == ("rights",)
+
+
+def test_a_street_named_the_central_european_way_is_an_address():
+    """Phenomenon: a street name followed by "cesta", "ulica", "utca" or "trg" and its
+    number ("Dunajska cesta 40") is a postal address; a new one is a changed channel, even
+    where the postcode stays the same."""
+    before = "Write to our privacy team at Quillmark d.o.o., Zelena ulica 5, 1000 Ljubljana."
+    after = "Write to our privacy team at Quillmark d.o.o., Dunajska cesta 40, 1000 Ljubljana."
+    result = classify(INTRO + CONTACT + before + "\n", INTRO + CONTACT + after + "\n")
+    assert result.category_ids == ("contacts",)
+    assert "Dunajska cesta 40" in result.categories[0].evidence[0].reason
+
+
+def test_models_retrained_on_what_users_give_is_a_use():
+    """Phenomenon: models "retrained" or "fine-tuned" on what users give are trained on it:
+    the words of training speak of a use, prefix or not."""
+    section = "## How we use your information\n\n"
+    before = "We use your orders to deliver them and to handle returns."
+    after = (
+        before + " The corrections you make to a transcript are kept, and the spelling models "
+        "behind it are periodically retrained on them."
+    )
+    result = classify(INTRO + section + before + "\n", INTRO + section + after + "\n")
+    assert "purposes" in result.category_ids
