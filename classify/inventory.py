@@ -471,9 +471,13 @@ cell or a new item of a list of places: "| Sydney, Australia (primary); Auckland
 Zealand (backups) |"), or names it under a label of place
 ("Location of processing: Ireland", as a table's cell would), or in brackets after what a
 recipient does ("Acme Ltd – hosting (Ireland)")."""
-COUNTRY_LIST = re.compile(r"\s*(?:,|,? and|,? or|&|/)\s*(?:the\s+|in\s+(?:the\s+)?)?", re.I)
+COUNTRY_LIST = re.compile(
+    r"\s*(?:\([^()]{0,60}\))?\s*(?:,|,? and|,? or|&|/)\s*(?:the\s+|in\s+(?:the\s+)?)?", re.I
+)
 """What joins two countries of one list ("the United Kingdom and Ireland", "Canada, Brazil or
-the EU"): the second is where data goes as much as the first."""
+the EU"), a note in brackets after the first allowed ("the United States (e-mail delivery),
+New Zealand (loyalty programme) and Japan"): the second is where data goes as much as the
+first."""
 PEOPLE_IN = re.compile(
     r"\b(?:(?:you|users?|residents?|individuals?|visitors?|customers?|people|persons?|consumers?|"
     r"citizens?|members?|subscribers?)\b(?: \w+){0,3}? (?:are|is|live|lives|living|reside|"

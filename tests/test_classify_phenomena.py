@@ -3964,3 +3964,15 @@ def test_models_retrained_on_what_users_give_is_a_use():
     )
     result = classify(INTRO + section + before + "\n", INTRO + section + after + "\n")
     assert "purposes" in result.category_ids
+
+
+def test_a_country_after_a_note_in_brackets_is_still_in_the_list():
+    """Phenomenon: a list of countries with a note in brackets after each ("in Canada
+    (hosting), Japan (support) and Chile"): every country of the list is a place data goes
+    to, so one added at its end is a new destination."""
+    section = "## International transfers\n\n"
+    before = "Our providers keep data in Canada (hosting) and Japan (support)."
+    after = "Our providers keep data in Canada (hosting), Japan (support) and Chile."
+    result = classify(INTRO + section + before + "\n", INTRO + section + after + "\n")
+    assert result.category_ids == ("sharing",)
+    assert "Chile" in result.categories[0].evidence[0].reason
