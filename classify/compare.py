@@ -27,12 +27,14 @@ from typing import TYPE_CHECKING
 from policy.classify.caseless import caseless, lowered, required_literals
 from policy.classify.inventory import (
     CEASED,
+    NEVER,
     RENAME_MARKER,
     SUFFIX,
     Extractor,
     Item,
     family_of,
     org_key,
+    sentences,
 )
 
 if TYPE_CHECKING:
@@ -154,8 +156,6 @@ class DocumentIndex:
         """Whether a paragraph of the section `path` names `label` with no word of ending
         (`ENDING`), in a sentence with no negation: the section still speaks of that company
         as one it deals with."""
-        from policy.classify.inventory import NEVER, sentences
-
         pattern = re.compile(rf"(?<!\w){re.escape(label)}(?!\w)")
         return any(
             pattern.search(sentence) and not NEVER.search(sentence)
@@ -319,9 +319,7 @@ def unit_items(
         back = _renamed_back(item, mapping)
         if back != item.identity and old_doc.states(item, back):
             continue
-        if item.kind == "postal" and _same_address(
-            item.label, old_doc.text_of(change.old_section or change.section)
-        ):
+        if item.kind == "postal" and _same_address(item.label, old_doc.text_of(path)):
             continue
         if (item.identity, item.polarity, "added") in found:
             continue  # named twice in the change ("| Acme Inc. |" read as a row and a sentence)
@@ -344,9 +342,7 @@ def unit_items(
         forward = _renamed(item, mapping)
         if forward != item.identity and new_doc.states(item, forward):
             continue
-        if item.kind == "postal" and _same_address(
-            item.label, new_doc.text_of(change.section or change.old_section)
-        ):
+        if item.kind == "postal" and _same_address(item.label, new_doc.text_of(path)):
             continue
         if (item.identity, item.polarity, "removed") in found:
             continue
@@ -511,8 +507,6 @@ def _polarities(items: list[Item]) -> dict[tuple[str, str, str], frozenset[str]]
 
 
 def _changed_sentences(unit: Unit) -> set[str]:
-    from policy.classify.inventory import sentences
-
     found = set()
     for side in (unit.new,):
         for start, sentence in sentences(side.text):

@@ -561,7 +561,7 @@ def _stated_in_place(
     from policy.classify.statements import NOT_A_PRACTICE
 
     verb, sentence, _, listed, _ = statement
-    if verb != "adds" or cid not in IN_PLACE:
+    if verb != "adds" or cid not in LISTS_PRACTICES:
         return False
     if cid == "purposes" and cid not in spoken:
         return False  # only its heading speaks of a use: asked (`statements.section_topic`)
@@ -574,7 +574,7 @@ def _stated_in_place(
     return not (_denies(sentence) or _names_risk(sentence) or NOT_A_PRACTICE.search(sentence))
 
 
-IN_PLACE = ("purposes", "sharing")
+LISTS_PRACTICES = ("purposes", "sharing")
 """The categories whose sections list practices one by one, so a sentence new to them states
 one (`_stated_in_place`)."""
 
@@ -974,8 +974,9 @@ NARROWS = re.compile(
     r"|,\s*(?:once|until|after|as soon as)\b",
     re.I,
 )
-"""`LIMITING` and the other ways a right is narrowed: a fee, a refusal, a deferral, a part of
-the data the right no longer covers ("scores calculated by us fall outside this right")."""
+"""`LIMITING` and the other ways a right is narrowed: a fee, a refusal, a deferral (", once
+every order has been delivered"), a part of the data the right no longer covers ("scores
+calculated by us fall outside this right")."""
 
 
 def _narrowed_right(unit: Unit, old: Region, new: Region) -> Evidence | None:
