@@ -203,7 +203,8 @@ OWNERSHIP_EVENT = re.compile(
     r"appointed\b[^.;:]{0,60}? as (an? |the |joint |interim )?(administrator|receiver|"
     r"liquidator|examiner)s?\b|"
     r"joint administrators?|suspension of payments|"
-    r"(protection from|arrangement with) (its |our )?creditors|creditor protection|examinership|"
+    r"(protection from|arrangement with|composition with) (its |our )?creditors|"
+    r"creditor protection|examinership|"
     r"appointed an? (interim )?examiner|(period of|under|in) court protection|"
     r"(restructuring|reorgani[sz]ation|insolvency|reconstruction|rescue) (proceedings?|plans?)|"
     r"(company|corporate|judicial) reorgani[sz]ation|"
@@ -460,7 +461,7 @@ DESTINATION = re.compile(
     r"done|working|operating) from( the)?\s*$"
     r"|(?:^|[|;]|\))\s*(?-i:[A-Z][\w-]+(?: [A-Z][\w-]+){0,2}),\s*(?:the\s+)?$"
     r"|\b(locations?|regions?|countr(y|ies)|processing|hosting|hosted|stored|storage|servers?"
-    r"|data cent(er|re)s?)\b[^:|.]{0,25}:\s*$",
+    r"|data cent(er|re)s?|backups?|backup cop(y|ies))\b[^:|.]{0,25}:\s*$",
     re.I,
 )
 """A country is a place of storage or transfer when the text puts data in, to or within it

@@ -66,6 +66,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"appeal(?:s|ed|ing)? (?:against|to|a decision|the decision|our decision|the outcome)|"
         r"identity|identification|verif\w*|power of attorney|authori[sz]ed agent|"
         r"unsubscrib\w*|footage|copy of (?:your|the) (?:data|information|records)|"
+        r"download(?:s|ed|ing)?|de-?index\w*|"
         r"human review|reviewed by a (?:person|human|member)|"
         r"(?:look at|review|reconsider) (?:the|a|your|our|that) decision|"
         r"you (?:can|may)(?: always| also)? ask)\b",

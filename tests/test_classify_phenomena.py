@@ -3976,3 +3976,48 @@ def test_a_country_after_a_note_in_brackets_is_still_in_the_list():
     result = classify(INTRO + section + before + "\n", INTRO + section + after + "\n")
     assert result.category_ids == ("sharing",)
     assert "Chile" in result.categories[0].evidence[0].reason
+
+
+def test_a_composition_with_creditors_changes_the_owner():
+    """Phenomenon: a composition with creditors, like an arrangement with them, is an
+    insolvency procedure: control of the company changes."""
+    before = "## Who we are\n\nQuillmark S.r.l. runs the shop.\n"
+    after = (
+        "## Who we are\n\nQuillmark S.r.l. runs the shop. Since March the company has been in "
+        "a composition with creditors procedure under the supervision of the court.\n"
+    )
+    assert "ownership" in classify(INTRO + before, INTRO + after).category_ids
+
+
+def test_a_polish_street_and_postcode_are_an_address():
+    """Phenomenon: an address written the Polish way ("ul. Lipowa 9, 05-800 Pruszków"): the
+    street kind first, abbreviated, and a postcode of two and three digits."""
+    before = "Write to our privacy team at Quillmark sp. z o.o., ul. Lipowa 9, 05-800 Pruszków."
+    after = "Write to our privacy team at Quillmark sp. z o.o., ul. Polna 31, 30-001 Kraków."
+    result = classify(INTRO + CONTACT + before + "\n", INTRO + CONTACT + after + "\n")
+    assert result.category_ids == ("contacts",)
+
+
+def test_a_country_named_for_backup_copies_in_a_cell_is_a_destination():
+    """Phenomenon: "(backup copies: Serbia)" in a table cell names where copies are kept, as
+    "Location: Ireland" does."""
+    head = "## Who receives your data\n\n| Provider | Purpose | Location |\n| --- | --- | --- |\n"
+    before = head + "| Hostwell | hosting | Germany |\n"
+    after = head + "| Hostwell | hosting | Germany (backup copies: Chile) |\n"
+    result = classify(INTRO + before, INTRO + after)
+    assert result.category_ids == ("sharing",)
+
+
+@pytest.mark.parametrize(
+    "removed",
+    [
+        "Members may also download a record of their orders as a spreadsheet at any time.",
+        "You may have any page of ours that names you de-indexed by search engines.",
+    ],
+)
+def test_a_sentence_offering_a_download_or_de_indexing_deleted_removes_a_right(removed):
+    """Phenomenon: a sentence that lets users download their data, or have a page about them
+    de-indexed, speaks of their rights; deleted whole, the right goes with it."""
+    before = RIGHTS + removed + "\n"
+    result = classify(INTRO + before, INTRO + RIGHTS)
+    assert "rights" in result.category_ids
