@@ -461,7 +461,7 @@ DESTINATION = re.compile(
     r"done|working|operating) from( the)?\s*$"
     r"|(?:^|[|;]|\))\s*(?-i:[A-Z][\w-]+(?: [A-Z][\w-]+){0,2}),\s*(?:the\s+)?$"
     r"|\b(locations?|regions?|countr(y|ies)|processing|hosting|hosted|stored|storage|servers?"
-    r"|data cent(er|re)s?|backups?|backup cop(y|ies))\b[^:|.]{0,25}:\s*$",
+    r"|data cent(er|re)s?|backups?)\b[^:|.]{0,25}:\s*$",
     re.I,
 )
 """A country is a place of storage or transfer when the text puts data in, to or within it
@@ -470,7 +470,8 @@ from" Manila, where the data is seen; a town of several words may come between: 
 Minh City, Vietnam", "in Rio de Janeiro, Brazil"; or a town and its country begin a table
 cell or a new item of a list of places: "| Sydney, Australia (primary); Auckland, New
 Zealand (backups) |"), or names it under a label of place
-("Location of processing: Ireland", as a table's cell would), or in brackets after what a
+("Location of processing: Ireland", as a table's cell would, or "backup copies: Chile"), or
+in brackets after what a
 recipient does ("Acme Ltd – hosting (Ireland)")."""
 COUNTRY_LIST = re.compile(
     r"\s*(?:\([^()]{0,60}\))?\s*(?:,|,? and|,? or|&|/)\s*(?:the\s+|in\s+(?:the\s+)?)?", re.I
