@@ -148,9 +148,17 @@ class DocumentIndex:
             return (i for i in self._scoped(scope) if probe.search(self.blocks[i][1]))
         return self._anywhere(probe)
 
+    def _section(self, path: tuple[str, ...]) -> Iterator[str]:
+        """The texts of the blocks of the section `path` (not its subsections), found among
+        the blocks of its top-level section rather than in the whole document."""
+        for i in self._scoped(_scope(path)):
+            where, text, _ = self.blocks[i]
+            if where == path:
+                yield text
+
     def text_of(self, path: tuple[str, ...]) -> str:
         """The text of the section `path` (its blocks, not its subsections)."""
-        return "\n".join(text for where, text, _ in self.blocks if where == path)
+        return "\n".join(self._section(path))
 
     def names(self, label: str, path: tuple[str, ...]) -> bool:
         """Whether a paragraph of the section `path` names `label` with no word of ending
@@ -159,8 +167,8 @@ class DocumentIndex:
         pattern = re.compile(rf"(?<!\w){re.escape(label)}(?!\w)")
         return any(
             pattern.search(sentence) and not NEVER.search(sentence)
-            for where, text, _ in self.blocks
-            if where == path and pattern.search(text) and not ENDING.search(text)
+            for text in self._section(path)
+            if pattern.search(text) and not ENDING.search(text)
             for _, sentence in sentences(text)
         )
 
