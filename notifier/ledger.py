@@ -265,6 +265,33 @@ def _make_folder(url: str) -> None:
         state_dir(folder.parent)
 
 
+WAL_SWITCH_WAIT = 120.0
+"""Seconds a new SQLite ledger waits for other runs that are switching it to WAL at once."""
+
+
+def _switch_to_wal(cursor: Any) -> None:
+    """Put the SQLite file in WAL mode, waiting for runs that open a new file at the same time.
+
+    Leaving the rollback journal needs a lock that SQLite will not wait for when another
+    connection holds the file's read lock meanwhile (it fails at once with "database is
+    locked" rather than deadlock, whatever the busy timeout). The mode is kept in the file,
+    so the first run to switch wins and the others only have to try again.
+    """
+    import random
+    import sqlite3
+    import time
+
+    deadline = time.monotonic() + WAL_SWITCH_WAIT
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(random.uniform(0.005, 0.05))
+
+
 class Ledger:
     """One ledger database; safe to share between the threads of one run."""
 
@@ -282,9 +309,9 @@ class Ledger:
                 def _connect(dbapi_connection, _record) -> None:
                     dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
                     cursor = dbapi_connection.cursor()
-                    cursor.execute("PRAGMA journal_mode=WAL")
-                    cursor.execute("PRAGMA synchronous=NORMAL")
                     cursor.execute("PRAGMA busy_timeout=120000")
+                    _switch_to_wal(cursor)
+                    cursor.execute("PRAGMA synchronous=NORMAL")
                     cursor.close()
 
                 @event.listens_for(engine, "begin")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -187,6 +189,42 @@ def test_a_killed_process_counts_as_dead(ledger):
     subprocess.run([sys.executable, "-c", code, ledger.url], check=True, cwd=ROOT, timeout=60)
     assert ledger.counts("r") == {"in_flight": 2}
     assert [t.size for t in ledger.recover("r", ledger.start_run("r"))] == [2]
+
+
+def _hold_write_lock(path: Path, seconds: float | None) -> sqlite3.Connection:
+    """Another run creating the same new SQLite file: a write under way, still in rollback mode."""
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("CREATE TABLE other_run (x)")
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO other_run VALUES (1)")
+    if seconds is not None:
+        threading.Timer(seconds, other.execute, ["COMMIT"]).start()
+    return other
+
+
+def test_a_new_sqlite_ledger_waits_for_another_run_opening_it(tmp_path):
+    # SQLite refuses the switch to WAL at once, whatever the busy timeout, while another
+    # connection writes; runs started together on a new ledger file must wait, not fail.
+    path = tmp_path / "ledger.sqlite3"
+    other = _hold_write_lock(path, 0.3)
+    book = L.Ledger(f"sqlite:///{path}")
+    with book.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    book.close()
+    other.close()
+
+
+def test_a_sqlite_ledger_locked_for_good_fails_in_one_line(tmp_path, monkeypatch):
+    monkeypatch.setattr(L, "WAL_SWITCH_WAIT", 0.2)
+    path = tmp_path / "ledger.sqlite3"
+    other = _hold_write_lock(path, None)
+    with pytest.raises(L.LedgerError) as caught:
+        L.Ledger(f"sqlite:///{path}")
+    other.close()
+    assert caught.value.message == (
+        f"ledger sqlite:///{path}: cannot be opened: database is locked; "
+        "check --ledger / POLICY_LEDGER_URL"
+    )
 
 
 ADDRESS_CHARS = st.sampled_from([*"aZ09._-+!#'`{}~@@..\\\"(), \u00e9xX", "ß", "\u0430"])
