@@ -34,6 +34,7 @@ from policy.classify.inventory import (
     Item,
     family_of,
     org_key,
+    renamed_before,
     sentences,
 )
 
@@ -226,10 +227,17 @@ def _scope(path: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(re.sub(r"[\W\d_]+", " ", h).strip().casefold() for h in path[:2])
 
 
+def _name_words(name: str) -> str:
+    """A name's words as an entity's key spells them ("Serviços Digitais Ltda." → "serviços
+    digitais"): the words of a renamed part of a company's name."""
+    words = re.sub(r"\W+", " ", SUFFIX.sub("", name)).strip().casefold().split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
+
+
 def renames(units: list[Unit], old_text: str, new_text: str) -> dict[str, str]:
-    """Old name key → new name key, for a company that changed its name: one name replaced by
-    another in two or more places and gone from the new version, or replaced once next to a
-    rename note ("formerly", "renamed")."""
+    """Old name words → new name words, for a company that changed its name: one name
+    replaced by another in two or more places and gone from the new version, or replaced once
+    next to a rename note ("formerly", "renamed")."""
     pairs: Counter[tuple[str, str]] = Counter()
     for unit in units:
         change = unit.change
@@ -241,7 +249,7 @@ def renames(units: list[Unit], old_text: str, new_text: str) -> dict[str, str]:
             if gone.op == "delete" and came.op == "insert":
                 a, b = gone.text.strip(), came.text.strip()
                 if NAME.match(a) and NAME.match(b) and org_key(a) != org_key(b):
-                    pairs[(org_key(a), org_key(b))] += 1
+                    pairs[(_name_words(a), _name_words(b))] += 1
     if not pairs:
         return {}
     noted = caseless(RENAME_MARKER).search(new_text, lowered(new_text))
@@ -253,22 +261,29 @@ def renames(units: list[Unit], old_text: str, new_text: str) -> dict[str, str]:
     words = set(re.findall(r"\w+", lower)) if lower is not None else None
     result = {}
     for a, b in candidates:
-        if words is not None and re.fullmatch(r"\w+", a) and a == a.lower():
-            gone_from_new = a not in words  # the same as the search below, for a plain word
+        if words is not None and re.fullmatch(r"\w+", a) and a not in words:
+            gone_from_new = True  # the same as the search below, for a plain word
         else:
-            gone_from_new = not re.search(rf"(?i)\b{re.escape(a)}\b", new_text)
+            spelled = r"\W+".join(map(re.escape, a.split()))
+            gone_from_new = all(
+                renamed_before(new_text, m.start())
+                for m in re.finditer(rf"(?i)\b{spelled}\b", new_text)
+            )  # the old name kept only in a rename note ("(named Acme Ltd until May)")
         if gone_from_new:
             result[a] = b
     return result
 
 
 def _renamed(item: Item, mapping: dict[str, str]) -> tuple[str, str, str]:
-    if (item.category, item.kind) in RENAMABLE and item.key in mapping:
-        return (item.category, item.kind, mapping[item.key])
     if (item.category, item.kind) == ("ownership", "entity"):
-        first = item.key.split(" ")[0]
-        if first in mapping:
-            return (item.category, item.kind, " ".join([mapping[first], *item.key.split(" ")[1:]]))
+        key = f" {item.key} "  # "acme software" → "acme cloud services": the words renamed
+        for old, new in mapping.items():
+            key = key.replace(f" {old} ", f" {new} ")
+        return (item.category, item.kind, key.strip())
+    if (item.category, item.kind) in RENAMABLE:
+        first = {old.split()[0]: new.split()[0] for old, new in mapping.items()}
+        if item.key in first:  # a recipient's key is its name's first word
+            return (item.category, item.kind, first[item.key])
     return item.identity
 
 

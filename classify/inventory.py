@@ -36,10 +36,12 @@ SENTENCE = re.compile(
     r"(?:[^.!?;\n]|[.!?;]+(?![.!?;]*(?:\s|$))|[.!?;]+(?=[ \t]*\|)"
     r"|(?:(?<=\bInc)|(?<=\bLtd)|(?<=\bCo)|(?<=\bCorp)|(?<=\bS\.A)|(?<=\bB\.V)|(?<=\bN\.V))"
     r"\.(?=[ \t])"
+    r"|(?<=\bSdn)\.(?=[ \t]+Bhd)|(?<=\bPty)\.(?=[ \t]+Ltd)"
     r"|(?:(?<=\bSte)|(?<=\bApt)|(?<=\bNo)|(?<=\bNr)|(?<=\bFl))\.(?=[ \t]+\d)"
     r"|(?:(?<=\b[Aa]ttn)|(?<=\bP\.O)|(?<=\bc/o))\.(?=[ \t])"
     r"|(?:(?<=\bMr)|(?<=\bMrs)|(?<=\bMs)|(?<=\bDr)|(?<=\bProf))\.(?=[ \t]+[A-Z])"
-    r"|(?:(?<=\bAv)|(?<=\bAvda))\.(?=[ \t]+\w)"
+    r"|(?:(?<=\bAv)|(?<=\bAvda)|(?<=\bul)|(?<!\bet )(?<=\bal))\.(?=[ \t]+\w)"
+    r"|\.(?=[ \t]+[a-zà-ÿ])"
     r"|(?:(?<=\bSt)|(?<=\bRd)|(?<=\bAve)|(?<=\bBlvd))\."
     r"(?=[ \t]+(?:Ste|Suite|Apt|Unit|Fl|Floor)\b))+"
     r"(?:[.!?;]+(?=\s|$)|$)",
@@ -47,12 +49,14 @@ SENTENCE = re.compile(
 )
 """A sentence ends at a full stop, a question or exclamation mark or a semicolon followed by a
 space or the end of the line; a dot inside a word (an e-mail address, a domain, "e.g.") does
-not end it, and does not make the rest of the line one sentence either. Nor does the dot of a
-company's legal form ("Acme Inc. processes ...") or a full stop at the end of a table cell
+not end it, and does not make the rest of the line one sentence either. Nor does a full stop
+followed by a word in lower case ("e.g. our", "Telmar sp. z o.o. was"): a sentence starts with
+a capital. Nor does the dot of a company's legal form ("Acme Inc. processes ...", "Kestrel
+Sdn. Bhd."), or a full stop at the end of a table cell
 ("Acme Inc. | hosting"): the name and what follows are one sentence, one record. Nor do
 the abbreviations of an address ("Attn. Privacy Team, P.O. Box 4", "22 Harbour Rd. Ste. 4"):
 an address is one sentence. Nor does the dot of a title before a name ("Mr. Arjun Menon"), or
-of a street's kind written first ("Av. Rivadavia 2210")."""
+of a street's kind written first ("Av. Rivadavia 2210", "ul. Lipowa 9")."""
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 OBFUSCATED_AT = re.compile(r"\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*|\s+(?:AT|at)\s+", re.I)
 OBFUSCATED_DOT = re.compile(r"\s*[\[({<]\s*(?:dot|\.)\s*[\])}>]\s*|\s+(?:DOT|dot)\s+", re.I)
@@ -173,9 +177,19 @@ CONTROLLER_CONTEXT = re.compile(
 )
 RENAME_MARKER = re.compile(
     r"\b(formerly|renamed|changed (its|our) name|previously (known as|called)|now (known as|"
-    r"called)|new name|name change)\b",
+    r"called)|new name|name change|change of (its |our |the )?(business |company |corporate |"
+    r"legal |trading )?name|(named|called|known as)(?=[^.;()]{1,60}?\b(until|up to|before)\b))\b",
     re.I,
 )
+"""Words that say a company's name changed; "named Acme Ltd until May" names the old name."""
+
+
+def renamed_before(text: str, start: int) -> bool:
+    """A rename note just before `start`: the name there is the company's old name."""
+    found = RENAME_MARKER.search(text, max(0, start - 30))  # not cut at `start`: "until" is after
+    return found is not None and found.start() < start
+
+
 OWNERSHIP_EVENT = re.compile(
     r"\b(acquired by|acquisition of|(its|our|the) acquisition|"
     r"(was|were|has been|have been|is being) acquired|merg(e|es|ed|er|ing) (with|into)|took over|"
@@ -185,6 +199,7 @@ OWNERSHIP_EVENT = re.compile(
     r"sale of (its|our|the) (entire |whole )?(issued )?share capital|"
     r"(is|are) now (a )?members? of the( [\w&-]+){1,4} group|(is|are) now controlled by|"
     r"merg\w* by (incorporation|absorption) (into|with)|"
+    r"(was|were|has been|have been|is being|will be) absorbed (by|into)|"
     r"(company|entity) (formed|created|set up|established)( in \d{4})? (to|for|in order to)\b|"
     r"transferred the (operation|running|operations) of|successor (company |entity )?to\b|"
     r"contribut\w+ (its|our|the)( \w+){0,3} business to|contributed as a going concern|"
@@ -1327,7 +1342,7 @@ class Extractor:
                 words = [w for w in m.group(0).split() if w not in ORG_NOT_NAMES]
                 if not words:
                     continue
-                if RENAME_MARKER.search(sentence[max(0, m.start() - 30) : m.start()]):
+                if renamed_before(sentence, m.start()):
                     continue  # "(formerly Acme Data Ltd)": the same company's other name
                 key = re.sub(r"\W+", " ", SUFFIX.sub("", m.group(0))).strip().casefold()
                 if key:

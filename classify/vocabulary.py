@@ -309,6 +309,38 @@ STOPWORDS = frozenset(
 """Words whose insertion or removal alone is grammar, not meaning."""
 
 ORGANISATION_SUFFIXES = (
+    r"S\.A\. de C\.V\.",
+    r"sp\. z o\.o\.",
+    r"S\.r\.l\.",
+    r"S\.R\.L\.",
+    r"SRL",
+    r"Srl",
+    r"S\.L\.U?\.?",
+    r"OÜ",
+    r"ASA",
+    r"AS",
+    r"Lda\.?",
+    r"Ltda\.?",
+    r"BV",
+    r"NV",
+    r"d\.o\.o\.",
+    r"s\.r\.o\.",
+    r"a\.s\.",
+    r"Sdn\.? Bhd\.?",
+    r"Bhd\.?",
+    r"Plc",
+    r"ULC",
+    r"UAB",
+    r"SIA",
+    r"SpA",
+    r"e\.V\.",
+    r"CIC",
+    r"Pty\.?(?: Ltd\.?)?",
+    r"Kft\.",
+    r"Zrt\.",
+    r"KG",
+    r"K\.K\.",
+    r"Oyj",
     r"Inc\.?",
     r"LLC\.?",
     r"L\.L\.C\.",
@@ -341,6 +373,9 @@ ORGANISATION_SUFFIXES = (
     r"A/S",
     r"ApS",
 )
+"""Legal forms that end a company's name, in the abbreviations of many countries (the entity
+legal forms of ISO 20275 that policies use most: "sp. z o.o.", "S.r.l.", "OÜ", "Lda.", "Sdn.
+Bhd."). Longer forms come first, so that "S.A. de C.V." is read whole."""
 
 _COMMON_CAPITALISED = """
     Account Accounts App Apps Application Applications Site Sites Service Services Product Products

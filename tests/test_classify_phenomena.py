@@ -538,6 +538,41 @@ def test_a_former_name_in_brackets_is_the_same_company():
     assert "ownership" in {q.category for q in other.questions} | set(other.category_ids)
 
 
+def test_a_new_name_with_the_old_one_in_a_dated_note_is_the_same_company():
+    """Phenomenon: "Tamsin Cloud Ltd (named Tamsin Software Ltd until May 2026)" and "after a
+    change of business name" say one company was renamed, though the old name is still
+    written once; only the old name's word that changed is the rename."""
+    old = INTRO + (
+        "## Who we are\n\nTamsin Software Ltd is the controller of your data. "
+        "Tamsin Software Ltd has its office in Leeds.\n"
+    )
+    new = INTRO + (
+        "## Who we are\n\nTamsin Cloud Ltd (named Tamsin Software Ltd until May 2026) is the "
+        "controller of your data. Tamsin Cloud Ltd has its office in Leeds.\n"
+    )
+    result = classify(old, new)
+    assert "ownership" not in result.category_ids
+    assert not result.needs_decision
+    other = new.replace("(named Tamsin Software Ltd until May 2026)", "(a new company)")
+    asked = classify(old, other)
+    assert "ownership" in {q.category for q in asked.questions} | set(asked.category_ids)
+
+
+def test_legal_forms_of_many_countries_name_the_controller():
+    """Phenomenon: "Telmar Serwis sp. z o.o.", "Brava Mobilidade Lda." or "Kestrel d.o.o." is
+    a company with its legal form; the dots of the form end no sentence, and a new company
+    named as controller in such a form is a change to ask about."""
+    for form in ("sp. z o.o.", "Lda.", "d.o.o.", "s.r.o.", "S.r.l.", "OÜ", "Sdn. Bhd."):
+        old = INTRO + (
+            f"## Who we are\n\nThe controller of your data is Orlen Serwis {form}, "
+            "with its office in Gdańsk.\n"
+        )
+        new = old.replace("Orlen Serwis", "Telmar Serwis")
+        result = classify(old, new)
+        asked = {q.category for q in result.questions} | set(result.category_ids)
+        assert "ownership" in asked, form
+
+
 def test_a_phone_number_at_the_end_of_a_sentence_or_in_north_american_form_is_a_contact():
     """Phenomenon: "call 1-800-555-0142." (a country code "1-", a full stop after the number)
     and "(555) 010-4477" are phone numbers; a version number or an IP address is not."""
