@@ -952,8 +952,11 @@ class Extractor:
         found: list[Item] = []
         for line_start, line in _lines(text):
             is_row = row or line.count(" | ") >= 1
+            recipient = []
             if family in ("", "sharing") and (is_row or "sharing" in topics):
-                found += self._row(line, line_start, topics, record=not is_row)
+                recipient = self._row(line, line_start, topics, record=not is_row)
+                found += recipient
+            first = len(found)
             for start, sentence in sentences(line):
                 offset = line_start + start
                 key = (sentence, tuple(sorted(topics)), family)
@@ -969,6 +972,9 @@ class Extractor:
                     if offset
                     else read
                 )  # fmt: skip
+            if recipient and is_row and " | " in line:
+                read_here = {i.key for i in found[first:] if i.kind == "country"}
+                found += self._row_countries(line, line_start, read_here)
         return found
 
     # -- rows: a table row is a record ------------------------------------------------------
@@ -999,6 +1005,22 @@ class Extractor:
         return [
             Item("sharing", "organisation", key, first, "states", offset, offset + len(first), line)
         ]
+
+    def _row_countries(self, line: str, offset: int, read: set[str]) -> list[Item]:
+        """Every country a later cell of a recipients table names is where that recipient
+        has the data, even past a semicolon that splits the cell into sentences ("New
+        Zealand; the Philippines (after-hours cover)"). `read`: the countries the row's
+        sentences already gave, with their own polarity."""
+        found = []
+        for m in COUNTRIES.finditer(line, line.find(" | ") + 3):
+            key = COUNTRY_KEYS[m.group(0)]
+            if key in read or RULES_OF.match(line, m.end()):
+                continue  # "EU standard contractual clauses": whose rules, not where
+            if PEOPLE_IN.search(line, max(0, m.start() - 60), m.start()):
+                continue  # "customers in Canada": whose data, not where it goes
+            at = offset + m.start(), offset + m.end()
+            found.append(Item("sharing", "country", key, m.group(0), "states", *at, line))
+        return found
 
     # -- sentences --------------------------------------------------------------------------
 

@@ -573,6 +573,23 @@ def test_legal_forms_of_many_countries_name_the_controller():
         assert "ownership" in asked, form
 
 
+def test_a_country_added_to_a_recipients_table_cell_after_a_semicolon_or_in_brackets():
+    """Phenomenon: a processor's location cell that gains "; the Netherlands (weekend cover)" or
+    "(remote support from Chile)" sends that processor's data to a new country, though the
+    semicolon splits the cell into two sentences and no word of transfer comes before it. The
+    same cell with its country re-spelled, or with a safeguard's name, is no new place."""
+    table = (
+        "| Processor | Service | Location |\n| --- | --- | --- |\n"
+        "| Tallow Desk | Help desk software | Canada |\n"
+    )
+    old = INTRO + SHARING + table
+    for cell in ("Canada; the Netherlands (weekend cover)", "Canada (remote support from Chile)"):
+        result = classify(old, old.replace("| Canada |", f"| {cell} |"))
+        assert result.category_ids == ("sharing",), cell
+    same = classify(old, old.replace("| Canada |", "| Canada (EU standard contractual clauses) |"))
+    assert "sharing" not in same.category_ids
+
+
 def test_a_phone_number_at_the_end_of_a_sentence_or_in_north_american_form_is_a_contact():
     """Phenomenon: "call 1-800-555-0142." (a country code "1-", a full stop after the number)
     and "(555) 010-4477" are phone numbers; a version number or an IP address is not."""
