@@ -272,7 +272,9 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
         support_findings: dict[str, Finding] = {}
         asked: dict[str, str] = {}
         asked_rules: dict[str, str] = {}
-        rewrite = rewrites.get(_place(unit)) if unit.change.kind != "changed" else None
+        rewrite = rewrites.get(_place(unit))
+        if rewrite is not None and unit.change.kind == "changed" and unit not in rewrite:
+            rewrite = None
         if rewrite is not None and unit is next(u for u in rewrite if u.change.kind == "added"):
             items.findings.extend(_rewrite_flips(rewrite, extractor, items.findings))
         reworded_use = _reworded_use(unit, items.findings, rewrite)
@@ -1506,17 +1508,42 @@ def _place(unit: Unit) -> tuple[str, ...]:
 def _rewrites(units: list[Unit]) -> dict[tuple[str, ...], list[Unit]]:
     """Sections where paragraphs were both removed and added whole (not editorially): a
     rewrite the diff could not pair paragraph by paragraph, such as a table turned into a list
-    or a section said again in plainer words. Their words are compared as one inventory."""
+    or a section said again in plainer words; or where a paragraph was laid out again, the
+    diff pairing it with one piece of its new layout. Their words are compared as one
+    inventory."""
     by_place: dict[tuple[str, ...], list[Unit]] = {}
     for unit in units:
-        whole = unit.change.kind in ("added", "removed")
-        if whole and not unit.editorial and unit.change.target == "block":
+        kind, target = unit.change.kind, unit.change.target
+        if kind in ("added", "removed", "changed") and not unit.editorial and target == "block":
             by_place.setdefault(_place(unit), []).append(unit)
-    return {
-        place: found
-        for place, found in by_place.items()
-        if {u.change.kind for u in found} == {"added", "removed"}
-    }
+    found_rewrites = {}
+    for place, found in by_place.items():
+        whole = [u for u in found if u.change.kind != "changed"]
+        paired = [u for u in found if u.change.kind == "changed" and _repaired(u)]
+        if whole and paired and _laid_out_again(whole + paired):
+            found_rewrites[place] = whole + paired
+        elif {u.change.kind for u in whole} == {"added", "removed"}:
+            found_rewrites[place] = whole
+    return found_rewrites
+
+
+def _repaired(unit: Unit) -> bool:
+    """A changed block whose two sides share few words, or one side far longer than the
+    other: the diff paired a paragraph with one piece of its new layout (a bullet, a
+    lead-in), not with its own new wording."""
+    old, new = _stems(unit.old.text), _stems(unit.new.text)
+    short, long = sorted((sum(old.values()), sum(new.values())))
+    return sum((old & new).values()) < 0.6 * max(long, 1) or long >= 1.5 * short
+
+
+def _laid_out_again(units: list[Unit]) -> bool:
+    """Phenomenon: a paragraph split into a lead-in and bullets (or bullets joined into a
+    paragraph) keeps its words; the diff pairs the paragraph with one bullet and adds the
+    rest. The words of the old blocks and of the new ones are then nearly the same."""
+    old = _stems(" ".join(u.old.text for u in units if u.change.kind != "added"))
+    new = _stems(" ".join(u.new.text for u in units if u.change.kind != "removed"))
+    total = sum((old | new).values())
+    return total >= 8 and sum(((old - new) + (new - old)).values()) <= 0.25 * total
 
 
 def _rewrite_same(
@@ -1604,10 +1631,10 @@ def _same_items(cid: str, rewrite: list[Unit], extractor) -> bool:
     new: set[tuple[str, str, str]] = set()
     for unit in rewrite:
         row = unit.change.block_kind == "row"
-        if unit.change.kind == "removed":
+        if unit.change.kind != "added":
             found = extractor.items(unit.old.text, _place(unit), row)
             old |= {i.identity for i in found if i.category == cid}
-        else:
+        if unit.change.kind != "removed":
             found = extractor.items(unit.new.text, _place(unit), row)
             new |= {i.identity for i in found if i.category == cid}
     return bool(old) and old == new
@@ -1889,6 +1916,15 @@ def _content_words(section: Section) -> Counter[str]:
     text = " ".join(block.text for block in section.blocks)
     return Counter(
         w for w in WORD.findall(text.casefold()) if w not in STOPWORDS and w not in CONNECTORS
+    )
+
+
+def _stems(text: str) -> Counter[str]:
+    """The words of a text that carry meaning, without their inflections, counted."""
+    return Counter(
+        _inflected(w)
+        for w in WORD.findall(text.casefold())
+        if w not in STOPWORDS and w not in CONNECTORS
     )
 
 

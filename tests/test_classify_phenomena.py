@@ -590,6 +590,31 @@ def test_a_country_added_to_a_recipients_table_cell_after_a_semicolon_or_in_brac
     assert "sharing" not in same.category_ids
 
 
+def test_a_rights_paragraph_laid_out_again_as_bullets_keeps_its_rights():
+    """Phenomenon: a paragraph split into a lead-in and bullets keeps its words, but the diff
+    pairs the old paragraph with the last bullet and adds the others, whose fragments ("have
+    it corrected;") read as rights added. The same words in a new layout are no change of
+    rights; a right that only the bullets name still is one."""
+    old = INTRO + (
+        "## Your rights\n\nUnder data protection law you have the right to see the data we "
+        "hold about you, to have it corrected, to have it erased, to restrict how we use it, "
+        "and to take a copy of it to another provider. Where we rely on your consent, you may "
+        "withdraw it at any time by writing to rights@quillmark.example.\n"
+    )
+    bullets = (
+        "## Your rights\n\nUnder data protection law you are entitled to:\n\n"
+        "- see the data we hold about you;\n- have it corrected;\n- have it erased;\n"
+        "- restrict how we use it;\n"
+        "- take a copy of it to another provider. Where we rely on your consent, you may "
+        "withdraw it at any time by writing to rights@quillmark.example.\n"
+    )
+    new = INTRO + bullets
+    assert "rights" not in classify(old, new).category_ids
+    more = new.replace("- have it erased;\n", "- have it erased;\n- object to direct marketing;\n")
+    result = classify(old, more)
+    assert "rights" in set(result.category_ids) | {q.category for q in result.questions}
+
+
 def test_a_phone_number_at_the_end_of_a_sentence_or_in_north_american_form_is_a_contact():
     """Phenomenon: "call 1-800-555-0142." (a country code "1-", a full stop after the number)
     and "(555) 010-4477" are phone numbers; a version number or an IP address is not."""
