@@ -344,6 +344,8 @@ def unit_items(
             continue
         if item.kind == "postal" and _same_address(item.label, old_doc.text_of(path)):
             continue
+        if item.kind == "officer" and _same_name(item.label, old_doc.text_of(path)):
+            continue
         if (item.identity, item.polarity, "added") in found:
             continue  # named twice in the change ("| Acme Inc. |" read as a row and a sentence)
         found.add((item.identity, item.polarity, "added"))
@@ -366,6 +368,8 @@ def unit_items(
         if forward != item.identity and new_doc.states(item, forward):
             continue
         if item.kind == "postal" and _same_address(item.label, new_doc.text_of(path)):
+            continue
+        if item.kind == "officer" and _same_name(item.label, new_doc.text_of(path)):
             continue
         if (item.identity, item.polarity, "removed") in found:
             continue
@@ -463,6 +467,15 @@ def _same_address(label: str, other: str) -> bool:
         return all(len(n) >= 3 for n in numbers)  # a postcode alone ("DK-2450"), not "Unit 4"
     theirs = {w.casefold() for w in ADDRESS_WORD.findall(other)}
     return len(words & theirs) * 2 >= len(words)
+
+
+def _same_name(label: str, other: str) -> bool:
+    """Phenomenon: a contact block laid out one line per item ("Privacy Officer / Acme Inc.",
+    "Ms Asha Rao / Acme Health Private Limited") runs a role, a person and a company into one
+    name once its lines are joined, or splits one at a comma: the words are still those the
+    other version's section gives, in the same order. No new officer, just a new layout."""
+    words = re.sub(r"\W+", "", label).casefold()
+    return len(words) >= 6 and words in re.sub(r"\W+", "", other).casefold()
 
 
 def _squashed(label: str) -> str:

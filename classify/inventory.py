@@ -381,12 +381,14 @@ INTERNAL_BODIES = {"Committee", "Team", "Department", "Office", "Desk", "Unit", 
 """A named body of the company itself ("Privacy Compliance Committee") handles complaints: a
 contact, not a recipient."""
 LEGAL_INSTRUMENT = re.compile(
-    r"\b(Act|Decision|Regulation|Addendum|Directive|Clauses|Framework|Law|Code|Shield|Control|"
+    r"\b(Act|Decision|Regulation|Addendum|Directive|Clauses|Rules|Framework|Scheme|Law|Code|"
+    r"Certification|Shield|Control|"
     r"Agreement|Protocol|Standard|Convention|Security|Encryption|Layer|Algorithm|Cipher|"
     r"SCC|BCR|DPA)s?\b"
 )
-"""A law, decision or contract named in capitals is not a recipient, nor a technology named
-in capitals ("Transport Layer Security", "Advanced Encryption Standard")."""
+"""A law, decision, contract or certification scheme named in capitals is not a recipient
+("Cross-Border Privacy Rules"), nor a technology named in capitals ("Transport Layer
+Security", "Advanced Encryption Standard")."""
 DATA_CELL = re.compile(
     r"\b(?:information|data|identifiers?|records?|details|history|content|readings|signals|"
     r"inferences|characteristics|activity|categor(?:y|ies))\W*$",

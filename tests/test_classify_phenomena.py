@@ -615,6 +615,47 @@ def test_a_rights_paragraph_laid_out_again_as_bullets_keeps_its_rights():
     assert "rights" in set(result.category_ids) | {q.category for q in result.questions}
 
 
+def test_staff_training_and_a_certification_scheme_are_no_model_training_or_recipient():
+    """Phenomenon: "staff complete awareness training before being given system access" trains
+    people, not models; "a certification under the Pacific Data Transfer Rules" names a
+    scheme, not a company that receives data. Training the fraud-detection systems on
+    users' messages still is a new use."""
+    security = INTRO + "## Security\n\nOur systems are audited once a year.\n"
+    staff = security.replace(
+        "once a year.",
+        "once a year, and staff complete privacy awareness training before being given "
+        "system access.",
+    )
+    assert "purposes" not in classify(security, staff).category_ids
+    use = INTRO + "## How we use your data\n\nWe use your messages to answer you.\n"
+    trained = use.replace("answer you.", "answer you and to train our fraud detection systems.")
+    assert classify(use, trained).category_ids == ("purposes",)
+    transfers = INTRO + SHARING + "Transfers rely on contractual clauses.\n"
+    scheme = transfers.replace(
+        "on contractual clauses.",
+        "on contractual clauses or a certification under the Pacific Data Transfer Rules.",
+    )
+    assert "sharing" not in classify(transfers, scheme).category_ids
+
+
+def test_a_contact_block_laid_out_one_line_per_item_names_no_new_officer():
+    """Phenomenon: "Privacy Officer, Tamsin Care Inc., 410-1250 Harbour Street, Halifax, Nova
+    Scotia" written again one item per line runs the role and the company into one name once
+    the lines are joined, and splits the province from its comma. The same words in the same
+    order are no new officer; another company is."""
+    old = INTRO + (
+        "## Contact us\n\nWrite to: Privacy Officer, Tamsin Care Inc., 410-1250 Harbour "
+        "Street, Halifax, Nova Scotia B3J 3L5, Canada.\n"
+    )
+    block = (
+        "## Contact us\n\nWrite to:  \nPrivacy Officer  \nTamsin Care Inc.  \n"
+        "1250 Harbour Street, suite 410  \nHalifax (Nova Scotia) B3J 3L5  \nCanada\n"
+    )
+    assert "contacts" not in classify(old, INTRO + block).category_ids
+    other = INTRO + block.replace("Tamsin Care Inc.", "Brackley Privacy Services Inc.")
+    assert classify(old, other).category_ids == ("contacts",)
+
+
 def test_a_phone_number_at_the_end_of_a_sentence_or_in_north_american_form_is_a_contact():
     """Phenomenon: "call 1-800-555-0142." (a country code "1-", a full stop after the number)
     and "(555) 010-4477" are phone numbers; a version number or an IP address is not."""
