@@ -656,6 +656,42 @@ def test_a_contact_block_laid_out_one_line_per_item_names_no_new_officer():
     assert classify(old, other).category_ids == ("contacts",)
 
 
+@pytest.mark.parametrize(
+    "event",
+    [
+        "Since May 2026, all of the issued shares of Tamsin Care Inc. have been held by "
+        "Brackley Holdings Ltd.",
+        "As part of a reorganisation of the Tamsin group, the service is now run by another "
+        "group company.",
+        "With effect from 1 June 2026, Tamsin and the Orford Walking Society have merged.",
+        "Our events business has since been sold to Brackley Leisure Ltd, which runs it as an "
+        "independent company.",
+        "From 1 July 2026 the Harbour Street clinic will be owned and operated by Brackley "
+        "Health Ltd.",
+        "Records are kept by Tamsin Records Ltd, a company set up and wholly owned by Tamsin.",
+    ],
+)
+def test_more_wordings_of_a_change_of_owner(event):
+    """Phenomenon: shares "held by" another company, a group's reorganisation, two bodies
+    that "have merged", a business "sold to" another, a place "will be owned and operated
+    by" another company, a company "set up and wholly owned by" the controller: each changes
+    who owns or controls the data, said without the words "acquired" or "merger"."""
+    old = INTRO + "## Who we are\n\nTamsin Care Inc. runs this service.\n"
+    new = old.replace("runs this service.", f"runs this service. {event}")
+    assert "ownership" in classify(old, new).category_ids
+
+
+def test_content_owned_by_its_user_is_no_change_of_owner():
+    """The guard: "photos ... will be owned by you" is about whose content it is, not who
+    owns the company."""
+    old = INTRO + "## Your content\n\nYou keep the rights to the photos you upload.\n"
+    new = old.replace(
+        "You keep the rights to the photos you upload.",
+        "The photos you upload will be owned by you at all times.",
+    )
+    assert "ownership" not in classify(old, new).category_ids
+
+
 def test_a_phone_number_at_the_end_of_a_sentence_or_in_north_american_form_is_a_contact():
     """Phenomenon: "call 1-800-555-0142." (a country code "1-", a full stop after the number)
     and "(555) 010-4477" are phone numbers; a version number or an IP address is not."""
