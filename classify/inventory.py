@@ -39,7 +39,9 @@ SENTENCE = re.compile(
     r"|(?<=\bSdn)\.(?=[ \t]+Bhd)|(?<=\bPty)\.(?=[ \t]+Ltd)"
     r"|(?:(?<=\bSte)|(?<=\bApt)|(?<=\bNo)|(?<=\bNr)|(?<=\bFl))\.(?=[ \t]+\d)"
     r"|(?:(?<=\b[Aa]ttn)|(?<=\bP\.O)|(?<=\bc/o))\.(?=[ \t])"
-    r"|(?:(?<=\bMr)|(?<=\bMrs)|(?<=\bMs)|(?<=\bDr)|(?<=\bProf))\.(?=[ \t]+[A-Z])"
+    r"|(?:(?<=\bMr)|(?<=\bMrs)|(?<=\bMs)|(?<=\bDr)|(?<=\bProf)|(?<=\bSr)|(?<=\bSra)"
+    r"|(?<=\bSrta)|(?<=\bDra)|(?<=\bLic)|(?<=\bMtro)|(?<=\bMtra)|(?<=\bIng)|(?<=\bDott)"
+    r"|(?<=\bAvv)|(?<=\bMag)|(?<=\bMme)|(?<=\bMlle)|(?<=\bDhr)|(?<=\bMevr))\.(?=[ \t]+[A-Z])"
     r"|(?:(?<=\bAv)|(?<=\bAvda)|(?<=\bul)|(?<!\bet )(?<=\bal))\.(?=[ \t]+\w)"
     r"|\.(?=[ \t]+[a-zà-ÿ])"
     r"|(?:(?<=\bSt)|(?<=\bRd)|(?<=\bAve)|(?<=\bBlvd))\."
@@ -55,7 +57,8 @@ a capital. Nor does the dot of a company's legal form ("Acme Inc. processes ..."
 Sdn. Bhd."), or a full stop at the end of a table cell
 ("Acme Inc. | hosting"): the name and what follows are one sentence, one record. Nor do
 the abbreviations of an address ("Attn. Privacy Team, P.O. Box 4", "22 Harbour Rd. Ste. 4"):
-an address is one sentence. Nor does the dot of a title before a name ("Mr. Arjun Menon"), or
+an address is one sentence. Nor does the dot of a title before a name ("Mr. Arjun Menon",
+"Lic. Ana Ruiz", "Dott. Luca Neri"), or
 of a street's kind written first ("Av. Rivadavia 2210", "ul. Lipowa 9")."""
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 OBFUSCATED_AT = re.compile(r"\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*|\s+(?:AT|at)\s+", re.I)
@@ -298,7 +301,8 @@ HIGH_RISK = re.compile(
 )
 HONORIFICS = frozenset(
     {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Dame", "Mme", "Mlle", "Herr", "Frau",
-     "Sr", "Sra", "Dhr", "Mevr"}
+     "Sr", "Sra", "Srta", "Dra", "Lic", "Mtro", "Mtra", "Ing", "Dott", "Avv", "Mag", "Dhr",
+     "Mevr"}
 )  # fmt: skip
 """Titles before a person's name: the officer is the same whatever the title."""
 PLACE_WORDS = frozenset(

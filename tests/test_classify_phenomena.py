@@ -692,6 +692,19 @@ def test_content_owned_by_its_user_is_no_change_of_owner():
     assert "ownership" not in classify(old, new).category_ids
 
 
+@pytest.mark.parametrize("title", ["Lic.", "Mtra.", "Dott.", "Sr."])
+def test_an_officer_replaced_after_a_title_of_another_language_is_a_new_contact(title):
+    """Phenomenon: "our Data Protection Officer, Lic. Ana Ruiz Soto" names the officer after a
+    Spanish or Italian title; the title's dot ends no sentence, so the name stays with its
+    role, and another name there is a new officer."""
+    old = INTRO + (
+        f"## Contact us\n\nOur privacy team is led by our Data Protection Officer, {title} Ana "
+        "Ruiz Soto.\n"
+    )
+    new = old.replace("Ana Ruiz Soto.", "Pablo Ortega Lima, who took up the role in May.")
+    assert classify(old, new).category_ids == ("contacts",)
+
+
 def test_a_phone_number_at_the_end_of_a_sentence_or_in_north_american_form_is_a_contact():
     """Phenomenon: "call 1-800-555-0142." (a country code "1-", a full stop after the number)
     and "(555) 010-4477" are phone numbers; a version number or an IP address is not."""
