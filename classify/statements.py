@@ -34,7 +34,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"import\w*|collect\w*|recorded|recording|captur\w*|gather\w*|obtain\w*|"
         r"match(?:es|ed|ing)?|link(?:s|ed|ing)|pool(?:s|ed|ing)|monitor\w*|track\w*|target\w*|"
         r"segment(?:ed|ing)|recogni[sz]\w*|read(?:s|ing)?|upload\w*|derive\w*|measur\w*|"
-        r"work(?:s|ed)? out|"
+        r"work(?:s|ed)? out|listen(?:s|ing)? (?:for|to|in)|detect(?:s|ed|ing)?|"
         r"suggest(?:s|ing)?|recommend(?:s|ing)?|learn\w*|show(?:s)? us|tell(?:s)? us|"
         r"reports? back|so that we can|in order to)\b",
         re.I,

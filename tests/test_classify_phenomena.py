@@ -705,6 +705,19 @@ def test_an_officer_replaced_after_a_title_of_another_language_is_a_new_contact(
     assert classify(old, new).category_ids == ("contacts",)
 
 
+def test_a_device_that_now_listens_or_detects_collects_new_data():
+    """Phenomenon: "the camera also listens for glass breaking" or "the sensor detects when a
+    window is opened", added where the policy lists what it collects, gathers data the policy
+    did not name, in words of sensing rather than of collecting."""
+    old = INTRO + "## Information we collect\n\nThe doorbell records video when it is pressed.\n"
+    for added in (
+        "The doorbell also listens for glass breaking and keeps a note of each alert.",
+        "A second sensor detects when the front door is left open overnight.",
+    ):
+        new = old.replace("pressed.", f"pressed. {added}")
+        assert classify(old, new).category_ids == ("purposes",), added
+
+
 def test_a_phone_number_at_the_end_of_a_sentence_or_in_north_american_form_is_a_contact():
     """Phenomenon: "call 1-800-555-0142." (a country code "1-", a full stop after the number)
     and "(555) 010-4477" are phone numbers; a version number or an IP address is not."""
