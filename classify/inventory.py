@@ -32,6 +32,11 @@ from policy.classify.vocabulary import (
     ORGANISATION_SUFFIXES,
 )
 
+DOTTED_TITLES = (
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Sr", "Sra", "Srta", "Dra", "Lic", "Mtro", "Mtra", "Ing",
+    "Dott", "Avv", "Mag", "Mme", "Mlle", "Dhr", "Mevr",
+)  # fmt: skip
+"""Titles written with a dot before a person's name, in several languages ("Lic. Ana Ruiz")."""
 SENTENCE = re.compile(
     r"(?:[^.!?;\n]|[.!?;]+(?![.!?;]*(?:\s|$))|[.!?;]+(?=[ \t]*\|)"
     r"|(?:(?<=\bInc)|(?<=\bLtd)|(?<=\bCo)|(?<=\bCorp)|(?<=\bS\.A)|(?<=\bB\.V)|(?<=\bN\.V))"
@@ -39,9 +44,7 @@ SENTENCE = re.compile(
     r"|(?<=\bSdn)\.(?=[ \t]+Bhd)|(?<=\bPty)\.(?=[ \t]+Ltd)"
     r"|(?:(?<=\bSte)|(?<=\bApt)|(?<=\bNo)|(?<=\bNr)|(?<=\bFl))\.(?=[ \t]+\d)"
     r"|(?:(?<=\b[Aa]ttn)|(?<=\bP\.O)|(?<=\bc/o))\.(?=[ \t])"
-    r"|(?:(?<=\bMr)|(?<=\bMrs)|(?<=\bMs)|(?<=\bDr)|(?<=\bProf)|(?<=\bSr)|(?<=\bSra)"
-    r"|(?<=\bSrta)|(?<=\bDra)|(?<=\bLic)|(?<=\bMtro)|(?<=\bMtra)|(?<=\bIng)|(?<=\bDott)"
-    r"|(?<=\bAvv)|(?<=\bMag)|(?<=\bMme)|(?<=\bMlle)|(?<=\bDhr)|(?<=\bMevr))\.(?=[ \t]+[A-Z])"
+    r"|(?:" + "|".join(rf"(?<=\b{title})" for title in DOTTED_TITLES) + r")\.(?=[ \t]+[A-Z])"
     r"|(?:(?<=\bAv)|(?<=\bAvda)|(?<=\bul)|(?<!\bet )(?<=\bal))\.(?=[ \t]+\w)"
     r"|\.(?=[ \t]+[a-zà-ÿ])"
     r"|(?:(?<=\bSt)|(?<=\bRd)|(?<=\bAve)|(?<=\bBlvd))\."
@@ -54,12 +57,12 @@ space or the end of the line; a dot inside a word (an e-mail address, a domain, 
 not end it, and does not make the rest of the line one sentence either. Nor does a full stop
 followed by a word in lower case ("e.g. our", "Telmar sp. z o.o. was"): a sentence starts with
 a capital. Nor does the dot of a company's legal form ("Acme Inc. processes ...", "Kestrel
-Sdn. Bhd."), or a full stop at the end of a table cell
-("Acme Inc. | hosting"): the name and what follows are one sentence, one record. Nor do
+Sdn. Bhd."), or a full stop at the end of a table cell ("Acme Inc. | hosting"): the name and
+what follows are one sentence, one record. Nor do
 the abbreviations of an address ("Attn. Privacy Team, P.O. Box 4", "22 Harbour Rd. Ste. 4"):
 an address is one sentence. Nor does the dot of a title before a name ("Mr. Arjun Menon",
-"Lic. Ana Ruiz", "Dott. Luca Neri"), or
-of a street's kind written first ("Av. Rivadavia 2210", "ul. Lipowa 9")."""
+"Lic. Ana Ruiz", "Dott. Luca Neri"), or of a street's kind written first ("Av. Rivadavia
+2210", "ul. Lipowa 9")."""
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 OBFUSCATED_AT = re.compile(r"\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*|\s+(?:AT|at)\s+", re.I)
 OBFUSCATED_DOT = re.compile(r"\s*[\[({<]\s*(?:dot|\.)\s*[\])}>]\s*|\s+(?:DOT|dot)\s+", re.I)
@@ -299,11 +302,7 @@ HIGH_RISK = re.compile(
     r"risk assessment)s?( \w+){0,8} (identified|found|rated|concluded|revealed))\b",
     re.I,
 )
-HONORIFICS = frozenset(
-    {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Dame", "Mme", "Mlle", "Herr", "Frau",
-     "Sr", "Sra", "Srta", "Dra", "Lic", "Mtro", "Mtra", "Ing", "Dott", "Avv", "Mag", "Dhr",
-     "Mevr"}
-)  # fmt: skip
+HONORIFICS = frozenset({*DOTTED_TITLES, "Miss", "Mx", "Sir", "Dame", "Herr", "Frau"})
 """Titles before a person's name: the officer is the same whatever the title."""
 PLACE_WORDS = frozenset(
     [
