@@ -275,7 +275,7 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
         rewrite = rewrites.get(_place(unit))
         if rewrite is not None and unit.change.kind == "changed" and unit not in rewrite:
             rewrite = None
-        if rewrite is not None and unit is next(u for u in rewrite if u.change.kind == "added"):
+        if rewrite is not None and unit is _first_added(rewrite):
             items.findings.extend(_rewrite_flips(rewrite, extractor, items.findings))
         reworded_use = _reworded_use(unit, items.findings, rewrite)
         for finding in items.findings:
@@ -768,11 +768,17 @@ def _sides(
     others, so the rewrite is read once)."""
     if rewrite is None:
         return unit.old, unit.new
-    if unit is not next(u for u in rewrite if u.change.kind == "added"):
+    if unit is not _first_added(rewrite):
         return None
     if id(rewrite) not in known:
         known[id(rewrite)] = _rewrite_regions(rewrite)
     return known[id(rewrite)]
+
+
+def _first_added(rewrite: list[Unit]) -> Unit | None:
+    """The rewrite's first added block, which reads the rewrite as a whole, once; none where
+    a paragraph laid out again only lost blocks (items merged into one)."""
+    return next((u for u in rewrite if u.change.kind == "added"), None)
 
 
 def _rewrite_regions(rewrite: list[Unit]) -> tuple[Region, Region]:
@@ -933,7 +939,9 @@ def _limited_right(
         and extractor is not None
         and len(rewrite) == 2
     ):
-        before = next(u for u in rewrite if u.change.kind == "removed")
+        before = next((u for u in rewrite if u.change.kind == "removed"), None)
+        if before is None:
+            return None  # a paragraph laid out again: its pair is a changed block, no removal
         old_text, inserted = before.old.text, unit.new.text  # one paragraph said again
         old_items = extractor.items(old_text, _place(before), before.change.block_kind == "row")
     else:

@@ -615,6 +615,21 @@ def test_a_rights_paragraph_laid_out_again_as_bullets_keeps_its_rights():
     assert "rights" in set(result.category_ids) | {q.category for q in result.questions}
 
 
+def test_list_items_merged_into_one_are_read_without_an_added_block():
+    """Two list items merged into one (one removed, the other changed to hold both) are a
+    layout read as one rewrite with no added block; the classifier must read it, not stop."""
+    old = INTRO + (
+        "## Events\n\n- Quarterly newsletter about events.\n"
+        "- Invitations to members' evenings in spring.\n"
+    )
+    new = INTRO + (
+        "## Events\n\n- Invitations to members' evenings in spring and autumn, plus the "
+        "quarterly newsletter about events.\n"
+    )
+    result = classify(old, new)
+    assert result.level is not Level.MAJOR and not result.needs_decision
+
+
 def test_staff_training_and_a_certification_scheme_are_no_model_training_or_recipient():
     """Phenomenon: "staff complete awareness training before being given system access" trains
     people, not models; "a certification under the Pacific Data Transfer Rules" names a
