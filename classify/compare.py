@@ -261,8 +261,8 @@ def renames(units: list[Unit], old_text: str, new_text: str) -> dict[str, str]:
     words = set(re.findall(r"\w+", lower)) if lower is not None else None
     result = {}
     for a, b in candidates:
-        if words is not None and re.fullmatch(r"\w+", a) and a not in words:
-            gone_from_new = True  # the same as the search below, for a plain word
+        if words is not None and re.fullmatch(r"\w+", a) and (a not in words or not noted):
+            gone_from_new = a not in words  # the same as the search below, for a plain word
         else:
             spelled = r"\W+".join(map(re.escape, a.split()))
             gone_from_new = all(
