@@ -42,7 +42,7 @@ from policy.settings.categories import CATEGORY_IDS
 from policy.versions.levels import Level
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
     from policy.classify.compare import Finding
     from policy.classify.inventory import Item
@@ -1921,19 +1921,17 @@ def _context(diff: DocumentDiff, rules: Rules) -> _Context:
 def _content_words(section: Section) -> Counter[str]:
     """The section's own words that carry meaning, counted: stopwords, numbering and
     punctuation left out."""
-    text = " ".join(block.text for block in section.blocks)
-    return Counter(
-        w for w in WORD.findall(text.casefold()) if w not in STOPWORDS and w not in CONNECTORS
-    )
+    return Counter(_meaning_words(" ".join(block.text for block in section.blocks)))
 
 
 def _stems(text: str) -> Counter[str]:
     """The words of a text that carry meaning, without their inflections, counted."""
-    return Counter(
-        _inflected(w)
-        for w in WORD.findall(text.casefold())
-        if w not in STOPWORDS and w not in CONNECTORS
-    )
+    return Counter(map(_inflected, _meaning_words(text)))
+
+
+def _meaning_words(text: str) -> Iterator[str]:
+    """The words of a text in lower case, stopwords and connectors left out."""
+    return (w for w in WORD.findall(text.casefold()) if w not in STOPWORDS and w not in CONNECTORS)
 
 
 @lru_cache(maxsize=65536)
