@@ -34,6 +34,7 @@ from policy.classify.rules import Rules, compile_rules
 from policy.classify.vocabulary import (
     COMMON_CAPITALISED,
     EDITORIAL_KEEP,
+    OWN_USE,
     STOPWORDS,
     WORD,
     stem,
@@ -1105,11 +1106,13 @@ TELLING_PURPOSES = frozenset(
         "policy:Profiling",
         "policy:AutomatedAnalysis",
         "dpv:SellDataToThirdParties",
+        OWN_USE,
     }
 )
 """Purposes that are a new use of data wherever the change names them for the first time
 ("..., which are fed into the models that score each pledge"): unlike "to provide the
-service", no policy names them in passing, so no clause saying "we use it to" is needed."""
+service", no policy names them in passing, so no clause saying "we use it to" is needed.
+A recipient's use for its own ends is nobody's use but the recipient's: no "we" is needed."""
 
 
 def _states_new_use(unit: Unit, finding: Finding, stated: Sequence[Item] = ()) -> bool:
@@ -1153,7 +1156,7 @@ def _states_new_use(unit: Unit, finding: Finding, stated: Sequence[Item] = ()) -
     if (
         item.key in TELLING_PURPOSES
         and item.polarity != "never"
-        and OUR_USE.search(item.sentence)
+        and (item.key == OWN_USE or OUR_USE.search(item.sentence))
         and not _names_risk(side.text[: item.start])  # a model retrained as the remedy of a
         # risk disclosed before it (a use named first, then found risky, is a new use)
     ):

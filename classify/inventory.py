@@ -30,6 +30,7 @@ from policy.classify.vocabulary import (
     COMMON_CAPITALISED,
     COUNTRY_KEYS,
     ORGANISATION_SUFFIXES,
+    OWN_USE,
 )
 
 DOTTED_TITLES = (
@@ -115,7 +116,7 @@ COLLECT_OR_USE = re.compile(
 """Words that say data is collected or put to a use, with or without "collect" and "use"
 ("X helps us to personalise ...", "in order to measure ...")."""
 SHARE = re.compile(
-    r"\b(shar(e|ed|es|ing)|disclos\w*|transferr?\w*|sell\w*|sold|"
+    r"\b(shar(e|ed|es|ing)|disclos\w*|transferr?\w*|migrat\w*( \S+){0,3}? to|sell\w*|sold|"
     r"(held|captured|run|carried out|performed|handled|checked|matched|enriched|screened|"
     r"converted|geocoded|translated|"
     r"verified|analy[sz]ed|supplied|answered|viewed|accessed|recorded|transcribed)( \S+){0,4}? by|"
@@ -525,7 +526,7 @@ RECORD = re.compile(r"^\W{0,3}([A-Z][^:|–—]{0,60}?)\W{0,3}(?::|\s[–—-])\
 ("Nimbus Cloud Ltd: hosting", "**Parcelwise GmbH** – deliveries")."""
 RECEIVES_BEFORE = re.compile(
     r"\b(?:(?:shar(?!es (?:belong|are held|were held|are owned|were owned|in|of)\b)|disclos|"
-    r"transferr?|send|sent|giv|gave|pass|sell|sold|forward|upload|submit|"
+    r"transferr?|migrat|send|sent|giv|gave|pass|sell|sold|forward|upload|submit|"
     r"export|entrust|transmit|provid|mak\w* (?:it |them |this )?(?:available|accessible))\w*"
     r"\b[^.;:]{0,80}?\b(?:to|with)"
     r"|(?:analy[sz]|process|measur|track|monitor|stor|host|handl|deliver|collect)\w*(?: \w+){0,3}? "
@@ -768,6 +769,24 @@ def polarity(sentence: str, lower: str | None = None) -> str:
     if _MAY.search(sentence, lower):
         return "may"
     return "states"
+
+
+FORBIDDEN_BEFORE = re.compile(
+    r"\b(?:not|never|no|cannot|can['’]t|prohibit\w*|forbid\w*|barred|bars?|restrict\w*|"
+    r"only)\b(?:(?!\b(?:and|but|which|who)\b)[^.;:]){0,80}$",
+    re.I,
+)
+
+
+def _own_use_polarity(sentence: str, at: int) -> str:
+    """Phenomenon: a recipient's use of data for its own ends is most often written as what a
+    contract forbids ("under contracts that prohibit them from using it for their own
+    purposes", "may not put it to any use of their own"): the forbidding words stand just
+    before it, in its own part of the sentence, and another part's polarity does not reach it
+    ("... are given to Acme, which may use them to promote its own products")."""
+    if FORBIDDEN_BEFORE.search(sentence, max(0, at - 100), at):
+        return "never"
+    return polarity(_clause(sentence, at, at))
 
 
 NEGATED_ASIDE = re.compile(r"\([^()]*\b(?:not|never|no)\b[^()]*\)", re.I)
@@ -1081,6 +1100,10 @@ class Extractor:
                     break
                 add("purposes", "data", concept.id, concept.label, span)
             for concept, span in purposes:
+                if concept.id == OWN_USE:
+                    add("purposes", "purpose", concept.id, concept.label, span,
+                        _own_use_polarity(sentence, span[0]))  # fmt: skip
+                    continue
                 add("purposes", "purpose", concept.id, concept.label, span)
         if family in ("", "rights") and (
             "rights" in topics or _RIGHTS_CONTEXT.search(sentence, low)
@@ -1251,97 +1274,99 @@ class Extractor:
         harm = harmed.start() if harmed else len(sentence)  # "a high risk that ... could be
         # collected by third parties who obtain the code through SIM-swap fraud": a harm feared
         officer = bool(_OFFICER_ROLE.search(sentence, low))
-        if not _OWNERSHIP_EVENT.search(sentence, low):
-            last = -1  # where the last recipient named ends: "by Acme and Beta" names two
-            for m in ORGANISATION.finditer(sentence, 0, harm):
-                if org_key(m.group(0)) in self.own_names:
-                    continue  # the company itself or one of its products ("Acme Pay")
-                words = [w for w in NAME_WORDS.findall(m.group(0)) if w[:1].isupper()]
-                kept = [w for w in words if self._name_word(w)]
-                if (
-                    kept
-                    and self._name_word(words[0])  # else dropping it changes nothing
-                    and not any(c.isupper() for c in words[0][1:])
-                    and not SUFFIX.search(m.group(0))  # "Acme Labs Inc.": a name, all of it
-                    and (m.start() == 0 or sentence[: m.start()].rstrip()[-1:] in '.!?:;|*“"')
-                    and not (
-                        (in_section and _listed(sentence, m.start(), m.end()))
-                        or _subject(sentence, m.end())
-                        or _ended(sentence, m.start(), m.end())
-                    )  # a list entry's name, or the subject of "processes", "stores" ...: a name
-                ):  # capitalised by its place in the sentence only
-                    kept = kept[1:]
-                words = kept
-                if not words or (
-                    LEGAL_INSTRUMENT.search(m.group(0)) and not LEGAL_ENTITY.search(m.group(0))
-                ):
-                    continue  # ("Tactyl Security Ltd." is a company, with its legal form)
-                if _interface_or_street(sentence, m):
-                    continue
-                if _city(sentence, m):
-                    continue  # "Acme BV in Leiden, the Netherlands": a place, not a company
-                if POSTCODE_BEFORE.search(sentence, max(0, m.start() - 14), m.start()):
-                    continue  # "Via Roma 41, 20143 Milano": the town of a postal address
-                if m.group(0).split(maxsplit=1)[0].rstrip(".") in HONORIFICS:
-                    continue  # "Mr Tomas Weir": a person (an officer, a contact), no company
-                if DEMONYM.fullmatch(m.group(0)) and ADJECTIVE_USE.match(sentence, m.end()):
-                    continue  # "Estonian or EU law", "Finnish online banking": an adjective
-                if " " not in m.group(0) and SEAT_BEFORE.search(sentence, 0, m.start()):
-                    continue  # "Beta Pharma AG, Lucerne, which ...": the company's seat
-                if NOT_A_COMPANY_AFTER.match(sentence, m.end()):
-                    continue  # "Information Governance team", "Retail Gift Aid process"
-                if BODY_AFTER_AND.match(sentence, m.end()):
-                    continue  # "Audit and Risk Committee": the first half of a body's name
-                if (
-                    REGISTERED_AT.search(sentence[max(0, m.start() - 40) : m.start()])
-                    or sum(c.isdigit() for c in m.group(0)) >= 3
-                ):
-                    continue  # "registered at Companies House under number FC039812"
-                if (
-                    officer
-                    and OFFICER_ROLE.search(_clause(sentence, m.start(), m.end()))
-                    and not ON_OUR_BEHALF.match(sentence, m.end())
-                ):
-                    continue  # "the role of DPO has passed to Ana Silva", "is performed by Acme
-                    # LLP": who holds an officer's role is a contact, not a recipient (but in
-                    # "...; messages to the DPO are handled by Acme", Acme receives them)
-                if any(
-                    a.start() <= m.start() < a.end() or m.start() <= a.start() < m.end()
-                    for a in authorities
-                ):
-                    continue
-                if len(words) == 1 and words[0].isupper() and len(words[0]) <= 4:
-                    continue
-                if COUNTRIES.fullmatch(" ".join(words)):
-                    continue
-                name = m.group(0)
-                if (
-                    NAME_WORDS.findall(name)[-1] in INTERNAL_BODIES
-                    and not _ended(sentence, m.start(), m.end())
-                    and not ON_OUR_BEHALF.match(sentence, m.end())
-                ):  # ("ended our arrangement with Acme Support Desk", "handled by Acme Support
-                    # Desk on our behalf": a supplier)
-                    add("contacts", "body", " ".join(words).casefold(), name, m.span(), "states")
-                    continue
-                key = org_key(" ".join(words))
-                if not key or key in self.own_names:
-                    continue  # no name left (a legal suffix alone), or the company's own
-                if _defined_term(sentence, m.start(), m.end()):
-                    continue  # ("EU SCCs"): a short name the sentence defines for itself
-                if WE_DEFINED.match(sentence, m.end()):
-                    continue  # Acme Ltd ("Acme", "we", "us"): the company itself
-                if _ended(sentence, m.start(), m.end()):
-                    add("sharing", "ended", key, re.sub(r"['’]s$", "", name), m.span(), "states")
-                    continue
-                if not (
-                    _receives(sentence, m.start(), m.end(), in_section)
-                    or (in_section and _listed(sentence, m.start(), m.end()))
-                    or (last >= 0 and _coordinated(sentence, last, m.start(), m.end()))
-                ):
-                    continue
-                label = re.sub(r"['’]s$", "", name)  # "Acme’s policy" names Acme
-                add("sharing", "organisation", key, label, m.span())
-                last = m.end()
+        events = [m.span() for m in _OWNERSHIP_EVENT.finditer(sentence, low)]
+        last = -1  # where the last recipient named ends: "by Acme and Beta" names two
+        for m in ORGANISATION.finditer(sentence, 0, harm):
+            if events and _same_clause(sentence, m.span(), events):
+                continue  # "Acme was acquired by Beta": the owner, not a recipient
+            if org_key(m.group(0)) in self.own_names:
+                continue  # the company itself or one of its products ("Acme Pay")
+            words = [w for w in NAME_WORDS.findall(m.group(0)) if w[:1].isupper()]
+            kept = [w for w in words if self._name_word(w)]
+            if (
+                kept
+                and self._name_word(words[0])  # else dropping it changes nothing
+                and not any(c.isupper() for c in words[0][1:])
+                and not SUFFIX.search(m.group(0))  # "Acme Labs Inc.": a name, all of it
+                and (m.start() == 0 or sentence[: m.start()].rstrip()[-1:] in '.!?:;|*“"')
+                and not (
+                    (in_section and _listed(sentence, m.start(), m.end()))
+                    or _subject(sentence, m.end())
+                    or _ended(sentence, m.start(), m.end())
+                )  # a list entry's name, or the subject of "processes", "stores" ...: a name
+            ):  # capitalised by its place in the sentence only
+                kept = kept[1:]
+            words = kept
+            if not words or (
+                LEGAL_INSTRUMENT.search(m.group(0)) and not LEGAL_ENTITY.search(m.group(0))
+            ):
+                continue  # ("Tactyl Security Ltd." is a company, with its legal form)
+            if _interface_or_street(sentence, m):
+                continue
+            if _city(sentence, m):
+                continue  # "Acme BV in Leiden, the Netherlands": a place, not a company
+            if POSTCODE_BEFORE.search(sentence, max(0, m.start() - 14), m.start()):
+                continue  # "Via Roma 41, 20143 Milano": the town of a postal address
+            if m.group(0).split(maxsplit=1)[0].rstrip(".") in HONORIFICS:
+                continue  # "Mr Tomas Weir": a person (an officer, a contact), no company
+            if DEMONYM.fullmatch(m.group(0)) and ADJECTIVE_USE.match(sentence, m.end()):
+                continue  # "Estonian or EU law", "Finnish online banking": an adjective
+            if " " not in m.group(0) and SEAT_BEFORE.search(sentence, 0, m.start()):
+                continue  # "Beta Pharma AG, Lucerne, which ...": the company's seat
+            if NOT_A_COMPANY_AFTER.match(sentence, m.end()):
+                continue  # "Information Governance team", "Retail Gift Aid process"
+            if BODY_AFTER_AND.match(sentence, m.end()):
+                continue  # "Audit and Risk Committee": the first half of a body's name
+            if (
+                REGISTERED_AT.search(sentence[max(0, m.start() - 40) : m.start()])
+                or sum(c.isdigit() for c in m.group(0)) >= 3
+            ):
+                continue  # "registered at Companies House under number FC039812"
+            if (
+                officer
+                and OFFICER_ROLE.search(_clause(sentence, m.start(), m.end()))
+                and not ON_OUR_BEHALF.match(sentence, m.end())
+            ):
+                continue  # "the role of DPO has passed to Ana Silva", "is performed by Acme
+                # LLP": who holds an officer's role is a contact, not a recipient (but in
+                # "...; messages to the DPO are handled by Acme", Acme receives them)
+            if any(
+                a.start() <= m.start() < a.end() or m.start() <= a.start() < m.end()
+                for a in authorities
+            ):
+                continue
+            if len(words) == 1 and words[0].isupper() and len(words[0]) <= 4:
+                continue
+            if COUNTRIES.fullmatch(" ".join(words)):
+                continue
+            name = m.group(0)
+            if (
+                NAME_WORDS.findall(name)[-1] in INTERNAL_BODIES
+                and not _ended(sentence, m.start(), m.end())
+                and not ON_OUR_BEHALF.match(sentence, m.end())
+            ):  # ("ended our arrangement with Acme Support Desk", "handled by Acme Support
+                # Desk on our behalf": a supplier)
+                add("contacts", "body", " ".join(words).casefold(), name, m.span(), "states")
+                continue
+            key = org_key(" ".join(words))
+            if not key or key in self.own_names:
+                continue  # no name left (a legal suffix alone), or the company's own
+            if _defined_term(sentence, m.start(), m.end()):
+                continue  # ("EU SCCs"): a short name the sentence defines for itself
+            if WE_DEFINED.match(sentence, m.end()):
+                continue  # Acme Ltd ("Acme", "we", "us"): the company itself
+            if _ended(sentence, m.start(), m.end()):
+                add("sharing", "ended", key, re.sub(r"['’]s$", "", name), m.span(), "states")
+                continue
+            if not (
+                _receives(sentence, m.start(), m.end(), in_section)
+                or (in_section and _listed(sentence, m.start(), m.end()))
+                or (last >= 0 and _coordinated(sentence, last, m.start(), m.end()))
+            ):
+                continue
+            label = re.sub(r"['’]s$", "", name)  # "Acme’s policy" names Acme
+            add("sharing", "organisation", key, label, m.span())
+            last = m.end()
         if context or in_section:
             for concept, span in self.recipients.find(sentence, low, word_at):
                 if span[0] < harm:
@@ -1781,6 +1806,12 @@ def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
         begin = cut.end()
     stop = CLAUSE_BREAK.search(sentence, end)
     return begin, stop.start() if stop else len(sentence)
+
+
+def _same_clause(sentence: str, span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+    """Whether one of `others` lies in the clause of the sentence around `span`."""
+    begin, clause_end = _clause_bounds(sentence, *span)
+    return any(begin <= a < clause_end for a, _ in others)
 
 
 def _clause(sentence: str, start: int, end: int) -> str:

@@ -260,6 +260,10 @@ VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
+OWN_USE = "policy:RecipientsOwnUse"
+"""The purpose (forms.toml) of a recipient that uses data for its own ends: the inventory
+reads its polarity from the words just before it, and it is new however it is said."""
+
 EDITORIAL_KEEP = frozenset(
     {"not", "no", "never", "nor", "only", "all", "any", "none", "without", "unless", "except"}
 )

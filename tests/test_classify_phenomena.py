@@ -4216,3 +4216,42 @@ def test_a_sentence_offering_a_download_or_de_indexing_deleted_removes_a_right(r
     before = RIGHTS + removed + "\n"
     result = classify(INTRO + before, INTRO + RIGHTS)
     assert "rights" in result.category_ids
+
+
+def test_a_recipient_that_uses_data_for_its_own_ends_is_a_new_purpose():
+    """Phenomenon: data handed to a partner "which may use it to promote its own courses" is
+    put to a use the company never stated: the recipient's own ends. A contract that forbids
+    that use, written again in other words, states no new use."""
+    old = INTRO + SHARING + "Printing is done by Inkvale Press Ltd, which posts the order.\n"
+    new = old.replace(
+        "posts the order.",
+        "posts the order. Customer e-mail addresses are also made available to Brightfold "
+        "Academy Ltd, which may use them to promote its own courses.",
+    )
+    assert set(classify(old, new).category_ids) == {"purposes", "sharing"}
+
+    forbidden = SHARING.replace(
+        "on our instructions.",
+        "on our instructions, under contracts that prohibit them from using it for their own "
+        "purposes.",
+    )
+    reworded = SHARING.replace(
+        "on our instructions.",
+        "only as we direct; their contracts forbid any use of the data for ends of their own.",
+    )
+    assert "purposes" not in classify(INTRO + forbidden, INTRO + reworded).category_ids
+
+
+def test_records_migrated_to_a_providers_system_name_a_recipient_even_beside_a_merger():
+    """Phenomenon: "records will be migrated to the system that Acme Ltd operates" hands the
+    data to Acme, and that holds in a sentence that also announces a merger: the company the
+    business merges with is an owner, but a supplier named in another clause of the sentence
+    is a recipient."""
+    old = INTRO + "## Changes\n\nWe review this notice every year.\n"
+    new = old.replace(
+        "every year.",
+        "every year. Quillmark is merging with Harrowgate Stationers Ltd; as part of the "
+        "integration, customer records will be migrated to the order system that Tollbridge "
+        "Systems Ltd operates for us.",
+    )
+    assert set(classify(old, new).category_ids) == {"ownership", "sharing"}
