@@ -279,6 +279,7 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
         if rewrite is not None and unit is _first_added(rewrite):
             items.findings.extend(_rewrite_flips(rewrite, extractor, items.findings))
         reworded_use = _reworded_use(unit, items.findings, rewrite)
+        reworded_right = _reworded_rights(unit, items.findings, rewrite)
         for finding in items.findings:
             cid, kind = finding.item.category, finding.item.kind
             partner = _reversed_in_rewrite(finding, unit, rewrite, extractor)
@@ -291,6 +292,9 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
                 continue
             if finding in reworded_use:
                 asked.setdefault(cid, REWORDED_USE_QUESTION.format(finding.item.label))
+                continue
+            if finding in reworded_right:
+                asked.setdefault(cid, REWORDED_RIGHT_QUESTION.format(finding.item.label))
                 continue
             stated_use = _states_new_use(unit, finding, items.new) or _drops_listed_use(
                 unit, finding
@@ -1261,6 +1265,61 @@ def _reworded_use(
     if len(inserted.split()) < 4 or not USE_CLAUSE.search(inserted):
         return ()
     return tuple(removed)
+
+
+def _reworded_rights(
+    unit: Unit, findings: Sequence[Finding], rewrite: list[Unit] | None = None
+) -> tuple[Finding, ...]:
+    """Phenomenon: a paragraph about users' rights or how to exercise them, written again in
+    other words ("you may ask for access to ..." → "you are entitled to see ..."; "an agent
+    may act for you" → "someone you authorise can make the request"), loses the vocabulary's
+    words for a right or a way of making a request though it may still grant it. When the
+    change's only findings about rights are rights or ways removed, and words at least half
+    as many as those taken out, speaking of requests or rights, are put in their place, the
+    tool cannot tell a reworded right from a dropped one: a person decides. A right or a way
+    named anew, or one deleted with little put in its place, stays decided."""
+    if unit.change.kind == "changed":
+        inserted = " ".join(unit.new.text[a:b] for a, b in unit.new.marks)
+        deleted = " ".join(unit.old.text[a:b] for a, b in unit.old.marks)
+    elif unit.change.kind == "removed" and rewrite:
+        inserted = " ".join(u.new.text for u in rewrite if u.change.kind == "added")
+        deleted = unit.old.text
+    else:
+        return ()
+    removed = []
+    for finding in findings:
+        if finding.item.category != "rights":
+            continue
+        if finding.change != "removed":
+            return ()
+        removed.append(finding)
+    if not removed:
+        return ()
+    size = len(inserted.split())
+    if size < 6 or 2 * size < len(deleted.split()) or not RIGHTS_WORDING.search(inserted):
+        return ()
+    if LIMITING.search(inserted):
+        return ()  # "requests are acted on only once ...": a new step or condition, decided
+    return tuple(removed)
+
+
+RIGHTS_WORDING = re.compile(
+    r"\b(?:requests?|rights?|entitle\w*|ask\w*|exercis\w*|act for you|on your behalf|yourself)\b",
+    re.I,
+)
+"""Words in which a paragraph speaks of what users may ask for or do."""
+LIMITING = re.compile(
+    r"\b(?:only|cannot|can['’]t|not|until|unless|requir\w*|must|have to|no longer|instead|"
+    r"redirected|except\w*|exempt\w*|provided|withh\w*|first)\b",
+    re.I,
+)
+"""Words that put a condition, a step or a limit on what users may do: a paragraph about
+rights written again with them may have changed how a right is exercised."""
+REWORDED_RIGHT_QUESTION = (
+    "The paragraph no longer names “{}” in these words, and its new wording still speaks of "
+    "requests or rights. Is it the same right or way to make a request reworded, or is it "
+    "dropped or changed? Does this change users' rights or how they exercise them?"
+)
 
 
 def _drops_listed_use(unit: Unit, finding: Finding) -> bool:

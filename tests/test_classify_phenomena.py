@@ -4255,3 +4255,47 @@ def test_records_migrated_to_a_providers_system_name_a_recipient_even_beside_a_m
         "Systems Ltd operates for us.",
     )
     assert set(classify(old, new).category_ids) == {"ownership", "sharing"}
+
+
+def test_a_rights_paragraph_written_again_in_other_words_is_asked_about_not_decided():
+    """Phenomenon: a paragraph about rights said again in other words ("you may ask for access
+    to ... and ask us to correct it" → "you are entitled to see ... and, should it be wrong,
+    to have it put right") can lose the vocabulary's words for a right though it still grants
+    it. The tool cannot tell a reworded right from a dropped one: a person decides. A new step
+    or limit put in its place ("only once ...") is still decided, and so is a right deleted
+    with nothing in its place."""
+    old = INTRO + (
+        "## Your rights\n\nYou may ask for access to the information we hold about you, and ask "
+        "us to correct anything that is inaccurate or out of date.\n"
+    )
+    reworded = old.replace(
+        "You may ask for access to the information we hold about you, and ask us to correct "
+        "anything that is inaccurate or out of date.",
+        "You are entitled to see the information Quillmark holds about you. Should any of it "
+        "be wrong or stale, you may also ask for it to be put right.",
+    )
+    result = classify(old, reworded)
+    assert result.category_ids == () and result.needs_decision
+    assert {q.category for q in result.questions} >= {"rights"}
+
+    limited = old.replace(
+        "and ask us to correct anything that is inaccurate or out of date.",
+        "and requests to have anything put right are handled only once you have visited one "
+        "of our shops with proof of identity.",
+    )
+    assert classify(old, limited).category_ids == ("rights",)
+
+    dropped = old.replace(", and ask us to correct anything that is inaccurate or out of date", "")
+    assert classify(old, dropped).category_ids == ("rights",)
+
+
+def test_a_form_named_in_several_words_is_a_way_to_make_a_request():
+    """Phenomenon: "submit it using the Member Data Centre form" names a web form, however
+    many words its name has; offering it beside the e-mail route is a new way to exercise
+    rights."""
+    old = INTRO + "## Your rights\n\nTo make a request, e-mail privacy@quillmark.example.\n"
+    new = old.replace(
+        "privacy@quillmark.example.",
+        "privacy@quillmark.example or submit it using the Member Data Centre form.",
+    )
+    assert "rights" in classify(old, new).category_ids
