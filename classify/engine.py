@@ -280,6 +280,7 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
             items.findings.extend(_rewrite_flips(rewrite, extractor, items.findings))
         reworded_use = _reworded_use(unit, items.findings, rewrite)
         reworded_right = _reworded_rights(unit, items.findings, rewrite)
+        reworded_kinds = _swapped_general_recipients(unit, items.findings, rewrite, extractor)
         for finding in items.findings:
             cid, kind = finding.item.category, finding.item.kind
             partner = _reversed_in_rewrite(finding, unit, rewrite, extractor)
@@ -295,6 +296,9 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
                 continue
             if finding in reworded_right:
                 asked.setdefault(cid, REWORDED_RIGHT_QUESTION.format(finding.item.label))
+                continue
+            if finding in reworded_kinds[0]:
+                asked.setdefault(cid, REWORDED_RECIPIENTS_QUESTION.format(*reworded_kinds[1:]))
                 continue
             stated_use = _states_new_use(unit, finding, items.new) or _drops_listed_use(
                 unit, finding
@@ -814,8 +818,13 @@ CLAUSE_WORDS = 6
 something of its own ("photographs you upload so that the prescriber can see the area")."""
 
 
-NEGATED = re.compile(r"\b(?:not|never|no|nor|unable|cannot|without|neither)\b|n[’']t\b", re.I)
-"""Any word that denies or limits: a sentence holding one is not a plain statement."""
+NEGATED = re.compile(
+    r"\b(?:not|never|no|nor|unable|cannot|without|neither|prohibit\w*|forbid\w*|barred)\b|"
+    r"n[’']t\b",
+    re.I,
+)
+"""Any word that denies or limits: a sentence holding one is not a plain statement ("their
+contracts forbid any use of it" keeps a promise not to use it)."""
 
 
 def _promises_reversed(
@@ -1319,6 +1328,57 @@ REWORDED_RIGHT_QUESTION = (
     "The paragraph no longer names “{}” in these words, and its new wording still speaks of "
     "requests or rights. Is it the same right or way to make a request reworded, or is it "
     "dropped or changed? Does this change users' rights or how they exercise them?"
+)
+
+
+GENERAL_RECIPIENTS = frozenset({"dpv:DataProcessor", "dpv:ThirdParty"})
+"""Kinds of recipient that policies name in general words, one for the other: "service
+providers", "outside companies", "suppliers", "third parties"."""
+
+
+def _swapped_general_recipients(
+    unit: Unit, findings: Sequence[Finding], rewrite: list[Unit] | None, extractor
+) -> tuple[tuple[Finding, ...], str, str]:
+    """Phenomenon: a paragraph about who receives data, written again, names the same people
+    in other general words ("our service providers" → "the companies that help us run the
+    shop"; "third parties" → "outside suppliers"): one general kind of recipient is no longer
+    named and another is. When those are the only recipients that differ between the old and
+    new words of the change (or of the section rewritten whole: `rewrite`), with no recipient
+    named and no country, the tool cannot tell the same group reworded from a new one: a
+    person decides. Returns the change's findings of that swap, and the words before and
+    after (nothing when the rule does not apply)."""
+    none: tuple[tuple[Finding, ...], str, str] = ((), "", "")
+    sharing = tuple(f for f in findings if f.item.category == "sharing")
+    if not sharing or any(
+        f.item.kind != "recipient-category"
+        or f.item.key not in GENERAL_RECIPIENTS
+        or f.change not in ("added", "removed")
+        for f in sharing
+    ):
+        return none
+    old: dict[tuple[str, str, str], str] = {}
+    new: dict[tuple[str, str, str], str] = {}
+    for part in rewrite if rewrite and unit.change.kind != "changed" else [unit]:
+        row = part.change.block_kind == "row"
+        for side, found in ((part.old, old), (part.new, new)):
+            if (side is part.old and part.change.kind == "added") or (
+                side is part.new and part.change.kind == "removed"
+            ):
+                continue
+            for item in extractor.items(side.text, _place(part), row):
+                if item.category == "sharing":
+                    found.setdefault(item.identity, item.label)
+    gone = {k: v for k, v in old.items() if k not in new}
+    came = {k: v for k, v in new.items() if k not in old}
+    if not gone or not came or any(k[2] not in GENERAL_RECIPIENTS for k in (*gone, *came)):
+        return none
+    return sharing, ", ".join(sorted(gone.values())), ", ".join(sorted(came.values()))
+
+
+REWORDED_RECIPIENTS_QUESTION = (
+    "The paragraph no longer speaks of “{}” and now speaks of “{}”: general words for those "
+    "who receive data. Is it the same group of recipients in other words, or a different one? "
+    + "Does this change who receives personal data?"
 )
 
 

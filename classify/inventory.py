@@ -778,13 +778,22 @@ FORBIDDEN_BEFORE = re.compile(
 )
 
 
+FORBIDDEN_AFTER = re.compile(
+    r"[^.;:]{0,60}?\b(?:is|are|be|being)\b(?: \w+)? (?:prohibited|forbidden|barred|excluded|"
+    r"not (?:permitted|allowed))\b",
+    re.I,
+)
+
+
 def _own_use_polarity(sentence: str, at: int) -> str:
     """Phenomenon: a recipient's use of data for its own ends is most often written as what a
     contract forbids ("under contracts that prohibit them from using it for their own
-    purposes", "may not put it to any use of their own"): the forbidding words stand just
-    before it, in its own part of the sentence, and another part's polarity does not reach it
+    purposes", "any use for ends of their own is contractually prohibited"): the forbidding
+    words stand just before or after it, and another part's polarity does not reach it
     ("... are given to Acme, which may use them to promote its own products")."""
-    if FORBIDDEN_BEFORE.search(sentence, max(0, at - 100), at):
+    if FORBIDDEN_BEFORE.search(sentence, max(0, at - 100), at) or FORBIDDEN_AFTER.match(
+        sentence, at
+    ):
         return "never"
     return polarity(_clause(sentence, at, at))
 

@@ -4299,3 +4299,45 @@ def test_a_form_named_in_several_words_is_a_way_to_make_a_request():
         "privacy@quillmark.example or submit it using the Member Data Centre form.",
     )
     assert "rights" in classify(old, new).category_ids
+
+
+def test_recipients_named_again_in_other_general_words_are_asked_about():
+    """Phenomenon: "our service providers" said again as "the outside companies that keep our
+    shop running" names the same group in other general words. The tool cannot tell the same
+    group from a new one: a person decides, and it is not called a major change. A recipient
+    named anew in the same rewrite is still decided."""
+    old = INTRO + (
+        "## Who receives your data\n\nWe rely on a few service providers, who process data "
+        "only on our instructions and under written contracts.\n"
+    )
+    reworded = old.replace(
+        "We rely on a few service providers, who process data only on our instructions and "
+        "under written contracts.",
+        "A handful of outside companies keep our shop running. Each works only as we instruct "
+        "and is bound by a written contract.",
+    )
+    result = classify(old, reworded)
+    assert result.category_ids == () and result.needs_decision
+    assert any("other words" in q.question for q in result.questions)
+
+    named = reworded.replace(
+        "Each works", "Mossgate Fulfilment Ltd receives delivery addresses. Each works"
+    )
+    assert "sharing" in classify(old, named).category_ids
+
+
+def test_a_contract_that_forbids_a_recipients_own_use_keeps_the_promise():
+    """Phenomenon: "they may not use it for their own purposes" said again as "any use of it
+    for ends of their own is contractually prohibited" or "their contracts forbid any use for
+    ends of their own" keeps the promise, with the forbidding word before or after the use:
+    no use of data is added and no promise is reversed."""
+    old = SHARING.replace(
+        "act on our instructions.",
+        "act on our instructions. They may not use the data for their own purposes.",
+    )
+    for said in (
+        "Any use of the data for ends of their own is contractually prohibited.",
+        "Their contracts forbid any use of the data for ends of their own.",
+    ):
+        new = old.replace("They may not use the data for their own purposes.", said)
+        assert "purposes" not in classify(INTRO + old, INTRO + new).category_ids, said
