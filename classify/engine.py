@@ -851,17 +851,30 @@ def _promises_reversed(
     found: dict[str, Evidence] = {}
     for cid, pattern in PROMISES:
         for at, sentence in sentences(old.text):
-            promise = pattern.search(sentence)
-            if promise is None or polarity(sentence) != "never":
+            if polarity(sentence) != "never":
                 continue
-            if not old.touches(at + promise.start(), at + promise.start(1)):
-                continue  # the negation stayed: the promise is kept
-            stem = promise.group(1).casefold()[:4]
+            promise = next(
+                (
+                    m
+                    for m in pattern.finditer(sentence)
+                    if old.touches(at + m.start(), at + m.start(1))
+                ),
+                None,
+            )
+            if promise is None:
+                continue  # the negations stayed: the promises are kept
+            verb = promise.group(1).casefold()[:4]
+            what = _promised_object(sentence, promise.end(1))
             for stated in _touched_sentences(new, sentences):
-                if polarity(stated) == "never" or NEGATED.search(stated):
-                    continue
-                if not re.search(rf"\b{stem}", stated, re.I):
-                    continue
+                if not (
+                    _states_plainly(stated, verb)
+                    or any(
+                        _states_plainly(part, verb) and what & {stem(w) for w in WORD.findall(part)}
+                        for part in _statements(stated)
+                    )
+                ):
+                    continue  # (a statement of a sentence that also denies something else:
+                    # "..., are not passed to labs, and may be used to train the models")
                 found[cid] = _evidence(
                     unit,
                     f"The change reverses a promise: “{sentence.strip()}” is now "
@@ -876,6 +889,52 @@ def _promises_reversed(
             if cid in found:
                 break
     return found
+
+
+def _states_plainly(text: str, verb: str) -> bool:
+    """The text uses the verb with no word that denies or limits."""
+    from policy.classify.inventory import polarity
+
+    return (
+        re.search(rf"\b{verb}", text, re.I) is not None
+        and polarity(text) != "never"
+        and not NEGATED.search(text)
+    )
+
+
+PRONOUNS = frozenset({
+    "it", "its", "they", "them", "their", "theirs", "own", "you", "your", "yours", "we", "us",
+    "our", "ours", "any", "all", "this", "that", "these", "those", "such",
+})  # fmt: skip
+"""Words that stand for what a sentence is about without naming it."""
+
+
+def _promised_object(sentence: str, at: int) -> set[str]:
+    """The first two meaning words after a promise's verb ("not used *to train* models",
+    "not sold *to advertisers*"): what the promise is about, which a statement that reverses
+    it names again (stems; empty when none follow)."""
+    words = [
+        w
+        for w in WORD.findall(sentence[at : at + 60])
+        if w.casefold() not in STOPWORDS and w.casefold() not in PRONOUNS and len(w) > 2
+    ]
+    return {stem(w) for w in words[:2]}
+
+
+STATEMENT_BREAK = re.compile(
+    r";|,? \b(?:but|whereas)\b|,\s*and\b(?:,)?|\band\b(?= (?:are|is|was|were|"
+    r"may|will|can|we)\b)",
+    re.I,
+)
+"""Where a sentence of several statements passes to the next ("..., are not used to
+recognise you, and may be used to train ...")."""
+
+
+def _statements(sentence: str) -> list[str]:
+    """Phenomenon: one sentence often makes several statements about the same data, some
+    negated and some not ("templates are not passed to labs, and may be used to train the
+    model"): a negation in one of them does not deny the others."""
+    return [part for part in STATEMENT_BREAK.split(sentence) if part.strip()]
 
 
 def _touched_sentences(side: Region, sentences) -> list[str]:

@@ -4341,3 +4341,27 @@ def test_a_contract_that_forbids_a_recipients_own_use_keeps_the_promise():
     ):
         new = old.replace("They may not use the data for their own purposes.", said)
         assert "purposes" not in classify(INTRO + old, INTRO + new).category_ids, said
+
+
+def test_a_promise_reversed_in_one_statement_of_a_sentence_that_denies_others():
+    """Phenomenon: "voice notes are not passed to partners, are not used to identify you, and
+    are not used to train models" → "..., and, once anonymised, may be used to train our
+    models": one statement of the sentence is reversed though the others still deny. A
+    statement that uses the same verb about something else is no reversal."""
+    old = INTRO + (
+        "## How we use your data\n\nVoice notes are not passed to partners, are not used to "
+        "identify you, and are not used to train speech models.\n"
+    )
+    reversed_ = old.replace(
+        "and are not used to train speech models.",
+        "and, once anonymised, may be used to train our speech models.",
+    )
+    assert "purposes" in classify(old, reversed_).category_ids
+
+    other = old.replace(
+        "Voice notes are not passed to partners, are not used to identify you, and are not "
+        "used to train speech models.",
+        "Voice notes are used by our staff to answer your questions, and no voice note is ever "
+        "used to train speech models; they are not passed to partners or used to identify you.",
+    )
+    assert "purposes" not in classify(old, other).category_ids
