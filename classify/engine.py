@@ -387,6 +387,8 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
                     decided[cid] = [_added_statement(unit, cid, sentence)]
                     continue
                 asked.setdefault(cid, NEW_STATEMENT_QUESTION.format(verb, sentence, QUESTIONS[cid]))
+        else:
+            decided.update(_more_categories(unit, context, rewrite, rewrite_sides, decided))
         for cid, proofs in decided.items():
             found[cid] += proofs
         for cid, text in asked.items():
@@ -729,6 +731,38 @@ NEW_CONTROLLER_CLAUSE = re.compile(
 )
 """A clause that says the new company now controls the data ("..., which is now the
 controller of your card data"): it names the owner's data, not data handed over to it."""
+
+
+def _more_categories(
+    unit: Unit,
+    context: _Context,
+    rewrite: list[Unit] | None,
+    known: dict[int, tuple[Region, Region]],
+    decided: dict[str, list[Evidence]],
+) -> dict[str, list[Evidence]]:
+    """Phenomenon: a change already major for one category often touches another in the same
+    words ("a new risk assessment found the scoring of pledges high risk; pledges are now
+    scored from the device and payment history"; "the tickets are passed to Acme, which uses
+    them to send its own offers"). The new statements of the change that decide a category
+    when nothing else does (a recipient handed data, a use stated where the policy states
+    its uses) decide it beside the others too. A statement that only deletes is left to the
+    checks that found the change major."""
+    from policy.classify.inventory import SENT_TO_US
+
+    statements = _new_statements(unit, context, rewrite, known)
+    spoken = [cid for cid, found in statements.items() if found.cued]
+    more: dict[str, list[Evidence]] = {}
+    for cid, statement in statements.items():
+        verb, sentence, _, _, recipient = statement
+        if cid in decided or cid not in ("purposes", "sharing", "rights") or verb == "deletes":
+            continue
+        if cid == "sharing" and SENT_TO_US.search(sentence):
+            continue  # "questions may be sent to our Privacy Lead at Acme Ltd": a way to reach us
+        if cid == "sharing" and recipient and not _denies(sentence) and not _names_risk(sentence):
+            more[cid] = [_handed_over(unit, sentence, recipient)]
+        elif _stated_in_place(unit, context, cid, statement, spoken):
+            more[cid] = [_added_statement(unit, cid, sentence)]
+    return more
 
 
 def _handed_to_new_owner(unit: Unit) -> Evidence | None:

@@ -4365,3 +4365,30 @@ def test_a_promise_reversed_in_one_statement_of_a_sentence_that_denies_others():
         "used to train speech models; they are not passed to partners or used to identify you.",
     )
     assert "purposes" not in classify(old, other).category_ids
+
+
+def test_a_change_major_for_one_category_is_read_for_the_others_too():
+    """Phenomenon: one added paragraph often touches two categories: a new partner receives
+    data and uses it in a new way, or a risk assessment is disclosed about a new use. The
+    statements that decide a category when nothing else does decide it beside the other."""
+    old = INTRO + (
+        "## How we use your data\n\nWe use your order history to deliver your orders and to "
+        "answer your questions.\n\n" + SHARING + "Orders are packed by Inkvale Press Ltd.\n"
+    )
+    assessed = old.replace(
+        "to answer your questions.",
+        "to answer your questions.\n\nFrom next spring we are trialling a feature that "
+        "links the orders placed from one household, so that we can suggest repeat "
+        "purchases to everyone living there. The impact assessment "
+        "for the trial found a high risk that one member of a household could learn what "
+        "another has bought, and the trial is limited to two towns.",
+    )
+    assert set(classify(old, assessed).category_ids) == {"purposes", "high_risk"}
+
+    offers = old.replace(
+        "Orders are packed by Inkvale Press Ltd.",
+        "Orders are packed by Inkvale Press Ltd. If you tick the box at checkout, your name and "
+        "postcode are passed to Hollin Cover Ltd so that it can contact you with quotes for "
+        "parcel insurance.",
+    )
+    assert set(classify(old, offers).category_ids) == {"purposes", "sharing"}
