@@ -347,6 +347,10 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
             decided.setdefault(cid, [proof])
         if decided and "rights" not in decided and support.get("rights"):
             decided["rights"] = support["rights"]  # a review or appeal in a new practice
+        if "contacts" in decided and "rights" not in decided:
+            channel = _request_channel(unit, items.findings)
+            if channel is not None:
+                decided["rights"] = [channel]
         if "ownership" in decided and "sharing" not in decided:
             handed = _handed_to_new_owner(unit)
             if handed is not None:
@@ -731,6 +735,54 @@ NEW_CONTROLLER_CLAUSE = re.compile(
 )
 """A clause that says the new company now controls the data ("..., which is now the
 controller of your card data"): it names the owner's data, not data handed over to it."""
+
+
+REQUEST_SENTENCE = re.compile(
+    r"\b(?:requests?|exercis\w*|appeal\w*|review\w*|(?:your|these|any of the|of your) rights?|"
+    r"reconsider\w*|look at (?:\w+ ){0,3}again)\b",
+    re.I,
+)
+"""A sentence about making a request under the rights, or having a decision on one looked at
+again."""
+
+
+def _request_channel(unit: Unit, findings: Sequence[Finding]) -> Evidence | None:
+    """Phenomenon: an e-mail address or a phone line newly given in a sentence about making
+    requests ("requests may also be made by calling our privacy line on ...", "you may appeal
+    by writing to appeals@...") is a new way to exercise the rights as well as a new contact:
+    users are told where their requests now go. An address given for questions in general
+    stays a contact only, and so does an address that replaces another of its kind (the same
+    way to make requests, at a new address)."""
+    replaced = {
+        f.item.kind for f in findings if f.item.category == "contacts" and f.change == "removed"
+    }
+    for finding in findings:
+        item = finding.item
+        if (
+            item.category == "contacts"
+            and item.kind in ("e-mail", "phone")
+            and item.kind not in replaced
+            and finding.change == "added"
+            and REQUEST_SENTENCE.search(item.sentence)
+            and not SENT_ELSEWHERE.search(item.sentence)
+        ):
+            return _evidence(
+                unit,
+                f"Adds “{item.label}” as a way to make requests under the rights, which the old "
+                "version did not give (rule rights.request-channel).",
+                "rights.request-channel",
+                category="rights",
+                item=item.label,
+                item_kind="route",
+                change="added",
+                quote_after=item.sentence.strip(),
+            )
+    return None
+
+
+SENT_ELSEWHERE = re.compile(r"\b(?:complain\w*|supervisory|commissioner|authority)\b", re.I)
+"""A sentence about complaining to an authority: its channels are contacts, not requests to
+the company."""
 
 
 def _more_categories(

@@ -4392,3 +4392,20 @@ def test_a_change_major_for_one_category_is_read_for_the_others_too():
         "parcel insurance.",
     )
     assert set(classify(old, offers).category_ids) == {"purposes", "sharing"}
+
+
+def test_a_new_line_for_requests_is_a_way_to_exercise_rights_as_well_as_a_contact():
+    """Phenomenon: "requests may also be made by calling our privacy line on ..." or "you may
+    ask for a refusal to be reviewed by writing to review@..." gives users a new way to make
+    their requests, not only a new contact. A new address for general questions stays a
+    contact only."""
+    old = INTRO + RIGHTS + "## Contact\n\nQuestions: privacy@quillmark.example.\n"
+    for added in (
+        "Requests may also be made by calling our privacy line on 0161 496 0441.",
+        "If we refuse a request, you may ask for the decision to be reviewed by writing to "
+        "review@quillmark.example.",
+    ):
+        new = old.replace("at any time.", f"at any time. {added}")
+        assert set(classify(old, new).category_ids) == {"rights", "contacts"}, added
+    general = old.replace("privacy@quillmark.example.", "hello@quillmark.example.")
+    assert classify(old, general).category_ids == ("contacts",)
