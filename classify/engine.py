@@ -720,7 +720,7 @@ PLACE_ONLY = re.compile(r"(?:stored|hosted|held|processed)\b", re.I)
 
 
 AS_PROCESSOR = re.compile(
-    r"\b(?:as|acts? as|acting as) (?:a|an|our) (?:data )?(?:sub-?)?"
+    r"\b(?:as|acts? as|acting as|in the role of) (?:a|an|our) (?:data )?(?:sub-?)?"
     r"(?:processor|service provider)\b",
     re.I,
 )
@@ -730,11 +730,13 @@ instructions": it receives the users' data, whatever the sentence calls the data
 
 NEW_CONTROLLER_CLAUSE = re.compile(
     r",? (?:which|who) (?:is|are|has|have|will|would|shall)\b[^.;,]*?\b(?:controller|responsible)"
-    r"\b[^.;]*",
+    r"\b(?:(?!,? and (?:to |by |with )?(?:which|whom|who)\b)[^.;])*",
     re.I,
 )
 """A clause that says the new company now controls the data ("..., which is now the
-controller of your card data"): it names the owner's data, not data handed over to it."""
+controller of your card data"): it names the owner's data, not data handed over to it. It ends
+where another clause about the company begins ("... and to which the records were handed
+over")."""
 
 
 REQUEST_SENTENCE = re.compile(

@@ -48,7 +48,8 @@ CUES: dict[str, re.Pattern[str]] = {
     "sharing": re.compile(
         r"\b(?:shar(?:e|es|ed|ing)|disclos\w*|made (?:available|accessible)|"
         r"make (?:available|accessible)|pass(?:ed|es)?(?: on)?|"
-        r"provid(?:e|es|ed)|sen[dt]s?|transferr?\w*|forward\w*|hand(?:ed)? over|sold|sells?|"
+        r"provid(?:e|es|ed)|sen[dt]s?|transferr?\w*|migrat\w*|forward\w*|hand(?:ed)? over|sold|"
+        r"sells?|"
         r"communicat(?:e|es|ed)|"
         r"giv(?:e|es))\b(?:\W+\w+){0,10}?\W+(?:to|with)\b(?!\W+(?:you|your|us)\b)"
         r"|\b(?:tell|tells|told|inform|informs|notify|notifies)\b"

@@ -4409,3 +4409,23 @@ def test_a_new_line_for_requests_is_a_way_to_exercise_rights_as_well_as_a_contac
         assert set(classify(old, new).category_ids) == {"rights", "contacts"}, added
     general = old.replace("privacy@quillmark.example.", "hello@quillmark.example.")
     assert classify(old, general).category_ids == ("contacts",)
+
+
+def test_data_handed_to_the_company_a_spin_off_creates_is_shared():
+    """Phenomenon: a spin-off that also says the users' records go to the new company names a
+    recipient, however the sentence goes on: "..., which is the controller for those members
+    and to which their records were handed over", a new company that runs a module "in the
+    role of a subprocessor", or records "migrated to" the merged company's systems."""
+    old = INTRO + "## Who we are\n\nQuillmark runs two print shops.\n"
+    for added in (
+        "On 1 March the Leeds shop was transferred to the newly founded Quillmark Leeds Ltd, "
+        "which is the controller for its customers and to which their order records were "
+        "handed over in the course of the spin-off.",
+        "In March our proofing business was carved out into Proofhaus Ltd, a separate company "
+        "in which we hold a minority interest; it now operates the proofing tool in the role "
+        "of a subprocessor.",
+        "On 1 March Quillmark merged with Harrowgate Stationers Ltd. Over the coming months, "
+        "customer accounts will be migrated to Harrowgate's data centre in Leeds.",
+    ):
+        new = old.replace("two print shops.", f"two print shops. {added}")
+        assert set(classify(old, new).category_ids) == {"ownership", "sharing"}, added
