@@ -351,6 +351,10 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
             channel = _request_channel(unit, items.findings)
             if channel is not None:
                 decided["rights"] = [channel]
+        if "high_risk" in decided and "sharing" not in decided:
+            remedy = _remedy_moves_data(unit)
+            if remedy is not None:
+                decided["sharing"] = [remedy]
         if "ownership" in decided and "sharing" not in decided:
             handed = _handed_to_new_owner(unit)
             if handed is not None:
@@ -817,6 +821,63 @@ def _more_categories(
         elif _stated_in_place(unit, context, cid, statement, spoken):
             more[cid] = [_added_statement(unit, cid, sentence)]
     return more
+
+
+RECIPIENT_REMEDY = re.compile(
+    r"\b(?:access|disclosures?|transfers?|sharing|the (?:engagement|arrangement|contract))\b"
+    r"[^.;]{0,80}?\b(?:has|have|had|was|were|is|are)(?: \w+){0,2} (?:been )?(?:withdrawn|ended|"
+    r"suspended|stopped|discontinued|terminated|revoked|removed)\b"
+    r"|\bno longer (?:receives?|has access|have access|sent|shared|transferred|passed|disclosed|"
+    r"made available)\b|\b(?:stopped|ceased) (?:receiving|sending|sharing|"
+    r"transferring)\b|\bbrought (?:back )?in-house\b|\bended the (?:engagement|contract|"
+    r"arrangement)\b|\b(?:taken|removed) (?:off|from) (?:the|our)\b"
+    r"|\b(?:data|records?|files?|information|accounts?|conversations?|recordings?|tickets?|"
+    r"backups?)\b[^.;]{0,40}?\b(?:moved|migrated|transferred) (?:\w+ ){0,6}to (?-i:[A-Z])\w+",
+    re.I,
+)
+EXTERNAL = re.compile(
+    r"\b(?:providers?|contractors?|partners?|vendors?|suppliers?|processors?|third[- ]part\w*|"
+    r"outside|external|offshore|in-house|networks?|agenc(?:y|ies)|firms?)\b",
+    re.I,
+)
+"""Words for someone outside the company, in the words the change adds: access withdrawn from
+staff or users is a security measure, from a provider a change of recipient."""
+"""The remedy of a disclosed risk that changes who has the data: a provider's access
+withdrawn, transfers stopped, work brought in-house, records moved to another company."""
+
+
+def _remedy_moves_data(unit: Unit) -> Evidence | None:
+    """Phenomenon: a risk assessment disclosed with its remedy often changes who receives the
+    data: "an impact assessment rated the helpdesk's access from India as high risk, and that
+    access has been withdrawn", "... no longer receives any data from us", "transcription has
+    been brought back in-house", "support records are being moved to Acme". The new words that
+    disclose the risk also remove (or change) a recipient."""
+    from policy.classify.inventory import COUNTRIES, sentences
+
+    side = unit.new
+    for start, sentence in sentences(side.text):
+        if not _mostly_marked(side, start, sentence):
+            continue
+        remedy = RECIPIENT_REMEDY.search(sentence)
+        if remedy is None:
+            continue
+        if not (
+            EXTERNAL.search(side.text)
+            or COUNTRIES.search(side.text)
+            or re.search(r"\bto [A-Z]", remedy.group(0))
+        ):
+            continue  # "a relative's access ought to have ended": no one outside the company
+        quote = sentence.strip()
+        return _evidence(
+            unit,
+            f"The remedy of the risk disclosed changes who receives the data: “{quote}” "
+            "(rule sharing.remedy).",
+            "sharing.remedy",
+            category="sharing",
+            change="added",
+            quote_after=quote,
+        )
+    return None
 
 
 def _handed_to_new_owner(unit: Unit) -> Evidence | None:

@@ -4429,3 +4429,26 @@ def test_data_handed_to_the_company_a_spin_off_creates_is_shared():
     ):
         new = old.replace("two print shops.", f"two print shops. {added}")
         assert set(classify(old, new).category_ids) == {"ownership", "sharing"}, added
+
+
+def test_the_remedy_of_a_risk_that_ends_a_providers_access_changes_the_recipients():
+    """Phenomenon: a risk assessment disclosed with its remedy often changes who has the data:
+    "the support contractor's access has since been withdrawn", "Acme no longer receives any
+    data from us", "the work has been brought back in-house". Access withdrawn from staff or
+    from family members is a security measure, not a change of recipient."""
+    old = INTRO + "## Security\n\nWe protect your data with encryption.\n"
+    for added, shared in (
+        (
+            "An impact assessment rated as high the risk created by our support contractor's "
+            "remote access to order records; that access has since been withdrawn.",
+            True,
+        ),
+        (
+            "An impact assessment rated as high the risk that former staff could still read "
+            "order records; their access is now withdrawn on their last day.",
+            False,
+        ),
+    ):
+        new = old.replace("with encryption.", f"with encryption. {added}")
+        found = classify(old, new).category_ids
+        assert "high_risk" in found and ("sharing" in found) is shared, added
