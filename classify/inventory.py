@@ -46,6 +46,9 @@ SENTENCE = re.compile(
     r"|(?:(?<=\bSte)|(?<=\bApt)|(?<=\bNo)|(?<=\bNr)|(?<=\bFl))\.(?=[ \t]+\d)"
     r"|(?:(?<=\b[Aa]ttn)|(?<=\bP\.O)|(?<=\bc/o))\.(?=[ \t])"
     r"|(?:" + "|".join(rf"(?<=\b{title})" for title in DOTTED_TITLES) + r")\.(?=[ \t]+[A-Z])"
+    r"|(?:"
+    + "|".join(rf"(?<=\b{title}{dot} [A-Z])" for title in DOTTED_TITLES for dot in ("", r"\."))
+    + r")\.(?=[ \t]+[A-Z(])"
     r"|(?:(?<=\bAv)|(?<=\bAvda)|(?<=\bul)|(?<!\bet )(?<=\bal))\.(?=[ \t]+\w)"
     r"|\.(?=[ \t]+[a-zà-ÿ])"
     r"|(?:(?<=\bSt)|(?<=\bRd)|(?<=\bAve)|(?<=\bBlvd))\."
@@ -62,7 +65,8 @@ Sdn. Bhd."), or a full stop at the end of a table cell ("Acme Inc. | hosting"): 
 what follows are one sentence, one record. Nor do
 the abbreviations of an address ("Attn. Privacy Team, P.O. Box 4", "22 Harbour Rd. Ste. 4"):
 an address is one sentence. Nor does the dot of a title before a name ("Mr. Arjun Menon",
-"Lic. Ana Ruiz", "Dott. Luca Neri"), or of a street's kind written first ("Av. Rivadavia
+"Lic. Ana Ruiz", "Dott. Luca Neri") or of an initial after it ("Ms J. (Janneke) Verhoeven"),
+or of a street's kind written first ("Av. Rivadavia
 2210", "ul. Lipowa 9")."""
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 OBFUSCATED_AT = re.compile(r"\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*|\s+(?:AT|at)\s+", re.I)
@@ -153,7 +157,9 @@ OFFICER_ROLE = re.compile(
     r"\b(data protection officer|dpo|(eu|uk|european|our) representative|representative in|"
     r"article 27 representative|encarregad[oa]|chief privacy officer|"
     r"(deputy )?information officer|grievance officer|"
-    r"(privacy|data protection|complaints?) (officer|lead|manager|contact|champion|coordinator))\b",
+    r"(privacy|data protection|complaints?) (officer|lead|manager|contact|champion|coordinator)|"
+    r"(personal )?information protection (officer|manager)|"
+    r"person in charge of (the )?(protection of )?personal information)\b",
     re.I,
 )
 ROLE_NOW_HELD = re.compile(
@@ -324,10 +330,14 @@ _GIVEN = r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zß-öø-ÿā-ž]+(?:-[A-ZÀ-ÖØ-ÞĀ-Ž][a-z
 _PARTICLE = r"(?:van|von|de|da|del|della|der|den|di|du|le|la|bin|al|ter|ten)"
 PARTICLE = re.compile(_PARTICLE)
 PERSON = re.compile(
-    rf"\b{_GIVEN}(?: (?:{_PARTICLE} (?:{_PARTICLE} )?)?(?:[A-Z]\.|{_GIVEN})){{1,3}}\b"
+    rf"\b{_GIVEN}(?: (?:{_PARTICLE} (?:{_PARTICLE} )?)?(?:[A-Z]\.(?: \([A-Z][a-z]+\))?|{_GIVEN}))"
+    rf"{{1,3}}\b"
 )
-"""A person's name: two to four capitalised words (hyphenated allowed), or initials, with the
-particles of surnames ("Joost van Elderen", "Maria da Silva")."""
+"""A person's name: two to four capitalised words (hyphenated allowed), or initials (with the
+given name in brackets: "Ms J. (Janneke) Verhoeven"), with the particles of surnames ("Joost
+van Elderen", "Maria da Silva")."""
+INITIAL = re.compile(r"[A-Z]\.|\([A-Z][a-z]+\)")
+"""An initial of a person's name, or the given name it stands for in brackets."""
 NAME_WORD = r"(?:[A-Z][\w&'’-]*[a-z][\w&'’-]*|[A-Z]{2,}[a-z]*|[A-Z]\w*\d\w*)"
 ORGANISATION = re.compile(
     rf"(?<![\w@./-]){NAME_WORD}(?:(?:[ ]+(?:&|of|de|und|for))*[ ]+(?!SDKs?\b){NAME_WORD})*"
@@ -1229,7 +1239,10 @@ class Extractor:
                     if untitled is None:
                         continue
                     m = untitled
-                if any(w in ORG_NOT_NAMES or w.upper() == w for w in words):
+                if any(
+                    w in ORG_NOT_NAMES or (w.upper() == w and not INITIAL.fullmatch(w))
+                    for w in words
+                ):
                     continue
                 after = sentence[m.end() : m.end() + 14]
                 if re.match(rf",?\s*(?:{'|'.join(ORGANISATION_SUFFIXES)})\b", after):

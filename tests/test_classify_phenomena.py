@@ -4452,3 +4452,31 @@ def test_the_remedy_of_a_risk_that_ends_a_providers_access_changes_the_recipient
         new = old.replace("with encryption.", f"with encryption. {added}")
         found = classify(old, new).category_ids
         assert "high_risk" in found and ("sharing" in found) is shared, added
+
+
+def test_an_officer_named_by_initial_or_under_a_local_title_is_a_contact():
+    """Phenomenon: officers are named with an initial and the given name in brackets ("Ms J.
+    (Janneke) Verhoeven") and under local titles ("Personal Information Protection Manager",
+    "person in charge of the protection of personal information"): replacing the person is a
+    change of contact all the same."""
+    cases = (
+        (
+            "Our data protection officer is Ms R. (Roos) Hendriks.",
+            "Ms R. (Roos) Hendriks",
+            "Mr B. (Bram) de Wit",
+        ),
+        (
+            "Please write to our Personal Information Protection Manager, Ms. Yui Tanaka.",
+            "Ms. Yui Tanaka",
+            "Mr. Kenji Mori",
+        ),
+        (
+            "The person in charge of the protection of personal information is Claire Dubois.",
+            "Claire Dubois",
+            "Martin Lavoie",
+        ),
+    )
+    for sentence, before, after in cases:
+        old = INTRO + f"## Contact us\n\n{sentence}\n"
+        new = old.replace(before, after)
+        assert classify(old, new).category_ids == ("contacts",), sentence
