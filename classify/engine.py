@@ -633,12 +633,14 @@ def _new_statements(
     context: _Context,
     rewrite: list[Unit] | None,
     known: dict[int, tuple[Region, Region]],
+    added_only: bool = False,
 ) -> dict[str, Statement]:
     """Phenomenon: a sentence added or deleted whole, new to its section (most of its content
     words are not in the other version's section), that speaks of a category's subject in
     words the vocabularies do not know ("the details may also be made available to that
     person's insurer"): not a rewording, and not readable item by item, so a person decides
-    (`classify.statements`). Returns, per category, the first such sentence."""
+    (`classify.statements`). Returns, per category, the first such sentence (of the added
+    ones only, with `added_only`)."""
     from policy.classify.inventory import sentences
     from policy.classify.statements import (
         content_stems,
@@ -662,6 +664,8 @@ def _new_statements(
         (new, old, "old", "adds"),
         (old, new, "new", "deletes"),
     ):
+        if added_only and verb == "deletes":
+            break
         if not side.marks or _marked_size(other) > ONE_SIDED * _marked_size(side):
             continue  # words replaced on both sides: a rewording, not a statement added
         stems: set[str] | None = None
@@ -791,6 +795,10 @@ SENT_ELSEWHERE = re.compile(r"\b(?:complain\w*|supervisory|commissioner|authorit
 the company."""
 
 
+SHORT_INSERT = 6
+"""Fewer words inserted than this state nothing new beside what made the change major."""
+
+
 def _more_categories(
     unit: Unit,
     context: _Context,
@@ -807,7 +815,11 @@ def _more_categories(
     checks that found the change major."""
     from policy.classify.inventory import SENT_TO_US
 
-    statements = _new_statements(unit, context, rewrite, known)
+    if all(cid in decided for cid in ("purposes", "sharing", "rights")):
+        return {}
+    if rewrite is None and len(WORD.findall(unit.new.marked())) < SHORT_INSERT:
+        return {}  # an address or a few words replaced: no new statement
+    statements = _new_statements(unit, context, rewrite, known, added_only=True)
     spoken = [cid for cid, found in statements.items() if found.cued]
     more: dict[str, list[Evidence]] = {}
     for cid, statement in statements.items():

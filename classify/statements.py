@@ -18,6 +18,7 @@ for high risk, a change of owner for ownership).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from policy.classify.inventory import ACCOUNT_BEFORE
@@ -205,9 +206,15 @@ def section_topic(statement: str, paragraph: str, about: dict[str, str]) -> list
     paragraph around it speaks of neither security nor retention (`KEEPING`: "Those copies are
     meant for emergencies only" in a paragraph about backups). A statement found so has no cue
     of its own, so it is asked about, never decided."""
-    if KEEPING.search(paragraph) is not None:
+    if not any(cid in about for cid in TOPIC_ONLY) or _speaks_of_keeping(paragraph):
         return []
     return [cid for cid in TOPIC_ONLY if cid in about and CUES[cid].search(statement) is None]
+
+
+@lru_cache(maxsize=64)
+def _speaks_of_keeping(paragraph: str) -> bool:
+    """Asked for each sentence of a paragraph: answered once per paragraph."""
+    return KEEPING.search(paragraph) is not None
 
 
 HANDED_TO = re.compile(
