@@ -634,13 +634,14 @@ def _new_statements(
     rewrite: list[Unit] | None,
     known: dict[int, tuple[Region, Region]],
     added_only: bool = False,
+    only: frozenset[str] | None = None,
 ) -> dict[str, Statement]:
     """Phenomenon: a sentence added or deleted whole, new to its section (most of its content
     words are not in the other version's section), that speaks of a category's subject in
     words the vocabularies do not know ("the details may also be made available to that
     person's insurer"): not a rewording, and not readable item by item, so a person decides
-    (`classify.statements`). Returns, per category, the first such sentence (of the added
-    ones only, with `added_only`)."""
+    (`classify.statements`). Returns, per category (of those in `only`, when given), the
+    first such sentence (of the added ones only, with `added_only`)."""
     from policy.classify.inventory import sentences
     from policy.classify.statements import (
         content_stems,
@@ -683,8 +684,8 @@ def _new_statements(
                 statement = " ".join(parts)  # a clause added to a kept sentence
                 if len(content_stems(statement)) < CLAUSE_WORDS:
                     continue
-            cids = [c for c in topics(statement, sentence, in_rights) if c not in found]
-            headed = [c for c in section_topic(statement, side.text, about) if c not in found]
+            cids = [c for c in topics(statement, sentence, in_rights, only) if c not in found]
+            headed = [c for c in section_topic(statement, side.text, about, only) if c not in found]
             cids += headed
             if not cids:
                 continue
@@ -815,17 +816,16 @@ def _more_categories(
     checks that found the change major."""
     from policy.classify.inventory import SENT_TO_US
 
-    if all(cid in decided for cid in ("purposes", "sharing", "rights")):
+    wanted = frozenset(("purposes", "sharing", "rights")) - decided.keys()
+    if not wanted:
         return {}
     if rewrite is None and len(WORD.findall(unit.new.marked())) < SHORT_INSERT:
         return {}  # an address or a few words replaced: no new statement
-    statements = _new_statements(unit, context, rewrite, known, added_only=True)
+    statements = _new_statements(unit, context, rewrite, known, added_only=True, only=wanted)
     spoken = [cid for cid, found in statements.items() if found.cued]
     more: dict[str, list[Evidence]] = {}
     for cid, statement in statements.items():
-        verb, sentence, _, _, recipient = statement
-        if cid in decided or cid not in ("purposes", "sharing", "rights") or verb == "deletes":
-            continue
+        sentence, recipient = statement[1], statement[4]
         if cid == "sharing" and SENT_TO_US.search(sentence):
             continue  # "questions may be sent to our Privacy Lead at Acme Ltd": a way to reach us
         if cid == "sharing" and recipient and not _denies(sentence) and not _names_risk(sentence):

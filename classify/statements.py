@@ -26,6 +26,7 @@ from policy.classify.vocabulary import STOPWORDS, WORD, stem
 
 if TYPE_CHECKING:
     from collections import Counter
+    from collections.abc import Container
 
 CUES: dict[str, re.Pattern[str]] = {
     "purposes": re.compile(
@@ -166,13 +167,17 @@ def is_new(sentence: str, other: set[str]) -> bool:
     return fresh >= NEW_SHARE * len(words)
 
 
-def topics(statement: str, sentence: str, in_rights_section: bool) -> list[str]:
+def topics(
+    statement: str, sentence: str, in_rights_section: bool, only: Container[str] | None = None
+) -> list[str]:
     """The categories whose subject a new statement (a sentence, or a clause added to one)
-    speaks of (`CUES`); the whole sentence says whether it speaks of security or retention
-    (`GUARDS`)."""
+    speaks of (`CUES`; of those in `only`, when given); the whole sentence says whether it
+    speaks of security or retention (`GUARDS`)."""
     found = []
     guarded = GUARDS.search(sentence) is not None
     for cid, cue in CUES.items():
+        if only is not None and cid not in only:
+            continue
         if cue.search(statement) is None:
             continue
         if cid in ("purposes", "sharing") and guarded:
@@ -201,14 +206,17 @@ too much that is neither (how long a reply takes, office hours) for the heading 
 their sentences."""
 
 
-def section_topic(statement: str, paragraph: str, about: dict[str, str]) -> list[str]:
+def section_topic(
+    statement: str, paragraph: str, about: Container[str], only: Container[str] | None = None
+) -> list[str]:
     """The categories of `TOPIC_ONLY` that a new statement's section is about, when the
     paragraph around it speaks of neither security nor retention (`KEEPING`: "Those copies are
     meant for emergencies only" in a paragraph about backups). A statement found so has no cue
     of its own, so it is asked about, never decided."""
-    if not any(cid in about for cid in TOPIC_ONLY) or _speaks_of_keeping(paragraph):
+    wanted = [c for c in TOPIC_ONLY if c in about and (only is None or c in only)]
+    if not wanted or _speaks_of_keeping(paragraph):
         return []
-    return [cid for cid in TOPIC_ONLY if cid in about and CUES[cid].search(statement) is None]
+    return [cid for cid in wanted if CUES[cid].search(statement) is None]
 
 
 @lru_cache(maxsize=64)
