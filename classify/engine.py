@@ -1464,6 +1464,20 @@ WE_USE_FOR = re.compile(
 purpose inserted whole after it is one more entry of the list of uses."""
 
 
+def _replaced_words(unit: Unit, rewrite: list[Unit] | None) -> tuple[str, str] | None:
+    """The words a change takes out and the words it puts in their place: its marks, or, for
+    a paragraph removed from a section rewritten whole (`rewrite`), the paragraph and the
+    section's added paragraphs. None for other changes."""
+    if unit.change.kind == "changed":
+        return (
+            " ".join(unit.old.text[a:b] for a, b in unit.old.marks),
+            " ".join(unit.new.text[a:b] for a, b in unit.new.marks),
+        )
+    if unit.change.kind == "removed" and rewrite:
+        return unit.old.text, " ".join(u.new.text for u in rewrite if u.change.kind == "added")
+    return None
+
+
 def _reworded_use(
     unit: Unit, findings: Sequence[Finding], rewrite: list[Unit] | None = None
 ) -> tuple[Finding, ...]:
@@ -1475,12 +1489,10 @@ def _reworded_use(
     deleted (no new words stating a use), or a new purpose named, stay decided. A paragraph
     removed from a section rewritten whole (`rewrite`) is replaced by the section's added
     paragraphs. Returns the removed findings (empty when the rule does not apply)."""
-    if unit.change.kind == "changed":
-        inserted = " ".join(unit.new.text[a:b] for a, b in unit.new.marks)
-    elif unit.change.kind == "removed" and rewrite:
-        inserted = " ".join(u.new.text for u in rewrite if u.change.kind == "added")
-    else:
+    replaced = _replaced_words(unit, rewrite)
+    if replaced is None:
         return ()
+    inserted = replaced[1]
     removed = []
     for finding in findings:
         item = finding.item
@@ -1507,14 +1519,10 @@ def _reworded_rights(
     as many as those taken out, speaking of requests or rights, are put in their place, the
     tool cannot tell a reworded right from a dropped one: a person decides. A right or a way
     named anew, or one deleted with little put in its place, stays decided."""
-    if unit.change.kind == "changed":
-        inserted = " ".join(unit.new.text[a:b] for a, b in unit.new.marks)
-        deleted = " ".join(unit.old.text[a:b] for a, b in unit.old.marks)
-    elif unit.change.kind == "removed" and rewrite:
-        inserted = " ".join(u.new.text for u in rewrite if u.change.kind == "added")
-        deleted = unit.old.text
-    else:
+    replaced = _replaced_words(unit, rewrite)
+    if replaced is None:
         return ()
+    deleted, inserted = replaced
     removed = []
     for finding in findings:
         if finding.item.category != "rights":
