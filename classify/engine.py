@@ -847,6 +847,8 @@ RECIPIENT_REMEDY = re.compile(
     r"backups?)\b[^.;]{0,40}?\b(?:moved|migrated|transferred) (?:\w+ ){0,6}to (?-i:[A-Z])\w+",
     re.I,
 )
+"""The remedy of a disclosed risk that changes who has the data: a provider's access
+withdrawn, transfers stopped, work brought in-house, records moved to another company."""
 EXTERNAL = re.compile(
     r"\b(?:providers?|contractors?|partners?|vendors?|suppliers?|processors?|third[- ]part\w*|"
     r"outside|external|offshore|in-house|networks?|agenc(?:y|ies)|firms?)\b",
@@ -854,8 +856,6 @@ EXTERNAL = re.compile(
 )
 """Words for someone outside the company, in the words the change adds: access withdrawn from
 staff or users is a security measure, from a provider a change of recipient."""
-"""The remedy of a disclosed risk that changes who has the data: a provider's access
-withdrawn, transfers stopped, work brought in-house, records moved to another company."""
 
 
 def _remedy_moves_data(unit: Unit) -> Evidence | None:
