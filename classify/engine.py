@@ -1584,18 +1584,8 @@ def _swapped_general_recipients(
         for f in sharing
     ):
         return none
-    old: dict[tuple[str, str, str], str] = {}
-    new: dict[tuple[str, str, str], str] = {}
-    for part in rewrite if rewrite and unit.change.kind != "changed" else [unit]:
-        row = part.change.block_kind == "row"
-        for side, found in ((part.old, old), (part.new, new)):
-            if (side is part.old and part.change.kind == "added") or (
-                side is part.new and part.change.kind == "removed"
-            ):
-                continue
-            for item in extractor.items(side.text, _place(part), row):
-                if item.category == "sharing":
-                    found.setdefault(item.identity, item.label)
+    parts = rewrite if rewrite and unit.change.kind != "changed" else [unit]
+    old, new = _items_by_side("sharing", parts, extractor)
     gone = {k: v for k, v in old.items() if k not in new}
     came = {k: v for k, v in new.items() if k not in old}
     if not gone or not came or any(k[2] not in GENERAL_RECIPIENTS for k in (*gone, *came)):
@@ -1985,17 +1975,27 @@ def _rewrite_flips(rewrite: list[Unit], extractor, known: list[Finding]) -> list
 
 
 def _same_items(cid: str, rewrite: list[Unit], extractor) -> bool:
-    old: set[tuple[str, str, str]] = set()
-    new: set[tuple[str, str, str]] = set()
-    for unit in rewrite:
+    old, new = _items_by_side(cid, rewrite, extractor)
+    return bool(old) and old.keys() == new.keys()
+
+
+def _items_by_side(
+    cid: str, units: Sequence[Unit], extractor
+) -> tuple[dict[tuple[str, str, str], str], dict[tuple[str, str, str], str]]:
+    """The items of a category that the old and the new words of some changes state (each
+    identity with its first label): the old side of all but the added ones, the new side of
+    all but the removed ones."""
+    old: dict[tuple[str, str, str], str] = {}
+    new: dict[tuple[str, str, str], str] = {}
+    for unit in units:
         row = unit.change.block_kind == "row"
-        if unit.change.kind != "added":
-            found = extractor.items(unit.old.text, _place(unit), row)
-            old |= {i.identity for i in found if i.category == cid}
-        if unit.change.kind != "removed":
-            found = extractor.items(unit.new.text, _place(unit), row)
-            new |= {i.identity for i in found if i.category == cid}
-    return bool(old) and old == new
+        for kind, side, found in (("added", unit.old, old), ("removed", unit.new, new)):
+            if unit.change.kind == kind:
+                continue
+            for item in extractor.items(side.text, _place(unit), row):
+                if item.category == cid:
+                    found.setdefault(item.identity, item.label)
+    return old, new
 
 
 def _own_names(diff: DocumentDiff) -> frozenset[str]:
