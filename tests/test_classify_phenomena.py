@@ -4480,3 +4480,17 @@ def test_an_officer_named_by_initial_or_under_a_local_title_is_a_contact():
         old = INTRO + f"## Contact us\n\n{sentence}\n"
         new = old.replace(before, after)
         assert classify(old, new).category_ids == ("contacts",), sentence
+
+
+def test_a_sentence_about_an_owner_the_tool_cannot_read_leans_major_and_is_asked():
+    """Phenomenon: a sentence added about who owns the company, in words the vocabularies
+    cannot read item by item, is nearly always a change of ownership: the automatic verdict
+    says so, and the question stays for a person to confirm before a release."""
+    old = INTRO + "## About us\n\nQuillmark Ltd runs the shop and the app.\n"
+    new = old.replace(
+        "the app.",
+        "the app. The holding company above Quillmark changed hands in May.",
+    )
+    result = classify(old, new)
+    assert result.category_ids == ("ownership",)
+    assert result.needs_decision and [q.category for q in result.questions] == ["ownership"]
