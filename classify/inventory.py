@@ -203,8 +203,55 @@ def renamed_before(text: str, start: int) -> bool:
     return found is not None and found.start() < start
 
 
+_NAME_DOT = (
+    r"(?:[^.;:]|\.(?=\s+[a-z,])|(?<=\b[A-Z])\.|(?<=\bLtd|\bInc|\bLda|\bCie)\.|(?<=\bCo|\bAG)\.|"
+    r"(?<=\bCorp)\.)"
+)
+"""A character of a phrase that may hold a company's name: dots only inside abbreviations
+("Acme B.V.", "Acme Co., Ltd.") or before a word in lower case, not at a sentence's end."""
+_SINCE = r"(?:since|as of|as from|from|with effect from|effective)"
+BUSINESS_CHANGE = (
+    rf"merger (?:\([^)]{{0,40}}\) )?of {_NAME_DOT}+? (?:into|with)\b|"
+    rf"merg(?:e|es|ed) (?:on|in|{_SINCE}) [^.;:]{{0,25}}? (?:into|with)\b|"
+    r"(?:administration|winding[- ]up|bankruptcy|insolvency) orders?|business rescue|"
+    r"creditors['’]? arrangement|court[- ](?:supervised|sanctioned|approved) reorgani[sz]ation|"
+    r"restructuring \([^)]{0,30}\) proceedings|"
+    r"filed for (?:bankruptcy|insolvency|creditor protection|reorgani[sz]ation)|"
+    r"(?:will be|was|were|has been|have been) dissolved|"
+    r"(?:a majority|all|\d+(?:\.\d+)? ?(?:%|per ?cent)) of (?:its|our|whose|the) "
+    r"(?:voting |issued |ordinary )?(?:stock|shares|share capital)|"
+    r"acquired (?:the whole of|all of|the entirety of) (?:its|our|the) (?:issued )?"
+    r"(?:share capital|shares|stock)|"
+    r"(?:sell|sold|selling|sale of|transfer of|transferring|purchased|bought) (?:substantially |"
+    r"all |the whole |part )*(?:of )?(?:the|our|its|that)\b(?: [\w'’-]+){0,5}? (?:business|"
+    r"division|subsidiary|undertaking|operations|assets)\b(?! customers| clients| users| "
+    r"partners| contacts| data| information)|"
+    rf"(?:business|division|subsidiary|undertaking|operations?|portfolio)\b{_NAME_DOT}{{0,60}}? "
+    r"(?:is|are) (?:to be|being) (?:transferred|sold)\b|"
+    r"(?:until|upon|following|after) its (?:sale|transfer|disposal) to\b|"
+    rf"(?:business|division|subsidiary|brand|unit|arm)\b{_NAME_DOT}{{0,60}}? (?:was|were|has been|"
+    r"have been) sold\b|"
+    rf"{_SINCE} [^;:]{{0,40}}?,? [^;:]{{0,80}}? (?:has|have|is|are)(?: been)? (?:operated|run|"
+    r"carried on|managed|owned)(?: and (?:operated|run|owned|managed))? by\b|"
+    r"(?:has|have),? since [^;:]{0,80}?, been (?:operated|run|carried on|managed|owned)\b|"
+    r"(?:separated|spun|hived) (?:off )?into\b|independently owned (?:company|entity|business)|"
+    r"under separate ownership|newly[- ](?:established|created|incorporated|set[- ]up) "
+    r"(?:company|entity|subsidiary)|(?:set up|established|created|formed|incorporated) and "
+    r"(?:wholly )?controlled by|(?:has|have) been controlled by|"
+    r"(?:company|entity) (?:formed|created|set up|established) in [^.;:]{0,40}? (?:to|for)\b|"
+    r"(?:since|from) (?:that|which|this) date\b[^.;:]{0,60}? (?:is|be|been|will be|has been|"
+    r"will act as|acts as) (?:the |a )?(?:sole |new )?(?:data )?controller|"
+    r"from then on be responsible for (?:them|it) as (?:the )?controller|"
+    r"(?:took|take|takes|taken) over (?:the|our|its)(?: [\w-]+){0,3} (?:business|operations?|"
+    r"running|management|activities)|"
+)
+"""Changes to who owns or runs the business, said in ways the events below do not list: a
+merger between companies whose names hold dots, court orders and rescue regimes, a majority
+or share of the stock held, part of the business sold or transferred (or about to be), an
+operator that runs it "since" a date, a unit separated into a company of its own, and a
+company that "from that date" is the controller."""
 OWNERSHIP_EVENT = re.compile(
-    r"\b(acquired by|acquisition of|(its|our|the) acquisition|"
+    r"\b(" + BUSINESS_CHANGE + r"acquired by|acquisition of|(its|our|the) acquisition|"
     r"(was|were|has been|have been|is being) acquired|merg(e|es|ed|er|ing) (with|into)|took over|"
     r"taken over|(?<!account )(?<!accounts )takeover|subsidiary of|joint[- ]ventures?|"
     r"acquired (the |its |our )?(entire |whole |all (of )?the )?(issued )?(share capital|shares) "

@@ -4482,6 +4482,59 @@ def test_an_officer_named_by_initial_or_under_a_local_title_is_a_contact():
         assert classify(old, new).category_ids == ("contacts",), sentence
 
 
+BUSINESS_CHANGES = (
+    # a merger between companies whose names hold dots, or announced with its date
+    "Following the merger of Quillmark Data B.V. into Fenwick Holding B.V., Fenwick Holding "
+    "B.V. is the controller.",
+    "The two charities will merge on 1 March 2027 into a single foundation.",
+    # court orders and rescue regimes
+    "Since June the company has been subject to an administration order.",
+    "Quillmark was placed in business rescue in January.",
+    "The company filed for creditor protection in May.",
+    # a majority or the whole of the stock held or acquired by another company
+    "Quillmark is a company, a majority of whose voting stock is held by Fenwick Capital.",
+    "Fenwick Holdings plc acquired the whole of our share capital in May.",
+    # part of the business sold or transferred, or about to be
+    "We have agreed to sell our catering business to Larkspur Foods Ltd.",
+    "Our insurance broking business is to be transferred to Larkspur Cover Ltd in July.",
+    "The repair service was run by our subsidiary Tamsin Fix Ltd until its sale to Larkspur "
+    "Group in May.",
+    "Our former lettings subsidiary, Tamsin Homes Ltd., was sold to Larkspur Estates Ltd.",
+    # an operator that runs the business since a date, a unit made a company of its own
+    "Since 1 May the northern branches have been owned and run by Larkspur Retail Ltd.",
+    "As of 1 May, our courier division is carried on by Larkspur Couriers Ltd.",
+    "Payroll, formerly one of our divisions, was separated into Larkspur Pay Ltd in May.",
+    "Our app is now run by a newly established subsidiary, Quillmark Digital Ltd.",
+    # a company that is the controller "from that date"
+    "The contracts passed to Larkspur Ltd, which from that date is the sole controller.",
+)
+
+
+def test_a_business_sold_transferred_or_placed_under_a_court_order_is_an_ownership_change():
+    """Phenomenon: who owns or runs the business changes in many more words than "acquired by"
+    or "merged with": part of it sold or about to be transferred, a share of the stock held by
+    another company, an administration order or a rescue regime, a unit made a company of its
+    own, another company running it since a date or the controller from that date."""
+    old = INTRO + "## About us\n\nQuillmark Ltd runs the shop and the app.\n"
+    for sentence in BUSINESS_CHANGES:
+        new = old.replace("the app.", f"the app. {sentence}")
+        assert "ownership" in classify(old, new).category_ids, sentence
+
+
+def test_selling_or_operating_words_about_data_or_hosts_are_no_ownership_change():
+    """The same words about data, about customers or without a date of change are not an
+    ownership change: "we never sell our business customers' data", "the site is operated by a
+    hosting company", "if we sell our business"."""
+    old = INTRO + "## About us\n\nQuillmark Ltd runs the shop and the app.\n"
+    for sentence in (
+        "We never sell our business customers' details to anyone.",
+        "The website is operated by Quillmark Ltd from its office in Leeds.",
+        "If we ever sell our catering business, the buyer would receive the customer list.",
+    ):
+        new = old.replace("the app.", f"the app. {sentence}")
+        assert "ownership" not in classify(old, new).category_ids, sentence
+
+
 def test_a_sentence_about_an_owner_the_tool_cannot_read_leans_major_and_is_asked():
     """Phenomenon: a sentence added about who owns the company, in words the vocabularies
     cannot read item by item, is nearly always a change of ownership: the automatic verdict
