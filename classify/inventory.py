@@ -231,7 +231,7 @@ BUSINESS_CHANGE = (
     r"(?:until|upon|following|after) its (?:sale|transfer|disposal) to\b|"
     rf"(?:business|division|subsidiary|brand|unit|arm)\b{_NAME_DOT}{{0,60}}? (?:was|were|has been|"
     r"have been) sold\b|"
-    rf"{_SINCE} [^;:]{{0,40}}?,? [^;:]{{0,80}}? (?:has|have|is|are)(?: been)? (?:operated|run|"
+    rf"{_SINCE} [^;:]{{0,120}}? (?:has|have|is|are)(?: been)? (?:operated|run|"
     r"carried on|managed|owned)(?: and (?:operated|run|owned|managed))? by\b|"
     r"(?:has|have),? since [^;:]{0,80}?, been (?:operated|run|carried on|managed|owned)\b|"
     r"(?:separated|spun|hived) (?:off )?into\b|independently owned (?:company|entity|business)|"
