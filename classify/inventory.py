@@ -540,7 +540,8 @@ def _interface_or_street(sentence: str, match: re.Match) -> bool:
 
 DESTINATION = re.compile(
     r"\b(in|to|into|within|at|across|inside|outside( of)?)( the)?\W*$|\|\s*$|^\W*$|\w\s*\(\s*$"
-    r"|\b(in|to|from sites in|(?:accessed|provided|performed|handled|supported|answered|run|"
+    r"|\b(in|to|near|close to|from sites in|(?:accessed|provided|performed|handled|supported|"
+    r"answered|run|"
     r"operated|serviced|managed|done) from)\s+(?:(?:its|our|their) )?"
     r"(?-i:[A-Z][\w-]+(?:[ -](?:(?:de|del|da|do|dos|di|la|le|am|an|upon|on|sur|en)[ -])?"
     r"[A-Z][\w-]+){0,3}),\s*(?:the\s+)?$"
@@ -585,7 +586,7 @@ RECEIVES_BEFORE = re.compile(
     r"\b(?:(?:shar(?!es (?:belong|are held|were held|are owned|were owned|in|of)\b)|disclos|"
     r"transferr?|migrat|send|sent|giv|gave|pass|sell|sold|forward|upload|submit|"
     r"export|entrust|transmit|provid|mak\w* (?:it |them |this )?(?:available|accessible))\w*"
-    r"\b[^.;:]{0,80}?\b(?:to|with)"
+    r"\b[^.;:]{0,80}?\b(?:to|with)|\bhand(?:s|ed|ing)?\b[^.;:]{0,80}?\bto"
     r"|(?:analy[sz]|process|measur|track|monitor|stor|host|handl|deliver|collect)\w*(?: \w+){0,3}? "
     r"(?:with|using|through|via|by)"
     r"|(?:processed|hosted|stored|handled|maintained|powered|delivered|sent|analy[sz]ed|served|"
@@ -640,7 +641,8 @@ provider"), besides SHARE's: a sentence without any names no recipient."""
 TRANSFER_TO = re.compile(
     r"(?:\b(?:shar|disclos|transferr?|sell|sold|send|sent|pass|forward|furnish|suppl(?:y|ie)|"
     r"lodg|relay|reported|referr)\w*"
-    r"\b[^.;:]{0,80}?\b(?:to|with)|\b(?:searches|checks|enquiries|inquiries) with"
+    r"\b[^.;:]{0,80}?\b(?:to|with)|\bhand(?:s|ed|ing)?\b[^.;:]{0,80}?\bto"
+    r"|\b(?:searches|checks|enquiries|inquiries) with"
     r"|\b(?:post|publish)\w*\b[^.;:]{0,80}?\b(?:on|to|in))\b[^.;:]{0,60}$",
     re.I,
 )

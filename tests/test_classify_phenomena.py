@@ -4547,3 +4547,24 @@ def test_a_sentence_about_an_owner_the_tool_cannot_read_leans_major_and_is_asked
     result = classify(old, new)
     assert result.category_ids == ("ownership",)
     assert result.needs_decision and [q.category for q in result.questions] == ["ownership"]
+
+
+def test_a_company_handed_data_or_a_site_near_a_city_is_a_recipient_or_a_country():
+    """Phenomenon: data "handed to" a company is shared with it as much as data "passed to"
+    it, so replacing the company named is a change of recipient; and a facility "near" a city
+    of another country ("a data centre near Porto, Portugal") is a place where data is kept,
+    as "in" one is."""
+    old = (
+        INTRO + "## Who receives your data\n\nOverdue accounts are handed to our collection "
+        "agency, Tarrow Recoveries AS, which writes to the customer on our behalf.\n\n"
+        "## International transfers\n\nOur servers are in Ireland, with encrypted backups "
+        "held in Germany.\n"
+    )
+    swapped = old.replace("Tarrow Recoveries AS", "Quillon Inkasso AS")
+    assert classify(old, swapped).category_ids == ("sharing",)
+    near = old.replace(
+        "held in Germany.", "held in Germany and a standby copy kept near Porto, Portugal."
+    )
+    assert classify(old, near).category_ids == ("sharing",)
+    moved = old.replace("held in Germany.", "held in Germany, in a data centre near Frankfurt.")
+    assert "sharing" not in classify(old, moved).category_ids
