@@ -1856,6 +1856,16 @@ CONSULTED_AFTER = re.compile(
 """After an authority: the company consulted it ("the Commissioner was consulted")."""
 
 
+KIND_IN_BRACKETS = re.compile(
+    r"\b(?:networks?|providers?|partners?|(?:sub-?)?processors?|vendors?|suppliers?|"
+    r"contractors?|companies|agencies|insurers?|banks?|lenders?|brokers?|platforms?|"
+    r"laborator(?:y|ies)|labs?|carriers?|couriers?)\s*\((?:at present|currently|presently|"
+    r"today|now|such as|e\.g\.,?|including|namely|for example|for instance|i\.e\.,?)?\s*"
+    r"(?:[^()]{0,60}?(?:,|\band\b|\bor\b)\s*)?$",
+    re.I,
+)
+"""Right before a name: a kind of recipient with its members named in brackets ("ad networks
+(at present Acme, Beta and Gamma)", "our labs (currently Acme Diagnostics)"): each is one."""
 TO_WHICH_PASSED = re.compile(
     r"(?:,?\s*(?:[A-Z][\w.]*\.?|\([^()]*\)))?,?\s*(?:to|with) (?:which|whom)\b[^.;]{0,80}?"
     r"\b(?:are|is|were|was|will be|may be|can be|gets?) (?:\w+ )?(?:passed|sent|given|"
@@ -1917,6 +1927,8 @@ def _receives(sentence: str, start: int, end: int, in_section: bool = False) -> 
         return True  # "we work with advertising networks, including Acme, to ...": a partner
     if RECEIVES_JUST_BEFORE.search(sentence[begin:start]):
         return True  # "with the help of Acme", "made available to Acme"
+    if KIND_IN_BRACKETS.search(sentence, max(0, start - 100), start):
+        return True  # "a small number of ad networks (at present Acme, Beta and Gamma)"
     if TO_WHICH_PASSED.match(sentence, end):
         return True  # "Acme, to which arrival times are passed"
     if TOOL_AFTER.match(sentence, end) or TOOL_BEFORE.search(sentence, begin, start):

@@ -4568,3 +4568,21 @@ def test_a_company_handed_data_or_a_site_near_a_city_is_a_recipient_or_a_country
     assert classify(old, near).category_ids == ("sharing",)
     moved = old.replace("held in Germany.", "held in Germany, in a data centre near Frankfurt.")
     assert "sharing" not in classify(old, moved).category_ids
+
+
+def test_companies_named_in_brackets_after_a_kind_of_recipient_are_recipients():
+    """Phenomenon: a kind of recipient with its members named in brackets ("ad networks (at
+    present A, B and C)") names each of them as a recipient, as a list after "such as" does."""
+    old = (
+        INTRO + "## Who receives your data\n\nAdverts in the app are chosen in auctions among a "
+        "few ad networks, which receive your device identifier.\n"
+    )
+    new = old.replace(
+        "a few ad networks,", "a few ad networks (currently Brindle Exchange and Ostler Media),"
+    )
+    result = classify(old, new)
+    assert result.category_ids == ("sharing",)
+    named = {e.item for c in result.categories for e in c.evidence}
+    assert {"Brindle Exchange", "Ostler Media"} <= named
+    asides = old.replace("a few ad networks,", "a few ad networks (see section 9),")
+    assert "sharing" not in classify(old, asides).category_ids
