@@ -4586,3 +4586,18 @@ def test_companies_named_in_brackets_after_a_kind_of_recipient_are_recipients():
     assert {"Brindle Exchange", "Ostler Media"} <= named
     asides = old.replace("a few ad networks,", "a few ad networks (see section 9),")
     assert "sharing" not in classify(old, asides).category_ids
+
+
+def test_a_page_of_the_app_or_an_export_to_a_file_is_a_way_to_exercise_rights():
+    """Phenomenon: a right exercised "from the Privacy screen in the app" or by exporting
+    "your entries as a CSV file" is a way to exercise it; dropping one of two ways, with
+    nothing in its place, changes how users exercise their rights."""
+    old = (
+        INTRO + "## Your rights\n\nYou can stop marketing messages through the link in each "
+        "e-mail or from the Alerts screen in our app. You can export all your entries "
+        "as a CSV file at any time.\n"
+    )
+    no_app = old.replace(" or from the Alerts screen in our app", "")
+    assert classify(old, no_app).category_ids == ("rights",)
+    no_export = old.replace(" You can export all your entries as a CSV file at any time.", "")
+    assert classify(old, no_export).category_ids == ("rights",)
