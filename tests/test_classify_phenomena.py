@@ -4601,3 +4601,23 @@ def test_a_page_of_the_app_or_an_export_to_a_file_is_a_way_to_exercise_rights():
     assert classify(old, no_app).category_ids == ("rights",)
     no_export = old.replace(" You can export all your entries as a CSV file at any time.", "")
     assert classify(old, no_export).category_ids == ("rights",)
+
+
+def test_wording_added_about_a_use_with_the_same_items_is_major_and_still_asked():
+    """Phenomenon: wording added to a paragraph about what data is collected or used, naming
+    the same data and uses as before, says more of the practice ("applicants are also asked to
+    record a short spoken greeting"): the automatic verdict calls it a change of purposes, and
+    the question stays for a person to confirm."""
+    old = (
+        INTRO + "## What we collect\n\nWe collect your name, e-mail address and the subjects you "
+        "teach. Because some tutors teach children, we check their references.\n"
+    )
+    new = old.replace(
+        "you teach. Because",
+        "you teach. Applicants are also asked to record a short spoken greeting, which only our "
+        "onboarding staff listen to and which is deleted once a decision is made. Because",
+    )
+    result = classify(old, new)
+    assert result.category_ids == ("purposes",)
+    assert result.needs_decision and [q.category for q in result.questions] == ["purposes"]
+    assert [e.rule for c in result.categories for e in c.evidence] == ["purposes.wording-added"]
