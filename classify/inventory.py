@@ -131,6 +131,8 @@ SHARE = re.compile(
     r"released( [^.;]{0,30})? to|"
     r"(searches|checks|enquiries|inquiries) with|lodged with|"
     r"hand(s|ed|ing)? (over|on)( \w+){0,3}? to|hand(s|ed|ing)?( \w+){1,3}? over to|"
+    r"hand(s|ed|ing)? to|submit\w*( \S+){0,4}? to|"
+    r"(run|hosted|delivered|streamed)( \S+){0,2}? (through|via)|"
     r"provid\w+ (it |them |your \w+ )?to|"
     r"(sent|sends|sending|forward\w*|relay\w*|transmit\w*|furnish\w*|reported)( \w+){0,3} to|"
     r"upload\w*( \w+){0,3} to|"

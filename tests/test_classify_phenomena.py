@@ -4621,3 +4621,26 @@ def test_wording_added_about_a_use_with_the_same_items_is_major_and_still_asked(
     assert result.category_ids == ("purposes",)
     assert result.needs_decision and [q.category for q in result.questions] == ["purposes"]
     assert [e.rule for c in result.categories for e in c.evidence] == ["purposes.wording-added"]
+
+
+def test_data_submitted_to_a_company_in_a_new_use_names_a_recipient_but_not_a_regulator():
+    """Phenomenon: a new use that sends data out ("by submitting your frame number to Acme
+    B.V., which returns its theft record") names a recipient as well as a purpose; an
+    assessment "submitted to the FDPIC" (a supervisory authority) names no recipient."""
+    old = (
+        INTRO + "## How we use your data\n\n1. To deliver your order.\n\n2. To answer your "
+        "questions.\n"
+    )
+    checked = old.replace(
+        "2. To answer your questions.",
+        "2. To answer your questions.\n\n3. To check a used bike before we buy it, by "
+        "submitting your frame number to Velmora Register B.V., which tells us whether the "
+        "bike has been reported stolen.",
+    )
+    assert classify(old, checked).category_ids == ("purposes", "sharing")
+    consulted = old.replace(
+        "2. To answer your questions.",
+        "2. To answer your questions. Our assessment of the delivery tracking found a high "
+        "risk, and it has been submitted to the FDPIC.",
+    )
+    assert "sharing" not in classify(old, consulted).category_ids
