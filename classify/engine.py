@@ -1339,9 +1339,9 @@ ADDED_QUESTION = (
 
 def _added_wording(unit: Unit, evidence: Evidence) -> Evidence:
     """Phenomenon: wording added to a paragraph about what data is collected or what it is used
-    for, naming the same data and uses as before, says more of the practice ("GPS coordinates
-    in a photo are read first and used to propose a meeting spot", "the station also reads out
-    the battery's state of charge"): the automatic verdict calls it major, and the question
+    for, naming the same data and uses as before, says more of the practice ("applicants are
+    also asked to record a short spoken greeting", "the app also reads the lock's battery
+    level"): the automatic verdict calls it major, and the question
     stays for a person to confirm. In the written cases 8 to 83 every such change (20) was a
     change of purposes; the same wording added about recipients or rights was major only
     about half the time, so those stay questions only."""
