@@ -1930,7 +1930,7 @@ def _receives(sentence: str, start: int, end: int, in_section: bool = False) -> 
     if RECEIVES_JUST_BEFORE.search(sentence[begin:start]):
         return True  # "with the help of Acme", "made available to Acme"
     if KIND_IN_BRACKETS.search(sentence, max(0, start - 100), start):
-        return True  # "a small number of ad networks (at present Acme, Beta and Gamma)"
+        return True  # "a few ad networks (currently Acme, Beta and Gamma)"
     if TO_WHICH_PASSED.match(sentence, end):
         return True  # "Acme, to which arrival times are passed"
     if TOOL_AFTER.match(sentence, end) or TOOL_BEFORE.search(sentence, begin, start):
