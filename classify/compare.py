@@ -94,7 +94,16 @@ class DocumentIndex:
         if document is not None:
             for section in document.all_sections():
                 self.blocks.append((section.path, section.title, False))
-                self.blocks += [(section.path, b.text, b.kind == "row") for b in section.blocks]
+                lead = ""  # a paragraph that ends in a colon, before its bullets
+                for block in section.blocks:
+                    text = block.text
+                    if block.kind == "item" and lead:
+                        text = f"{lead} {text}"  # "You may ask us: - to correct it" says
+                        # "you may ask us to correct it"
+                    elif block.kind != "item":
+                        stripped = text.rstrip()
+                        lead = stripped[:-1] if stripped.endswith(":") else ""
+                    self.blocks.append((section.path, text, block.kind == "row"))
         self._answers: dict[tuple[str, ...], bool] = {}
         self._by_scope: dict[tuple[str, ...], list[int]] | None = None
         self._joined: tuple[str, str | None, list[int]] | None = None

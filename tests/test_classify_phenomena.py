@@ -4644,3 +4644,22 @@ def test_data_submitted_to_a_company_in_a_new_use_names_a_recipient_but_not_a_re
         "risk, and it has been submitted to the FDPIC.",
     )
     assert "sharing" not in classify(old, consulted).category_ids
+
+
+def test_a_right_moved_into_a_bullet_under_a_lead_in_is_still_stated():
+    """Phenomenon: a paragraph of rights laid out again as a lead-in and bullets ("You are
+    entitled to ask us:" / "- to correct that information ...") still states each right: the
+    bullet reads with its lead-in, so no right is removed and nothing is left to ask."""
+    said = (
+        "You may ask us for access to the personal information we hold about you, and ask us "
+        "to correct it if it is inaccurate, out of date or incomplete. Most"
+    )
+    old = INTRO + f"## Your rights\n\n{said} details can also be updated in your account.\n"
+    new = old.replace(
+        said,
+        "You are entitled to ask us:\n\n- for access to the personal information we hold "
+        "about you; and\n- to correct that information where it is inaccurate, out of date or "
+        "incomplete.\n\nMost",
+    )
+    result = classify(old, new)
+    assert "rights" not in result.category_ids and not result.needs_decision
