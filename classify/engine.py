@@ -1341,12 +1341,12 @@ def _added_wording(unit: Unit, evidence: Evidence) -> Evidence:
     """Phenomenon: wording added to a paragraph about what data is collected or what it is used
     for, naming the same data and uses as before, says more of the practice ("applicants are
     also asked to record a short spoken greeting", "the app also reads the lock's battery
-    level"): the automatic verdict calls it major, and the question
-    stays for a person to confirm. In the written cases 8 to 83 every such change (20) was a
-    change of purposes; the same wording added about recipients or rights was major only
-    about half the time, so those stay questions only."""
+    level"): the automatic verdict calls it major, and the question stays for a person to
+    confirm. In the written cases 8 to 83 every such change (20) was a change of purposes; the
+    same wording added about recipients or rights was major only about half the time, so those
+    stay questions only."""
     rule = "purposes.wording-added"
-    heading = _place(unit)[-1] if _place(unit) else ""
+    heading = (_place(unit) or ("",))[-1]
     return _evidence(
         unit,
         f"Adds wording about {STATEMENT_SUBJECTS['purposes']} to the section “{heading}”, "

@@ -584,12 +584,16 @@ not where their data goes. Phenomenon: a reader's country is no destination."""
 RECORD = re.compile(r"^\W{0,3}([A-Z][^:|–—]{0,60}?)\W{0,3}(?::|\s[–—-])\s+\S")
 """A list item that reads as a table row: a name, then a colon or a dash, then what it does
 ("Nimbus Cloud Ltd: hosting", "**Parcelwise GmbH** – deliveries")."""
+HANDED_TO = r"\bhand(?:s|ed|ing)?\b[^.;:]{0,80}?\bto"
+"""Data "handed to" a company, as much as "passed to" it (`RECEIVES_BEFORE`, `TRANSFER_TO`)."""
 RECEIVES_BEFORE = re.compile(
     r"\b(?:(?:shar(?!es (?:belong|are held|were held|are owned|were owned|in|of)\b)|disclos|"
     r"transferr?|migrat|send|sent|giv|gave|pass|sell|sold|forward|upload|submit|"
     r"export|entrust|transmit|provid|mak\w* (?:it |them |this )?(?:available|accessible))\w*"
-    r"\b[^.;:]{0,80}?\b(?:to|with)|\bhand(?:s|ed|ing)?\b[^.;:]{0,80}?\bto"
-    r"|(?:analy[sz]|process|measur|track|monitor|stor|host|handl|deliver|collect)\w*(?: \w+){0,3}? "
+    r"\b[^.;:]{0,80}?\b(?:to|with)|"
+    + HANDED_TO
+    + r"|(?:analy[sz]|process|measur|track|monitor|stor|host|handl|deliver|collect)\w*"
+    r"(?: \w+){0,3}? "
     r"(?:with|using|through|via|by)"
     r"|(?:processed|hosted|stored|handled|maintained|powered|delivered|sent|analy[sz]ed|served|"
     r"supplied|collected|received|transmitted|shared|disclosed|transferred|kept|backed up|"
@@ -643,8 +647,9 @@ provider"), besides SHARE's: a sentence without any names no recipient."""
 TRANSFER_TO = re.compile(
     r"(?:\b(?:shar|disclos|transferr?|sell|sold|send|sent|pass|forward|furnish|suppl(?:y|ie)|"
     r"lodg|relay|reported|referr)\w*"
-    r"\b[^.;:]{0,80}?\b(?:to|with)|\bhand(?:s|ed|ing)?\b[^.;:]{0,80}?\bto"
-    r"|\b(?:searches|checks|enquiries|inquiries) with"
+    r"\b[^.;:]{0,80}?\b(?:to|with)|"
+    + HANDED_TO
+    + r"|\b(?:searches|checks|enquiries|inquiries) with"
     r"|\b(?:post|publish)\w*\b[^.;:]{0,80}?\b(?:on|to|in))\b[^.;:]{0,60}$",
     re.I,
 )
