@@ -204,8 +204,13 @@ class DocumentIndex:
         scope: tuple[str, ...] = (),
     ) -> bool:
         """Whether this version states the item (under the top-level section `scope` when
-        given: rights and purposes are stated per section, a recipient anywhere)."""
+        given: rights and purposes are stated per section, a recipient anywhere). A scope
+        this version has no section of (the section was renamed, merged or split in a
+        restructured policy) is looked for in the whole version: the item may have moved with
+        its section's words."""
         identity = identity or item.identity
+        if scope and not self._scoped(scope):
+            scope = ()
         key = (*identity, *scope)
         answer = self._answers.get(key)
         if answer is None:
@@ -241,6 +246,21 @@ def _name_words(name: str) -> str:
     digitais"): the words of a renamed part of a company's name."""
     words = re.sub(r"\W+", " ", SUFFIX.sub("", name)).strip().casefold().split()
     return " ".join(words[1:] if words[:1] == ["the"] else words)
+
+
+def _renamed_beside(
+    item: Item, extractor: Extractor, path: tuple[str, ...], old_doc: DocumentIndex
+) -> bool:
+    """Phenomenon: a recipient's new name given with its old one and a word of renaming
+    ("Acme Ltd (the new name of Apex Ltd)", "Acme Ltd, formerly Apex Ltd") names the same
+    recipient the old version named: the old name is still in the sentence, so the diff
+    shows no replaced name for `renames` to read."""
+    if not RENAME_MARKER.search(item.sentence):
+        return False
+    return any(
+        other.kind == "organisation" and other.key != item.key and old_doc.states(other)
+        for other in extractor.items(item.sentence, path, False)
+    )
 
 
 def renames(units: list[Unit], old_text: str, new_text: str) -> dict[str, str]:
@@ -354,6 +374,8 @@ def unit_items(
         if item.kind == "postal" and _same_address(item.label, old_doc.text_of(path)):
             continue
         if item.kind == "officer" and _same_name(item.label, old_doc.text_of(path)):
+            continue
+        if item.kind == "organisation" and _renamed_beside(item, extractor, path, old_doc):
             continue
         if (item.identity, item.polarity, "added") in found:
             continue  # named twice in the change ("| Acme Inc. |" read as a row and a sentence)

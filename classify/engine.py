@@ -206,6 +206,7 @@ class _Context:
     _words_cache: dict[tuple[str, tuple[str, ...], bool], Counter[str]] = field(
         default_factory=dict
     )
+    _sentence_cache: dict[str, _SentenceIndex] = field(default_factory=dict)
     own_names: frozenset[str] = frozenset()
     """The keys of the company's own name (from the policies' titles and the definition of
     "we"): the company and its products are not recipients."""
@@ -232,6 +233,16 @@ class _Context:
                     plain[_inflected(word)] += count
                 self._words_cache[key] = plain
         return self._words_cache[key]
+
+    def said_elsewhere(self, side: str) -> _SentenceIndex:
+        """The sentences of a version (`side` "old" or "new"), indexed by their rarer words;
+        built when a change needs it."""
+        index = self._sentence_cache.get(side)
+        if index is None:
+            index = self._sentence_cache[side] = _SentenceIndex(
+                self.old_text if side == "old" else self.new_text
+            )
+        return index
 
     def loose(self, side: str) -> str:
         """A version's letters and digits only (`side` "old" or "new"), to find a title written
@@ -322,9 +333,16 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
             if listed is not None:
                 decided["purposes"] = [listed]
         reworded: list[str] = []
+        moved = None
         for cid, evidence in _detect(unit, context, rewrite):
             if cid in decided or (reworded_use and cid == "purposes"):
                 continue
+            if evidence.rule not in STRONG_RULES and unit.change.kind in ("added", "removed"):
+                if moved is None:
+                    moved = rewrite is None and _moved_words(unit, context)
+                if moved:
+                    reworded.append(cid)
+                    continue
             same = items.same(cid) or (
                 rewrite is not None and _rewrite_same(cid, rewrite, extractor, rewritten)
             )
@@ -363,7 +381,9 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
             handed = _handed_to_new_owner(unit)
             if handed is not None:
                 decided["sharing"] = [handed]
-        if not decided:
+        if not decided and unit.change.kind in ("added", "removed") and moved is None:
+            moved = rewrite is None and _moved_words(unit, context)
+        if not decided and not moved:
             for cid in _new_conditions(unit, items, rewrite, rewritten):
                 limit = _limited_right(unit, items, rewrite, extractor) if cid == "rights" else None
                 if limit is not None:
@@ -692,7 +712,7 @@ def _new_statements(
     person's insurer"): not a rewording, and not readable item by item, so a person decides
     (`classify.statements`). Returns, per category (of those in `only`, when given), the
     first such sentence (of the added ones only, with `added_only`)."""
-    from policy.classify.inventory import sentences
+    from policy.classify.inventory import RENAME_MARKER, sentences
     from policy.classify.statements import (
         content_stems,
         is_new,
@@ -734,6 +754,8 @@ def _new_statements(
                 statement = " ".join(parts)  # a clause added to a kept sentence
                 if len(content_stems(statement)) < CLAUSE_WORDS:
                     continue
+            if RENAME_MARKER.search(statement):
+                continue  # "(the new name of Acme Ltd; same company)": a name, renamed
             cids = [c for c in topics(statement, sentence, in_rights, only) if c not in found]
             headed = [c for c in section_topic(statement, side.text, about, only) if c not in found]
             cids += headed
@@ -1156,10 +1178,13 @@ def _touched_sentences(side: Region, sentences) -> list[str]:
 FREQUENCY = r"(?:no more than|not more than|at most|up to|limited to) (?:once|twice|\w+ times)"
 """A limit on how often ("no more than twice in any 12-month period"): a condition on a right
 as much as "only if"."""
+FEE = r"(?:fees? of|(?:a|an) (?:\w+ )?fee)"
+"""A price put on something ("a fee of €15", "a reasonable fee"): a condition on a right that
+was free."""
 CONDITION = re.compile(
     r"\b(unless|except|only (if|when|where|after|once)|provided that|as long as|until|"
     r"subject to|in which case|on condition|cannot|can ?not|may not|will not|won[’']t|"
-    r"no longer|instead of|" + FREQUENCY + r")\b",
+    r"no longer|instead of|" + FEE + "|" + FREQUENCY + r")\b",
     re.IGNORECASE,
 )
 """Words that put a condition, an exception or a limit on what a sentence states."""
@@ -1189,12 +1214,12 @@ LIMITING = re.compile(
     r"\b(?:only (?:if|when|where|after|once|for)|provided (?:that )?|as long as|unless|except|"
     r"save (?:that|for)|other than|"
     r"cannot|can ?not|may not|will not|won[’']t|no longer|not (?:be )?(?:available|accepted|"
-    r"possible|actioned)|subject to|on condition|" + FREQUENCY + r")\b"
+    r"possible|actioned)|subject to|on condition|" + FEE + "|" + FREQUENCY + r")\b"
     r"|,\s*(?:where|if|when|while)\b",
     re.I,
 )
 """Words that narrow what a sentence grants: "only if", "provided that", "cannot", ", where
-your plan is paid"."""
+your plan is paid", "a fee of €15" (a price put on what was free)."""
 
 
 CONDITIONS_ONLY = re.compile(
@@ -1918,6 +1943,81 @@ def _adds_wording(unit: Unit) -> bool:
     old = {w.casefold() for w in WORD.findall(unit.old.text)} - STOPWORDS
     new = {w.casefold() for w in WORD.findall(unit.new.text)} - STOPWORDS
     return len(new - old) - len(old - new) >= ADDED_WORDS
+
+
+MOVED_OVERLAP = 0.6
+"""The share of a sentence's meaning words another sentence must hold to be the same sentence
+in other words (the threshold `_repaired` uses for a paragraph paired with its new wording)."""
+
+RARE_SENTENCES = 12
+"""A word found in more sentences of a version than this does not pick candidates: it is a
+word of the policy's subject ("data", "personal"), not of one sentence's."""
+
+
+DENIAL = re.compile(
+    r"\b(?:not|never|no|nor|none|neither|without|only|unless|except)\b|n[’']t\b", re.I
+)
+"""Words that deny or limit what a sentence says: "we do not sell" and "we sell" share their
+other words, and are not the same sentence."""
+
+
+class _SentenceIndex:
+    """The sentences of one version with their meaning words, and for each word the sentences
+    that hold it, so a sentence's counterpart is looked for among the few sentences that
+    share its rarer words, not among all of them: a long policy costs a pass, not a square."""
+
+    def __init__(self, text: str) -> None:
+        from policy.classify.inventory import sentences
+
+        self.words: list[Counter[str]] = []
+        self.denied: list[bool] = []
+        self.holding: dict[str, list[int]] = {}
+        for _, sentence in sentences(text):
+            words = _stems(sentence)
+            if sum(words.values()) < 4:
+                continue
+            for word in words:
+                self.holding.setdefault(word, []).append(len(self.words))
+            self.words.append(words)
+            self.denied.append(bool(DENIAL.search(sentence)))
+
+    def holds(self, sentence: str) -> bool:
+        """Whether a sentence of this version says `sentence` in nearly the same words."""
+        words = _stems(sentence)
+        size = sum(words.values())
+        candidates: set[int] = set()
+        for word in words:
+            found = self.holding.get(word, ())
+            if len(found) <= RARE_SENTENCES:
+                candidates.update(found)
+        denied = bool(DENIAL.search(sentence))
+        for i in candidates:
+            other = self.words[i]
+            if (
+                sum((words & other).values()) >= MOVED_OVERLAP * max(size, sum(other.values()))
+                and self.denied[i] == denied
+            ):
+                return True
+        return False
+
+
+def _moved_words(unit: Unit, context: _Context) -> bool:
+    """Phenomenon: a policy restructured (sections merged, split or turned into questions and
+    answers) removes paragraphs in one place and adds them, in nearly the same words, in
+    another, where the diff cannot pair them. The words of such a paragraph (a "use", a
+    "collect", a "request") are no evidence of a change: every sentence of it is still said,
+    in nearly the same words, somewhere in the other version (a heading or a sentence of fewer
+    than four meaning words says too little to count either way, and a paragraph of such
+    sentences only is not taken for moved). What it states is compared item by item with the
+    whole other version, as for any change."""
+    from policy.classify.inventory import sentences
+
+    if unit.change.kind == "added":
+        text, other = unit.new.text, context.said_elsewhere("old")
+    else:
+        text, other = unit.old.text, context.said_elsewhere("new")
+    said = [sentence for _, sentence in sentences(text) if sum(_stems(sentence).values()) >= 4]
+    return bool(said) and all(other.holds(sentence) for sentence in said)
 
 
 def _place(unit: Unit) -> tuple[str, ...]:

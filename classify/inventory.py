@@ -407,8 +407,8 @@ COUNTRIES = re.compile(
 )
 AUTHORITY = re.compile(
     r"(?<![\w-])((?:[A-Z][\w'’-]+ ){0,4}(?:Data Protection (?:Authority|Commission(?:er)?|Agency|"
-    r"Board|Inspectorate|Office)|Information Commissioner(?:['’]s Office)?|Privacy Commissioner|"
-    r"Supervisory Authority)|" + "|".join(AUTHORITY_NAMES) + r")(?![\w])"
+    r"Board|Inspectorate|Office|Ombudsman)|Information Commissioner(?:['’]s Office)?|"
+    r"Privacy Commissioner|Supervisory Authority)|" + "|".join(AUTHORITY_NAMES) + r")(?![\w])"
 )
 
 COMPLAINT_BODY = re.compile(
@@ -1454,7 +1454,7 @@ class Extractor:
             for m in COUNTRIES.finditer(sentence):
                 before = sentence[max(0, m.start() - 60) : m.start()]
                 listed = last >= 0 and COUNTRY_LIST.fullmatch(sentence[last : m.start()])
-                if RULES_OF.match(sentence, m.end()):
+                if RULES_OF.match(sentence, m.end()) or CITATION.match(sentence, m.end()):
                     continue  # "the EU standard contractual clauses": whose rules, not where
                 if (listed or DESTINATION.search(before[-40:])) and not PEOPLE_IN.search(before):
                     add("sharing", "country", COUNTRY_KEYS[m.group(0)], m.group(0), m.span())
@@ -1603,7 +1603,10 @@ only says where another company is."""
 REGISTRATION = re.compile(
     r"\b(?:registration|registered|registry|register|company (?:number|no)|reg(?:istration)?\.? ?"
     r"(?:no|number)|vat|tax|cnpj|cpf|ein|siret|siren|abn|acn|kvk|hrb|iban|id number|"
-    r"identification number|licen[cs]e|permit|certificate)\b[^.;]{0,40}$",
+    r"identification number|licen[cs]e|permit|certificate|enterprise (?:number|no)|"
+    r"(?:business|company|vat) id|organi[sz]ation(?:al)? (?:number|no)|org\.? ?(?:nr|no)|cvr|"
+    r"che|uid|crn|kbo|rcs|nif|cif|nipc|ičo|chamber of commerce|(?:trade|commercial) register)"
+    r"\b[^.;]{0,40}$",
     re.I,
 )
 """A label before a number that identifies a company, a tax or a licence."""
@@ -1847,6 +1850,11 @@ RULES_OF = re.compile(
     re.I,
 )
 """After a place: it names whose rules ("the EU standard contractual clauses", "UK law")."""
+
+
+CITATION = re.compile(r"\)\s*(?:No\.?\s*)?\d{2,4}/\d+")
+"""After a place in brackets, the number of a law: "Regulation (EU) 2016/679", "Implementing
+Decision (EU) 2021/914" cite an act, they name no place where data goes."""
 
 
 ISSUED_BY = re.compile(

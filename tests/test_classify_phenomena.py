@@ -4663,3 +4663,151 @@ def test_a_right_moved_into_a_bullet_under_a_lead_in_is_still_stated():
     )
     result = classify(old, new)
     assert "rights" not in result.category_ids and not result.needs_decision
+
+
+def test_rights_said_again_under_a_renamed_heading_are_still_stated():
+    """Phenomenon: the rights section renamed ("Your rights" → "What you can ask us to do")
+    and its paragraph said again: each right is looked for in the whole other version, since
+    that version has no section of the old name, so no right is added or removed."""
+    old = (
+        INTRO + "## Your rights\n\nYou can ask us to delete your account and the data it holds. "
+        "You can also ask for a copy of your data, which we send within a month.\n\n"
+        "Questions about these rights go to privacy@quillmark.example.\n"
+    )
+    new = old.replace(
+        "## Your rights\n\nYou can ask us to delete your account and the data it holds. "
+        "You can also ask for a copy of your data, which we send within a month.",
+        "## What you can ask us to do\n\nYou may ask for a copy of your data; we send it within "
+        "a month. You may also ask us to delete your account and the data it holds.",
+    )
+    result = classify(old, new)
+    assert result.category_ids == () and not result.needs_decision
+
+
+def test_a_sentence_moved_to_another_section_in_nearly_the_same_words_is_no_change():
+    """Phenomenon: a restructured policy moves a sentence to another section and rewords it a
+    little ("We do not sell the personal data of our readers" → "We never sell our readers'
+    personal data"): its words are no evidence of a new or dropped practice, and nothing is
+    left to ask. A sentence that drops its denial is not the same sentence."""
+    old = (
+        INTRO + "## How we use your data\n\nWe use your e-mail address to send receipts and "
+        "reminders about loans that are due.\n\nWe do not sell the personal data of our "
+        "readers to anyone.\n\n## Who receives your data\n\nOur hosting provider, Nimbel "
+        "Cloud Ltd, stores the catalogue and your account.\n"
+    )
+    promise = "We do not sell the personal data of our readers to anyone.\n\n"
+    moved = old.replace(promise, "").replace(
+        "stores the catalogue and your account.\n",
+        "stores the catalogue and your account.\n\nWe never sell our readers' personal data "
+        "to anyone.\n",
+    )
+    result = classify(old, moved)
+    assert result.category_ids == () and not result.needs_decision
+    reversed_ = old.replace(promise, "").replace(
+        "stores the catalogue and your account.\n",
+        "stores the catalogue and your account.\n\nWe sell the personal data of our readers "
+        "to publishers.\n",
+    )
+    assert classify(old, reversed_).category_ids
+
+
+def test_a_company_number_in_a_new_owners_name_is_no_phone_number():
+    """Phenomenon: a company's registration number under a local label ("CVR 31 22 45 90",
+    "CHE-112.334.556", "enterprise number 0712.345.678") is written like a phone number; a
+    new operating company named with it changes the ownership, not the contacts."""
+    old = (
+        INTRO + "## Who we are\n\nQuillmark ApS runs the shop. Call us on +45 33 12 45 67 "
+        "with any question.\n"
+    )
+    for number in ("CVR 31 22 45 90", "CHE-112.334.556", "enterprise number 0712.345.678"):
+        new = old.replace(
+            "Quillmark ApS runs the shop.",
+            f"Since 1 May 2026 the shop has been run by Korvella Retail ApS ({number}), a "
+            "company created for that purpose by a demerger from Quillmark ApS.",
+        )
+        assert classify(old, new).category_ids == ("ownership",), number
+
+
+def test_a_recipient_given_its_new_name_beside_the_old_one_is_the_same_recipient():
+    """Phenomenon: a provider's row gives its new name with the old one ("Tallis Ledger Ltd
+    (the new name of Brisket Books Ltd)"): the same recipient, so the rows are editorial."""
+    old = (
+        INTRO + SHARING + "| Provider | Service | Location |\n| --- | --- | --- |\n"
+        "| Brisket Books Ltd | Accounting software | Ireland |\n"
+        "| Nimbel Cloud Ltd | Hosting | Germany |\n"
+    )
+    new = old.replace(
+        "| Brisket Books Ltd |",
+        "| Tallis Ledger Ltd (the new name of Brisket Books Ltd; same company) |",
+    )
+    assert "sharing" not in classify(old, new).category_ids
+
+
+def test_a_law_cited_with_its_place_in_brackets_names_no_country():
+    """Phenomenon: "Implementing Decision (EU) 2021/914" cites an act; the "(EU)" in it is
+    no place where data is stored or sent. A safeguard described in more detail is minor."""
+    old = (
+        INTRO + "## Transfers\n\nIf a transfer outside the United Kingdom becomes necessary, "
+        "we will rely on standard contractual clauses.\n"
+    )
+    new = old.replace(
+        "on standard contractual clauses.",
+        "on the standard contractual clauses of Implementing Decision (EU) 2021/914 with the "
+        "UK addendum, after a transfer risk assessment.",
+    )
+    assert classify(old, new).category_ids == ()
+
+
+def test_a_data_protection_ombudsman_told_of_a_breach_is_no_recipient():
+    """Phenomenon: a supervisory authority under the title some countries give it ("the Data
+    Protection Ombudsman") told of a breach, in a paragraph on security, is an authority, not
+    a new recipient of users' data."""
+    old = (
+        INTRO + "## Security\n\nAccess to the member register is logged and our systems are "
+        "protected by encryption.\n"
+    )
+    new = old.replace(
+        "protected by encryption.",
+        "protected by encryption. Suspected breaches are contained and, where required, "
+        "reported to the Data Protection Ombudsman within 72 hours.",
+    )
+    assert "sharing" not in classify(old, new).category_ids
+
+
+def test_a_promise_not_to_combine_two_kinds_of_data_turned_into_consent_is_a_new_use():
+    """Phenomenon: "we never combine your garden-plot details with information about the
+    committee votes you cast" becoming "we do not combine ... without your consent" turns a
+    ban on linking two kinds of data into a use made with consent: a change of how the data
+    is used, whatever the data are called."""
+    old = (
+        INTRO + "## How we use your data\n\nWe never combine your garden-plot details with "
+        "information about the committee votes you cast.\n"
+    )
+    new = old.replace("We never combine", "We do not combine").replace(
+        "votes you cast.", "votes you cast without your consent."
+    )
+    assert classify(old, new).category_ids == ("purposes",)
+
+
+def test_a_fee_put_on_getting_a_copy_that_was_free_changes_the_rights():
+    """Phenomenon: "you can get a copy of your personal data, free of charge, whenever you
+    like" becoming "... free of charge the first time each year; for later copies we charge a
+    fee of £10": getting a copy is the right of access, and a price is put on it."""
+    old = (
+        INTRO + "## Your rights\n\nYou can get a copy of your personal data, free of charge, "
+        "whenever you like.\n"
+    )
+    new = old.replace(
+        "free of charge, whenever you like.",
+        "free of charge the first time each year; for later copies we charge a fee of £10.",
+    )
+    assert classify(old, new).category_ids == ("rights",)
+    old = INTRO + "## Your rights\n\nYou may obtain a copy of your personal data without charge.\n"
+    new = old.replace(
+        "You may obtain a copy of your personal data without charge.",
+        "The first copy of your personal data that you obtain in a year comes without charge; "
+        "for further copies in that year we ask a fee of €12.",
+    )
+    questions = classify(old, new).questions
+    assert [q.category for q in questions] == ["rights"]
+    assert "condition" in questions[0].question  # the fee is named as what changed
