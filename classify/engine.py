@@ -207,6 +207,8 @@ class _Context:
         default_factory=dict
     )
     _sentence_cache: dict[str, _SentenceIndex] = field(default_factory=dict)
+    units: list[Unit] = field(default_factory=list)
+    """The diff's changes as the classifier sees them (`said_elsewhere` reads their text)."""
     own_names: frozenset[str] = frozenset()
     """The keys of the company's own name (from the policies' titles and the definition of
     "we"): the company and its products are not recipients."""
@@ -235,12 +237,18 @@ class _Context:
         return self._words_cache[key]
 
     def said_elsewhere(self, side: str) -> _SentenceIndex:
-        """The sentences of a version (`side` "old" or "new"), indexed by their rarer words;
-        built when a change needs it."""
+        """The sentences a version's changes hold (`side` "old": the text removed or changed;
+        "new": the text added or changed), indexed by their rarer words; built when a change
+        needs it. Text moved elsewhere is among them: unchanged text moved nowhere."""
         index = self._sentence_cache.get(side)
         if index is None:
+            kinds = ("removed", "changed") if side == "old" else ("added", "changed")
             index = self._sentence_cache[side] = _SentenceIndex(
-                self.old_text if side == "old" else self.new_text
+                "\n".join(
+                    (unit.old if side == "old" else unit.new).text
+                    for unit in self.units
+                    if unit.change.kind in kinds
+                )
             )
         return index
 
@@ -261,6 +269,7 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
     units = [_unit(change) for change in diff.changes]
     _mark_editorial(units, context)
     context.own_names = _own_names(diff)
+    context.units = units
     extractor = rules.extractor().fresh(context.lower, context.own_names)
     old_doc = DocumentIndex(extractor, diff.old_document)
     new_doc = DocumentIndex(extractor, diff.new_document)

@@ -111,7 +111,8 @@ HYPOTHETICAL = re.compile(
 COLLECT_OR_USE = re.compile(
     r"\b(collect|gather|obtain|receiv|record|captur|process|use[sd]?|using|analy[sz]|combin|"
     r"infer|derive|store|keep|retain|sell|train|profil|track|monitor|ask (you )?for|provide|"
-    r"personali[sz]|measur|tailor|recommend|predict|target|extract|match|compar|scan|screen)\w*"
+    r"personali[sz]|measur|tailor|recommend|predict|target|extract|match|compar|scan|screen|"
+    r"automat)\w*"
     r"|\b(created|generated) (from|using|with|out of)\b"
     r"|\b(helps? us|allows? us|lets? us|enables? us|in order to|so (that )?we can|"
     r"for the purposes? of)\b",
@@ -246,12 +247,19 @@ BUSINESS_CHANGE = (
     r"from then on be responsible for (?:them|it) as (?:the )?controller|"
     r"(?:took|take|takes|taken) over (?:the|our|its)(?: [\w-]+){0,3} (?:business|operations?|"
     r"running|management|activities)|"
+    r"(?:has|have) been (?:(?:majority|wholly|jointly)[- ]owned (?:since [^;:,]{0,40}? )?|"
+    r"owned since [^;:,]{0,40}? )by|"
+    r"(?:is|are) (?:now )?majority[- ]owned by|"
+    r"(?:has|have) agreed to (?:sell|acquire|buy|purchase)\b|"
+    r"(?:will become|has become|became|becomes) (?:our|its|the) (?:new )?(?:parent|owner|"
+    r"holding company|majority shareholder)|"
 )
 """Changes to who owns or runs the business, said in ways the events below do not list: a
 merger between companies whose names hold dots, court orders and rescue regimes, a majority
 or share of the stock held, part of the business sold or transferred (or about to be), an
-operator that runs it "since" a date, a unit separated into a company of its own, and a
-company that "from that date" is the controller."""
+operator that runs it "since" a date, a unit separated into a company of its own, a
+company that "from that date" is the controller, an owner "since" a date, a sale agreed, and
+a company that "will become our parent"."""
 OWNERSHIP_EVENT = re.compile(
     r"\b(" + BUSINESS_CHANGE + r"acquired by|acquisition of|(its|our|the) acquisition|"
     r"(was|were|has been|have been|is being) acquired|merg(e|es|ed|er|ing) (with|into)|took over|"

@@ -4811,3 +4811,55 @@ def test_a_fee_put_on_getting_a_copy_that_was_free_changes_the_rights():
     questions = classify(old, new).questions
     assert [q.category for q in questions] == ["rights"]
     assert "condition" in questions[0].question  # the fee is named as what changed
+
+
+def test_a_copy_of_a_photographic_identity_document_is_a_way_to_verify_a_request():
+    """Phenomenon: "send us a copy of a photographic identity document" before a request is
+    answered is a new step in exercising the rights, however the document is described."""
+    old = (
+        INTRO + "## Your rights\n\nBefore we act on a request, we ask you to confirm your "
+        "membership number.\n"
+    )
+    new = old.replace(
+        "confirm your membership number.",
+        "send us a copy of a photographic identity document.",
+    )
+    assert "rights" in classify(old, new).category_ids
+
+
+def test_a_new_majority_owner_or_an_agreed_sale_is_an_ownership_change():
+    """Phenomenon: ownership said through who holds the company ("has been majority owned
+    since January by funds managed by Acme Capital LLP"), a sale agreed ("has agreed to sell
+    the company to ..."), or a company that "will become our parent"."""
+    old = (
+        INTRO + "## Who we are\n\nQuillmark Ltd, whose shares are held by its founders, runs "
+        "the library app.\n"
+    )
+    for said in (
+        "Quillmark Ltd, which has been majority owned since January 2026 by funds managed by "
+        "Harrowgate Capital LLP, runs",
+        "Quillmark Ltd, whose shares are held by its founders, runs the library app. Its "
+        "founders have agreed to sell Quillmark Ltd to Bellcourt Media plc, subject to "
+        "approval; it",
+        "Quillmark Ltd, whose shares are held by its founders, runs the library app. From "
+        "1 June 2026 Bellcourt Media plc will become our parent company, and Quillmark Ltd",
+    ):
+        new = old.replace("Quillmark Ltd, whose shares are held by its founders, runs", said)
+        assert "ownership" in classify(old, new).category_ids, said
+
+
+def test_an_automated_assessment_that_decides_is_a_use_of_data_to_ask_about():
+    """Phenomenon: "an automated assessment based on your order history decides whether
+    invoice payment is offered" speaks of a use of data without the words "collect" or "use":
+    the sentence is read for uses, and the new one is at least asked about."""
+    old = (
+        INTRO + "## Automated decisions\n\nWe make no decisions about you by automated means "
+        "alone.\n"
+    )
+    new = old.replace(
+        "We make no decisions",
+        "When you ask to pay later, an automated assessment based on your past orders decides "
+        "whether paying later is offered. Apart from this, we make no decisions",
+    )
+    result = classify(old, new)
+    assert "purposes" in result.category_ids or "purposes" in {q.category for q in result.questions}
