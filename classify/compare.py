@@ -166,6 +166,11 @@ class DocumentIndex:
             if where == path:
                 yield text
 
+    def tree_text(self, path: tuple[str, ...]) -> str:
+        """The text of the section `path` with all its subsections (a pass over the blocks)."""
+        size = len(path)
+        return "\n".join(text for where, text, _ in self.blocks if where[:size] == path)
+
     def text_of(self, path: tuple[str, ...]) -> str:
         """The text of the section `path` (its blocks, not its subsections)."""
         return "\n".join(self._section(path))

@@ -303,6 +303,7 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
         reworded_use = _reworded_use(unit, items.findings, rewrite)
         reworded_right = _reworded_rights(unit, items.findings, rewrite)
         reworded_kinds = _swapped_general_recipients(unit, items.findings, rewrite, extractor)
+        about_list = _about_named_list(unit, items, old_doc, new_doc, extractor)
         for finding in items.findings:
             cid, kind = finding.item.category, finding.item.kind
             partner = _reversed_in_rewrite(finding, unit, rewrite, extractor)
@@ -310,6 +311,8 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
                 removed = unit.change.kind == "removed"
                 new_item, old_item = (partner, finding.item) if removed else (finding.item, partner)
                 finding = Finding(new_item, "flipped", old_item)
+            if about_list and cid == "sharing":
+                continue
             if finding.change == "unclear" or (cid, kind) in ASK_KINDS:
                 asked.setdefault(cid, _ask(finding))
                 continue
@@ -345,6 +348,9 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
         moved = None
         for cid, evidence in _detect(unit, context, rewrite):
             if cid in decided or (reworded_use and cid == "purposes"):
+                continue
+            if about_list and cid == "sharing":
+                reworded.append(cid)
                 continue
             if evidence.rule not in STRONG_RULES and unit.change.kind in ("added", "removed"):
                 if moved is None:
@@ -412,6 +418,8 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
             statements = _new_statements(unit, context, rewrite, rewrite_sides)
             spoken = [cid for cid, found in statements.items() if found.cued]
             for cid, statement in statements.items():
+                if about_list and cid == "sharing":
+                    continue  # general words about the section's list of named recipients
                 verb, sentence, _, _, recipient = statement
                 if verb == "deletes" and spoken == [cid] and not _denies(sentence):
                     decided[cid] = [_deleted_statement(unit, cid, sentence)]
@@ -1696,6 +1704,49 @@ def _swapped_general_recipients(
     if not gone or not came or any(k[2] not in GENERAL_RECIPIENTS for k in (*gone, *came)):
         return none
     return sharing, ", ".join(sorted(gone.values())), ", ".join(sorted(came.values()))
+
+
+NAMED_LIST = 2
+"""Named recipients a section must list (in a table or in words) for a paragraph in general
+words to be read as about that list."""
+
+
+PASSED_ON = re.compile(
+    r"\b(?:shar(?:e|es|ed|ing)|disclos\w*|transferr?\w*|sells?|selling|sold|sends?|sent|"
+    r"pass(?:es|ed|ing)?(?: on)?(?: \w+){0,4}? to|(?:provid|giv|gave)\w*(?: \w+){0,4}? to|"
+    r"made available|hand\w*(?: \w+){0,3}? to)\b",
+    re.I,
+)
+"""Verbs that say data goes to someone ("we pass your history to our partners")."""
+
+
+def _about_named_list(unit: Unit, items, old_doc, new_doc, extractor) -> bool:
+    """Phenomenon: a paragraph added to (or removed from) a section that names its recipients
+    one by one, speaking of them only in general words ("we rely on third-party services; we
+    chose these vendors carefully and have data processing terms with each of them"): it
+    introduces or comments the list and adds no recipient. True when the paragraph names no
+    company, no country and no kind of recipient but general ones, says of no data that it is
+    shared, passed or disclosed, and the section lists named recipients in both versions."""
+    if unit.change.kind not in ("added", "removed") or unit.change.block_kind != "paragraph":
+        return False  # an entry of a list of recipients is one of them, however general
+    if PASSED_ON.search(unit.old.text if unit.change.kind == "removed" else unit.new.text):
+        return False  # "we pass your history to our partners": data going somewhere
+    said = [i for i in (*items.old, *items.new) if i.category == "sharing"]
+    if not said or any(
+        i.kind != "recipient-category" or i.key not in GENERAL_RECIPIENTS | {"policy:Partners"}
+        for i in said
+    ):
+        return False
+    path = unit.change.section or unit.change.old_section
+    for document in (old_doc, new_doc):
+        named = {
+            i.key
+            for i in extractor.items(document.tree_text(path), path, False, "sharing")
+            if i.kind == "organisation"
+        }
+        if len(named) < NAMED_LIST:
+            return False
+    return True
 
 
 REWORDED_RECIPIENTS_QUESTION = (

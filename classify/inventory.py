@@ -581,7 +581,8 @@ first."""
 PEOPLE_IN = re.compile(
     r"\b(?:(?:you|users?|residents?|individuals?|visitors?|customers?|people|persons?|consumers?|"
     r"citizens?|members?|subscribers?)\b(?: \w+){0,3}? (?:are|is|live|lives|living|reside|"
-    r"resides|residing|based|located|situated)(?: \w+)?|(?:residents?|citizens?|users?|"
+    r"resides|residing|based|located|situated|established|registered|domiciled)(?: \w+)?|"
+    r"(?:residents?|citizens?|users?|"
     r"individuals?|consumers?|customers?|people|visitors?) (?:of|from)|(?:you|users?) "
     r"(?:access|use|visit)\w*(?: \w+){0,3} from) (?:in |within |inside |outside (?:of )?)?"
     r"(?:the )?\W*$",
@@ -1459,12 +1460,18 @@ class Extractor:
                     add("sharing", "recipient-category", concept.id, concept.label, span)
         if in_section or (context and _STORE.search(sentence, low)):
             last = -1  # where the last country taken ends: "in Ireland and Germany" takes both
+            people = -1  # where the last place people are in ends: "customers in A, B or C"
             for m in COUNTRIES.finditer(sentence):
                 before = sentence[max(0, m.start() - 60) : m.start()]
                 listed = last >= 0 and COUNTRY_LIST.fullmatch(sentence[last : m.start()])
                 if RULES_OF.match(sentence, m.end()) or CITATION.match(sentence, m.end()):
                     continue  # "the EU standard contractual clauses": whose rules, not where
-                if (listed or DESTINATION.search(before[-40:])) and not PEOPLE_IN.search(before):
+                if PEOPLE_IN.search(before) or (
+                    people >= 0 and COUNTRY_LIST.fullmatch(sentence[people : m.start()])
+                ):
+                    people = m.end()  # where users are, not where data goes
+                    continue
+                if listed or DESTINATION.search(before[-40:]):
                     add("sharing", "country", COUNTRY_KEYS[m.group(0)], m.group(0), m.span())
                     last = m.end()
 

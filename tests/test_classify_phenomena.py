@@ -4863,3 +4863,47 @@ def test_an_automated_assessment_that_decides_is_a_use_of_data_to_ask_about():
     )
     result = classify(old, new)
     assert "purposes" in result.category_ids or "purposes" in {q.category for q in result.questions}
+
+
+def test_general_words_introducing_a_list_of_named_recipients_add_no_recipient():
+    """Phenomenon: a paragraph added above a list of named sub-processors that speaks of them
+    only in general words ("The app depends on third-party services. We selected each of these
+    business partners with care ...") introduces the list and adds no recipient. A paragraph
+    that passes data to a general kind of recipient ("we also pass your purchase history to
+    our marketing partners") still does."""
+    old = (
+        INTRO + "## Our sub-processors\n\n### Hosting\n\nNimbel Cloud Ltd hosts the app and "
+        "stores its data in Frankfurt.\n\n### Payments\n\nCard payments are handled by Paylode "
+        "B.V.\n\n### E-mail\n\nPostwick Mail Ltd sends our receipts on our behalf.\n"
+    )
+    top = "## Our sub-processors\n\n"
+    intro = old.replace(
+        top,
+        top + "The app depends on third-party services. We selected each of these business "
+        "partners with care, and each has signed data processing terms with us.\n\n",
+    )
+    result = classify(old, intro)
+    assert result.category_ids == () and not result.needs_decision
+    passed = old.replace(
+        top,
+        top + "We also pass your purchase history to our marketing partners, who use it for "
+        "their own offers.\n\n",
+    )
+    assert "sharing" in classify(old, passed).category_ids
+
+
+def test_countries_where_customers_are_established_name_no_destination():
+    """Phenomenon: "for customers established in the European Economic Area, the United
+    Kingdom or Switzerland, our addendum includes the standard contractual clauses" says where
+    customers are, for every country of the list, not where their data goes."""
+    old = (
+        INTRO + "## Transfers\n\nYour data is stored in the United States. Our contracts with "
+        "our vendors protect it.\n"
+    )
+    new = old.replace(
+        "protect it.",
+        "protect it. For customers established in the European Economic Area, the United "
+        "Kingdom or Switzerland, our data processing addendum includes the standard "
+        "contractual clauses.",
+    )
+    assert classify(old, new).category_ids == ()
