@@ -252,7 +252,7 @@ BUSINESS_CHANGE = (
     r"(?:is|are) (?:now )?majority[- ]owned by|"
     r"(?:has|have) agreed to (?:sell|acquire|buy|purchase)\b|"
     r"(?:will become|has become|became|becomes) (?:our|its|the) (?:new )?(?:parent|owner|"
-    r"holding company|majority shareholder)|"
+    r"holding company|(?:sole|majority|controlling) shareholder)|"
 )
 """Changes to who owns or runs the business, said in ways the events below do not list: a
 merger between companies whose names hold dots, court orders and rescue regimes, a majority
@@ -264,8 +264,8 @@ OWNERSHIP_EVENT = re.compile(
     r"\b(" + BUSINESS_CHANGE + r"acquired by|acquisition of|(its|our|the) acquisition|"
     r"(was|were|has been|have been|is being) acquired|merg(e|es|ed|er|ing) (with|into)|took over|"
     r"taken over|(?<!account )(?<!accounts )takeover|subsidiary of|joint[- ]ventures?|"
-    r"acquired (the |its |our )?(entire |whole |all (of )?the )?(issued )?(share capital|shares) "
-    r"of|"
+    r"acquired (the |its |our )?(entire |whole |all (of )?(the )?)?(issued )?"
+    r"(share capital|shares) of|"
     r"sale of (its|our|the) (entire |whole )?(issued )?share capital|"
     r"(is|are) now (a )?members? of the( [\w&-]+){1,4} group|(is|are) now controlled by|"
     r"merg\w* by (incorporation|absorption) (into|with)|"

@@ -113,6 +113,8 @@ VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
             r"recipients?",
             r"(sub-?)?processors?",
             r"service providers?",
+            r"entrust\w*",
+            r"outsourc\w*",
             r"international",
             r"who (receives|gets|can see|has access to)",
             r"receiv\w* (your |the |personal )*(data|information)",

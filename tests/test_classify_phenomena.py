@@ -4829,8 +4829,9 @@ def test_a_copy_of_a_photographic_identity_document_is_a_way_to_verify_a_request
 
 def test_a_new_majority_owner_or_an_agreed_sale_is_an_ownership_change():
     """Phenomenon: ownership said through who holds the company ("has been majority owned
-    since January by funds managed by Acme Capital LLP"), a sale agreed ("has agreed to sell
-    the company to ..."), or a company that "will become our parent"."""
+    since January by funds managed by Acme Capital LLP", "acquired all shares of ... and
+    became its sole shareholder"), a sale agreed ("has agreed to sell the company to ..."),
+    or a company that "will become our parent"."""
     old = (
         INTRO + "## Who we are\n\nQuillmark Ltd, whose shares are held by its founders, runs "
         "the library app.\n"
@@ -4843,6 +4844,9 @@ def test_a_new_majority_owner_or_an_agreed_sale_is_an_ownership_change():
         "approval; it",
         "Quillmark Ltd, whose shares are held by its founders, runs the library app. From "
         "1 June 2026 Bellcourt Media plc will become our parent company, and Quillmark Ltd",
+        "Quillmark Ltd, whose shares are held by its founders, runs the library app. In May "
+        "2026 Bellcourt Media plc acquired all shares of Quillmark Ltd and became its sole "
+        "shareholder; Quillmark Ltd",
     ):
         new = old.replace("Quillmark Ltd, whose shares are held by its founders, runs", said)
         assert "ownership" in classify(old, new).category_ids, said
@@ -4907,3 +4911,16 @@ def test_countries_where_customers_are_established_name_no_destination():
         "contractual clauses.",
     )
     assert classify(old, new).category_ids == ()
+
+
+def test_a_table_under_entrustment_or_outsourcing_lists_recipients():
+    """Phenomenon: some laws call handing processing to a provider "entrustment" (or the
+    policy says "outsourcing"): a section so titled is about recipients, and a provider
+    replaced in its table is a new recipient."""
+    for heading in ("Entrustment of processing", "Outsourced processing"):
+        old = (
+            INTRO + f"## {heading}\n\n| Provider | Task | Location |\n| --- | --- | --- |\n"
+            "| Halmae Systems Co., Ltd. | Hosting of our servers | Republic of Korea |\n"
+        )
+        new = old.replace("Halmae Systems Co., Ltd.", "Soran Cloud Co., Ltd.")
+        assert classify(old, new).category_ids == ("sharing",), heading
