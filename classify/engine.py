@@ -345,16 +345,16 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
             if listed is not None:
                 decided["purposes"] = [listed]
         reworded: list[str] = []
-        moved = None
+        moved: bool | None = None  # `_moved_words`, read once, when first needed
         for cid, evidence in _detect(unit, context, rewrite):
             if cid in decided or (reworded_use and cid == "purposes"):
                 continue
             if about_list and cid == "sharing":
                 reworded.append(cid)
                 continue
-            if evidence.rule not in STRONG_RULES and unit.change.kind in ("added", "removed"):
+            if evidence.rule not in STRONG_RULES:
                 if moved is None:
-                    moved = rewrite is None and _moved_words(unit, context)
+                    moved = _moved_words(unit, context, rewrite)
                 if moved:
                     reworded.append(cid)
                     continue
@@ -396,8 +396,8 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
             handed = _handed_to_new_owner(unit)
             if handed is not None:
                 decided["sharing"] = [handed]
-        if not decided and unit.change.kind in ("added", "removed") and moved is None:
-            moved = rewrite is None and _moved_words(unit, context)
+        if not decided and moved is None:
+            moved = _moved_words(unit, context, rewrite)
         if not decided and not moved:
             for cid in _new_conditions(unit, items, rewrite, rewritten):
                 limit = _limited_right(unit, items, rewrite, extractor) if cid == "rights" else None
@@ -2009,6 +2009,10 @@ MOVED_OVERLAP = 0.6
 """The share of a sentence's meaning words another sentence must hold to be the same sentence
 in other words (the threshold `_repaired` uses for a paragraph paired with its new wording)."""
 
+SAID_WORDS = 4
+"""Meaning words a sentence needs to say something of its own: shorter ones (a heading, "We
+do not.") count neither as moved nor as not."""
+
 RARE_SENTENCES = 12
 """A word found in more sentences of a version than this does not pick candidates: it is a
 word of the policy's subject ("data", "personal"), not of one sentence's."""
@@ -2034,16 +2038,16 @@ class _SentenceIndex:
         self.holding: dict[str, list[int]] = {}
         for _, sentence in sentences(text):
             words = _stems(sentence)
-            if sum(words.values()) < 4:
+            if sum(words.values()) < SAID_WORDS:
                 continue
             for word in words:
                 self.holding.setdefault(word, []).append(len(self.words))
             self.words.append(words)
             self.denied.append(bool(DENIAL.search(sentence)))
 
-    def holds(self, sentence: str) -> bool:
-        """Whether a sentence of this version says `sentence` in nearly the same words."""
-        words = _stems(sentence)
+    def holds(self, sentence: str, words: Counter[str]) -> bool:
+        """Whether a sentence of this version says `sentence` (whose `_stems` are `words`) in
+        nearly the same words."""
         size = sum(words.values())
         candidates: set[int] = set()
         for word in words:
@@ -2061,7 +2065,7 @@ class _SentenceIndex:
         return False
 
 
-def _moved_words(unit: Unit, context: _Context) -> bool:
+def _moved_words(unit: Unit, context: _Context, rewrite: list[Unit] | None) -> bool:
     """Phenomenon: a policy restructured (sections merged, split or turned into questions and
     answers) removes paragraphs in one place and adds them, in nearly the same words, in
     another, where the diff cannot pair them. The words of such a paragraph (a "use", a
@@ -2069,15 +2073,19 @@ def _moved_words(unit: Unit, context: _Context) -> bool:
     in nearly the same words, somewhere in the other version (a heading or a sentence of fewer
     than four meaning words says too little to count either way, and a paragraph of such
     sentences only is not taken for moved). What it states is compared item by item with the
-    whole other version, as for any change."""
+    whole other version, as for any change. Only a paragraph added or removed whole, outside
+    a section rewritten whole (`rewrite`, compared as one inventory), can be moved."""
     from policy.classify.inventory import sentences
 
+    if rewrite is not None or unit.change.kind not in ("added", "removed"):
+        return False
     if unit.change.kind == "added":
         text, other = unit.new.text, context.said_elsewhere("old")
     else:
         text, other = unit.old.text, context.said_elsewhere("new")
-    said = [sentence for _, sentence in sentences(text) if sum(_stems(sentence).values()) >= 4]
-    return bool(said) and all(other.holds(sentence) for sentence in said)
+    said = [(sentence, _stems(sentence)) for _, sentence in sentences(text)]
+    said = [(sentence, words) for sentence, words in said if sum(words.values()) >= SAID_WORDS]
+    return bool(said) and all(other.holds(sentence, words) for sentence, words in said)
 
 
 def _place(unit: Unit) -> tuple[str, ...]:
