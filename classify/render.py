@@ -20,6 +20,7 @@ from policy.diff.render.common import (
 )
 from policy.diff.render.markdown import escape
 from policy.diff.render.text import DELETED, INSERTED, RESET
+from policy.diff.words import word_spans
 from policy.versions.levels import Level
 
 FORMATS = ("text", "markdown", "json")
@@ -87,7 +88,11 @@ def excerpt(
         if after:
             return f"{insert_open}{escape_text(text)}{insert_close}"
         return f"{delete_open}{escape_text(text)}{delete_close}"
-    spans = evidence.spans or (Span("equal", after),)  # same words, written differently
+    # A question, or evidence built outside `sources.with_spans`, has no spans of the diff:
+    # align the two texts here, or the excerpt would show no word of the change.
+    spans = evidence.spans or (
+        word_spans(before, after) if before != after else (Span("equal", after),)
+    )
     return marked_excerpt(spans, marks, escape_text, CONTEXT_WORDS)
 
 

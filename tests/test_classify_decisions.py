@@ -170,6 +170,8 @@ def test_classify_leads_with_the_decision_needed(released):
     assert lines[1].startswith("Needs a lawyer's decision: 1 change the classifier could not")
     assert lines[2] == "MINOR change: a change in wording outside the major-change list."
     assert "Questions for a lawyer" in lines
+    excerpt = lines[lines.index("Questions for a lawyer") + 2].strip()
+    assert "[-may-]" in excerpt and "{+only with your consent+}" in excerpt, excerpt
     payload = json.loads(
         CliRunner()
         .invoke(main, ["--repo", released.working_tree_dir, "classify", "--format", "json"])
