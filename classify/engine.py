@@ -29,6 +29,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple
 
 from policy.classify.caseless import caseless, lowered, spans, spans_together, word_starts
+from policy.classify.language import reads_as_english
 from policy.classify.model import CategoryFinding, Classification, Evidence, Question
 from policy.classify.rules import Rules, compile_rules
 from policy.classify.vocabulary import (
@@ -280,6 +281,7 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
     questions: list[Question] = []
     confirm: list[Question] = []  # asked though read as major (`_leans_major`)
     rewrites = _rewrites(units)
+    foreign = not all(reads_as_english(text) for text in (context.old_text, context.new_text))
     rewritten: dict[tuple[int, str], bool] = {}
     rewrite_sides: dict[int, tuple[Region, Region]] = {}
     for unit in units:
@@ -440,11 +442,14 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
                     leaning[cid] = [_unread_statement(unit, cid, sentence)]
         else:
             decided.update(_more_categories(unit, context, rewrite, rewrite_sides, decided))
+        if foreign and not decided:
+            asked.setdefault("", LANGUAGE_QUESTION)
         for cid, proofs in (decided or leaning).items():
             found[cid] += proofs
         for cid, text in asked.items():
             if cid not in decided:
-                questions.append(_question(unit, cid, text, asked_rules.get(cid, "")))
+                rule = "language" if cid == "" else asked_rules.get(cid, "")
+                questions.append(_question(unit, cid, text, rule))
                 if cid in leaning:
                     confirm.append(questions[-1])
         if not decided and not leaning:
@@ -474,6 +479,15 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
         questions=tuple(q for q in questions if q.category not in decided_ids or q in confirm),
         diff=diff,
     )
+
+
+LANGUAGE_QUESTION = (
+    "The policy is not written in English, and the classifier reads English only: it cannot "
+    "tell what this change says. Does it make a major change (one of the kinds section 8 "
+    "lists), and of which kind?"
+)
+"""Asked of every change the classifier found no evidence for in a policy not in English
+(`language.reads_as_english`); the question names no category (`""`)."""
 
 
 TELLS = re.compile(

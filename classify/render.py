@@ -141,6 +141,10 @@ def _question_where(question) -> str:
     return path_label(question.section) if question.section else "(front matter or preamble)"
 
 
+def _question_kind(question) -> str:
+    return f"`{question.category}`" if question.category else "any category"
+
+
 def _question_excerpt(question, marks: Marks = TEXT_MARKS, escape_text=lambda t: t) -> str:
     return excerpt(
         Evidence(question.section, "", "changed", question.before, question.after, ""),
@@ -160,7 +164,7 @@ def _text(classification: Classification, marks: Marks = TEXT_MARKS) -> str:
         lines += ["", "Questions for a lawyer"]
         for n, question in enumerate(classification.questions, 1):
             lines += [
-                f"  {n}. {_question_where(question)} ({question.category})",
+                f"  {n}. {_question_where(question)} ({question.category or 'any category'})",
                 f"     {_question_excerpt(question, marks)}",
                 f"     Question: {question.question}",
             ]
@@ -229,8 +233,8 @@ def _markdown(classification: Classification) -> str:
         for question in classification.questions:
             text = _question_excerpt(question, MARKDOWN_MARKS, escape)
             lines.append(
-                f"- **{escape(_question_where(question))}** (`{question.category}`): {text}  \n"
-                f"  *Question:* {escape(question.question)}"
+                f"- **{escape(_question_where(question))}** ({_question_kind(question)}): "
+                f"{text}  \n  *Question:* {escape(question.question)}"
             )
     for category in classification.categories:
         lines += ["", f"#### {escape(category.title)} (`{category.id}`)", ""]

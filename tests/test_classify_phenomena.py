@@ -4924,3 +4924,79 @@ def test_a_table_under_entrustment_or_outsourcing_lists_recipients():
         )
         new = old.replace("Halmae Systems Co., Ltd.", "Soran Cloud Co., Ltd.")
         assert classify(old, new).category_ids == ("sharing",), heading
+
+
+# -- a policy the classifier cannot read ----------------------------------------------------------
+
+FRENCH = (
+    "# Politique de confidentialité\n\n"
+    "Cette politique explique comment la société Quillmark traite les données personnelles "
+    "de ses clients et des visiteurs de son site.\n\n"
+    "## Destinataires\n\n"
+    "Nous confions l'hébergement de vos données à un prestataire situé dans l'Union "
+    "européenne, qui agit sur nos instructions et ne peut pas les utiliser à d'autres fins.\n\n"
+    "## Vos droits\n\n"
+    "Vous pouvez demander une copie de vos données, leur rectification ou leur effacement en "
+    "écrivant à notre délégué à la protection des données.\n"
+)
+GERMAN = (
+    "# Datenschutzerklärung\n\n"
+    "Diese Erklärung beschreibt, wie die Firma Quillmark personenbezogene Daten ihrer Kunden "
+    "verarbeitet und an wen sie weitergegeben werden.\n\n"
+    "## Empfänger\n\n"
+    "Wir speichern Ihre Daten bei einem Dienstleister in der Europäischen Union, der nur nach "
+    "unseren Weisungen handelt und die Daten für keine anderen Zwecke nutzen darf.\n\n"
+    "## Ihre Rechte\n\n"
+    "Sie können jederzeit Auskunft über Ihre Daten, ihre Berichtigung oder ihre Löschung "
+    "verlangen, indem Sie unserem Datenschutzbeauftragten schreiben.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "old_place", "new_place"),
+    [
+        (FRENCH, "situé dans l'Union européenne", "situé aux États-Unis"),
+        (GERMAN, "in der Europäischen Union", "in den Vereinigten Staaten"),
+    ],
+    ids=["french", "german"],
+)
+def test_a_change_to_a_policy_not_in_english_is_asked_about(body, old_place, new_place):
+    """Phenomenon: a policy written in another language gives the English vocabularies nothing
+    to find, so a change that moves data abroad would pass as minor with no evidence. The
+    classifier says it cannot read the change and asks, naming no category."""
+    from policy.classify.render import render
+
+    assert old_place in body
+    result = classify(body, body.replace(old_place, new_place))
+    assert result.needs_decision
+    assert [(q.category, q.rule) for q in result.questions] == [("", "language")]
+    assert "not written in English" in result.questions[0].question
+    assert "(any category)" in render(result, "text")
+    assert "any category" in render(result, "markdown")
+    assert result.to_json()["questions"][0]["category"] == ""
+
+
+def test_a_change_of_layout_only_in_a_policy_not_in_english_stays_editorial():
+    """What the classifier can judge without reading words is still judged: a paragraph
+    re-wrapped on other lines asks nothing."""
+    body = FRENCH
+    wrapped = body.replace("données personnelles de", "données personnelles\nde")
+    assert editorial(classify(body, wrapped))
+
+
+def test_english_quoting_a_foreign_phrase_or_a_short_policy_is_read_as_english():
+    """A long English policy stays English with a paragraph in another language inside it, and
+    a text too short to tell is taken as English (no question on every short test document)."""
+    from policy.classify.language import reads_as_english
+
+    english = (
+        "We keep your account details for as long as you use the service, and we delete them "
+        "within thirty days after you close your account, unless the law requires us to keep "
+        "some of them for longer. You can ask us for a copy of the data we hold about you. "
+    ) * 3
+    assert reads_as_english(english + FRENCH.split("\n\n")[3])
+    assert not reads_as_english(FRENCH) and not reads_as_english(GERMAN)
+    assert reads_as_english("Datenschutzerklärung der Firma Quillmark")
+    old = INTRO + RIGHTS
+    new = INTRO + RIGHTS.replace("at any time", "once a year")
+    assert not any(q.rule == "language" for q in classify(old, new).questions)
