@@ -29,6 +29,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple
 
 from policy.classify.caseless import caseless, lowered, spans, spans_together, word_starts
+from policy.classify.language import SAMPLE as LANGUAGE_SAMPLE
 from policy.classify.language import reads_as_english
 from policy.classify.model import CategoryFinding, Classification, Evidence, Question
 from policy.classify.rules import Rules, compile_rules
@@ -281,7 +282,8 @@ def classify_diff(diff: DocumentDiff, settings: Settings | None = None) -> Class
     questions: list[Question] = []
     confirm: list[Question] = []  # asked though read as major (`_leans_major`)
     rewrites = _rewrites(units)
-    foreign = not all(reads_as_english(text) for text in (context.old_text, context.new_text))
+    samples = {text[:LANGUAGE_SAMPLE] for text in (context.old_text, context.new_text)}
+    foreign = not all(reads_as_english(sample) for sample in samples)  # read once if alike
     rewritten: dict[tuple[int, str], bool] = {}
     rewrite_sides: dict[int, tuple[Region, Region]] = {}
     for unit in units:
@@ -2266,7 +2268,8 @@ def _own_names(diff: DocumentDiff) -> frozenset[str]:
             names.add(org_key(words[0]))
         blocks = (b for s in document.all_sections() for b in s.blocks) if document else ()
         for block in islice(blocks, DEFINITION_BLOCKS):
-            for m in DEFINES_WE.finditer(block.text) if "(" in block.text else ():
+            text = block.text
+            for m in DEFINES_WE.finditer(text) if "(" in text and WE_QUOTED.search(text) else ():
                 names.add(org_key(m.group(1)))
                 for short in re.findall(r"[\"“‘']([^\"”’']+)[\"”’']", m.group(2)):
                     if short.casefold() not in ("we", "us", "our"):
@@ -2278,6 +2281,8 @@ DEFINES_WE = re.compile(
     r"((?:[A-Z][\w&'’.-]*\s+){0,5}[A-Z][\w&'’.-]*)\s*\(([^)]*[\"“‘'](?i:we|us|our)[\"”’'][^)]*)\)"
 )
 """A name and the bracket that defines it as "we"."""
+WE_QUOTED = re.compile(r"[\"“‘'](?i:we|us|our)[\"”’']")
+"""What `DEFINES_WE` needs in a block, looked for first: that pattern tries every capital."""
 DEFINITION_BLOCKS = 30
 """How many blocks from the top the definition of "we" is looked for in."""
 
