@@ -2385,11 +2385,12 @@ def _question(unit: Unit, cid: str, text: str, rule: str = "") -> Question:
 
 def _item_evidence(unit: Unit, finding) -> Evidence:
     item = finding.item
+    noun = _NOUNS.get(item.kind, item.kind)
+    if item.polarity == "never":  # "No residual risk was rated high": a denial, not a finding
+        noun = f"a sentence that denies {noun}"
     what = {
-        "added": f"Adds {_NOUNS.get(item.kind, item.kind)} “{item.label}”, which the old "
-        "version did not state",
-        "removed": f"Removes {_NOUNS.get(item.kind, item.kind)} “{item.label}”, which the new "
-        "version no longer states",
+        "added": f"Adds {noun} “{item.label}”, which the old version did not state",
+        "removed": f"Removes {noun} “{item.label}”, which the new version no longer states",
         "flipped": f"Reverses how it states {_NOUNS.get(item.kind, item.kind)} “{item.label}”: "
         f"“{finding.other.polarity if finding.other else '?'}” becomes “{item.polarity}”",
     }[finding.change]

@@ -35,7 +35,7 @@ from policy.classify.vocabulary import (
 
 DOTTED_TITLES = (
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Sr", "Sra", "Srta", "Dra", "Lic", "Mtro", "Mtra", "Ing",
-    "Dott", "Avv", "Mag", "Mme", "Mlle", "Dhr", "Mevr",
+    "Dott", "Avv", "Mag", "Mme", "Mlle", "Dhr", "Mevr", "Atty", "Engr", "Hon", "Rev",
 )  # fmt: skip
 """Titles written with a dot before a person's name, in several languages ("Lic. Ana Ruiz")."""
 SENTENCE = re.compile(
@@ -49,6 +49,8 @@ SENTENCE = re.compile(
     r"|(?:"
     + "|".join(rf"(?<=\b{title}{dot} [A-Z])" for title in DOTTED_TITLES for dot in ("", r"\."))
     + r")\.(?=[ \t]+[A-Z(])"
+    r"|(?:" + "|".join(rf"(?<=\b[A-Z][a-z]{{{n}}} [A-Z])" for n in range(1, 12)) + r")"
+    r"\.(?=[ \t]+[A-Z][a-z'’-]+(?:[,.;:)]|[ \t]+\(|[ \t]*$))"
     r"|(?:(?<=\bAv)|(?<=\bAvda)|(?<=\bul)|(?<!\bet )(?<=\bal))\.(?=[ \t]+\w)"
     r"|\.(?=[ \t]+[a-zà-ÿ])"
     r"|(?:(?<=\bSt)|(?<=\bRd)|(?<=\bAve)|(?<=\bBlvd))\."
@@ -253,13 +255,16 @@ BUSINESS_CHANGE = (
     r"(?:has|have) agreed to (?:sell|acquire|buy|purchase)\b|"
     r"(?:will become|has become|became|becomes) (?:our|its|the) (?:new )?(?:parent|owner|"
     r"holding company|(?:sole|majority|controlling) shareholder)|"
+    r"controlled (?:affiliate|subsidiary|entity|company|undertaking) of|"
+    r"under the (?:sole |joint |ultimate )?control of(?= (?-i:[A-Z]))|"
 )
 """Changes to who owns or runs the business, said in ways the events below do not list: a
 merger between companies whose names hold dots, court orders and rescue regimes, a majority
 or share of the stock held, part of the business sold or transferred (or about to be), an
 operator that runs it "since" a date, a unit separated into a company of its own, a
 company that "from that date" is the controller, an owner "since" a date, a sale agreed, and
-a company that "will become our parent"."""
+a company that "will become our parent", and a "controlled affiliate" of another or "under
+the control of" one."""
 OWNERSHIP_EVENT = re.compile(
     r"\b(" + BUSINESS_CHANGE + r"acquired by|acquisition of|(its|our|the) acquisition|"
     r"(was|were|has been|have been|is being) acquired|merg(e|es|ed|er|ing) (with|into)|took over|"
@@ -438,11 +443,30 @@ personali"): a complaint channel as much as "the Health Professions Council"."""
 
 PUBLIC_BODY = re.compile(
     r"(?<![\w-])(?:[A-Z][\w'’-]+ ){1,3}Department of (?:[A-Z][\w'’-]+)(?: (?:and )?[A-Z][\w'’-]+)"
-    r"{0,3}|(?<![\w-])(?:Office of the )?Attorney General(?! ?['’]s)(?: of(?: the)? "
-    r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)?"
+    r"{0,3}"
 )
-"""A government body named in a sentence about complaints ("the Colorado Department of Law",
-"the Office of the Attorney General of Virginia"): where US state laws send complaints."""
+"""A government body named in a sentence about complaints ("the Colorado Department of Law"):
+where US state laws send complaints."""
+ATTORNEY_GENERAL = re.compile(
+    r"(?<![\w-])(?P<pre>(?:[A-Z][\w'’-]+ ){0,3}?)(?:Office of the (?P<mid>(?:[A-Z][\w'’-]+ )"
+    r"{0,3}?))?Attorney General(?:['’]s Office|(?! ?['’]s))(?: of(?: the)? "
+    r"(?P<post>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?))?"
+)
+"""An attorney general, with the state it serves, in any of its forms ("the Ohio Attorney
+General", "the Colorado Attorney General's Office", "the Washington State Office of the
+Attorney General", "the Attorney General of Maine"). Phenomenon: US state laws send
+complaints to each state's attorney general, and a policy lists them, in clauses after the
+one that says "complain"; a state added to the list is a new channel, the same state's
+office named another way is not (`attorney_general_key`)."""
+
+
+def attorney_general_key(match: re.Match) -> str:
+    """The state an attorney general serves, whichever form names it: "colorado attorney
+    general" for "the Colorado Attorney General's Office" and "the Office of the Attorney
+    General of Colorado" alike."""
+    place = " ".join(filter(None, (match.group("pre"), match.group("mid"), match.group("post"))))
+    place = re.sub(r"['’]s\b", "", place.casefold())
+    return " ".join(f"{place} attorney general".split())
 
 
 def _body_first(match: re.Match) -> str | None:
@@ -464,11 +488,11 @@ LEGAL_INSTRUMENT = re.compile(
     r"\b(Act|Decision|Regulation|Addendum|Directive|Clauses|Rules|Framework|Scheme|Law|Code|"
     r"Certification|Shield|Control|"
     r"Agreement|Protocol|Standard|Convention|Security|Encryption|Layer|Algorithm|Cipher|"
-    r"SCC|BCR|DPA)s?\b"
+    r"SCC|BCR|DPA|PCI|DSS|SOC|HITRUST|FedRAMP|ISO)s?\b"
 )
 """A law, decision, contract or certification scheme named in capitals is not a recipient
-("Cross-Border Privacy Rules"), nor a technology named in capitals ("Transport Layer
-Security", "Advanced Encryption Standard")."""
+("Cross-Border Privacy Rules", "PCI DSS Level 1", "SOC 2 Type II"), nor a technology named
+in capitals ("Transport Layer Security", "Advanced Encryption Standard")."""
 DATA_CELL = re.compile(
     r"\b(?:information|data|identifiers?|records?|details|history|content|readings|signals|"
     r"inferences|characteristics|activity|categor(?:y|ies))\W*$",
@@ -578,6 +602,13 @@ COUNTRY_LIST = re.compile(
 the EU"), a note in brackets after the first allowed ("the United States (e-mail delivery),
 New Zealand (loyalty programme) and Japan"): the second is where data goes as much as the
 first."""
+STATE_TITLE = re.compile(
+    r"\b(?:the )?(?:(?:Federal|Democratic|Islamic|People['’]s|United|Socialist|Hashemite|"
+    r"Plurinational|Bolivarian|Arab|Independent) )*(?:Republic|Kingdom|State|Commonwealth|"
+    r"Federation|Principality|Sultanate|Emirate|Grand Duchy|Confederation) of (?:the )?$"
+)
+"""A state's formal title before its name ("in the Republic of Singapore", "the Kingdom of
+Bahrain"): the name is still where the data goes, read with the words before the title."""
 PEOPLE_IN = re.compile(
     r"\b(?:(?:you|users?|residents?|individuals?|visitors?|customers?|people|persons?|consumers?|"
     r"citizens?|members?|subscribers?)\b(?: \w+){0,3}? (?:are|is|live|lives|living|reside|"
@@ -1228,7 +1259,9 @@ class Extractor:
                     continue  # "none of the assessments has found a high risk": none disclosed
                 if not RISK_IF.search(sentence[: m.start()]) or sentence_polarity() == "never":
                     key = " ".join(re.findall(r"[a-z]+", sentence.casefold()))
-                    add("high_risk", "finding", key, m.group(0), m.span())
+                    counted = WORDS_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
+                    span = (counted.start() if counted else m.start(), m.end())
+                    add("high_risk", "finding", key, m.group(0), span)
         return found
 
     def _contacts(self, sentence: str, low: str | None, add, in_section: bool = False) -> None:
@@ -1281,6 +1314,10 @@ class Extractor:
             if CONSULTED_AFTER.match(sentence, m.end()):
                 continue  # "the Commissioner was consulted": a step taken, not a channel
             add("contacts", "authority", key, m.group(0), m.span(), "states")
+        for m in ATTORNEY_GENERAL.finditer(sentence) if "Attorney General" in sentence else ():
+            if ISSUED_BY.search(sentence, max(0, m.start() - 40), m.start()):
+                continue  # "rules issued by the Attorney General": no channel offered
+            add("contacts", "authority", attorney_general_key(m), m.group(0), m.span(), "states")
         if _COMPLAINT.search(sentence, low):
             for body in (COMPLAINT_BODY, PUBLIC_BODY):
                 for m in body.finditer(sentence):
@@ -1462,7 +1499,7 @@ class Extractor:
             last = -1  # where the last country taken ends: "in Ireland and Germany" takes both
             people = -1  # where the last place people are in ends: "customers in A, B or C"
             for m in COUNTRIES.finditer(sentence):
-                before = sentence[max(0, m.start() - 60) : m.start()]
+                before = STATE_TITLE.sub("", sentence[max(0, m.start() - 60) : m.start()])
                 listed = last >= 0 and COUNTRY_LIST.fullmatch(sentence[last : m.start()])
                 if RULES_OF.match(sentence, m.end()) or CITATION.match(sentence, m.end()):
                     continue  # "the EU standard contractual clauses": whose rules, not where
@@ -1930,11 +1967,27 @@ def _clause(sentence: str, start: int, end: int) -> str:
     return sentence[begin:clause_end]
 
 
+YOUR_BEFORE = re.compile(r"\b(?:your|my)\s+$", re.I)
+OWN_THING_AFTER = re.compile(r"\s+(?:account|app|profile|membership|subscription|wallet|card)\b")
+"""A name between "your" and "account" (or app, profile, membership ...) is the service the
+reader holds with the company: the company's own product, which receives nothing."""
+
+
+WORDS_BEFORE = re.compile(r"(?:[\w'’-]+ ){1,3}$")
+"""The words just before a finding ("No residual", "One residual"): how many risks it
+counts. Phenomenon: "No residual risk was rated high" becoming "One residual risk was rated
+high" changes only the word that counts them, so the finding's span takes them in."""
+
+
 def _receives(sentence: str, start: int, end: int, in_section: bool = False) -> bool:
     """Phenomenon: a recipient is a company the sentence says data goes to or is processed by,
     in a sentence about personal data, and not under a negation ("no personal data is shared
     with Acme"). A company named as a tool's maker, as an example, or beside what it does
     not receive is not one."""
+    if YOUR_BEFORE.search(sentence, max(0, start - 8), start) and OWN_THING_AFTER.match(
+        sentence, end
+    ):
+        return False  # "the settings of your Acme account": the company's own service
     begin, clause_end = _clause_bounds(sentence, start, end)
     clause = sentence[begin:clause_end]
     if (

@@ -5000,3 +5000,299 @@ def test_english_quoting_a_foreign_phrase_or_a_short_policy_is_read_as_english()
     old = INTRO + RIGHTS
     new = INTRO + RIGHTS.replace("at any time", "once a year")
     assert not any(q.rule == "language" for q in classify(old, new).questions)
+
+
+# -- formal names, lists across clauses, control -------------------------------------------------
+
+STORAGE = "## Where your data is kept\n\n"
+BACKUP = (
+    "Our hosting provider Nimbusly keeps an encrypted backup copy of the booking database in "
+    "Norway so that service can resume after an outage.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "key"),
+    [
+        ("the Republic of Singapore", "singapore"),
+        ("the Kingdom of Bahrain", "bahrain"),
+        ("the Grand Duchy of Luxembourg", "luxembourg"),
+    ],
+)
+def test_a_country_named_with_its_formal_title_is_a_destination(title, key):
+    """Phenomenon: a second storage country added in a clause, named with the state's formal
+    title ("since it opened a second site, in the Republic of Singapore"), is where the data
+    goes as much as the bare name."""
+    old = INTRO + STORAGE + BACKUP
+    new = (
+        INTRO
+        + STORAGE
+        + BACKUP.replace(
+            "in Norway so", f"in Norway and, since it opened a second site, in {title}, so"
+        )
+    )
+    result = classify(old, new)
+    assert result.category_ids == ("sharing",)
+    assert [e.item for e in result.categories[0].evidence] == [title.split(" of ")[-1]]
+    assert key in result.categories[0].evidence[0].reason.casefold()
+
+
+def test_a_formal_title_after_where_the_reader_lives_names_no_destination():
+    """The title only joins the name to the words before it: "if you live in the Kingdom of
+    Bahrain" says where the reader is, not where the data goes."""
+    old = INTRO + STORAGE + BACKUP
+    new = old.replace(
+        "after an outage.",
+        "after an outage. If you live in the Kingdom of Bahrain, local law gives you the "
+        "rights below as well.",
+    )
+    assert "sharing" not in classify(old, new).category_ids
+
+
+COMPLAINTS = "## Complaints\n\n"
+ATTORNEYS = (
+    "You may complain to the Attorney General of Maine at maine.gov/ag or, if you live in "
+    "Vermont, to the Vermont Attorney General's Office.\n"
+)
+
+
+def test_a_state_attorney_general_added_to_a_list_of_complaint_offices_is_a_new_contact():
+    """Phenomenon: US state laws send complaints to each state's attorney general; the policy
+    lists them in clauses after the one that says "complain", and a state added to the list
+    is a new complaint channel."""
+    old = INTRO + COMPLAINTS + ATTORNEYS
+    new = (
+        INTRO
+        + COMPLAINTS
+        + ATTORNEYS.replace(
+            " or, if you live in Vermont, to the Vermont Attorney General's Office.",
+            "; if you live in Vermont, to the Vermont Attorney General's Office; or, if you "
+            "live in Ohio, to the Consumer Protection Section of the Ohio Office of the Attorney "
+            "General.",
+        )
+    )
+    result = classify(old, new)
+    assert result.category_ids == ("contacts",)
+    assert [e.item for e in result.categories[0].evidence] == [
+        "Ohio Office of the Attorney General"
+    ]
+
+
+def test_the_same_attorney_general_named_another_way_is_no_new_contact():
+    """The same state's office in another form ("the Office of the Attorney General of
+    Vermont" for "the Vermont Attorney General's Office") is the same channel."""
+    old = INTRO + COMPLAINTS + ATTORNEYS
+    new = old.replace(
+        "the Vermont Attorney General's Office", "the Office of the Attorney General of Vermont"
+    )
+    assert "contacts" not in classify(old, new).category_ids
+    new = old.replace("the Attorney General of Maine", "Maine's Attorney General")
+    assert "contacts" not in classify(old, new).category_ids
+
+
+WHO = "## Who we are\n\nQuillmark Ltd is a company registered in England and runs the service.\n"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Since June, Quillmark Ltd has been a controlled affiliate of Harrowgate Holdings plc, "
+        "which appoints our board.",
+        "Since June, Quillmark Ltd has been under the control of Harrowgate Holdings plc.",
+    ],
+)
+def test_a_company_now_controlled_by_another_is_an_ownership_change(sentence):
+    """Phenomenon: control said without "owned" or "acquired": a "controlled affiliate" of
+    another company, or "under the control of" it."""
+    old = INTRO + WHO
+    new = INTRO + WHO.rstrip("\n") + " " + sentence + "\n"
+    assert classify(old, new).category_ids == ("ownership",)
+
+
+def test_data_under_the_control_of_the_user_is_no_ownership_change():
+    """ "Under the control of" someone in lower case (the user, the account holder) says who
+    decides about data, not who owns the company."""
+    old = INTRO + WHO
+    new = INTRO + WHO.rstrip("\n") + " Your drafts stay under the control of the account holder.\n"
+    assert "ownership" not in classify(old, new).category_ids
+
+
+OFFICER = (
+    "## Contact\n\nOur data protection officer is {}. You can write to {} at "
+    "dpo@quillmark.example.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("old_name", "new_name"),
+    [
+        ("Ms Helga Brandt", "Jonas T. Ekdahl"),
+        ("Atty. Helga Brandt", "Mr. Jonas T. Ekdahl, CIPM, who took over the role from Atty. "
+         "Helga Brandt in April"),
+    ],
+)  # fmt: skip
+def test_an_officer_named_with_a_middle_initial_or_a_dotted_title_is_read_whole(old_name, new_name):
+    """Phenomenon: a middle initial ("Jonas T. Ekdahl") or a title with a dot ("Atty.") ends
+    no sentence; split there, the new officer's name was never read, and a successor who
+    "took over the role from" the old officer passed as a change in wording."""
+    old = INTRO + OFFICER.format(old_name, "her")
+    new = INTRO + OFFICER.format(new_name, "him")
+    result = classify(old, new)
+    assert result.category_ids == ("contacts",)
+    assert "Jonas T. Ekdahl" in [e.item for e in result.categories[0].evidence]
+
+
+def test_a_capital_letter_with_a_dot_before_a_new_sentence_still_ends_it():
+    """Only a name's initial joins the words around it: "Annex B. The data ..." is two
+    sentences, so a negation in one does not reach the other."""
+    from policy.classify.inventory import sentences
+
+    assert [s.strip() for _, s in sentences("Details are in Annex B. The data is kept.")] == [
+        "Details are in Annex B.",
+        "The data is kept.",
+    ]
+    assert [s for _, s in sentences("Our officer is Jonas T. Ekdahl, CIPM.")] == [
+        "Our officer is Jonas T. Ekdahl, CIPM."
+    ]
+
+
+REQUESTS = (
+    "## Your rights\n\nYou can make a request {}, by e-mail to privacy@quillmark.example, or "
+    "by letter to our office.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "channel",
+    [
+        'through the "Data requests" page in the settings of your Quill account',
+        "from the settings of your profile",
+    ],
+)
+def test_a_request_channel_in_the_settings_of_an_account_dropped_from_a_list_is_a_rights_change(
+    channel,
+):
+    """Phenomenon: one of three ways to make a request, "the settings of your account", is
+    dropped from the list; and the product named in "your Quill account" is the company's own
+    service, not a recipient."""
+    old = INTRO + REQUESTS.format(channel)
+    new = INTRO + (
+        "## Your rights\n\nYou can make a request by e-mail to privacy@quillmark.example or by "
+        "letter to our office.\n"
+    )
+    result = classify(old, new)
+    assert result.category_ids == ("rights",)
+    assert [e.item for e in result.categories[0].evidence] == ["In the account or privacy settings"]
+
+
+ASSESSMENT = (
+    "## Impact assessment\n\nOur assessment of the tracking feature found several medium "
+    "risks, which we reduced with the measures above. No residual risk was rated high.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "finding",
+    [
+        "One residual risk was rated high: a lost phone could reveal a user's daily routes.",
+        "Two residual risks were rated high.",
+    ],
+)
+def test_a_denied_high_risk_that_becomes_a_counted_one_is_a_high_risk_change(finding):
+    """Phenomenon: "No residual risk was rated high" becomes "One residual risk was rated
+    high": only the word that counts the risks changes, and the finding is now disclosed. The
+    evidence says the old sentence denied it."""
+    old = INTRO + ASSESSMENT
+    new = old.replace("No residual risk was rated high.", finding)
+    result = classify(old, new)
+    assert result.category_ids == ("high_risk",)
+    reasons = [e.reason for e in result.categories[0].evidence]
+    assert any(r.startswith("Adds the finding") for r in reasons)
+    assert any(r.startswith("Removes a sentence that denies the finding") for r in reasons)
+
+
+def test_a_reworded_sentence_beside_a_denied_high_risk_is_no_high_risk_change():
+    """Words changed before the count, outside the finding, change nothing: "found several
+    medium risks" reworded next to the same denial."""
+    old = INTRO + ASSESSMENT
+    new = old.replace("which we reduced with", "which we lowered through")
+    assert "high_risk" not in classify(old, new).category_ids
+
+
+def test_the_settings_of_the_app_and_the_apps_settings_are_one_way_to_opt_out():
+    """The same place said both ways round ("the app's notification settings", "the
+    notification settings of the app") is the same way to exercise a right."""
+    old = INTRO + (
+        "## Your rights\n\nYou can stop marketing messages at any time by switching off "
+        "offers in the app's notification settings.\n"
+    )
+    new = old.replace(
+        "in the app's notification settings", "in the notification settings of the app"
+    )
+    assert "rights" not in classify(old, new).category_ids
+
+
+@pytest.mark.parametrize("scheme", ["PCI DSS Level 1", "SOC 2 Type II"])
+def test_a_security_certification_named_beside_a_recipient_is_no_recipient(scheme):
+    """Phenomenon: a processor's certification named in capitals ("which is certified PCI DSS
+    Level 1") is a scheme, not a company data goes to."""
+    old = INTRO + SHARING + "Card payments go through Paystream Networks.\n"
+    new = INTRO + SHARING + f"Card payments go through Paystream Networks, certified {scheme}.\n"
+    assert classify(old, new).category_ids == ()
+
+
+def test_not_being_treated_differently_is_the_right_to_non_discrimination():
+    """Phenomenon: the right not to be discriminated against for using one's rights, said in
+    plain words ("you will not be treated differently"), is the same right."""
+    old = INTRO + (
+        "## Your rights\n\nYou have the right to know what we hold, to delete it, and not to "
+        "be discriminated against for exercising these rights.\n"
+    )
+    new = old.replace(
+        "not to be discriminated against for exercising these rights",
+        "not to be treated differently for using any of these rights",
+    )
+    assert "rights" not in classify(old, new).category_ids
+    new = old.replace(", and not to be discriminated against for exercising these rights", "")
+    assert classify(old, new).category_ids == ("rights",)
+
+
+PROVIDERS = (
+    "## Service providers\n\n"
+    "| Provider | Service | Location |\n| --- | --- | --- |\n"
+    "| Paystream Networks Ltd | Card payments | Ireland |\n"
+    "| Nimbusly Hosting Ltd | Hosting | Ireland |\n\n"
+)
+PAYMENTS = "## Paying for a plan\n\nYou pay for your plan by card.\n"
+
+
+def test_a_recipient_moved_from_the_table_into_a_list_elsewhere_is_still_a_recipient():
+    """Phenomenon: a restructured policy turns its table of providers into a list under a
+    heading with no word of sharing ("## Companies that help us") and names each provider there
+    ("Paystream Networks Ltd - takes card payments"): the policy still deals with them, so no
+    recipient is removed."""
+    old = INTRO + PROVIDERS + PAYMENTS
+    new = (
+        INTRO
+        + "## Companies that help us\n\n"
+        + "- **Paystream Networks Ltd** - takes card payments, in Ireland.\n"
+        + "- **Nimbusly Hosting Ltd** - hosts the service, in Ireland.\n\n"
+        + PAYMENTS
+    )
+    assert "sharing" not in classify(old, new).category_ids
+    dropped = INTRO + PROVIDERS.replace(
+        "| Paystream Networks Ltd | Card payments | Ireland |\n", ""
+    )
+    assert classify(old, dropped + PAYMENTS).category_ids == ("sharing",)
+
+
+def test_a_recipient_still_named_only_to_say_it_ended_is_removed():
+    """The name left elsewhere with a word of ending ("we no longer use Paystream Networks")
+    is the removal itself."""
+    old = INTRO + PROVIDERS + PAYMENTS
+    new = (
+        INTRO
+        + PROVIDERS.replace("| Paystream Networks Ltd | Card payments | Ireland |\n", "")
+        + PAYMENTS.replace("by card.", "by card; we stopped using Paystream Networks in May.")
+    )
+    assert classify(old, new).category_ids == ("sharing",)
