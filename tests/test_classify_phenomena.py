@@ -5296,3 +5296,27 @@ def test_a_recipient_still_named_only_to_say_it_ended_is_removed():
         + PAYMENTS.replace("by card.", "by card; we stopped using Paystream Networks in May.")
     )
     assert classify(old, new).category_ids == ("sharing",)
+
+
+@pytest.mark.parametrize(
+    ("step", "route"),
+    [
+        ("send us a copy of your citizen card", "Identity verified by an identity document"),
+        ("send us a notarised copy of your lease", "Identity verified by an identity document"),
+        (
+            "authenticate with the Civis Mobile Digital key",
+            "Identity verified by an electronic identification",
+        ),
+    ],
+)
+def test_a_new_check_on_who_makes_a_request_is_a_rights_change(step, route):
+    """Phenomenon: a request is handled only after a new check of the requester's identity,
+    named in local terms: a citizen card, a copy certified by a notary, a national digital key
+    to authenticate with."""
+    old = INTRO + RIGHTS
+    new = INTRO + RIGHTS.replace(
+        "at any time.", f"at any time; we handle a request only after you {step}."
+    )
+    result = classify(old, new)
+    assert result.category_ids == ("rights",)
+    assert route in [e.item for e in result.categories[0].evidence]
