@@ -503,6 +503,12 @@ row is a record of a data category (a CCPA table), not of a recipient."""
 RISK_IF = re.compile(r"\b(?:in the event|if|should|were to|in case|whether)\b", re.I)
 """A high risk spoken of as a possibility ("if an assessment finds a high risk, we ..."), not
 as a finding; an example ("such as health conditions") does not make a finding one."""
+WORDS_BEFORE = re.compile(r"(?:[\w'’-]+ ){1,3}$")
+"""The words just before a finding ("No residual", "One residual"): how many risks it
+counts. Phenomenon: "No residual risk was rated high" becoming "One residual risk was rated
+high" changes only the word that counts them, so the finding's span takes them in."""
+
+
 DENIED_FINDING = re.compile(
     r"\b(?:none|no|not|never)\b(?:\W+\w+){0,8}?\W+(?:found|identified|revealed|showed|"
     r"shown|rated|has|have|was|were|is|are)\b[^.;]{0,40}$",
@@ -1971,12 +1977,6 @@ YOUR_BEFORE = re.compile(r"\b(?:your|my)\s+$", re.I)
 OWN_THING_AFTER = re.compile(r"\s+(?:account|app|profile|membership|subscription|wallet|card)\b")
 """A name between "your" and "account" (or app, profile, membership ...) is the service the
 reader holds with the company: the company's own product, which receives nothing."""
-
-
-WORDS_BEFORE = re.compile(r"(?:[\w'’-]+ ){1,3}$")
-"""The words just before a finding ("No residual", "One residual"): how many risks it
-counts. Phenomenon: "No residual risk was rated high" becoming "One residual risk was rated
-high" changes only the word that counts them, so the finding's span takes them in."""
 
 
 def _receives(sentence: str, start: int, end: int, in_section: bool = False) -> bool:

@@ -2,9 +2,10 @@
 
 The inventory and the detectors look for English words; a policy in another language gives
 them nothing to find, so every change in it would pass as minor without a word of evidence.
-The classifier asks a person instead (`engine.classify_diff`). English prose is about one
-word in three a short function word ("the", "of", "we", "your"); French, Spanish, German or
-Dutch prose shares a few of them by accident ("in", "an", "we"), one word in twenty or less.
+The classifier asks a person instead (`engine.classify_diff`). In English prose about one
+word in three is a short function word ("the", "of", "we", "your"); French, Spanish, German
+or Dutch prose shares a few of them by accident ("in", "an", "we"), one word in twenty or
+less.
 Measured on the project's English test policies the share is 0.24 to 0.56, on its French and
 Spanish ones 0.03 or less; the line sits well between."""
 
