@@ -226,19 +226,20 @@ def test_two_long_redlines_share_one_comment(tmp_path):
     """Both policies rewritten paragraph by paragraph: each redline alone nearly fills a comment;
     together they are shortened to fit, each with its note, both policies still shown."""
     repo = make_repo(tmp_path / "repo")
+    # English words: a policy of words in no language would be asked about as not English.
     words = [
-        "alpha",
-        "beta",
-        "gamma",
-        "delta",
-        "epsilon",
-        "zeta",
-        "eta",
-        "theta",
-        "iota",
-        "kappa",
-        "lambda",
-        "mu",
+        "we",
+        "keep",
+        "the",
+        "notes",
+        "of",
+        "our",
+        "members",
+        "and",
+        "send",
+        "them",
+        "with",
+        "care",
     ]
 
     def text(slug: str, variant: int) -> str:
