@@ -141,8 +141,9 @@ def _question_where(question) -> str:
     return path_label(question.section) if question.section else "(front matter or preamble)"
 
 
-def _question_kind(question) -> str:
-    return f"`{question.category}`" if question.category else "any category"
+def _question_kind(question, mark: str = "`") -> str:
+    """The category a question asks about, or "any category" (a policy not in English)."""
+    return f"{mark}{question.category}{mark}" if question.category else "any category"
 
 
 def _question_excerpt(question, marks: Marks = TEXT_MARKS, escape_text=lambda t: t) -> str:
@@ -164,7 +165,7 @@ def _text(classification: Classification, marks: Marks = TEXT_MARKS) -> str:
         lines += ["", "Questions for a lawyer"]
         for n, question in enumerate(classification.questions, 1):
             lines += [
-                f"  {n}. {_question_where(question)} ({question.category or 'any category'})",
+                f"  {n}. {_question_where(question)} ({_question_kind(question, mark='')})",
                 f"     {_question_excerpt(question, marks)}",
                 f"     Question: {question.question}",
             ]
