@@ -181,12 +181,7 @@ class DocumentIndex:
         (`ENDING`), in a sentence with no negation: the section still speaks of that company
         as one it deals with."""
         pattern = re.compile(rf"(?<!\w){re.escape(label)}(?!\w)")
-        return any(
-            pattern.search(sentence) and not NEVER.search(sentence)
-            for text in self._section(path)
-            if pattern.search(text) and not ENDING.search(text)
-            for _, sentence in sentences(text)
-        )
+        return _named(pattern, self._section(path))
 
     def names_anywhere(self, label: str) -> bool:
         """Whether any paragraph of this version names the company whose label is `label` (by
@@ -201,12 +196,7 @@ class DocumentIndex:
         if len(first) < 3 or not first[:1].isupper():
             return False
         pattern = re.compile(rf"(?<![\w-]){re.escape(first)}(?![\w-])")
-        return any(
-            pattern.search(sentence) and not NEVER.search(sentence)
-            for _, text, _ in self.blocks
-            if pattern.search(text) and not ENDING.search(text)
-            for _, sentence in sentences(text)
-        )
+        return _named(pattern, (self.blocks[i][1] for i in self._anywhere(pattern)))
 
     def states_never(self, item: Item, scope: tuple[str, ...]) -> bool:
         """Whether this version states the item negatively ("we never ...") in the top-level
@@ -252,6 +242,17 @@ class DocumentIndex:
             )
             self._answers[key] = answer
         return answer
+
+
+def _named(pattern: re.Pattern, texts: Iterable[str]) -> bool:
+    """Whether a text names what `pattern` finds with no word of ending (`ENDING`), in a
+    sentence with no negation (`DocumentIndex.names`, `DocumentIndex.names_anywhere`)."""
+    return any(
+        pattern.search(sentence) and not NEVER.search(sentence)
+        for text in texts
+        if pattern.search(text) and not ENDING.search(text)
+        for _, sentence in sentences(text)
+    )
 
 
 SCOPED = {"rights"}
