@@ -38,15 +38,6 @@ def _words(text: str) -> list[str]:
     return [word for word in text[:SAMPLE].lower().split() if word.isalpha()]
 
 
-def english_share(text: str) -> float | None:
-    """The share of the sample's words that are English function words; None without
-    words."""
-    words = _words(text)
-    if not words:
-        return None
-    return sum(word in FUNCTION_WORDS for word in words) / len(words)
-
-
 def reads_as_english(text: str) -> bool:
     """False only when the text is long enough to tell and clearly not English."""
     words = _words(text)
