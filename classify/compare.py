@@ -62,6 +62,9 @@ class Finding:
     """added, removed, flipped or unclear (a polarity change a person must judge)."""
     other: Item | None = None
     """For flips: the item on the old side."""
+    beside: str = ""
+    """For a place added or dropped for one recipient (a row's, or one a paragraph names):
+    that recipient, when the policy may name the place for another."""
 
 
 @dataclass
@@ -198,6 +201,20 @@ class DocumentIndex:
         pattern = re.compile(rf"(?<![\w-]){re.escape(first)}(?![\w-])")
         return _named(pattern, (self.blocks[i][1] for i in self._anywhere(pattern)))
 
+    def names_with(self, label: str, item: Item) -> bool:
+        """Whether a paragraph of this version states `item` and names the company `label`
+        (by the first word of its name): a place given for that company before."""
+        first = _first_name_word(label)
+        if len(first) < 3:
+            return True  # no name to tell the company by: the place is not new for it
+        family = family_of(item)
+        return any(
+            first in text
+            and any(found.identity == item.identity for found in
+                    self.extractor.items(text, path, row, family))
+            for path, text, row in map(self.blocks.__getitem__, self._candidates(item, None))
+        )  # fmt: skip
+
     def states_never(self, item: Item, scope: tuple[str, ...]) -> bool:
         """Whether this version states the item negatively ("we never ...") in the top-level
         section `scope`: a promise is made about the practice that section describes."""
@@ -282,6 +299,12 @@ def _renamed_beside(
     ("Acme Ltd (the new name of Apex Ltd)", "Acme Ltd, formerly Apex Ltd") names the same
     recipient the old version named: the old name is still in the sentence, so the diff
     shows no replaced name for `renames` to read."""
+    marker = RENAME_MARKER.search(item.label)
+    if marker is not None:
+        old_name = CAPITALISED.search(item.label, marker.end())
+        if old_name is not None and old_doc.names_anywhere(item.label[old_name.start() :]):
+            return True  # a row's name cell, "Acme Ltd (the same company, previously named
+            # Apex Ltd)", read as one name
     if not RENAME_MARKER.search(item.sentence):
         return False
     return any(
@@ -355,6 +378,46 @@ NO_FLIPS = {("sharing", "organisation"), ("sharing", "country")}
 table cell): their presence counts, not their polarity."""
 
 
+CAPITALISED = re.compile(r"\b[A-Z][\w&'’-]{2,}")
+
+PLACE_REACH = 80
+"""How far before a country the recipient it is given for is named ("in Acme's Singapore
+region", "replicated to Acme's facility in Sydney, Australia"): further away, the country is
+as likely said of something else in the sentence."""
+
+
+def _first_name_word(label: str) -> str:
+    """The first word of a company's name as written ("Acme" of "The Acme Group Ltd")."""
+    return next((w for w in NAME_WORDS.findall(label) if w != "The"), label)
+
+
+def _new_place_of(item: Item, result: UnitItems, old_doc: DocumentIndex) -> str:
+    """Phenomenon: a country added beside a recipient the paragraph already named ("data
+    centres operated by Acme in India" → "..., with replicas in Acme's Singapore region")
+    moves that recipient's data somewhere new, even where the policy names the country for
+    another recipient. Not when the old paragraph named the country too, or when any
+    paragraph of the old version names it beside that recipient. The recipient's name, or ""."""
+    if any(i.identity == item.identity for i in result.old):
+        return ""
+    kept = {i.key for i in result.old if i.kind == "organisation"}
+    sentence, place = item.sentence, item.label
+    near = [
+        sentence[max(0, m.start() - PLACE_REACH) : m.start()]
+        for m in re.finditer(re.escape(place), sentence)
+    ]
+    names = [
+        i.label
+        for i in result.new
+        if i.kind == "organisation"
+        and i.key in kept
+        and i.sentence == sentence
+        and any(_first_name_word(i.label) in before for before in near)
+    ]
+    if not names or any(old_doc.names_with(label, item) for label in names):
+        return ""
+    return names[0]
+
+
 def _not_in(item: Item, others: list[Item], text: str) -> bool:
     """Phenomenon: a country added to (or dropped from) a row of a recipients table ("Germany;
     backup copies in the United States") moves that recipient's data, even where the policy
@@ -383,8 +446,14 @@ def unit_items(
     found: set[tuple[tuple[str, str, str], str, str]] = set()
     for item in _marked(unit.new, result.new):
         if moved_row and item.kind == "country" and _not_in(item, result.old, unit.new.text):
-            result.findings.append(Finding(item, "added"))  # the row's recipient, somewhere new
+            whose = unit.new.text.split("|")[0].strip(" -*")  # the row's recipient, somewhere new
+            result.findings.append(Finding(item, "added", beside=whose))
             continue
+        if change.kind == "changed" and not row and item.kind == "country":
+            whose = _new_place_of(item, result, old_doc)
+            if whose:
+                result.findings.append(Finding(item, "added", beside=whose))
+                continue
         scope = _scope(change.section or change.old_section) if item.category in SCOPED else ()
         if old_doc.states(item, scope=scope):
             continue
@@ -410,7 +479,8 @@ def unit_items(
         result.findings.append(Finding(item, "added"))
     for item in _marked(unit.old, result.old) + _unsaid(unit, result):
         if moved_row and item.kind == "country" and _not_in(item, result.new, unit.old.text):
-            result.findings.append(Finding(item, "removed"))
+            whose = unit.old.text.split("|")[0].strip(" -*")
+            result.findings.append(Finding(item, "removed", beside=whose))
             continue
         scope = _scope(change.old_section or change.section) if item.category in SCOPED else ()
         if new_doc.states(item, scope=scope):

@@ -1214,10 +1214,13 @@ as much as "only if"."""
 FEE = r"(?:fees? of|(?:a|an) (?:\w+ )?fee)"
 """A price put on something ("a fee of €15", "a reasonable fee"): a condition on a right that
 was free."""
+HELD_TO = r"(?:may|can|will) only be \w+ (?:at|during|within|in|on|by|after|once|for)"
+"""A right held to a time, place or channel ("may only be withdrawn at the end of the year",
+"can only be exercised in writing")."""
 CONDITION = re.compile(
     r"\b(unless|except|only (if|when|where|after|once)|provided that|as long as|until|"
     r"subject to|in which case|on condition|cannot|can ?not|may not|will not|won[’']t|"
-    r"no longer|instead of|" + FEE + "|" + FREQUENCY + r")\b",
+    r"no longer|instead of|" + FEE + "|" + FREQUENCY + "|" + HELD_TO + r")\b",
     re.IGNORECASE,
 )
 """Words that put a condition, an exception or a limit on what a sentence states."""
@@ -1245,6 +1248,7 @@ def _new_conditions(
 
 LIMITING = re.compile(
     r"\b(?:only (?:if|when|where|after|once|for)|provided (?:that )?|as long as|unless|except|"
+    r"(?:must|should|will need to|need to|have to) first|" + HELD_TO + r"|"
     r"save (?:that|for)|other than|"
     r"cannot|can ?not|may not|will not|won[’']t|no longer|not (?:be )?(?:available|accepted|"
     r"possible|actioned)|subject to|on condition|" + FEE + "|" + FREQUENCY + r")\b"
@@ -1252,12 +1256,14 @@ LIMITING = re.compile(
     re.I,
 )
 """Words that narrow what a sentence grants: "only if", "provided that", "cannot", ", where
-your plan is paid", "a fee of €15" (a price put on what was free)."""
+your plan is paid", "a fee of €15" (a price put on what was free), "may only be withdrawn at
+the end of the year" (a time, place or channel the right is now held to), "should first ask
+the organiser" (a step before it)."""
 
 
 CONDITIONS_ONLY = re.compile(
     r"\b(?:only (?:if|when|where|after|once|for)|provided (?:that )?|as long as|unless|except|"
-    r"save (?:that|for)|other than|subject to|on condition|" + FREQUENCY + r")\b",
+    r"save (?:that|for)|other than|subject to|on condition|" + FREQUENCY + "|" + HELD_TO + r")\b",
     re.I,
 )
 """LIMITING without its negated verbs: a paragraph said again in other words often gains a
@@ -1288,27 +1294,40 @@ def _limited_right(
         old_items = extractor.items(old_text, _place(before), before.change.block_kind == "row")
     else:
         return None
-    limit = (LIMITING if unit.change.kind == "changed" else CONDITIONS_ONLY).search(inserted)
-    if limit is None or limit.group(0).strip(" ,").casefold() in old_text.casefold():
-        return None  # no limiting word, or one the old paragraph already had
-    words = limit.group(0).strip(" ,")
+    limits = (LIMITING if unit.change.kind == "changed" else CONDITIONS_ONLY).finditer(inserted)
+    limit = next(  # the first limiting word the old paragraph did not have
+        (m for m in limits if m.group(0).strip(" ,").casefold() not in old_text.casefold()), None
+    )
+    if limit is None:
+        widened = _widened_exception(unit) if unit.change.kind == "changed" else None
+        if widened is None:
+            return None  # no limiting word, or one the old paragraph already had
+        words = widened
+    else:
+        words, widened = limit.group(0).strip(" ,"), None
     old_rights = {i.key for i in old_items if i.kind == "right"}
+    new_text = unit.new.text
     rights = [
         i
         for i in items.new
         if i.kind == "right"
         and i.key in old_rights
         and i.polarity != "never"
-        and LIMITING.search(i.sentence)
-        and words.casefold() in i.sentence.casefold()
+        and LIMITING.search(whole := _through_semicolons(new_text, i.sentence))
+        and words.casefold() in whole.casefold()
     ]
     if not rights:
         return None  # the condition is not in a sentence that grants a right
     right = rights[0]
+    said = (
+        f"Adds a case to the exception (“{words} … or …”) to the right “{right.label}”"
+        if widened
+        else f"Adds a condition (“{words}”) to the right “{right.label}”, which the old "
+        "version stated without it"
+    )
     return _evidence(
         unit,
-        f"Adds a condition (“{words}”) to the right “{right.label}”, which the old version "
-        "stated without it (rule rights.condition).",
+        f"{said} (rule rights.condition).",
         "rights.condition",
         category="rights",
         item=right.label,
@@ -1317,6 +1336,39 @@ def _limited_right(
         quote_before=old_text.strip(),
         quote_after=unit.new.text.strip(),
     )
+
+
+def _through_semicolons(text: str, sentence: str) -> str:
+    """`sentence` and the clauses after it up to the full stop, when it ends in a semicolon:
+    "you can get a copy free the first time; for later copies we charge a fee" limits the
+    right its first clause states."""
+    at = text.find(sentence)
+    if at < 0 or not sentence.rstrip().endswith(";"):
+        return sentence
+    end = FULL_STOP.search(text, at + len(sentence))
+    return text[at : end.end() if end else len(text)]
+
+
+FULL_STOP = re.compile(r"[.!?](?=\s|$)")
+
+EXCEPTION_WORDS = re.compile(r"\b(?:unless|except|other than|save (?:that|for)|apart from)\b", re.I)
+ALTERNATIVE = re.compile(r"\s*,?\s*(?:or|and|as well as)\b", re.I)
+
+
+def _widened_exception(unit: Unit) -> str | None:
+    """Phenomenon: an exception to a right given one more case ("unless we must keep it" →
+    "unless we must keep it or it relates to an unpaid order"): the words inserted begin
+    with "or" inside the clause of an existing "unless" or "except". The exception word,
+    or None."""
+    for start, _ in unit.new.marks:
+        if not ALTERNATIVE.match(unit.new.text, start):
+            continue
+        before = unit.new.text[:start]
+        clause = re.split(r"[.;:!?]", before)[-1]
+        found = list(EXCEPTION_WORDS.finditer(clause))
+        if found:
+            return found[-1].group(0)
+    return None
 
 
 NARROWS = re.compile(
@@ -1366,14 +1418,16 @@ def _narrowed_right(unit: Unit, old: Region, new: Region) -> Evidence | None:
 
 def _conditioned(unit: Unit) -> bool:
     """The change's inserted words add a condition word its old text lacked, or its deleted
-    words take away one its new text lacks."""
+    words take away one its new text lacks, or add a case to an exception (`_widened_exception`)."""
     old, new = unit.old.text, unit.new.text
     inserted, deleted = unit.new.marked(), unit.old.marked()
     gained = {m.group(0).casefold() for m in CONDITION.finditer(inserted)}
     if gained and gained - {m.group(0).casefold() for m in CONDITION.finditer(old)}:
         return True
     lost = {m.group(0).casefold() for m in CONDITION.finditer(deleted)}
-    return bool(lost and lost - {m.group(0).casefold() for m in CONDITION.finditer(new)})
+    if lost and lost - {m.group(0).casefold() for m in CONDITION.finditer(new)}:
+        return True
+    return unit.change.kind == "changed" and _widened_exception(unit) is not None
 
 
 def _rewrite_conditioned(rewrite: list[Unit], known: dict[tuple[int, str], bool]) -> bool:
@@ -1664,7 +1718,7 @@ def _reworded_rights(
     size = len(inserted.split())
     if size < 6 or 2 * size < len(deleted.split()) or not RIGHTS_WORDING.search(inserted):
         return ()
-    if LIMITING.search(inserted):
+    if REWORDED_LIMIT.search(inserted):
         return ()  # "requests are acted on only once ...": a new step or condition, decided
     return tuple(removed)
 
@@ -1674,7 +1728,7 @@ RIGHTS_WORDING = re.compile(
     re.I,
 )
 """Words in which a paragraph speaks of what users may ask for or do."""
-LIMITING = re.compile(
+REWORDED_LIMIT = re.compile(
     r"\b(?:only|cannot|can['’]t|not|until|unless|requir\w*|must|have to|no longer|instead|"
     r"redirected|except\w*|exempt\w*|provided|withh\w*|first)\b",
     re.I,
@@ -2388,9 +2442,16 @@ def _item_evidence(unit: Unit, finding) -> Evidence:
     noun = _NOUNS.get(item.kind, item.kind)
     if item.polarity == "never":  # "No residual risk was rated high": a denial, not a finding
         noun = f"a sentence that denies {noun}"
+    if finding.beside:
+        added = f"Adds {noun} “{item.label}” for “{finding.beside}”, which the old version did not"
+        removed = f"Removes {noun} “{item.label}” for “{finding.beside}”"
+        added, removed = f"{added} give for it", f"{removed}, which the new version no longer gives"
+    else:
+        added = f"Adds {noun} “{item.label}”, which the old version did not state"
+        removed = f"Removes {noun} “{item.label}”, which the new version no longer states"
     what = {
-        "added": f"Adds {noun} “{item.label}”, which the old version did not state",
-        "removed": f"Removes {noun} “{item.label}”, which the new version no longer states",
+        "added": added,
+        "removed": removed,
         "flipped": f"Reverses how it states {_NOUNS.get(item.kind, item.kind)} “{item.label}”: "
         f"“{finding.other.polarity if finding.other else '?'}” becomes “{item.polarity}”",
     }[finding.change]

@@ -194,7 +194,7 @@ CONTROLLER_CONTEXT = re.compile(
     re.I,
 )
 RENAME_MARKER = re.compile(
-    r"\b(formerly|renamed|changed (its|our) name|previously (known as|called)|now (known as|"
+    r"\b(formerly|renamed|changed (its|our) name|previously (known as|called|named)|now (known as|"
     r"called)|new name|name change|change of (its |our |the )?(business |company |corporate |"
     r"legal |trading )?name|(named|called|known as)(?=[^.;()]{1,60}?\b(until|up to|before)\b))\b",
     re.I,
@@ -360,7 +360,9 @@ OWNERSHIP_EVENT = re.compile(
 )
 HIGH_RISK = re.compile(
     r"\b((a|the|one|no|any|two|three|residual) (\w+ )?(high|significant|serious|severe|elevated|"
-    r"substantial)( residual)? risks?|risks? (\w+ ){0,6}(is|was|remains|are|were) (rated )?"
+    r"substantial)( residual)? risks?(?![- ](scores?|ratings?|profiles?|accounts?|users?|"
+    r"customers?|players?|members?|transactions?|payments?|merchants?|countries|jurisdictions?))|"
+    r"risks? (\w+ ){0,6}(is|was|remains|are|were) (rated )?"
     r"(high|significant|serious|severe)|risks? (\w+ ){0,3}(rated|assessed|classed|classified|"
     r"scored|graded|judged|considered)( as)? (high|significant|serious|severe)|"
     r"(assessment|dpia|pia)\b[^.;]{0,120}\brisks? [^.;]{0,160}?"
@@ -601,6 +603,19 @@ Zealand (backups) |"), or names it under a label of place
 ("Location of processing: Ireland", as a table's cell would, or "backup copies: Chile"), or
 in brackets after what a
 recipient does ("Acme Ltd – hosting (Ireland)")."""
+IN_ITS_SITE = re.compile(
+    r"\b(?:in|to|into|within|at|from) (?:the )?(?-i:[A-Z][\w-]*)(?: (?-i:[A-Z][\w-]*)){0,3}"
+    r"['’]s\s*$",
+    re.I,
+)
+SITE_AFTER = re.compile(
+    r"\s*(?:cloud )?(?:regions?|data[- ]?cent(?:er|re)s?|facilit(?:y|ies)|servers?|zones?|"
+    r"availability zones?|sites?|hosting)\b",
+    re.I,
+)
+"""A country as a provider's site ("replicas kept in Acme Cloud's Singapore region", "in
+Acme's Frankfurt data centre"): a place of storage, though a company's name stands between
+the "in" and the country."""
 COUNTRY_LIST = re.compile(
     r"\s*(?:\([^()]{0,60}\))?\s*(?:,|,? and|,? or|&|/)\s*(?:the\s+|in\s+(?:the\s+)?)?", re.I
 )
@@ -672,14 +687,18 @@ RECEIVES_AFTER = re.compile(
 provider ("Acme Cloud, our hosting provider,", "Acme stores the files")."""
 RECEIVES_JUST_BEFORE = re.compile(
     r"\b(?:with the (?:help|assistance|support) of|(?:available|accessible|visible) to|"
+    r"(?:through|via|using|by) (?:our|its)(?: [\w-]+){0,3} (?:agents?|providers?|processors?|"
+    r"contractors?|vendors?|suppliers?|advis[eo]rs?|accountants?|brokers?|auditors?|"
+    r"consultants?|partners?),?|"
     r"(?:access (?:\w+ ){0,4})?granted to|"
     r"(?:for us|on (?:our|(?:the \w+|[A-Z]\w+)['’]s) behalf) by)"
     r"(?: (?:the|our|its|their|your|a|an|any|all|selected|certain|some|approved|trusted))?"
     r"(?: \w+['’]s)?\s*$",
     re.I,
 )
-"""Right before a name: "with the help of Acme", "made available to Acme" (a name further on
-in the sentence is another's: "available to all Customers, playback is limited to ...")."""
+"""Right before a name: "with the help of Acme", "made available to Acme", "through our tax
+filing agent Acme LLP" (a company working for us, named by its role); a name further on in the
+sentence is another's: "available to all Customers, playback is limited to ...")."""
 _USES = Caseless(
     re.compile(
         r"\b(?:us(?:e|es|ed|ing)|via|through|rel(?:y|ies|ied|ying) on|engag\w*|process\w*|"
@@ -929,12 +948,14 @@ def _outside_asides(sentence: str, at: int, found: str) -> str:
 
 
 READER_CONDITION = re.compile(
-    r"\b(?:if|when|where|unless|in case|whether) (?:you|they|users?|visitors?|customers?)\b"
+    r"\b(?:(?:if|when|whenever|where|unless|in case|whether)\b|should (?:we|you|they)\b)"
     r"[^,;:]*|,\s*(?:where|if|when|whenever|as long as|provided(?: that)?)\b[^,;:]*",
     re.I,
 )
-"""A condition about the reader ("if you do not have an account, ..."): its negation speaks
-of the reader, not of what the company does with the data."""
+"""A condition, about the reader ("if you do not have an account, ..."), about a choice the
+company makes on a request ("if we decide not to comply with it, we explain why") or about
+the data ("where your identity cannot be confirmed from your account, ..."): its negation
+speaks of the condition, not of what the company does with the data."""
 ELLIPTICAL_CONDITION = re.compile(
     r"\b(?:if|when|where|whether|or) not\b|,? (?:but|and) (?:not|never)\b[^.;:]*|"
     r",? (?:although|though|except that|save that|save for|whereas)\b[^.;:]*|"
@@ -947,6 +968,7 @@ ELLIPTICAL_CONDITION = re.compile(
     r"(?:need|have to|require)\b|\bno need\b|\bso (?:that|as) [^.;:]*|"
     r"\b(?:to|in order to) (?:make sure|ensure|be sure|avoid|prevent)\b[^.;:,]*|"
     r"\b(?:in|for|on|at|with|from|during) (?:which|whom) [^.;:,()]*|"
+    r"\b(?:by|to|with|from|for) (?:[\w-]+ ){1,8}?(?:who|whom) [^.;:,()]*|"
     r"\b(?:no|without(?: any)?) (?:fee|charge|cost)s?\b|"
     r"\b(?:this|which|that|it) (?:does|will|shall) not affect\b[^.;:)]*|"
     r"\bno (?:later|more|less|sooner|earlier|longer|fewer) than\b",
@@ -956,7 +978,8 @@ ELLIPTICAL_CONDITION = re.compile(
 if not, an icon"), an exception to a list ("they see your marks, but not your answers"), a
 necessity ("two things don't need an e-mail: ...") or a relative clause that picks out the
 subject ("plasma that is not transfused directly is sent to ...", "lessons in which no
-participant was a minor"), the aim of a step ("to make sure we do not disclose data to the
+participant was a minor") or says who acts ("decided by a reviewer who played no part in the
+decision"), the aim of a step ("to make sure we do not disclose data to the
 wrong person, we send a code"), a price ("no fee is charged") or a bound ("no later than 15
 days"): "not" there negates the condition, the exception, the need, the choice of subject,
 the harm avoided, the cost or the time, not the practice stated."""
@@ -1514,7 +1537,11 @@ class Extractor:
                 ):
                     people = m.end()  # where users are, not where data goes
                     continue
-                if listed or DESTINATION.search(before[-40:]):
+                if (
+                    listed
+                    or DESTINATION.search(before[-40:])
+                    or (IN_ITS_SITE.search(before) and SITE_AFTER.match(sentence, m.end()))
+                ):
                     add("sharing", "country", COUNTRY_KEYS[m.group(0)], m.group(0), m.span())
                     last = m.end()
 

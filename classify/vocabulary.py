@@ -250,7 +250,9 @@ VOCABULARY: dict[str, dict[str, tuple[str, ...]]] = {
     "high_risk": {
         "headings": (r"(impact|risk) assessments?", r"data breach\w*"),
         "terms": (
-            r"(high|significant|serious|severe|elevated|substantial) risks?",
+            r"(high|significant|serious|severe|elevated|substantial) risks?(?![- ](scores?|"
+            r"ratings?|profiles?|accounts?|users?|customers?|players?|members?|transactions?|"
+            r"payments?|merchants?|countries|jurisdictions?))",
             r"(rate[sd]?|assess(es|ed)?|class(es|ed)|classifie[sd]|judge[sd]?|score[sd]?|"
             r"grade[sd]?)( \w+){0,12} as (a )?(high|significant|serious|severe)",
             r"(impact|risk) assessments?( \w+){0,6} (identified|found|rated|concluded|revealed)",

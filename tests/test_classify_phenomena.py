@@ -3935,8 +3935,8 @@ def test_a_nationality_or_a_titled_person_is_no_recipient(before, after):
         (
             "Who receives your data",
             "- our accountants;\n- couriers who deliver your orders;",
-            "- our accountants;\n- couriers who deliver your orders;\n- surveyors and loss "
-            "adjusters appointed after a flood or fire at one of our shops;",
+            "- our accountants;\n- couriers who deliver your orders;\n- surveyors and "
+            "assessors appointed after a flood or fire at one of our shops;",
             "sharing",
         ),
         (
@@ -5320,3 +5320,239 @@ def test_a_new_check_on_who_makes_a_request_is_a_rights_change(step, route):
     result = classify(old, new)
     assert result.category_ids == ("rights",)
     assert route in [e.item for e in result.categories[0].evidence]
+
+
+# -- practices said with verbs, rights held to a time, places beside a provider -----------------
+
+USES = "## How we use your data\n\n"
+
+
+def test_marketing_said_with_the_verb_is_a_purpose_whose_condition_can_flip():
+    """Phenomenon: marketing written as a verb ("to market other products to you"), not the
+    noun; a promise never to do it turned into "not without your consent" allows it."""
+    old = INTRO + USES + "We never use your meter readings to market other products to you.\n"
+    new = (
+        INTRO
+        + USES
+        + (
+            "We do not use your meter readings to market other products to you without your "
+            "consent.\n"
+        )
+    )
+    result = classify(old, new)
+    assert result.category_ids == ("purposes",)
+    assert [e.item for e in result.categories[0].evidence] == ["Marketing"]
+    assert "“never” becomes “with consent”" in result.categories[0].evidence[0].reason
+
+
+SELECTION = "## Team selection\n\n"
+DECISIONS = (
+    "Team places are always decided by our coaches, and we do not make decisions about you "
+    "based solely on automated processing.\n"
+)
+
+
+def test_decisions_now_made_by_a_model_are_a_new_purpose():
+    """Phenomenon: people who decided replaced by a model that decides ("are determined by a
+    scoring model that ranks players automatically"): a new use of data, asked about outside a
+    section about uses (a person weighs it there), decided inside one."""
+    old = INTRO + SELECTION + DECISIONS
+    new = (
+        INTRO
+        + SELECTION
+        + (
+            "Team places are determined by a scoring model that uses your match data and ranks "
+            "players automatically.\n"
+        )
+    )
+    result = classify(old, new)
+    assert result.needs_decision
+    assert [q.category for q in result.questions] == ["purposes"]
+    assert "Automated screening, scoring or decisions" in result.questions[0].question
+    in_use = classify(INTRO + USES + DECISIONS, new.replace(SELECTION, USES))
+    assert in_use.category_ids == ("purposes",)
+
+
+CONSENT = "## Your consent\n\nYou may withdraw your consent at any time by writing to us.\n"
+
+
+def test_a_right_held_to_a_time_is_narrowed():
+    """Phenomenon: a right that could be used at any time may now only be used at a set time
+    ("may only be withdrawn at the end of the season"), said in a sentence of its own after a
+    semicolon."""
+    old = INTRO + CONSENT
+    new = INTRO + CONSENT.replace(
+        "at any time by writing to us.",
+        "to newsletters at any time by writing to us; consent to sharing your match videos "
+        "with the league may only be withdrawn at the end of the season.",
+    )
+    result = classify(old, new)
+    assert result.category_ids == ("rights",)
+    assert "may only be withdrawn at" in result.categories[0].evidence[0].reason
+
+
+TAXES = "## Who receives your data\n\nWe pay the tax withheld on prizes and file the returns.\n"
+
+
+def test_a_company_named_by_its_role_for_us_is_a_recipient():
+    """Phenomenon: a company named in passing after the role it plays for us ("through our
+    payroll agent Ledgerby LLP"), in a sentence with no word of data: it does the work with
+    what we hold."""
+    old = INTRO + TAXES
+    new = INTRO + TAXES.replace(
+        "and file the returns.", "and, through our payroll agent Ledgerby LLP, file the returns."
+    )
+    result = classify(old, new)
+    assert result.category_ids == ("sharing",)
+    assert [e.item for e in result.categories[0].evidence] == ["Ledgerby LLP"]
+
+
+HOSTING = (
+    "## Where your data is stored and transferred\n\n"
+    "Our databases are hosted by Nimbusly Cloud in data centres in Frankfurt, Germany.\n\n"
+    "Our e-mail provider Postwise sends our messages from servers in Canada.\n"
+)
+
+
+def test_a_country_added_for_a_provider_already_named_moves_its_data():
+    """Phenomenon: a country added beside a provider the paragraph already names ("with
+    replicas in Nimbusly Cloud's Canada region") moves what that provider holds, although the
+    policy names the country for another provider."""
+    old = INTRO + HOSTING
+    new = old.replace(
+        "in Frankfurt, Germany.",
+        "in Frankfurt, Germany, with disaster-recovery replicas kept in Nimbusly Cloud's Canada "
+        "region.",
+    )
+    result = classify(old, new)
+    assert result.category_ids == ("sharing",)
+    reason = result.categories[0].evidence[0].reason
+    assert "“Canada” for “Nimbusly Cloud”" in reason
+
+
+def test_a_country_already_given_for_that_provider_moves_nothing():
+    """The same provider and country named together before, in another paragraph: the
+    paragraph only repeats it."""
+    old = INTRO + HOSTING + "\nNimbusly Cloud keeps a cold archive of our databases in Canada.\n"
+    new = old.replace(
+        "in Frankfurt, Germany.",
+        "in Frankfurt, Germany, with an archive in Nimbusly Cloud's Canada region.",
+    )
+    assert "sharing" not in classify(old, new).category_ids
+
+
+PROVIDER_ROWS = (
+    "## Who receives your data\n\n"
+    "| Provider | Service | Location |\n| --- | --- | --- |\n"
+    "| Courtlane Systems Ltd | Booking app | Ireland |\n"
+    "| Nimbusly Hosting Ltd | Hosting | Ireland |\n"
+)
+
+
+@pytest.mark.parametrize("note", ["the same company, previously named", "formerly"])
+def test_a_row_naming_its_previous_name_is_the_same_recipient(note):
+    """Phenomenon: a provider renamed in its row, the old name given in brackets ("Flowcourt
+    Ltd (the same company, previously named Courtlane Systems Ltd)"): no new recipient."""
+    old = INTRO + PROVIDER_ROWS
+    new = old.replace(
+        "| Courtlane Systems Ltd |", f"| Flowcourt Ltd ({note} Courtlane Systems Ltd) |"
+    )
+    assert classify(old, new).category_ids == ()
+    other = old.replace("| Courtlane Systems Ltd |", "| Flowcourt Ltd |")
+    assert classify(old, other).category_ids == ("sharing",)
+
+
+FAIR_PLAY = (
+    "## Fair play\n\n"
+    "A high risk score does not by itself lead to a ban. You may appeal within 30 days; "
+    "appeals are decided by a reviewer who was not involved in the decision.\n"
+)
+
+
+def test_a_fraud_risk_score_reworded_is_no_finding_and_no_right_lost():
+    """Phenomenon: "a high risk score" rates a user, not a finding of an impact assessment; a
+    negation inside a clause about a person ("a reviewer who played no part") says who
+    decides, not that a right is denied; "you have 30 days to appeal" is the same time limit
+    as "within 30 days"."""
+    old = INTRO + FAIR_PLAY
+    new = INTRO + (
+        "## Fair play\n\n"
+        "No account is banned on its risk score alone. You have 30 days to appeal; your appeal "
+        "is decided by a reviewer who played no part in the decision.\n"
+    )
+    assert classify(old, new).category_ids == ()
+    found = INTRO + FAIR_PLAY + "\nOur impact assessment found a high risk of re-identification.\n"
+    assert classify(old, found).category_ids == ("high_risk",)
+
+
+def test_a_step_the_requester_must_take_first_narrows_the_right():
+    """Phenomenon: a request that went straight to us must now first go somewhere else ("should
+    first ask the club secretary"): a step before the right, decided as a rights change."""
+    old = INTRO + RIGHTS
+    new = INTRO + RIGHTS.replace(
+        "You can ask for a copy of your data at any time.",
+        "You should first ask the club secretary for a copy of your data; you can write to us "
+        "at any time after that.",
+    )
+    result = classify(old, new)
+    assert result.category_ids == ("rights",)
+    assert "should first" in result.categories[0].evidence[0].reason
+
+
+REFUSALS = "## Your rights\n\n"
+
+
+def test_a_refusal_condition_said_again_keeps_the_right_to_have_it_reviewed():
+    """Phenomenon: "if we decide not to act on your request, you can ask for a review" states
+    the review; the negation is in the condition of our choice, and in "someone who had no
+    part in it", who reviews. Said again without a negation, nothing is reversed."""
+    old = (
+        INTRO
+        + REFUSALS
+        + (
+            "If we decide not to act on your request, we will explain why and you can ask for the "
+            "decision to be reviewed by a member of our privacy team who was not involved in it.\n"
+        )
+    )
+    new = (
+        INTRO
+        + REFUSALS
+        + (
+            "Should we decline a request, you will be told why, and you are entitled to have that "
+            "decision reconsidered by someone from our privacy team who is independent of it.\n"
+        )
+    )
+    assert classify(old, new).category_ids == ()
+
+
+@pytest.mark.parametrize(
+    "recipient",
+    [
+        "the social services of your town",
+        "the national social insurance agency",
+        "the welfare office of your municipality",
+    ],
+)
+def test_social_services_are_a_kind_of_recipient(recipient):
+    """Phenomenon: a care provider that applies for support on a patient's behalf sends
+    reports to social services or a benefits body: a new kind of recipient, named by what
+    it is, not by a company name. A kind of recipient named anew, with no company named, is
+    put to a lawyer (as every kind of recipient is), naming the kind."""
+    old = INTRO + SHARING + "We send discharge letters to your family doctor.\n"
+    new = old.replace(
+        "family doctor.",
+        "family doctor. When our social worker applies for support on your behalf, we also "
+        f"send the supporting reports to {recipient}.",
+    )
+    result = classify(old, new)
+    assert result.needs_decision and result.category_ids == ()
+    assert [q.category for q in result.questions] == ["sharing"]
+    assert "“Social services and benefit agencies”" in result.questions[0].question
+
+
+def test_a_social_security_number_is_no_recipient():
+    """ "Social security" names a recipient only as a body ("agency", "institute"): the
+    number is data."""
+    old = INTRO + SHARING + "We send discharge letters to your family doctor.\n"
+    new = old.replace("discharge letters", "discharge letters with your social security number")
+    assert "sharing" not in classify(old, new).category_ids
