@@ -789,6 +789,13 @@ def _new_statements(
                     continue
             if RENAME_MARKER.search(statement):
                 continue  # "(the new name of Acme Ltd; same company)": a name, renamed
+            line_start = side.text.rfind("\n", 0, start) + 1
+            opened = side.text[line_start:start]
+            if opened.count("(") > opened.count(")") and RENAME_MARKER.search(
+                side.text[line_start:end]
+            ):
+                continue  # "(formerly Acme Ltd; the same company under its new name)": the
+                # rest of the rename note, cut at its semicolon
             cids = [c for c in topics(statement, sentence, in_rights, only) if c not in found]
             headed = [c for c in section_topic(statement, side.text, about, only) if c not in found]
             cids += headed

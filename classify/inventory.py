@@ -95,9 +95,14 @@ NEVER = re.compile(
 )
 CONSENT = re.compile(
     r"\b(without|unless|only (with|if|when)|with|subject to|once|after)( \w+){0,3} "
-    r"(consent|permission|agree\w*|opt(ed)?[- ]in)\b|\bif you (agree|opt in|choose|consent)\b",
+    r"(consent|permission|agree\w*|opt(ed)?[- ]in)\b|\bif you (agree|opt in|choose|consent)\b|"
+    r"\b(unless|without) (you|your|the|a|an|our|their|prior|explicit|express|written|separate|"
+    r"specific|freely|given|have|has|had|us|given|provided|obtained)( \w+){0,5} "
+    r"(consent|permission)\b",
     re.I,
 )
+"""A consent condition, its words apart ("unless you have given us your explicit consent to
+do so" as much as "without your consent")."""
 OPT_OUT = re.compile(
     r"\b(unless|until) you (opt[- ]?out|object|unsubscribe|(have )?(asked|told|instructed) us "
     r"not to)\b",
@@ -687,9 +692,11 @@ RECEIVES_AFTER = re.compile(
 provider ("Acme Cloud, our hosting provider,", "Acme stores the files")."""
 RECEIVES_JUST_BEFORE = re.compile(
     r"\b(?:with the (?:help|assistance|support) of|(?:available|accessible|visible) to|"
-    r"(?:through|via|using|by) (?:our|its)(?: [\w-]+){0,3} (?:agents?|providers?|processors?|"
-    r"contractors?|vendors?|suppliers?|advis[eo]rs?|accountants?|brokers?|auditors?|"
-    r"consultants?|partners?),?|"
+    r"(?:through|via|using|by|with|to) (?:our|its|their|the)(?: [\w-]+){0,3} (?:agents?|"
+    r"agenc(?:y|ies)|providers?|processors?|contractors?|vendors?|suppliers?|advis[eo]rs?|"
+    r"accountants?|brokers?|auditors?|consultants?|partners?|adjusters?|collectors?|insurers?|"
+    r"lawyers?|solicitors?|couriers?)(?: (?:it|we|they) (?:appoints?|instructs?|uses?|"
+    r"engages?))?,?|"
     r"(?:access (?:\w+ ){0,4})?granted to|"
     r"(?:for us|on (?:our|(?:the \w+|[A-Z]\w+)['’]s) behalf) by)"
     r"(?: (?:the|our|its|their|your|a|an|any|all|selected|certain|some|approved|trusted))?"
@@ -697,8 +704,9 @@ RECEIVES_JUST_BEFORE = re.compile(
     re.I,
 )
 """Right before a name: "with the help of Acme", "made available to Acme", "through our tax
-filing agent Acme LLP" (a company working for us, named by its role); a name further on in the
-sentence is another's: "available to all Customers, playback is limited to ...")."""
+filing agent Acme LLP", "with the loss adjuster it appoints, Acme Lda." (a company working
+for us or for a recipient, named by its role); a name further on in the sentence is another's:
+"available to all Customers, playback is limited to ...")."""
 _USES = Caseless(
     re.compile(
         r"\b(?:us(?:e|es|ed|ing)|via|through|rel(?:y|ies|ied|ying) on|engag\w*|process\w*|"
@@ -1657,6 +1665,9 @@ def about_the_controller(
         return False
     if TAKEN_OVER.fullmatch(sentence[start:end]) and PERSON_ROLE.search(sentence):
         return False
+    if HOLDS_STAKE.search(sentence, max(0, start - 24), start) and STAKE.match(sentence, start):
+        return not STAKE_ELSEWHERE.match(sentence, end)  # "a partner, which holds 25% of
+        # the shares": the partner is the one who invests, in the company
     begin = 0
     for cut in CLAUSE_BREAK.finditer(sentence, 0, start):
         begin = cut.end()
@@ -1667,6 +1678,22 @@ def about_the_controller(
     ours = [m.end() for m in OUR_SUBJECT.finditer(subject)]
     ours += [m.end() for m in ORGANISATION.finditer(subject) if org_key(m.group(0)) in own_names]
     return bool(ours) and max(ours) > max(theirs)
+
+
+HOLDS_STAKE = re.compile(
+    r"\b(?:holds?|holding|held|owns?|owning|acquired|acquires|bought|buys|took|takes|has taken)"
+    r"(?: (?:a|an|another|now))?\s*$",
+    re.I,
+)
+STAKE = re.compile(r"\d+(?:\.\d+)? ?(?:%|per ?cent)")
+STAKE_ELSEWHERE = re.compile(
+    r"\s*(?:in|of) (?!(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\b)(?:(?-i:[A-Z])|another|other|a |an )",
+    re.I,
+)
+"""A stake held: the holder is the investor, whatever kind of company it is; the stake is in
+the controller unless the sentence names another company it is in (a month after "in" is
+when, not where)."""
 
 
 def _in_name(text: str, start: int) -> bool:

@@ -5556,3 +5556,135 @@ def test_a_social_security_number_is_no_recipient():
     old = INTRO + SHARING + "We send discharge letters to your family doctor.\n"
     new = old.replace("discharge letters", "discharge letters with your social security number")
     assert "sharing" not in classify(old, new).category_ids
+
+
+def test_a_consent_condition_with_its_words_apart_is_a_consent_condition():
+    """Phenomenon: "unless you have given us your explicit consent to do so" is as much a
+    consent condition as "without your consent": a promise never to do it becomes "with
+    consent"."""
+    old = INTRO + USES + "We never use your lesson videos for advertising.\n"
+    new = (
+        INTRO
+        + USES
+        + (
+            "We do not use your lesson videos for advertising unless you have given us your "
+            "explicit consent to do so.\n"
+        )
+    )
+    result = classify(old, new)
+    assert result.category_ids == ("purposes",)
+    assert "“never” becomes “with consent”" in result.categories[0].evidence[0].reason
+
+
+ADVISERS = (
+    "## Who receives your data\n\n"
+    "We may share information with our lawyers and auditors where this is necessary to obtain "
+    "professional advice or to manage a legal claim.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("added", "name"),
+    [
+        (
+            ", and, where an invoice stays unpaid for more than 60 days, with our debt "
+            "collection agency Ledgerby Recoveries Ltd,",
+            "Ledgerby Recoveries Ltd",
+        ),
+        (", and with the loss adjuster it appoints, Claimwise Lda.,", "Claimwise Lda"),
+    ],
+)
+def test_a_company_named_after_its_role_far_from_the_verb_is_a_recipient(added, name):
+    """Phenomenon: a recipient added to a long sentence of sharing, named after its role
+    ("with our debt collection agency ...", "with the loss adjuster it appoints, ..."), too
+    far from "share" for that verb to reach it."""
+    old = INTRO + ADVISERS
+    new = old.replace("lawyers and auditors", "lawyers and auditors" + added)
+    result = classify(old, new)
+    assert result.category_ids == ("sharing",)
+    assert name in [e.item for e in result.categories[0].evidence]
+
+
+WAYS = (
+    "## Your rights\n\nYou can ask for a copy of your data:\n\n"
+    "- through the request form in your account;\n"
+    "- by telephoning our front desk on 01 234 5678.\n"
+)
+
+
+def test_a_way_to_ask_by_telephoning_removed_is_a_rights_change():
+    """Phenomenon: "by telephoning our front desk" is the telephone route, as "by phone" is;
+    dropping it from the list of ways to make a request changes how rights are exercised."""
+    old = INTRO + WAYS
+    new = old.replace(";\n- by telephoning our front desk on 01 234 5678.\n", ".\n")
+    result = classify(old, new)
+    assert "rights" in result.category_ids
+    assert "By telephone" in [e.item for c in result.categories for e in c.evidence]
+
+
+ARCO = (
+    "## Your rights\n\n"
+    "- **Cancel** your personal data, so that we block it and then delete it, when you "
+    "consider it is no longer necessary;\n"
+)
+
+
+def test_cancelling_personal_data_is_erasure_and_an_exception_narrows_it():
+    """Phenomenon: in the vocabulary of some laws the right to erasure is to "cancel" one's
+    personal data; an exception added to it ("except for reviews, which stay visible") narrows
+    it."""
+    old = INTRO + ARCO
+    new = old.replace(
+        "no longer necessary;",
+        "no longer necessary, except for reviews, which stay visible to other buyers;",
+    )
+    result = classify(old, new)
+    assert result.category_ids == ("rights",)
+    assert result.categories[0].evidence[0].item.endswith("Right to Erasure")
+
+
+OWNERS = "## Who we are\n\nQuillmark Ltd is owned by its three founders.\n"
+
+
+def test_a_stake_held_by_an_investor_is_an_ownership_change():
+    """Phenomenon: a new shareholder named by its kind ("the private partner Harrowgate
+    Capital, which holds 25% of the shares"): the one who holds the stake is the investor,
+    and the stake is in the company, though the word before it names another company."""
+    old = INTRO + OWNERS
+    new = old.replace(
+        "its three founders.",
+        "its three founders and, since May, by the private partner Harrowgate Capital, which "
+        "holds 25% of the shares.",
+    )
+    result = classify(old, new)
+    assert result.category_ids == ("ownership",)
+    assert [e.item for e in result.categories[0].evidence] == ["25% of the shares"]
+    when = old.replace(
+        "its three founders.",
+        "its three founders, from whom Harrowgate Capital acquired a 70% shareholding in January.",
+    )
+    assert classify(old, when).category_ids == ("ownership",)  # "in January": when
+
+
+def test_a_stake_a_partner_holds_in_another_company_is_no_ownership_change():
+    """The stake named as one in another company ("40% of the shares in Parcelnet Ltd") is
+    that company's ownership, not ours."""
+    old = INTRO + OWNERS + "\nOur courier partner delivers your orders.\n"
+    new = old.replace(
+        "Our courier partner delivers",
+        "Our courier partner, which holds 40% of the shares in Parcelnet Ltd, delivers",
+    )
+    assert "ownership" not in classify(old, new).category_ids
+
+
+def test_a_rename_note_cut_at_its_semicolon_is_no_new_statement():
+    """Phenomenon: a row's rename note with a semicolon ("(formerly Courtlane Systems Ltd; the
+    same company under its new name)"): the part after the semicolon is the rest of the note,
+    not a sentence about a new recipient."""
+    old = INTRO + PROVIDER_ROWS
+    new = old.replace(
+        "| Courtlane Systems Ltd |",
+        "| Flowcourt Ltd (formerly Courtlane Systems Ltd; the same company under its new "
+        "corporate name) |",
+    )
+    assert classify(old, new).category_ids == ()
