@@ -2449,10 +2449,10 @@ def _item_evidence(unit: Unit, finding) -> Evidence:
     noun = _NOUNS.get(item.kind, item.kind)
     if item.polarity == "never":  # "No residual risk was rated high": a denial, not a finding
         noun = f"a sentence that denies {noun}"
-    if finding.beside:
-        added = f"Adds {noun} “{item.label}” for “{finding.beside}”, which the old version did not"
-        removed = f"Removes {noun} “{item.label}” for “{finding.beside}”"
-        added, removed = f"{added} give for it", f"{removed}, which the new version no longer gives"
+    if finding.beside:  # a place given for one recipient, maybe named for another before
+        whose = f"“{item.label}” for “{finding.beside}”"
+        added = f"Adds {noun} {whose}, which the old version did not give for it"
+        removed = f"Removes {noun} {whose}, which the new version no longer gives"
     else:
         added = f"Adds {noun} “{item.label}”, which the old version did not state"
         removed = f"Removes {noun} “{item.label}”, which the new version no longer states"
