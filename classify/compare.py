@@ -193,9 +193,7 @@ class DocumentIndex:
         list instead of its table. Asked of recipients removed only: asked of recipients
         added too, it hid companies named before in another role (a subsidiary sold, a unit
         spun off) that now receive data, five written major changes out of 8,870."""
-        first = next(
-            (w for w in NAME_WORDS.findall(re.sub(r"\([^)]*\)", " ", label)) if w != "The"), ""
-        )
+        first = _first_name_word(re.sub(r"\([^)]*\)", " ", label))
         if len(first) < 3 or not first[:1].isupper():
             return False
         pattern = re.compile(rf"(?<![\w-]){re.escape(first)}(?![\w-])")
@@ -387,8 +385,9 @@ as likely said of something else in the sentence."""
 
 
 def _first_name_word(label: str) -> str:
-    """The first word of a company's name as written ("Acme" of "The Acme Group Ltd")."""
-    return next((w for w in NAME_WORDS.findall(label) if w != "The"), label)
+    """The first word of a company's name as written ("Acme" of "The Acme Group Ltd"), or ""
+    when it has none: what tells the company apart in another paragraph."""
+    return next((w for w in NAME_WORDS.findall(label) if w != "The"), "")
 
 
 def _new_place_of(item: Item, result: UnitItems, old_doc: DocumentIndex) -> str:
@@ -411,11 +410,18 @@ def _new_place_of(item: Item, result: UnitItems, old_doc: DocumentIndex) -> str:
         if i.kind == "organisation"
         and i.key in kept
         and i.sentence == sentence
-        and any(_first_name_word(i.label) in before for before in near)
+        and (first := _first_name_word(i.label))
+        and any(first in before for before in near)
     ]
     if not names or any(old_doc.names_with(label, item) for label in names):
         return ""
     return names[0]
+
+
+def _row_name(row: str) -> str:
+    """The recipient a table row is the record of: its first cell, without list or bold
+    marks."""
+    return row.split("|")[0].strip(" -*")
 
 
 def _not_in(item: Item, others: list[Item], text: str) -> bool:
@@ -446,8 +452,8 @@ def unit_items(
     found: set[tuple[tuple[str, str, str], str, str]] = set()
     for item in _marked(unit.new, result.new):
         if moved_row and item.kind == "country" and _not_in(item, result.old, unit.new.text):
-            whose = unit.new.text.split("|")[0].strip(" -*")  # the row's recipient, somewhere new
-            result.findings.append(Finding(item, "added", beside=whose))
+            # the row's recipient, somewhere new
+            result.findings.append(Finding(item, "added", beside=_row_name(unit.new.text)))
             continue
         if change.kind == "changed" and not row and item.kind == "country":
             whose = _new_place_of(item, result, old_doc)
@@ -479,8 +485,7 @@ def unit_items(
         result.findings.append(Finding(item, "added"))
     for item in _marked(unit.old, result.old) + _unsaid(unit, result):
         if moved_row and item.kind == "country" and _not_in(item, result.new, unit.old.text):
-            whose = unit.old.text.split("|")[0].strip(" -*")
-            result.findings.append(Finding(item, "removed", beside=whose))
+            result.findings.append(Finding(item, "removed", beside=_row_name(unit.old.text)))
             continue
         scope = _scope(change.old_section or change.section) if item.category in SCOPED else ()
         if new_doc.states(item, scope=scope):

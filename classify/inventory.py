@@ -97,7 +97,7 @@ CONSENT = re.compile(
     r"\b(without|unless|only (with|if|when)|with|subject to|once|after)( \w+){0,3} "
     r"(consent|permission|agree\w*|opt(ed)?[- ]in)\b|\bif you (agree|opt in|choose|consent)\b|"
     r"\b(unless|without) (you|your|the|a|an|our|their|prior|explicit|express|written|separate|"
-    r"specific|freely|given|have|has|had|us|given|provided|obtained)( \w+){0,5} "
+    r"specific|freely|given|have|has|had|us|provided|obtained)( \w+){0,5} "
     r"(consent|permission)\b",
     re.I,
 )
